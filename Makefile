@@ -1,0 +1,40 @@
+# The project's entry points (SPEC §4). Each target installs what it needs on a fresh machine that has the .NET SDK,
+# node/npm and make.
+SHELL := /bin/bash
+DOTNET ?= dotnet
+CONFIG ?= Release
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
+
+.PHONY: setup native restore build test bench demo clean
+
+setup: native restore
+
+native: .native/libduckdb.so
+
+.native/libduckdb.so: eng/duckdb-native.lock eng/fetch-duckdb.sh
+	eng/fetch-duckdb.sh
+
+restore:
+	$(DOTNET) restore Analytics.sln
+
+build: setup
+	$(DOTNET) build src/Analytics.Cli/Analytics.Cli.csproj -c $(CONFIG) --no-restore -o bin/app
+	@printf '#!/bin/sh\nexec dotnet "$$(dirname "$$0")/app/analytics.dll" "$$@"\n' > bin/analytics
+	@chmod +x bin/analytics
+	@echo "built bin/analytics"
+
+test: setup
+	$(DOTNET) build Analytics.sln -c $(CONFIG) --no-restore
+	rm -rf TestResults
+	$(DOTNET) test Analytics.sln -c $(CONFIG) --no-build --results-directory TestResults \
+	  --logger "console;verbosity=normal" --logger trx || { eng/test-summary.sh TestResults; exit 1; }
+	eng/test-summary.sh TestResults
+
+bench: setup
+	$(DOTNET) run --project tests/Analytics.Benchmarks -c Release -- --filter '*'
+
+clean:
+	$(DOTNET) clean Analytics.sln
+	rm -rf bin/app bin/analytics

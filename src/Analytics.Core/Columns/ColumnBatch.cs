@@ -1,0 +1,70 @@
+namespace Analytics.Core.Columns;
+
+/// <summary>
+/// Rows of one table as struct-of-arrays columns, sized like a DuckDB data chunk so a writer hands a full batch to
+/// DuckDB as one chunk. Producers call <see cref="AddRow"/>, set the columns they have (the rest stay null), and
+/// flush when <see cref="IsFull"/>.
+/// </summary>
+public sealed class ColumnBatch
+{
+    /// <summary>DuckDB's STANDARD_VECTOR_SIZE: the rows one data chunk holds.</summary>
+    public const int DefaultCapacity = 2048;
+
+    private readonly Column[] _columns;
+
+    public ColumnBatch(TableSchema schema, int capacity = DefaultCapacity)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Schema = schema;
+        Capacity = capacity;
+        _columns = new Column[schema.Columns.Length];
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            _columns[i] = Column.Create(schema.Columns[i], capacity);
+        }
+    }
+
+    public TableSchema Schema { get; }
+
+    public int Capacity { get; }
+
+    /// <summary>Rows added since the last <see cref="Clear"/>.</summary>
+    public int Count { get; private set; }
+
+    public bool IsFull => Count == Capacity;
+
+    public int ColumnCount => _columns.Length;
+
+    public Column this[int column] => _columns[column];
+
+    public Int64Column Int64(int column) => (Int64Column)_columns[column];
+
+    public Int32Column Int32(int column) => (Int32Column)_columns[column];
+
+    public DoubleColumn Double(int column) => (DoubleColumn)_columns[column];
+
+    public BooleanColumn Boolean(int column) => (BooleanColumn)_columns[column];
+
+    public VarcharColumn Varchar(int column) => (VarcharColumn)_columns[column];
+
+    /// <summary>Starts a new row with every column null and returns its index.</summary>
+    public int AddRow()
+    {
+        if (Count == Capacity)
+        {
+            throw new InvalidOperationException($"Batch for '{Schema.Name}' is full ({Capacity} rows): flush it first.");
+        }
+        return Count++;
+    }
+
+    /// <summary>Drops every row (buffers are kept for reuse).</summary>
+    public void Clear()
+    {
+        foreach (var column in _columns)
+        {
+            column.Clear();
+        }
+        Count = 0;
+    }
+}
