@@ -11,11 +11,12 @@ public static class RegionResolver
 {
     public static string Resolve(string? explicitRegion, string? profile)
     {
+        // The profile is read only when nothing earlier answers (it touches the shared files).
         var region = FirstNonEmpty(
             explicitRegion,
             Environment.GetEnvironmentVariable("AWS_REGION"),
-            Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION"),
-            FromProfile(profile));
+            Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION"))
+            ?? FromProfile(profile);
         return region ?? throw new AwsConfigurationException(
             "No AWS region: pass --region, set AWS_REGION, or set region in the AWS profile.");
     }
