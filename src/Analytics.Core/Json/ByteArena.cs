@@ -69,10 +69,22 @@ internal sealed class ByteArena : IDisposable
     }
 }
 
-/// <summary>A range of a <see cref="ByteArena"/>; the default (length -1) means "no value".</summary>
-internal readonly record struct Slice(int Start, int Length)
+/// <summary>A range of a <see cref="ByteArena"/>; the default value means "no value" (distinct from empty).</summary>
+internal readonly struct Slice
 {
-    public static Slice None => new(0, -1);
+    private readonly int _lengthPlusOne;
 
-    public bool HasValue => Length >= 0;
+    public Slice(int start, int length)
+    {
+        Start = start;
+        _lengthPlusOne = length + 1;
+    }
+
+    public static Slice None => default;
+
+    public int Start { get; }
+
+    public int Length => _lengthPlusOne - 1;
+
+    public bool HasValue => _lengthPlusOne > 0;
 }

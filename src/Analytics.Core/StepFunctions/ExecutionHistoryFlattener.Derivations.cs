@@ -169,15 +169,19 @@ public sealed partial class ExecutionHistoryFlattener
         switch (role)
         {
             case EventRole.ContainerStarted:
+                CloseChildren(visit, id);
                 v.Attempts++;
                 v.NextBranch = 0;
                 v.LastFailure = Outcome.None;
                 break;
             case EventRole.ContainerSucceeded:
+                CloseChildren(visit, id);
                 v.LastFailure = Outcome.None;
                 break;
             case EventRole.ContainerFailed:
+                CloseChildren(visit, id);
                 v.LastFailure = Outcome.Failed;
+                v.LastError = v.ChildError;
                 break;
             case EventRole.ContainerAborted:
                 AbortVisit(visit, id);
@@ -204,7 +208,7 @@ public sealed partial class ExecutionHistoryFlattener
             case EventRole.AttemptScheduled:
                 if (v.AttemptOpen)
                 {
-                    WriteAttemptRow(visit, Outcome.None, NoTime, default);
+                    WriteAttemptRow(visit, Outcome.None, NoTime, Slice.None);
                 }
                 OpenAttempt(ref v, row, traits.Family);
                 break;
@@ -295,9 +299,41 @@ public sealed partial class ExecutionHistoryFlattener
         }
     }
 
+    /// <summary>
+    /// Closes the visits still open inside a Map/Parallel state whose body has ended (failed branches leave their
+    /// failed task open; siblings get *StateAborted events only sometimes).
+    /// </summary>
+    private void CloseChildren(int container, long eventId)
+    {
+        for (var i = container + 1; i < _visitCount; i++)
+        {
+            if (_visits[i].Open && IsInside(i, container))
+            {
+                CloseVisit(i, FailureOutcome(_visits[i].LastFailure, Outcome.Aborted), -1, _evTime);
+            }
+        }
+        _ = eventId;
+    }
+
+    private bool IsInside(int visit, int container)
+    {
+        for (var v = _visits[visit].Enclosing; v >= 0; v = _visits[v].Enclosing)
+        {
+            if (v == container)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void CloseVisit(int visit, Outcome outcome, long exitedEventId, long exitedAt)
     {
         ref var v = ref _visits[visit];
+        if (v.Type is StateType.Map or StateType.Parallel)
+        {
+            CloseChildren(visit, exitedEventId);
+        }
         if (v.AttemptOpen)
         {
             var attemptOutcome = outcome switch
@@ -306,9 +342,13 @@ public sealed partial class ExecutionHistoryFlattener
                 Outcome.TimedOut => Outcome.TimedOut,
                 _ => Outcome.Aborted,
             };
-            WriteAttemptRow(visit, attemptOutcome, outcome == Outcome.Running ? NoTime : exitedAt, default);
+            WriteAttemptRow(visit, attemptOutcome, outcome == Outcome.Running ? NoTime : exitedAt, Slice.None);
         }
         v.Open = false;
+        if (outcome is Outcome.Failed or Outcome.TimedOut && v.LastError.HasValue && v.Enclosing >= 0)
+        {
+            _visits[v.Enclosing].ChildError = v.LastError;
+        }
         WriteVisitRow(visit, outcome, exitedEventId, outcome == Outcome.Running ? NoTime : exitedAt);
     }
 
@@ -386,10 +426,6 @@ public sealed partial class ExecutionHistoryFlattener
             Array.Resize(ref _visits, _visits.Length * 2);
         }
         _visits[_visitCount] = default;
-        _visits[_visitCount].LastError = Slice.None;
-        _visits[_visitCount].Resource = Slice.None;
-        _visits[_visitCount].ResourceType = Slice.None;
-        _visits[_visitCount].MapRunArn = Slice.None;
         return _visitCount++;
     }
 

@@ -115,7 +115,7 @@ public sealed partial class ExecutionHistoryFlattener
         _error = CopyText(row, EventColumns.Error);
         _cause = CopyText(row, EventColumns.Cause);
         _outputBytes = BytesOf(row, EventColumns.OutputBytes);
-        CloseOpenVisits(traits.Outcome, _evTime, -1);
+        // Visits still open stay open: a redrive continues them. They are closed when the history ends.
     }
 
     private void OnExecutionRedriven(int row)

@@ -122,7 +122,7 @@ public sealed partial class ExecutionHistoryFlattener : IDisposable
         {
             FlattenKeptPages();
         }
-        CloseOpenVisits(Outcome.Running, NoTime, -1);
+        CloseOpenVisits(_status is null ? Outcome.Running : _statusOutcome, _stopTime, -1);
         var summary = WriteExecutionRow();
         _inExecution = false;
         return summary;

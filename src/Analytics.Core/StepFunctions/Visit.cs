@@ -22,6 +22,8 @@ internal struct Visit
     public Slice Resource;
     public Slice ResourceType;
     public Slice MapRunArn;
+    /// <summary>Map/Parallel: the error of the latest state inside that failed (the container's own events carry none).</summary>
+    public Slice ChildError;
 
     // The attempt in flight (Task states): at most one per visit.
     public bool AttemptOpen;

@@ -133,7 +133,7 @@ public class CorpusConformanceTests
         var page = """{"events":[{"id":1,"previousEventId":0,"timestamp":"timestamp","type":"ExecutionStarted"}]}"""u8.ToArray();
         var error = Assert.Throws<HistoryFormatException>(() => Flatten.History(page));
         Assert.Contains("unparseable timestamp", error.Message, StringComparison.Ordinal);
-        Assert.Equal("\"timestamp\"}", System.Text.Encoding.UTF8.GetString(page, (int)error.ByteOffset, 12));
+        Assert.Equal("\"timestamp\",", System.Text.Encoding.UTF8.GetString(page, (int)error.ByteOffset, 12));
     }
 
     [Fact]
