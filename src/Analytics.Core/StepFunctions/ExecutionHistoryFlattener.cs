@@ -1,3 +1,4 @@
+using Analytics.Core.Flattening;
 using System.Text;
 using Analytics.Core.Columns;
 using Analytics.Core.Json;

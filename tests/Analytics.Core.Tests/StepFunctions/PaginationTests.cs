@@ -1,3 +1,4 @@
+using Analytics.Core.Flattening;
 using System.Buffers;
 using Analytics.Benchmarks.Corpus;
 using Analytics.Core.StepFunctions;
