@@ -9,5 +9,6 @@ internal static class CommandCatalog
     {
         yield return QueryCommand.Create();
         yield return WorldCommand.Create();
+        yield return EmulatorCommand.Create();
     }
 }
