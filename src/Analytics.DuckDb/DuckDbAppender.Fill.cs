@@ -1,0 +1,135 @@
+using Analytics.Core.Columns;
+using Analytics.DuckDb.Native;
+
+namespace Analytics.DuckDb;
+
+public sealed partial class DuckDbAppender
+{
+    /// <summary>The DuckDB type each <see cref="ColumnType"/> is written as.</summary>
+    public static DuckDbType DuckDbTypeOf(ColumnType type) => type switch
+    {
+        ColumnType.BigInt => DuckDbType.BigInt,
+        ColumnType.Integer => DuckDbType.Integer,
+        ColumnType.Double => DuckDbType.Double,
+        ColumnType.Boolean => DuckDbType.Boolean,
+        ColumnType.Varchar => DuckDbType.Varchar,
+        ColumnType.TimestampTz => DuckDbType.TimestampTz,
+        ColumnType.Timestamp => DuckDbType.Timestamp,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "No DuckDB type for this column type."),
+    };
+
+    private void VerifySchema(TableSchema schema)
+    {
+        if (schema.Columns.Length != Columns.Length)
+        {
+            throw new DuckDbException(
+                $"Batch '{schema.Name}' has {schema.Columns.Length} columns but table {Table} has {Columns.Length}: "
+                + $"table ({Describe(Columns)}), batch ({string.Join(", ", schema.Columns.Select(c => $"{c.Name} {c.Type}"))}).");
+        }
+        for (var i = 0; i < Columns.Length; i++)
+        {
+            var batchColumn = schema.Columns[i];
+            var tableColumn = Columns[i];
+            if (!string.Equals(batchColumn.Name, tableColumn.Name, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new DuckDbException(
+                    $"Column {i + 1} of table {Table} is '{tableColumn.Name}' but batch '{schema.Name}' has '{batchColumn.Name}' there.");
+            }
+            if (DuckDbTypeOf(batchColumn.Type) != tableColumn.Type)
+            {
+                throw new DuckDbException(
+                    $"Column '{tableColumn.Name}' of table {Table} is {tableColumn.TypeName} but batch '{schema.Name}' "
+                    + $"holds {batchColumn.Type} ({DuckDbTypeOf(batchColumn.Type).ToString().ToUpperInvariant()}) values.");
+            }
+        }
+    }
+
+    private static string Describe(IEnumerable<DuckDbColumn> columns) => string.Join(", ", columns.Select(c => $"{c.Name} {c.TypeName}"));
+
+    /// <summary>Copies rows [start, start + rows) of every column into the reusable chunk.</summary>
+    private unsafe void FillChunk(ColumnBatch batch, int start, int rows)
+    {
+        NativeMethods.duckdb_data_chunk_reset(_chunk);
+        var chunk = _chunk.DangerousGetHandle();
+        for (var c = 0; c < batch.ColumnCount; c++)
+        {
+            var vector = NativeMethods.duckdb_data_chunk_get_vector(chunk, (ulong)c);
+            var column = batch[c];
+            switch (column)
+            {
+                case Int64Column longs:
+                    CopyValues(vector, longs.Values.AsSpan(start, rows));
+                    break;
+                case Int32Column ints:
+                    CopyValues(vector, ints.Values.AsSpan(start, rows));
+                    break;
+                case DoubleColumn doubles:
+                    CopyValues(vector, doubles.Values.AsSpan(start, rows));
+                    break;
+                case BooleanColumn booleans:
+                    CopyValues(vector, booleans.Values.AsSpan(start, rows));
+                    break;
+                case VarcharColumn strings:
+                    CopyStrings(vector, strings, start, rows);
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unexpected column kind {column.GetType().Name}.");
+            }
+            CopyValidity(vector, column.Validity, start, rows);
+        }
+        NativeMethods.duckdb_data_chunk_set_size(_chunk, (ulong)rows);
+    }
+
+    private static unsafe void CopyValues<T>(IntPtr vector, ReadOnlySpan<T> values)
+        where T : unmanaged =>
+        values.CopyTo(new Span<T>(NativeMethods.duckdb_vector_get_data(vector), values.Length));
+
+    private static unsafe void CopyStrings(IntPtr vector, VarcharColumn column, int start, int rows)
+    {
+        var validity = column.Validity;
+        var offsets = column.Offsets;
+        var lengths = column.Lengths;
+        fixed (byte* arena = column.Data)
+        {
+            for (var i = 0; i < rows; i++)
+            {
+                var row = start + i;
+                if ((validity[row >> 6] & (1UL << (row & 63))) != 0)
+                {
+                    NativeMethods.duckdb_vector_assign_string_element_len(vector, (ulong)i, arena + offsets[row], (ulong)lengths[row]);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies the batch's validity words (start is a multiple of the chunk size, so whole words line up). A chunk
+    /// whose rows are all valid keeps DuckDB's "no mask" fast path.
+    /// </summary>
+    private static unsafe void CopyValidity(IntPtr vector, ulong[] validity, int start, int rows)
+    {
+        var words = validity.AsSpan(start >> 6, (rows + 63) >> 6);
+        if (AllValid(words, rows))
+        {
+            return;
+        }
+        NativeMethods.duckdb_vector_ensure_validity_writable(vector);
+        words.CopyTo(new Span<ulong>(NativeMethods.duckdb_vector_get_validity(vector), words.Length));
+    }
+
+    private static bool AllValid(ReadOnlySpan<ulong> words, int rows)
+    {
+        var full = rows >> 6;
+        if (words[..full].ContainsAnyExcept(ulong.MaxValue))
+        {
+            return false;
+        }
+        var rest = rows & 63;
+        if (rest == 0)
+        {
+            return true;
+        }
+        var mask = (1UL << rest) - 1;
+        return (words[full] & mask) == mask;
+    }
+}

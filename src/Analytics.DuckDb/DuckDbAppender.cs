@@ -1,0 +1,178 @@
+using System.Collections.Immutable;
+using Analytics.Core.Columns;
+using Analytics.DuckDb.Native;
+using Analytics.DuckDb.Native.Handles;
+
+namespace Analytics.DuckDb;
+
+/// <summary>
+/// Appends <see cref="ColumnBatch"/>es to an existing table by filling whole data-chunk vectors (a bulk copy per
+/// fixed-width column and per validity mask, one string copy per non-null VARCHAR) and handing DuckDB one chunk at a
+/// time. The batch's columns must match the table's, in order, by name and type. Call <see cref="Close"/> to flush
+/// and see any error; <see cref="Dispose"/> closes too.
+/// </summary>
+public sealed partial class DuckDbAppender : IDisposable
+{
+    private readonly AppenderHandle _handle;
+    private readonly DataChunkHandle _chunk;
+    private readonly int _chunkCapacity;
+    private TableSchema? _verifiedSchema;
+    private bool _closed;
+
+    internal DuckDbAppender(DuckDbConnection connection, string? schema, string table)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(table);
+        Table = schema is null ? table : $"{schema}.{table}";
+        if (NativeMethods.duckdb_appender_create(connection.Handle, schema, table, out var handle) != DuckDbState.Success)
+        {
+            using (handle)
+            {
+                throw new DuckDbException($"Cannot append to {Table}: {AppenderError(handle)}");
+            }
+        }
+        _handle = handle;
+        try
+        {
+            Columns = ReadColumns(connection, schema, table, handle);
+            _chunk = CreateChunk(handle, Columns.Length);
+            _chunkCapacity = (int)NativeMethods.duckdb_vector_size();
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The target table, as given (schema-qualified when a schema was given).</summary>
+    public string Table { get; }
+
+    /// <summary>The table's columns: what a batch must match.</summary>
+    public ImmutableArray<DuckDbColumn> Columns { get; }
+
+    /// <summary>Rows handed to DuckDB so far.</summary>
+    public long RowsAppended { get; private set; }
+
+    /// <summary>Appends the batch's rows (its <see cref="ColumnBatch.Count"/>); the batch can be cleared and reused
+    /// right after.</summary>
+    /// <exception cref="DuckDbException">The batch's columns do not match the table, or DuckDB rejected the rows.</exception>
+    public void Append(ColumnBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (!ReferenceEquals(batch.Schema, _verifiedSchema))
+        {
+            VerifySchema(batch.Schema);
+            _verifiedSchema = batch.Schema;
+        }
+        for (var start = 0; start < batch.Count; start += _chunkCapacity)
+        {
+            var rows = Math.Min(_chunkCapacity, batch.Count - start);
+            FillChunk(batch, start, rows);
+            if (NativeMethods.duckdb_append_data_chunk(_handle, _chunk) != DuckDbState.Success)
+            {
+                throw new DuckDbException($"Appending to {Table} failed: {AppenderError(_handle)}");
+            }
+            RowsAppended += rows;
+        }
+    }
+
+    /// <summary>Writes buffered rows to the table now (constraint violations surface here at the latest).</summary>
+    public void Flush()
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (NativeMethods.duckdb_appender_flush(_handle) != DuckDbState.Success)
+        {
+            throw new DuckDbException($"Flushing rows into {Table} failed: {AppenderError(_handle)}");
+        }
+    }
+
+    /// <summary>Flushes and closes; further appends are refused.</summary>
+    public void Close()
+    {
+        if (_closed)
+        {
+            return;
+        }
+        _closed = true;
+        try
+        {
+            if (NativeMethods.duckdb_appender_close(_handle) != DuckDbState.Success)
+            {
+                throw new DuckDbException($"Closing the appender on {Table} failed: {AppenderError(_handle)}");
+            }
+        }
+        finally
+        {
+            _chunk.Dispose();
+            _handle.Dispose();
+        }
+    }
+
+    /// <summary>Closes (flushing what is buffered); throws if that final flush fails, so rows are never lost silently.</summary>
+    public void Dispose() => Close();
+
+    private static string AppenderError(AppenderHandle handle) =>
+        handle.IsInvalid ? "DuckDB could not create the appender." : NativeText.Borrowed(NativeMethods.duckdb_appender_error(handle), "unknown appender error");
+
+    private static ImmutableArray<DuckDbColumn> ReadColumns(DuckDbConnection connection, string? schema, string table, AppenderHandle appender)
+    {
+        var count = (int)NativeMethods.duckdb_appender_column_count(appender);
+        var names = ReadColumnNames(connection, schema, table, count);
+        var columns = ImmutableArray.CreateBuilder<DuckDbColumn>(count);
+        for (var i = 0; i < count; i++)
+        {
+            using var type = NativeMethods.duckdb_appender_column_type(appender, (ulong)i);
+            var info = LogicalTypeInfo.From(type);
+            columns.Add(new DuckDbColumn(names[i], info.Id, info.Name));
+        }
+        return columns.MoveToImmutable();
+    }
+
+    private static string[] ReadColumnNames(DuckDbConnection connection, string? schema, string table, int count)
+    {
+        if (NativeMethods.duckdb_table_description_create(connection.Handle, schema, table, out var description) != DuckDbState.Success)
+        {
+            using (description)
+            {
+                throw new DuckDbException($"Cannot describe table {table}: {NativeText.Borrowed(NativeMethods.duckdb_table_description_error(description))}");
+            }
+        }
+        using (description)
+        {
+            var names = new string[count];
+            for (var i = 0; i < count; i++)
+            {
+                names[i] = NativeText.Owned(NativeMethods.duckdb_table_description_get_column_name(description, (ulong)i));
+            }
+            return names;
+        }
+    }
+
+    /// <summary>One reusable chunk typed like the table.</summary>
+    private static unsafe DataChunkHandle CreateChunk(AppenderHandle appender, int columnCount)
+    {
+        var types = new LogicalTypeHandle[columnCount];
+        var pointers = new IntPtr[columnCount];
+        try
+        {
+            for (var i = 0; i < columnCount; i++)
+            {
+                types[i] = NativeMethods.duckdb_appender_column_type(appender, (ulong)i);
+                pointers[i] = types[i].DangerousGetHandle();
+            }
+            fixed (IntPtr* typeArray = pointers)
+            {
+                var chunk = NativeMethods.duckdb_create_data_chunk(typeArray, (ulong)columnCount);
+                return chunk.IsInvalid ? throw new DuckDbException("DuckDB could not create a data chunk.") : chunk;
+            }
+        }
+        finally
+        {
+            foreach (var type in types)
+            {
+                type?.Dispose();
+            }
+        }
+    }
+}

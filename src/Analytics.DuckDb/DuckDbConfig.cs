@@ -1,0 +1,31 @@
+namespace Analytics.DuckDb;
+
+/// <summary>Start-up settings for <see cref="DuckDbDatabase.Open"/> (DuckDB's own option names and values).</summary>
+public sealed class DuckDbConfig
+{
+    /// <summary>Worker threads (DuckDB <c>threads</c>); null keeps DuckDB's default (all cores).</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>DuckDB <c>memory_limit</c>, e.g. "2GB"; null keeps DuckDB's default (80% of RAM).</summary>
+    public string? MemoryLimit { get; init; }
+
+    /// <summary>Any other DuckDB setting by name, e.g. <c>["temp_directory"] = "/scratch"</c>.</summary>
+    public IDictionary<string, string> Options { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    internal IEnumerable<KeyValuePair<string, string>> AllOptions()
+    {
+        if (Threads is { } threads)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, nameof(Threads));
+            yield return new("threads", threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        if (MemoryLimit is { } memoryLimit)
+        {
+            yield return new("memory_limit", memoryLimit);
+        }
+        foreach (var option in Options)
+        {
+            yield return option;
+        }
+    }
+}

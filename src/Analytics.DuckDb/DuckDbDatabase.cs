@@ -1,0 +1,75 @@
+using Analytics.DuckDb.Native;
+using Analytics.DuckDb.Native.Handles;
+
+namespace Analytics.DuckDb;
+
+/// <summary>
+/// An open DuckDB database, in memory or in a file. Thread-safe: open one connection per thread with
+/// <see cref="Connect"/>. Disposing closes it (connections should be disposed first).
+/// </summary>
+public sealed class DuckDbDatabase : IDisposable
+{
+    private readonly DatabaseHandle _handle;
+
+    private DuckDbDatabase(DatabaseHandle handle, string? path)
+    {
+        _handle = handle;
+        Path = path;
+    }
+
+    /// <summary>The database file, or null for an in-memory database.</summary>
+    public string? Path { get; }
+
+    /// <summary>The DuckDB release actually loaded, e.g. "v1.5.6".</summary>
+    public static string LibraryVersion
+    {
+        get
+        {
+            NativeLibraryLoader.EnsureLoaded();
+            return NativeText.Borrowed(NativeMethods.duckdb_library_version());
+        }
+    }
+
+    /// <summary>Opens (or creates) a database file, or an in-memory database when <paramref name="path"/> is null.</summary>
+    /// <exception cref="DuckDbException">The native library is missing or wrong, a setting is invalid, or DuckDB
+    /// cannot open the file.</exception>
+    public static DuckDbDatabase Open(string? path = null, DuckDbConfig? config = null)
+    {
+        NativeLibraryLoader.EnsureLoaded();
+        if (NativeMethods.duckdb_create_config(out var configHandle) != DuckDbState.Success)
+        {
+            configHandle.Dispose();
+            throw new DuckDbException("DuckDB could not allocate a configuration.");
+        }
+        using (configHandle)
+        {
+            foreach (var (name, value) in config?.AllOptions() ?? [])
+            {
+                if (NativeMethods.duckdb_set_config(configHandle, name, value) != DuckDbState.Success)
+                {
+                    throw new DuckDbException($"Invalid DuckDB setting {name}={value}.");
+                }
+            }
+            if (NativeMethods.duckdb_open_ext(path, out var database, configHandle, out var error) != DuckDbState.Success)
+            {
+                database.Dispose();
+                throw new DuckDbException($"Cannot open DuckDB database {path ?? ":memory:"}: {NativeText.Owned(error)}");
+            }
+            return new DuckDbDatabase(database, path);
+        }
+    }
+
+    /// <summary>Opens a connection; each connection is for one thread at a time.</summary>
+    public DuckDbConnection Connect()
+    {
+        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        if (NativeMethods.duckdb_connect(_handle, out var connection) != DuckDbState.Success)
+        {
+            connection.Dispose();
+            throw new DuckDbException("DuckDB could not open a connection to the database.");
+        }
+        return new DuckDbConnection(connection);
+    }
+
+    public void Dispose() => _handle.Dispose();
+}
