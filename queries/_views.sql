@@ -7,7 +7,7 @@
 --     D SET VARIABLE data_dir = '/path/to/dataset';
 --     D .read queries/_views.sql
 --     D SET VARIABLE start = TIMESTAMPTZ '2026-11-16 00:00:00+00';
---     D SET VARIABLE end = TIMESTAMPTZ '2026-11-23 00:00:00+00';
+--     D SET VARIABLE "end" = TIMESTAMPTZ '2026-11-23 00:00:00+00';
 --     D .read queries/failure_rates.sql
 --
 -- How a view is built:
