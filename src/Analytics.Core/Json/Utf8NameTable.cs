@@ -1,0 +1,73 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Analytics.Core.Json;
+
+/// <summary>
+/// A fixed set of UTF-8 names (JSON member names, enum values) mapped to small codes: one hash, one probe and one
+/// byte comparison per lookup, no allocation. Built once at start-up.
+/// </summary>
+internal sealed class Utf8NameTable
+{
+    private readonly byte[][] _keys;
+    private readonly int[] _codes;
+    private readonly int _mask;
+
+    public Utf8NameTable(params (string Name, int Code)[] entries)
+    {
+        var size = 16;
+        while (size < entries.Length * 4)
+        {
+            size <<= 1;
+        }
+        _keys = new byte[size][];
+        _codes = new int[size];
+        _mask = size - 1;
+        foreach (var (name, code) in entries)
+        {
+            var key = Encoding.UTF8.GetBytes(name);
+            var slot = (int)(Hash(key) & (uint)_mask);
+            while (_keys[slot] is not null)
+            {
+                if (_keys[slot].AsSpan().SequenceEqual(key))
+                {
+                    throw new ArgumentException($"Name '{name}' appears twice.", nameof(entries));
+                }
+                slot = (slot + 1) & _mask;
+            }
+            _keys[slot] = key;
+            _codes[slot] = code;
+        }
+    }
+
+    /// <summary>The code of <paramref name="name"/>, or -1 when it is not in the table.</summary>
+    public int Find(ReadOnlySpan<byte> name)
+    {
+        var slot = (int)(Hash(name) & (uint)_mask);
+        while (true)
+        {
+            var key = _keys[slot];
+            if (key is null)
+            {
+                return -1;
+            }
+            if (name.SequenceEqual(key))
+            {
+                return _codes[slot];
+            }
+            slot = (slot + 1) & _mask;
+        }
+    }
+
+    /// <summary>FNV-1a over the bytes, mixed with the length: names here are short.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Hash(ReadOnlySpan<byte> name)
+    {
+        var hash = 2166136261u ^ (uint)name.Length;
+        foreach (var b in name)
+        {
+            hash = (hash ^ b) * 16777619u;
+        }
+        return hash;
+    }
+}

@@ -1,0 +1,447 @@
+using Analytics.Core.Columns;
+using Analytics.Core.Json;
+using Analytics.Core.Schemas;
+
+namespace Analytics.Core.StepFunctions;
+
+// Which state each event belongs to, and the state visits and task attempts it opens or closes. `previousEventId`
+// is a parent pointer, not an ordering: concurrent Map iterations and Parallel branches interleave, and an event
+// is attributed through its parent's state, so iterations that run the same state name pair correctly.
+public sealed partial class ExecutionHistoryFlattener
+{
+    // Per event id: the visit it belongs to (+1; 0 = none), its role, and for MapIterationStarted the index.
+    private int[] _linkVisit = new int[1024];
+    private EventRole[] _linkRole = new EventRole[1024];
+    private int[] _linkIndex = new int[1024];
+    private Visit[] _visits = new Visit[64];
+    private int _visitCount;
+
+    private void OnEvent(int row)
+    {
+        var traits = HistoryEventTypes.Traits(_evType);
+        var id = _evId;
+        CountEvent(id);
+        EnsureLinkCapacity(id);
+        var parent = _evPrev > 0 && _evPrev < _linkVisit.Length ? _linkVisit[_evPrev] - 1 : -1;
+        var visit = -1;
+        var role = traits.Role;
+        switch (role)
+        {
+            case EventRole.ExecutionStarted:
+                OnExecutionStarted(row);
+                break;
+            case EventRole.ExecutionEnded:
+                OnExecutionEnded(row, traits);
+                break;
+            case EventRole.ExecutionRedriven:
+                OnExecutionRedriven(row);
+                break;
+            case EventRole.StateEntered:
+                visit = EnterState(row, traits.StateType);
+                break;
+            case EventRole.StateExited:
+                visit = FindOpenByName(parent, NameOf(row), traits.StateType);
+                if (visit >= 0)
+                {
+                    CloseVisit(visit, ExitOutcome(visit), id, _evTime);
+                }
+                break;
+            case EventRole.StateAborted:
+                visit = FindOpen(parent, traits.StateType);
+                if (visit >= 0)
+                {
+                    AbortVisit(visit, id);
+                }
+                break;
+            case EventRole.ContainerStarted or EventRole.ContainerSucceeded or EventRole.ContainerFailed or EventRole.ContainerAborted
+                or EventRole.MapIterationStarted or EventRole.MapIterationEnded or EventRole.MapRunStarted or EventRole.MapRunEnded:
+                visit = FindOpen(parent, traits.StateType);
+                if (visit >= 0)
+                {
+                    OnContainerEvent(visit, row, role, traits.Outcome, id);
+                }
+                break;
+            case EventRole.AttemptScheduled or EventRole.AttemptStarted or EventRole.AttemptProgress or EventRole.AttemptEnded:
+                visit = FindOpen(parent, StateType.Task);
+                if (visit >= 0)
+                {
+                    OnAttemptEvent(visit, row, role, traits);
+                }
+                break;
+            case EventRole.EvaluationFailed:
+                visit = FindOpenByName(parent, NameOf(row), StateType.None);
+                if (visit >= 0)
+                {
+                    ref var failed = ref _visits[visit];
+                    failed.LastFailure = Outcome.Failed;
+                    failed.LastError = CopyText(row, EventColumns.Error);
+                }
+                break;
+            default:
+                visit = parent;
+                break;
+        }
+        if (id > 0)
+        {
+            _linkVisit[id] = visit + 1;
+            _linkRole[id] = role;
+            _linkIndex[id] = role == EventRole.MapIterationStarted ? IndexOf(row) : -1;
+        }
+        if (visit >= 0)
+        {
+            AttributeEvent(row, visit, role);
+        }
+    }
+
+    /// <summary>Fills the event's state columns from the visit it belongs to.</summary>
+    private void AttributeEvent(int row, int visit, EventRole role)
+    {
+        var events = _events;
+        ref var v = ref _visits[visit];
+        var name = events.Varchar(EventColumns.StateName);
+        if (name.IsNull(row))
+        {
+            name.Set(row, _strings.Get(v.Name));
+        }
+        events.Varchar(EventColumns.StateType).Set(row, Names.StateTypeText(v.Type));
+        var index = events.Int32(EventColumns.MapIterationIndex);
+        if (role is not (EventRole.MapIterationStarted or EventRole.MapIterationEnded) && v.IterationIndex >= 0)
+        {
+            index.Set(row, v.IterationIndex);
+        }
+        if (v.Branch >= 0)
+        {
+            events.Int32(EventColumns.ParallelBranch).Set(row, v.Branch);
+        }
+    }
+
+    private int EnterState(int row, StateType type)
+    {
+        var parentId = _evPrev;
+        var enclosing = -1;
+        var iteration = -1;
+        var branch = -1;
+        if (parentId > 0 && parentId < _linkVisit.Length && _linkVisit[parentId] > 0)
+        {
+            var parentVisit = _linkVisit[parentId] - 1;
+            ref var p = ref _visits[parentVisit];
+            switch (_linkRole[parentId])
+            {
+                case EventRole.MapIterationStarted:
+                    enclosing = parentVisit;
+                    iteration = _linkIndex[parentId];
+                    branch = p.Branch;
+                    break;
+                case EventRole.ContainerStarted when p.Open:
+                    enclosing = parentVisit;
+                    iteration = p.IterationIndex;
+                    branch = p.Type == StateType.Parallel ? p.NextBranch++ : p.Branch;
+                    break;
+                default:
+                    // The previous state in the same branch/iteration (its Exited event, usually).
+                    enclosing = p.Enclosing;
+                    iteration = p.IterationIndex;
+                    branch = p.Branch;
+                    break;
+            }
+        }
+        var visit = NewVisit();
+        ref var v = ref _visits[visit];
+        v.Name = CopyText(row, EventColumns.StateName);
+        v.Type = type;
+        v.Open = true;
+        v.EnteredEventId = _evId;
+        v.EnteredAt = _evTime;
+        v.Enclosing = enclosing;
+        v.IterationIndex = iteration;
+        v.Branch = branch;
+        if (type == StateType.Fail)
+        {
+            // A Fail state has no Exited event: it ends the execution (or its branch) as it is entered.
+            CloseVisit(visit, Outcome.Failed, -1, _evTime);
+        }
+        return visit;
+    }
+
+    private void OnContainerEvent(int visit, int row, EventRole role, Outcome outcome, long id)
+    {
+        ref var v = ref _visits[visit];
+        switch (role)
+        {
+            case EventRole.ContainerStarted:
+                CloseChildren(visit, id);
+                v.Attempts++;
+                v.NextBranch = 0;
+                v.LastFailure = Outcome.None;
+                break;
+            case EventRole.ContainerSucceeded:
+                CloseChildren(visit, id);
+                v.LastFailure = Outcome.None;
+                break;
+            case EventRole.ContainerFailed:
+                CloseChildren(visit, id);
+                v.LastFailure = Outcome.Failed;
+                v.LastError = v.ChildError;
+                break;
+            case EventRole.ContainerAborted:
+                AbortVisit(visit, id);
+                break;
+            case EventRole.MapRunStarted:
+                var arn = _events.Varchar(EventColumns.MapRunArn);
+                if (!arn.IsNull(row))
+                {
+                    v.MapRunArn = _strings.Append(arn.GetBytes(row));
+                }
+                break;
+            case EventRole.MapRunEnded when outcome != Outcome.Succeeded:
+                v.LastFailure = outcome;
+                v.LastError = CopyText(row, EventColumns.Error);
+                break;
+        }
+    }
+
+    private void OnAttemptEvent(int visit, int row, EventRole role, EventTraits traits)
+    {
+        ref var v = ref _visits[visit];
+        switch (role)
+        {
+            case EventRole.AttemptScheduled:
+                if (v.AttemptOpen)
+                {
+                    WriteAttemptRow(visit, Outcome.None, NoTime, Slice.None);
+                }
+                OpenAttempt(ref v, row, traits.Family);
+                break;
+            case EventRole.AttemptStarted:
+                if (!v.AttemptOpen)
+                {
+                    OpenAttempt(ref v, row, traits.Family);
+                }
+                v.AttemptStartedAt = _evTime;
+                break;
+            case EventRole.AttemptEnded:
+                if (!v.AttemptOpen)
+                {
+                    // *ScheduleFailed (and a lost Scheduled event): the attempt is born and ends here.
+                    OpenAttempt(ref v, row, traits.Family);
+                }
+                var error = CopyText(row, EventColumns.Error);
+                v.LastFailure = traits.Outcome == Outcome.Succeeded ? Outcome.None : traits.Outcome;
+                v.LastError = traits.Outcome == Outcome.Succeeded ? Slice.None : error;
+                WriteAttemptRow(visit, traits.Outcome, _evTime, error);
+                break;
+        }
+    }
+
+    private void OpenAttempt(ref Visit v, int row, AttemptFamily family)
+    {
+        v.Attempts++;
+        v.AttemptOpen = true;
+        v.AttemptFamily = family;
+        v.AttemptScheduledEventId = _evId;
+        v.AttemptScheduledAt = _evTime;
+        v.AttemptStartedAt = NoTime;
+        var resource = _events.Varchar(EventColumns.Resource);
+        if (!resource.IsNull(row))
+        {
+            v.Resource = _strings.Append(resource.GetBytes(row));
+        }
+        var resourceType = _events.Varchar(EventColumns.ResourceType);
+        if (!resourceType.IsNull(row))
+        {
+            v.ResourceType = _strings.Append(resourceType.GetBytes(row));
+        }
+        else if (!v.ResourceType.HasValue && family != AttemptFamily.Task)
+        {
+            v.ResourceType = _strings.Append(Names.FamilyResourceType(family));
+        }
+    }
+
+    private Outcome ExitOutcome(int visit)
+    {
+        ref var v = ref _visits[visit];
+        return v.LastFailure == Outcome.None ? Outcome.Succeeded : Outcome.Caught;
+    }
+
+    /// <summary>A *StateAborted / *Aborted: the visit ends; if its own work had already failed, that is its outcome.</summary>
+    private void AbortVisit(int visit, long id)
+    {
+        ref var v = ref _visits[visit];
+        var outcome = FailureOutcome(v.LastFailure, Outcome.Aborted);
+        CloseVisit(visit, outcome, id, _evTime);
+    }
+
+    private static Outcome FailureOutcome(Outcome lastFailure, Outcome otherwise) => lastFailure switch
+    {
+        Outcome.None => otherwise,
+        Outcome.TimedOut => Outcome.TimedOut,
+        Outcome.Aborted => Outcome.Aborted,
+        _ => Outcome.Failed,
+    };
+
+    /// <summary>Closes every visit still open (at the terminal event, and at the end of the history).</summary>
+    private void CloseOpenVisits(Outcome executionOutcome, long at, long eventId)
+    {
+        for (var i = 0; i < _visitCount; i++)
+        {
+            if (!_visits[i].Open)
+            {
+                continue;
+            }
+            var fallback = executionOutcome switch
+            {
+                Outcome.Running => Outcome.Running,
+                Outcome.TimedOut => Outcome.TimedOut,
+                _ => Outcome.Aborted,
+            };
+            var outcome = executionOutcome == Outcome.Running ? Outcome.Running : FailureOutcome(_visits[i].LastFailure, fallback);
+            CloseVisit(i, outcome, eventId, at);
+        }
+    }
+
+    /// <summary>
+    /// Closes the visits still open inside a Map/Parallel state whose body has ended (failed branches leave their
+    /// failed task open; siblings get *StateAborted events only sometimes).
+    /// </summary>
+    private void CloseChildren(int container, long eventId)
+    {
+        for (var i = container + 1; i < _visitCount; i++)
+        {
+            if (_visits[i].Open && IsInside(i, container))
+            {
+                CloseVisit(i, FailureOutcome(_visits[i].LastFailure, Outcome.Aborted), -1, _evTime);
+            }
+        }
+        _ = eventId;
+    }
+
+    private bool IsInside(int visit, int container)
+    {
+        for (var v = _visits[visit].Enclosing; v >= 0; v = _visits[v].Enclosing)
+        {
+            if (v == container)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void CloseVisit(int visit, Outcome outcome, long exitedEventId, long exitedAt)
+    {
+        ref var v = ref _visits[visit];
+        if (v.Type is StateType.Map or StateType.Parallel)
+        {
+            CloseChildren(visit, exitedEventId);
+        }
+        if (v.AttemptOpen)
+        {
+            var attemptOutcome = outcome switch
+            {
+                Outcome.Running => Outcome.Running,
+                Outcome.TimedOut => Outcome.TimedOut,
+                _ => Outcome.Aborted,
+            };
+            WriteAttemptRow(visit, attemptOutcome, outcome == Outcome.Running ? NoTime : exitedAt, Slice.None);
+        }
+        v.Open = false;
+        if (outcome is Outcome.Failed or Outcome.TimedOut && v.LastError.HasValue && v.Enclosing >= 0)
+        {
+            _visits[v.Enclosing].ChildError = v.LastError;
+        }
+        WriteVisitRow(visit, outcome, exitedEventId, outcome == Outcome.Running ? NoTime : exitedAt);
+    }
+
+    /// <summary>The open visit of <paramref name="type"/> the parent event belongs to, or encloses; failing that (the
+    /// parent pointer of abort events is loose) the earliest open visit of that type.</summary>
+    private int FindOpen(int parentVisit, StateType type)
+    {
+        for (var v = parentVisit; v >= 0; v = _visits[v].Enclosing)
+        {
+            if (_visits[v].Open && _visits[v].Type == type)
+            {
+                return v;
+            }
+        }
+        for (var v = 0; v < _visitCount; v++)
+        {
+            if (_visits[v].Open && _visits[v].Type == type)
+            {
+                return v;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>The open visit named <paramref name="name"/> on the parent's chain, else the latest open one so named.</summary>
+    private int FindOpenByName(int parentVisit, ReadOnlySpan<byte> name, StateType type)
+    {
+        for (var v = parentVisit; v >= 0; v = _visits[v].Enclosing)
+        {
+            if (IsOpenNamed(v, name, type))
+            {
+                return v;
+            }
+        }
+        for (var v = _visitCount - 1; v >= 0; v--)
+        {
+            if (IsOpenNamed(v, name, type))
+            {
+                return v;
+            }
+        }
+        return -1;
+    }
+
+    private bool IsOpenNamed(int visit, ReadOnlySpan<byte> name, StateType type)
+    {
+        ref var v = ref _visits[visit];
+        return v.Open && (type == StateType.None || v.Type == type) && _strings.Get(v.Name).SequenceEqual(name);
+    }
+
+    private ReadOnlySpan<byte> NameOf(int row)
+    {
+        var column = _events.Varchar(EventColumns.StateName);
+        return column.IsNull(row) ? default : column.GetBytes(row);
+    }
+
+    private int IndexOf(int row)
+    {
+        var column = _events.Int32(EventColumns.MapIterationIndex);
+        return column.IsNull(row) ? -1 : column.Get(row);
+    }
+
+    /// <summary>Copies a text column of the current event row into the execution's arena (rows may be flushed before
+    /// the visit or attempt that needs the value is written).</summary>
+    private Slice CopyText(int row, int column)
+    {
+        var text = _events.Varchar(column);
+        return text.IsNull(row) ? Slice.None : _strings.Append(text.GetBytes(row));
+    }
+
+    private int NewVisit()
+    {
+        if (_visitCount == _visits.Length)
+        {
+            Array.Resize(ref _visits, _visits.Length * 2);
+        }
+        _visits[_visitCount] = default;
+        return _visitCount++;
+    }
+
+    private void EnsureLinkCapacity(long id)
+    {
+        if (id < _linkVisit.Length)
+        {
+            return;
+        }
+        var size = _linkVisit.Length;
+        while (size <= id)
+        {
+            size *= 2;
+        }
+        Array.Resize(ref _linkVisit, size);
+        Array.Resize(ref _linkRole, size);
+        Array.Resize(ref _linkIndex, size);
+    }
+}

@@ -1,0 +1,105 @@
+using Analytics.Core.Columns;
+using Analytics.Core.Json;
+using Analytics.Core.Schemas;
+
+namespace Analytics.Core.StepFunctions;
+
+// The derived rows: state_visits, task_attempts, and the execution's summary.
+public sealed partial class ExecutionHistoryFlattener
+{
+    private void WriteVisitRow(int visit, Outcome outcome, long exitedEventId, long exitedAt)
+    {
+        ref var v = ref _visits[visit];
+        var row = Output.AddRow(StateVisitsTable);
+        var batch = Output[StateVisitsTable];
+        SetText(batch, StateVisitColumns.ExecutionArn, row, _arn);
+        SetText(batch, StateVisitColumns.StateMachineName, row, _stateMachineName);
+        SetText(batch, StateVisitColumns.StateName, row, v.Name);
+        batch.Varchar(StateVisitColumns.StateType).Set(row, Names.StateTypeText(v.Type));
+        batch.Int64(StateVisitColumns.EnteredEventId).Set(row, v.EnteredEventId);
+        if (exitedEventId > 0)
+        {
+            batch.Int64(StateVisitColumns.ExitedEventId).Set(row, exitedEventId);
+        }
+        SetTime(batch, StateVisitColumns.EnteredAt, row, v.EnteredAt);
+        SetTime(batch, StateVisitColumns.ExitedAt, row, exitedAt);
+        SetDuration(batch, StateVisitColumns.DurationMs, row, v.EnteredAt, exitedAt);
+        batch.Varchar(StateVisitColumns.Outcome).Set(row, Names.OutcomeText(outcome));
+        batch.Int32(StateVisitColumns.Attempts).Set(row, v.Type is StateType.Task or StateType.Map or StateType.Parallel ? v.Attempts : 1);
+        if (outcome != Outcome.Succeeded)
+        {
+            SetText(batch, StateVisitColumns.FinalError, row, v.LastError);
+        }
+        SetText(batch, StateVisitColumns.Resource, row, v.Resource);
+        SetText(batch, StateVisitColumns.ResourceType, row, v.ResourceType);
+        SetIndex(batch, StateVisitColumns.MapIterationIndex, row, v.IterationIndex);
+        SetIndex(batch, StateVisitColumns.ParallelBranch, row, v.Branch);
+        SetTime(batch, StateVisitColumns.ExecutionStartTime, row, _startTime);
+        SetText(batch, StateVisitColumns.MapRunArn, row, v.MapRunArn);
+        if (v.Enclosing >= 0)
+        {
+            SetText(batch, StateVisitColumns.ParentStateName, row, _visits[v.Enclosing].Name);
+        }
+    }
+
+    private void WriteAttemptRow(int visit, Outcome outcome, long endedAt, Slice error)
+    {
+        ref var v = ref _visits[visit];
+        v.AttemptOpen = false;
+        var row = Output.AddRow(TaskAttemptsTable);
+        var batch = Output[TaskAttemptsTable];
+        SetText(batch, TaskAttemptColumns.ExecutionArn, row, _arn);
+        SetText(batch, TaskAttemptColumns.StateName, row, v.Name);
+        batch.Int32(TaskAttemptColumns.Attempt).Set(row, v.Attempts);
+        SetText(batch, TaskAttemptColumns.ResourceType, row, v.ResourceType);
+        SetText(batch, TaskAttemptColumns.Resource, row, v.Resource);
+        SetTime(batch, TaskAttemptColumns.ScheduledAt, row, v.AttemptScheduledAt);
+        SetTime(batch, TaskAttemptColumns.StartedAt, row, v.AttemptStartedAt);
+        SetTime(batch, TaskAttemptColumns.EndedAt, row, endedAt);
+        SetDuration(batch, TaskAttemptColumns.QueueMs, row, v.AttemptScheduledAt, v.AttemptStartedAt);
+        SetDuration(batch, TaskAttemptColumns.RunMs, row, v.AttemptStartedAt, endedAt);
+        if (outcome != Outcome.None)
+        {
+            batch.Varchar(TaskAttemptColumns.Outcome).Set(row, Names.OutcomeText(outcome));
+        }
+        SetText(batch, TaskAttemptColumns.Error, row, error);
+        SetTime(batch, TaskAttemptColumns.ExecutionStartTime, row, _startTime);
+        SetText(batch, TaskAttemptColumns.StateMachineName, row, _stateMachineName);
+        batch.Int64(TaskAttemptColumns.ScheduledEventId).Set(row, v.AttemptScheduledEventId);
+        batch.Int64(TaskAttemptColumns.StateEnteredEventId).Set(row, v.EnteredEventId);
+        SetIndex(batch, TaskAttemptColumns.MapIterationIndex, row, v.IterationIndex);
+        SetIndex(batch, TaskAttemptColumns.ParallelBranch, row, v.Branch);
+    }
+
+    private void SetText(ColumnBatch batch, int column, int row, Slice value)
+    {
+        if (value.HasValue)
+        {
+            batch.Varchar(column).Set(row, _strings.Get(value));
+        }
+    }
+
+    private static void SetTime(ColumnBatch batch, int column, int row, long micros)
+    {
+        if (micros != NoTime)
+        {
+            batch.Int64(column).Set(row, micros);
+        }
+    }
+
+    private static void SetDuration(ColumnBatch batch, int column, int row, long fromMicros, long toMicros)
+    {
+        if (fromMicros != NoTime && toMicros != NoTime)
+        {
+            batch.Int64(column).Set(row, (toMicros - fromMicros) / 1000);
+        }
+    }
+
+    private static void SetIndex(ColumnBatch batch, int column, int row, int value)
+    {
+        if (value >= 0)
+        {
+            batch.Int32(column).Set(row, value);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+using System.Text;
+using Analytics.Core.Columns;
+using Analytics.Core.Json;
+using Analytics.Core.Output;
+using Analytics.Core.Schemas;
+
+namespace Analytics.Core.StepFunctions;
+
+/// <summary>
+/// Turns the GetExecutionHistory pages of Step Functions executions into rows of <c>events</c>, <c>state_visits</c>,
+/// <c>task_attempts</c> and <c>executions</c>, straight from the UTF-8 bytes. One instance handles one execution at a
+/// time (<see cref="BeginExecution(string, HistoryOrder, long?)"/>, <see cref="AddPage"/>…,
+/// <see cref="EndExecution"/>) and is reused for the next: its buffers are kept, so steady-state flattening does not
+/// allocate. Not thread-safe; use one per worker.
+/// </summary>
+public sealed partial class ExecutionHistoryFlattener : IDisposable
+{
+    /// <summary>Table positions in <see cref="Output"/>.</summary>
+    public const int ExecutionsTable = 0, EventsTable = 1, StateVisitsTable = 2, TaskAttemptsTable = 3;
+
+    /// <summary>The tables this flattener fills, in the order of the table positions above.</summary>
+    public static IReadOnlyList<TableSchema> Tables { get; } =
+        [TableSchemas.Executions, TableSchemas.Events, TableSchemas.StateVisits, TableSchemas.TaskAttempts];
+
+    private const long NoTime = long.MinValue;
+    private const int MaxEventId = 10_000_000;
+
+    private readonly FlattenerOptions _options;
+    private readonly ColumnBatch _events;
+    private readonly ByteArena _strings = new();
+    private readonly ByteArena _details = new();
+    private readonly ByteArena _pages = new(1 << 16);
+    private readonly List<(int Start, int Length)> _pageRanges = [];
+    private readonly List<(int Start, int Length)> _eventRanges = [];
+
+    private HistoryOrder _order;
+    private bool _inExecution;
+    private int _pageIndex;
+    private long _pageBaseOffset;
+
+    public ExecutionHistoryFlattener(TableBatches output, FlattenerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Output = output;
+        _options = options ?? FlattenerOptions.Default;
+        _events = output[EventsTable];
+        for (var i = 0; i < Tables.Count; i++)
+        {
+            if (!ReferenceEquals(output[i].Schema, Tables[i]))
+            {
+                throw new ArgumentException($"Output table {i} must be '{Tables[i].Name}'.", nameof(output));
+            }
+        }
+    }
+
+    /// <summary>Creates the batches this flattener fills, feeding <paramref name="sink"/>.</summary>
+    public static TableBatches CreateOutput(IBatchSink sink, int capacity = ColumnBatch.DefaultCapacity) =>
+        new(sink, Tables, capacity);
+
+    public TableBatches Output { get; }
+
+    public FlattenerWarnings Warnings { get; } = new();
+
+    /// <summary>Starts an execution. Pass its start time (from ListExecutions) when known, in microseconds since the
+    /// epoch: rows are partitioned by it before the ExecutionStarted event is seen.</summary>
+    public void BeginExecution(string executionArn, HistoryOrder order = HistoryOrder.Ascending, long? startTimeMicros = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(executionArn);
+        Span<byte> buffer = executionArn.Length <= 512 ? stackalloc byte[executionArn.Length * 3] : new byte[Encoding.UTF8.GetMaxByteCount(executionArn.Length)];
+        var length = Encoding.UTF8.GetBytes(executionArn, buffer);
+        BeginExecution(buffer[..length], order, startTimeMicros);
+    }
+
+    /// <inheritdoc cref="BeginExecution(string, HistoryOrder, long?)"/>
+    public void BeginExecution(ReadOnlySpan<byte> executionArnUtf8, HistoryOrder order = HistoryOrder.Ascending, long? startTimeMicros = null)
+    {
+        if (executionArnUtf8.IsEmpty)
+        {
+            throw new ArgumentException("An execution ARN is required.", nameof(executionArnUtf8));
+        }
+        ResetExecution();
+        _arn = _strings.Append(executionArnUtf8);
+        ParseArn();
+        _startTime = startTimeMicros ?? NoTime;
+        _order = order;
+        _inExecution = true;
+    }
+
+    /// <summary>
+    /// Adds one page: a GetExecutionHistory response (<c>{"events": [...], "nextToken": ...}</c>, other members
+    /// ignored) or a bare array of events. Throws <see cref="HistoryFormatException"/> for bytes it cannot read.
+    /// </summary>
+    public void AddPage(ReadOnlySpan<byte> page)
+    {
+        EnsureInExecution();
+        if (_options.ValidateUtf8 && !System.Text.Unicode.Utf8.IsValid(page))
+        {
+            ThrowHelper.Format("the page is not valid UTF-8", FirstInvalidUtf8(page), _pageIndex);
+        }
+        if (_order == HistoryOrder.Ascending)
+        {
+            _pageBaseOffset = 0;
+            ParsePage(page, _pageIndex, streaming: true);
+        }
+        else
+        {
+            // Kept and flattened oldest-first at the end; its events are located now so bad input fails here.
+            var start = _pages.Length;
+            _pages.Append(page);
+            _pageRanges.Add((start, page.Length));
+            _pageBaseOffset = start;
+            ParsePage(page, _pageIndex, streaming: false);
+        }
+        _pageIndex++;
+    }
+
+    /// <summary>Finishes the execution: flattens kept pages, closes what is still open, writes its summary row.</summary>
+    public ExecutionSummary EndExecution()
+    {
+        EnsureInExecution();
+        if (_order != HistoryOrder.Ascending)
+        {
+            FlattenKeptPages();
+        }
+        CloseOpenVisits(_status is null ? Outcome.Running : _statusOutcome, _stopTime, -1);
+        var summary = WriteExecutionRow();
+        _inExecution = false;
+        return summary;
+    }
+
+    /// <summary>Drops the execution in progress without finishing it (rows already written stay written).</summary>
+    public void AbandonExecution() => _inExecution = false;
+
+    /// <summary>Hands every partly filled batch to the sink.</summary>
+    public void Flush() => Output.Flush();
+
+    public void Dispose()
+    {
+        _strings.Dispose();
+        _details.Dispose();
+        _pages.Dispose();
+    }
+
+    private void EnsureInExecution()
+    {
+        if (!_inExecution)
+        {
+            throw new InvalidOperationException("Call BeginExecution first.");
+        }
+    }
+
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> page)
+    {
+        var offset = 0;
+        while (offset < page.Length)
+        {
+            if (Rune.DecodeFromUtf8(page[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return offset;
+            }
+            offset += consumed;
+        }
+        return offset;
+    }
+}
