@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return QueryCommand.Create();
         yield return WorldCommand.Create();
         yield return EmulatorCommand.Create();
+        yield return ReportCommand.Create();
     }
 }
