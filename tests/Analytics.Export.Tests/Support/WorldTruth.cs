@@ -19,6 +19,8 @@ internal sealed class WorldTruth
 
     public List<string> Durable { get; } = [];
 
+    public long DurableEvents { get; private set; }
+
     public long Running { get; private set; }
 
     public static WorldTruth Of(IWorld world)
@@ -67,6 +69,7 @@ internal sealed class WorldTruth
                 if (durable[i].Status != "RUNNING")
                 {
                     truth.Durable.Add($"{durable[i].DurableExecutionArn} {durable[i].Status}");
+                    truth.DurableEvents += world.GetDurableExecutionHistory(durable[i].DurableExecutionArn)!.Count;
                 }
             }
         }
@@ -85,6 +88,7 @@ internal sealed class WorldTruth
         Assert.Equal(0, data.Scalar($"SELECT count(*) - count(DISTINCT (execution_arn, event_id)) FROM {data.Table("events")}"));
         Assert.Equal(MapRuns, data.Count("map_runs"));
         Assert.Equal(FunctionRows, data.Count("functions"));
+        Assert.Equal(DurableEvents, data.Count("durable_events"));
         Assert.Equal(Durable, Durable.Count == 0 ? [] : data.Strings($"SELECT durable_execution_arn || ' ' || status FROM {data.Table("durable_executions")} ORDER BY 1"));
     }
 }
