@@ -41,6 +41,9 @@ test: setup
 bench: setup
 	$(DOTNET) run --project tests/Analytics.Benchmarks -c Release -- --filter '*'
 
+demo: build
+	eng/demo.sh
+
 clean:
 	$(DOTNET) clean Analytics.sln
 	rm -rf bin/app bin/analytics

@@ -52,6 +52,10 @@ public sealed class ExportOptions
     [Range(1, 4096)]
     public int QueueCapacity { get; set; } = 64;
 
+    /// <summary>Items per page asked of every paged API (AWS maximum and default here: 1000).</summary>
+    [Range(1, 1000)]
+    public int PageSize { get; set; } = 1000;
+
     /// <summary>Throws <see cref="ValidationException"/> naming the bad setting.</summary>
     public void Validate()
     {

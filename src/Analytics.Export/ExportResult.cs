@@ -26,6 +26,9 @@ public sealed record ExportResult
 
     public int Commits { get; init; }
 
+    /// <summary>Listings and histories started over because a pagination token had expired.</summary>
+    public long PaginationRestarts { get; init; }
+
     public IReadOnlyDictionary<string, long> CallsByApi { get; init; } = new Dictionary<string, long>();
 
     /// <summary>Some items failed or were quarantined (exit code 1).</summary>

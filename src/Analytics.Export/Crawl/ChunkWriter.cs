@@ -265,6 +265,7 @@ internal sealed partial class ChunkWriter
             Throttled = total.Throttled,
             Retries = total.Retries,
             Commits = _seq - 1,
+            PaginationRestarts = _job.PaginationRestarts,
             CallsByApi = byApi.ToDictionary(kv => kv.Key, kv => kv.Value.Calls, StringComparer.Ordinal),
         };
     }

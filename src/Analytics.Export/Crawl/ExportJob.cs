@@ -30,6 +30,7 @@ public sealed partial class ExportJob
     private long _fetched;
     private long _staged;
     private long _committed;
+    private long _paginationRestarts;
 
     public ExportJob(ExportOptions options, AwsClientOptions aws, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
     {
@@ -106,6 +107,8 @@ public sealed partial class ExportJob
     internal ExportOptions Options => _options;
 
     internal Microsoft.Extensions.Logging.ILogger Logger => _logger;
+
+    internal long PaginationRestarts => Interlocked.Read(ref _paginationRestarts);
 
     internal void CountStaged() => Interlocked.Increment(ref _staged);
 
