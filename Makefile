@@ -40,6 +40,8 @@ test: setup
 
 bench: setup
 	$(DOTNET) run --project tests/Analytics.Benchmarks -c Release -- --filter '*'
+	$(MAKE) build
+	eng/bench-export.sh
 
 demo: build
 	eng/demo.sh

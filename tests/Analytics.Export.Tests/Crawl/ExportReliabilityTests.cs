@@ -32,10 +32,29 @@ public sealed class ExportReliabilityTests(SmallWorldFixture fixture) : IClassFi
                 }
                 await process.WaitForExitAsync();
             }
-            Assert.Equal(0, await CliExport.RunAsync(fixture.Server.Url, dir, chunkExecutions: 20));
+            // The completing run need not be a child process: only the killed one must die by SIGKILL.
+            Assert.False((await Exporter.RunAsync(fixture.Server.Url, dir)).IsPartial);
             fixture.AssertSameAsReference(dir);
         }
         Assert.Equal(10, kills);
+    }
+
+    [Fact]
+    public async Task A_cancelled_export_commits_what_it_staged_and_the_next_run_completes_the_dataset()
+    {
+        var dir = fixture.NewDir("cancelled");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(1500));
+        try
+        {
+            await Exporter.RunAsync(fixture.Server.Url, dir, o => o.ChunkExecutions = 10, cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected unless the run was faster than the cancellation.
+        }
+        var completing = await Exporter.RunAsync(fixture.Server.Url, dir);
+        Assert.False(completing.IsPartial);
+        fixture.AssertSameAsReference(dir);
     }
 
     [Fact]
