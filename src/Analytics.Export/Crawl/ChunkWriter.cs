@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using Analytics.Aws.Diagnostics;
+using Analytics.Core.Flattening;
 using Analytics.Core.Json;
 using Analytics.Core.StepFunctions;
 using Analytics.Export.Manifest;
