@@ -13,7 +13,7 @@ internal static class SfnSimulator
         var rng = SimRandom.For(context.Seed, model.Key, 0xE4EC, (ulong)index);
         var startMs = model.Schedule.StartMs(index);
         var run = new SfnRun(model, context, index, rng, startMs, model.Input);
-        var started = run.Add(new SfnEvent { Type = "ExecutionStarted", TimeMs = startMs, Parent = null, Input = model.Input, RoleArn = model.RoleArn });
+        run.Add(new SfnEvent { Type = "ExecutionStarted", TimeMs = startMs, Parent = null, Input = model.Input, RoleArn = model.RoleArn });
         var result = run.RunBlock(model.Definition, startMs, parent: null);
         var decide = rng.Fork((ulong)index);
         var timeoutMs = model.Definition.TimeoutSeconds is { } seconds ? seconds * 1000L : long.MaxValue;
@@ -53,7 +53,6 @@ internal static class SfnSimulator
             return Finish(run, startMs, "SUCCEEDED", succeeded.TimeMs, null, null, run.Payload, model.Input, firstStop, firstError, firstCause, redriveMs);
         }
         var executionFailed = run.Add(new SfnEvent { Type = "ExecutionFailed", TimeMs = result.EndMs + 5, Parent = result.Last, Error = result.Error, Cause = result.Cause });
-        _ = started;
         return Finish(run, startMs, "FAILED", executionFailed.TimeMs, result.Error, result.Cause, null, model.Input, firstStop, firstError, firstCause, redriveMs);
     }
 
