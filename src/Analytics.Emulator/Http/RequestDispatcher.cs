@@ -31,8 +31,8 @@ internal sealed partial class RequestDispatcher
     {
         _options = options;
         var tokens = new PageTokenCodec(options.Seed, options.TokenTtl, options.Clock);
-        _stepFunctions = new StepFunctionsApi(world, tokens);
-        _lambda = new LambdaApi(world, tokens);
+        _stepFunctions = new StepFunctionsApi(world, tokens, options.FilterScanLimit);
+        _lambda = new LambdaApi(world, tokens, options.FilterScanLimit);
         _verifier = new SigV4Verifier(options.Credentials, world.Region, options.Clock);
         _quotas = options.Quotas == QuotaMode.Aws ? QuotaBook.Aws(world.Region, options.Clock) : QuotaBook.Unlimited;
         _faults = new FaultInjector(options.Seed, options.ResetRate, options.ThrottleRate, options.ErrorRate, options.TruncateRate);
