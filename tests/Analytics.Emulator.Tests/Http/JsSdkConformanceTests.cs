@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Analytics.Emulator.Http;
+using Analytics.Emulator.Simulation.Truth;
 using Analytics.Emulator.Tests.Http.Support;
 
 namespace Analytics.Emulator.Tests.Http;
@@ -31,7 +32,7 @@ public sealed class JsSdkConformanceTests(DefaultWorldEmulator defaultWorld) : I
     }
 
     [NodeFact]
-    public async Task Official_JS_SDK_full_crawl_of_the_default_world_finds_exactly_what_the_simulator_holds()
+    public async Task Official_JS_SDK_full_crawl_of_the_default_world_matches_world_truth()
     {
         await NodeJs.EnsureSdkInstalledAsync();
 
@@ -43,6 +44,44 @@ public sealed class JsSdkConformanceTests(DefaultWorldEmulator defaultWorld) : I
             Assert.True(JsonNode.DeepEquals(value, crawl[name]),
                 $"{name}: world says {value!.ToJsonString()}, the SDK crawl found {crawl[name]?.ToJsonString()}");
         }
+        AssertMatchesWorldTruth(crawl, WorldTruth.Compute(defaultWorld.World, CancellationToken.None));
+    }
+
+    /// <summary>The crawl's counts against `world truth` (the simulator's own aggregates, no HTTP).</summary>
+    private void AssertMatchesWorldTruth(JsonObject crawl, WorldTruthReport truth)
+    {
+        var world = defaultWorld.World;
+        var prefix = $"arn:aws:states:{world.Region}:{world.AccountId}:stateMachine:";
+        var topLevel = truth.Executions.Where(e => e.Value.Kind == "top").ToList();
+        Assert.NotEmpty(topLevel);
+        foreach (var (name, executions) in topLevel)
+        {
+            AssertCounts(executions.ByStatus, crawl["executionsByStateMachine"]![prefix + name], $"executions of {name}");
+        }
+        Assert.NotEmpty(truth.MapRuns);
+        foreach (var (key, runs) in truth.MapRuns)
+        {
+            var found = crawl["mapRunsByStateMachine"]![prefix + key];
+            Assert.True(found is not null, $"the crawl found no map run of {key}");
+            Assert.Equal(runs.Runs, found["runs"]!.GetValue<long>());
+            AssertCounts(runs.ByStatus, found["byStatus"], $"map runs of {key}");
+            Assert.Equal(runs.ChildExecutions, found["childExecutions"]!.GetValue<long>());
+            AssertCounts(runs.ChildExecutionsByStatus, found["childExecutionsByStatus"], $"child executions of {key}");
+            AssertCounts(truth.Executions[key].ByStatus, found["childExecutionsByStatus"], $"executions of {key}");
+        }
+        AssertCounts(truth.EventCounts.StepFunctions, crawl["historyEventsByType"], "history events by type");
+        foreach (var (name, durable) in truth.DurableFunctions)
+        {
+            AssertCounts(durable.ByStatus, crawl["durableExecutionsByFunction"]![name], $"durable executions of {name}");
+        }
+        AssertCounts(truth.EventCounts.Durable, crawl["durableEventsByType"], "durable events by type");
+    }
+
+    private static void AssertCounts(IDictionary<string, long> expected, JsonNode? actual, string what)
+    {
+        var found = actual?.AsObject().ToDictionary(p => p.Key, p => p.Value!.GetValue<long>()) ?? [];
+        Assert.True(expected.Count == found.Count && expected.All(e => found.GetValueOrDefault(e.Key) == e.Value),
+            $"{what}: world truth says {JsonSerializer.Serialize(expected)}, the SDK crawl found {JsonSerializer.Serialize(found)}");
     }
 
     private static async Task<JsonObject> CrawlAsync(Uri endpoint, string key, string secret)

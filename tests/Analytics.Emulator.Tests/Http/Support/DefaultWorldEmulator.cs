@@ -11,7 +11,7 @@ public sealed class DefaultWorldEmulator : IAsyncLifetime
     private EmulatorServer? _server;
     private HttpClient? _http;
 
-    internal IWorld World { get; private set; } = null!;
+    internal SimulatedWorld World { get; private set; } = null!;
 
     internal WireClient Client { get; private set; } = null!;
 
