@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Analytics.Emulator.Faults;
 using Analytics.Emulator.Http.Auth;
@@ -19,6 +20,9 @@ namespace Analytics.Emulator.Http;
 internal sealed partial class RequestDispatcher
 {
     private const int MaxBodyBytes = 1 << 20;
+
+    // Like AWS (and `world pages`): raw UTF-8, only what JSON requires escaped.
+    private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly EmulatorOptions _options;
     private readonly StepFunctionsApi _stepFunctions;
@@ -85,7 +89,7 @@ internal sealed partial class RequestDispatcher
                     throw ServerError(service, "An internal error occurred (injected fault).");
             }
 
-            using (var json = new Utf8JsonWriter(buffer))
+            using (var json = new Utf8JsonWriter(buffer, s_writerOptions))
             {
                 call.Invoke(body, json);
             }

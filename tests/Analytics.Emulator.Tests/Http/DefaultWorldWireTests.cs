@@ -181,3 +181,47 @@ public sealed class DefaultWorldWireTests(DefaultWorldEmulator emulator) : IClas
         return json;
     }
 }
+
+public sealed class WorldPagesFidelityTests(DefaultWorldEmulator emulator) : IClassFixture<DefaultWorldEmulator>
+{
+    [Fact]
+    public async Task Served_history_pages_carry_the_same_event_bytes_as_world_pages()
+    {
+        var folder = Directory.CreateTempSubdirectory("emulator-pages-");
+        try
+        {
+            Analytics.Emulator.Simulation.Pages.WorldPagesWriter.Write(emulator.World, folder.FullName, 1000, includeExecutionData: false,
+                CancellationToken.None);
+            var index = File.ReadAllLines(Path.Combine(folder.FullName, "index.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+            var sample = index.Where((_, i) => i % Math.Max(1, index.Count / 40) == 0).ToList();
+            Assert.True(sample.Count >= 20, $"only {sample.Count} executions in the pages index");
+
+            foreach (var entry in sample)
+            {
+                var arn = entry.GetProperty("arn").GetString()!;
+                var corpus = File.ReadAllLines(Path.Combine(folder.FullName, entry.GetProperty("file").GetString()!));
+                var durable = arn.Contains(":lambda:", StringComparison.Ordinal);
+                var body = new JsonObject();
+                string? token = null;
+                foreach (var expected in corpus)
+                {
+                    var served = durable
+                        ? await emulator.Client.Lambda($"/2025-12-01/durable-executions/{Encode(arn)}/history?IncludeExecutionData=false&MaxItems=1000"
+                            + (token is null ? "" : "&Marker=" + Encode(token)))
+                        : await emulator.Client.Sfn("GetExecutionHistory", Json(("executionArn", arn), ("includeExecutionData", false),
+                            ("maxResults", 1000), ("nextToken", token)));
+                    Assert.True(served.Status == 200, served.Body);
+                    var member = durable ? "Events" : "events";
+                    Assert.Equal(JsonDocument.Parse(expected).RootElement.GetProperty(member).GetRawText(),
+                        served.Json.GetProperty(member).GetRawText());
+                    token = served.Json.TryGetProperty(durable ? "NextMarker" : "nextToken", out var next) ? next.GetString() : null;
+                }
+                Assert.Null(token);
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+}
