@@ -100,7 +100,7 @@ public sealed class AdaptiveRateLimiterTests
         var overridden = registry.For("lambda", "GetDurableExecution", AwsQuotas.Lambda("GetDurableExecution"));
 
         Assert.Same(listFunctions, getConfig);
-        Assert.Equal(15, listFunctions!.CeilingRate);
+        Assert.Equal(15 * RateLimiterRegistry.QuotaHeadroom, listFunctions!.CeilingRate, 9);
         Assert.NotSame(listFunctions, history);
         Assert.Equal(3, overridden!.CeilingRate);
         Assert.Null(new RateLimiterRegistry(RateLimitMode.None, null, time).For("states", "ListExecutions", AwsQuotas.StepFunctions("ListExecutions", "us-east-1")));
