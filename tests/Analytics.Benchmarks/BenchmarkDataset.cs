@@ -12,7 +12,21 @@ namespace Analytics.Benchmarks;
 /// </summary>
 internal static class BenchmarkDataset
 {
-    public static void EnsureExists(string root, long executions, DateTimeOffset firstDay)
+    /// <summary>Bump when the generated shape changes, so a cached copy is not reused.</summary>
+    public const string Version = "v1";
+
+    public static readonly DateTimeOffset FirstDay = new(2026, 10, 26, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The cached dataset (generated on first use) and the first day's raw pages.</summary>
+    public static (string Dataset, string Pages) Ensure()
+    {
+        var executions = long.Parse(Environment.GetEnvironmentVariable("ANALYTICS_BENCH_EXECUTIONS") ?? "1000000", CultureInfo.InvariantCulture);
+        var root = Path.Combine(Path.GetTempPath(), "analytics-bench", $"named-queries-{Version}-{executions}");
+        EnsureExists(root, executions, FirstDay);
+        return (Path.Combine(root, "dataset"), Path.Combine(root, "_pages"));
+    }
+
+    private static void EnsureExists(string root, long executions, DateTimeOffset firstDay)
     {
         var marker = Path.Combine(root, "_complete");
         if (File.Exists(marker))
@@ -110,17 +124,20 @@ internal static class BenchmarkDataset
                                                         WHEN 'TIMED_OUT' THEN 'ExecutionTimedOut' WHEN 'ABORTED' THEN 'ExecutionAborted' ELSE 'TaskScheduled' END,
                          'timestamp': epoch(start_time) + 1, 'executionStartedEventDetails': NULL::STRUCT(stateMachineArn VARCHAR, roleArn VARCHAR)}])} AS page
             FROM ex WHERE start_time < TIMESTAMPTZ {{end}};
-            COPY (SELECT i AS execution, page.events AS events FROM pages) TO {{DuckDbSql.Literal(folder)}}
-                (FORMAT json, PARTITION_BY (execution), WRITE_PARTITION_COLUMNS false);
             """);
-        // PARTITION_BY writes execution=<i>/data_0.json; flatten to one file per execution, as an exporter's page dump would.
-        foreach (var directory in Directory.EnumerateDirectories(folder))
+        // One file per execution, as a crawler's page dump would be: the page's JSON as DuckDB serializes it.
+        using var result = connection.Query("SELECT i, to_json(page)::VARCHAR FROM pages");
+        while (result.NextChunk() is { } chunk)
         {
-            foreach (var file in Directory.EnumerateFiles(directory))
+            using (chunk)
             {
-                File.Move(file, Path.Combine(folder, Path.GetFileName(directory) + ".json"));
+                var ids = chunk.GetVector(0).GetValues<long>();
+                var json = chunk.GetVector(1);
+                for (var row = 0; row < chunk.RowCount; row++)
+                {
+                    File.WriteAllBytes(Path.Combine(folder, ids[row].ToString(CultureInfo.InvariantCulture) + ".json"), json.GetBytes(row).ToArray());
+                }
             }
-            Directory.Delete(directory);
         }
     }
 }

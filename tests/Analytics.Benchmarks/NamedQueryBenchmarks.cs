@@ -7,20 +7,13 @@ namespace Analytics.Benchmarks;
 
 /// <summary>
 /// SPEC §8: each named query over a generated dataset of 1,000,000 executions (~30 M events, 28 days) on 2 DuckDB
-/// threads (target &lt; 1 s each). Baseline: the failure-rate question for one day's executions answered by DuckDB
-/// straight from raw GetExecutionHistory JSON pages (read_json + unnest), against the same question from the Parquet
-/// dataset. The dataset is generated once with DuckDB SQL and cached under the temp folder, keyed by
-/// <see cref="DatasetVersion"/> and the size (ANALYTICS_BENCH_EXECUTIONS overrides 1,000,000 for a quick run).
+/// threads; target &lt; 1 s each. The dataset is generated once with DuckDB SQL and cached under the temp folder
+/// (see <see cref="BenchmarkDataset"/>); ANALYTICS_BENCH_EXECUTIONS overrides the size for a quick run.
 /// </summary>
 [MemoryDiagnoser]
 public class NamedQueryBenchmarks
 {
-    private const string DatasetVersion = "v1";
-    private static readonly DateTimeOffset s_firstDay = new(2026, 10, 26, 0, 0, 0, TimeSpan.Zero);
     private QuerySession _session = null!;
-    private DuckDbDatabase _raw = null!;
-    private DuckDbConnection _rawConnection = null!;
-    private string _pages = null!;
 
     [ParamsSource(nameof(Queries))]
     public string Query { get; set; } = "failure_rates";
@@ -28,13 +21,34 @@ public class NamedQueryBenchmarks
     public static IEnumerable<string> Queries => NamedQueries.Locate().All().Select(q => q.Name);
 
     [GlobalSetup]
+    public void Setup() => _session = QuerySession.Open(BenchmarkDataset.Ensure().Dataset, new QuerySessionOptions { Threads = 2 });
+
+    [GlobalCleanup]
+    public void Cleanup() => _session.Dispose();
+
+    [Benchmark(Description = "named query over the whole dataset")]
+    public int NamedQuery() => _session.RunNamed(Query).Rows.Count;
+}
+
+/// <summary>
+/// The failure-rate question for the dataset's first day (about 1/28 of the executions) answered from the Parquet
+/// views, against the baseline: DuckDB straight from the same executions' raw GetExecutionHistory JSON pages
+/// (read_json + unnest), same threads, same run.
+/// </summary>
+[MemoryDiagnoser]
+public class FailureRateBaselineBenchmarks
+{
+    private QuerySession _session = null!;
+    private DuckDbDatabase _raw = null!;
+    private DuckDbConnection _rawConnection = null!;
+    private string _pages = null!;
+
+    [GlobalSetup]
     public void Setup()
     {
-        var executions = long.Parse(Environment.GetEnvironmentVariable("ANALYTICS_BENCH_EXECUTIONS") ?? "1000000", CultureInfo.InvariantCulture);
-        var root = Path.Combine(Path.GetTempPath(), "analytics-bench", $"named-queries-{DatasetVersion}-{executions}");
-        BenchmarkDataset.EnsureExists(root, executions, s_firstDay);
-        _pages = Path.Combine(root, "_pages");
-        _session = QuerySession.Open(Path.Combine(root, "dataset"), new QuerySessionOptions { Threads = 2 });
+        var paths = BenchmarkDataset.Ensure();
+        _pages = paths.Pages;
+        _session = QuerySession.Open(paths.Dataset, new QuerySessionOptions { Threads = 2 });
         _raw = DuckDbDatabase.Open(null, new DuckDbConfig { Threads = 2 });
         _rawConnection = _raw.Connect();
     }
@@ -47,17 +61,12 @@ public class NamedQueryBenchmarks
         _raw.Dispose();
     }
 
-    [Benchmark(Description = "named query, whole dataset")]
-    public int NamedQuery() => _session.RunNamed(Query).Rows.Count;
+    [Benchmark(Description = "failure rates, first day, Parquet views")]
+    public int FromParquet() =>
+        _session.RunNamed("failure_rates", QueryParameters.Window(BenchmarkDataset.FirstDay, BenchmarkDataset.FirstDay.AddDays(1))).Rows.Count;
 
-    /// <summary>The failure-rate question for the first day from the Parquet views (compare with the baseline below).</summary>
-    [Benchmark(Description = "failure rates, one day, Parquet views")]
-    public int FailureRatesOneDayParquet() =>
-        _session.RunNamed("failure_rates", QueryParameters.Window(s_firstDay, s_firstDay.AddDays(1))).Rows.Count;
-
-    /// <summary>Baseline: the same question for the same executions from their raw history pages.</summary>
-    [Benchmark(Baseline = true, Description = "failure rates, one day, raw JSON pages (read_json)")]
-    public int FailureRatesOneDayJsonPages()
+    [Benchmark(Baseline = true, Description = "failure rates, first day, raw JSON pages (read_json)")]
+    public int FromJsonPages()
     {
         using var result = _rawConnection.Query($"""
             WITH events AS (
