@@ -7,14 +7,20 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: setup native restore build test bench demo clean chromium
+.PHONY: setup native restore js-sdk build test bench demo clean chromium
 
-setup: native restore
+setup: native restore js-sdk
 
 native: .native/libduckdb.so
 
 .native/libduckdb.so: eng/duckdb-native.lock eng/fetch-duckdb.sh
 	eng/fetch-duckdb.sh
+
+# The pinned AWS SDK for JavaScript v3 the emulator's conformance test crawls with (tests/js-sdk/package-lock.json).
+js-sdk: tests/js-sdk/node_modules/.package-lock.json
+
+tests/js-sdk/node_modules/.package-lock.json: tests/js-sdk/package.json tests/js-sdk/package-lock.json
+	cd tests/js-sdk && npm ci --no-audit --no-fund
 
 restore:
 	$(DOTNET) restore Analytics.sln

@@ -6,12 +6,17 @@ namespace Analytics.Aws.Diagnostics;
 public sealed class AwsCallCounters : IAwsCallObserver
 {
     private readonly ConcurrentDictionary<string, Counter> _byApi = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _retriesByCode = new(StringComparer.Ordinal);
 
     public void OnAttempt(string service, string api) => Interlocked.Increment(ref Get(api).Calls);
 
     public void OnThrottled(string service, string api) => Interlocked.Increment(ref Get(api).Throttled);
 
-    public void OnRetry(string service, string api) => Interlocked.Increment(ref Get(api).Retries);
+    public void OnRetry(string service, string api, string errorCode)
+    {
+        Interlocked.Increment(ref Get(api).Retries);
+        _retriesByCode.AddOrUpdate(errorCode, 1, static (_, n) => n + 1);
+    }
 
     public void OnFailure(string service, string api, string errorCode) => Interlocked.Increment(ref Get(api).Failures);
 
@@ -25,6 +30,9 @@ public sealed class AwsCallCounters : IAwsCallObserver
                 Interlocked.Read(ref kv.Value.Retries),
                 Interlocked.Read(ref kv.Value.Failures)),
             StringComparer.Ordinal);
+
+    /// <summary>How many retries each error code caused.</summary>
+    public IReadOnlyDictionary<string, long> RetriesByErrorCode() => new Dictionary<string, long>(_retriesByCode, StringComparer.Ordinal);
 
     /// <summary>The sums over every API.</summary>
     public AwsCallCount Total()

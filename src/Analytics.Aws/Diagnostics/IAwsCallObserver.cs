@@ -12,8 +12,8 @@ public interface IAwsCallObserver
     /// <summary>An attempt was throttled by the service.</summary>
     void OnThrottled(string service, string api);
 
-    /// <summary>A failed attempt will be retried.</summary>
-    void OnRetry(string service, string api);
+    /// <summary>A failed attempt (AWS error code, or ConnectionError / RequestTimeout / TruncatedResponse) will be retried.</summary>
+    void OnRetry(string service, string api, string errorCode);
 
     /// <summary>A call failed for good (after its retries).</summary>
     void OnFailure(string service, string api, string errorCode);

@@ -107,7 +107,7 @@ internal sealed partial class AwsRequestExecutor
 
             lastRetryCost = cost;
             var delay = Backoff.Compute(attempt, failure.Kind, failure.RetryAfter, _retry, _random);
-            _observer.OnRetry(_service, operation.Api);
+            _observer.OnRetry(_service, operation.Api, failure.Code);
             AwsLog.Retrying(_logger, _service, operation.Api, resource, failure.Code, failure.Status, attempt, _retry.MaxAttempts, (long)delay.TotalMilliseconds);
             if (delay > TimeSpan.Zero)
             {

@@ -7,6 +7,9 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return QueryCommand.Create();
+        yield return WorldCommand.Create();
+        yield return EmulatorCommand.Create();
         yield return ReportCommand.Create();
     }
 }

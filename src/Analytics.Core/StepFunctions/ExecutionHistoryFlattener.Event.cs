@@ -33,7 +33,7 @@ public sealed partial class ExecutionHistoryFlattener
         _evPrev = 0;
         _evTime = NoTime;
         _evType = -1;
-        BeginDetailsJson();
+        _detailsJson.Begin();
         var objectStart = reader.TokenStartIndex;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -46,11 +46,11 @@ public sealed partial class ExecutionHistoryFlattener
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
                     ReadDetails(ref reader, row, name);
-                    CloseDetailsGroup();
+                    _detailsJson.CloseGroup();
                 }
                 else if (reader.TokenType != JsonTokenType.Null)
                 {
-                    AddUnmapped(name, ref reader);
+                    _detailsJson.Add(name, ref reader);
                 }
                 continue;
             }
@@ -77,7 +77,7 @@ public sealed partial class ExecutionHistoryFlattener
                     }
                     break;
                 default:
-                    AddUnmapped(memberName, ref reader);
+                    _detailsJson.Add(memberName, ref reader);
                     break;
             }
         }
@@ -93,7 +93,7 @@ public sealed partial class ExecutionHistoryFlattener
         {
             Fail($"event {_evId} has no 'timestamp'", objectStart);
         }
-        FinishDetailsJson(events.Varchar(EventColumns.DetailsJson), row);
+        _detailsJson.Finish(events.Varchar(EventColumns.DetailsJson), row);
         OnEvent(row);
     }
 
@@ -181,7 +181,7 @@ public sealed partial class ExecutionHistoryFlattener
                     break;
                 default:
                     // A member without a column, an unknown one, or a value of an unexpected type: kept verbatim.
-                    AddUnmapped(group, name, ref reader);
+                    _detailsJson.Add(group, default, name, ref reader);
                     break;
             }
         }
@@ -302,7 +302,7 @@ public sealed partial class ExecutionHistoryFlattener
         if (!onlyTruncated)
         {
             // Something besides `truncated`: keep the whole object so nothing is lost.
-            AddUnmapped(group, member, ref objectReader);
+            _detailsJson.Add(group, default, member, ref objectReader);
         }
     }
 
@@ -326,7 +326,7 @@ public sealed partial class ExecutionHistoryFlattener
         }
         if (!onlyRoleArn)
         {
-            AddUnmapped(group, member, ref objectReader);
+            _detailsJson.Add(group, default, member, ref objectReader);
         }
     }
 
@@ -353,6 +353,6 @@ public sealed partial class ExecutionHistoryFlattener
     };
 
     [DoesNotReturn]
-    private void Fail(string problem, long readerOffset) =>
-        ThrowHelper.Format(problem, _eventBaseOffset + readerOffset, _pageIndex);
+    private void Fail(string problem, long readerOffset, Exception? inner = null) =>
+        ThrowHelper.Format(problem, _eventBaseOffset + readerOffset, _pageIndex, inner);
 }

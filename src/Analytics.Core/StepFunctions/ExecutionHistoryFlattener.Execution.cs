@@ -33,12 +33,9 @@ public sealed partial class ExecutionHistoryFlattener
     {
         Array.Clear(_linkVisit, 0, (int)Math.Min(_maxId + 1, _linkVisit.Length));
         _strings.Clear();
-        _pages.Clear();
-        _pageRanges.Clear();
-        _eventRanges.Clear();
+        _kept.Clear();
         _visitCount = 0;
         _pageIndex = 0;
-        _pageBaseOffset = 0;
         _eventBaseOffset = 0;
         _arn = _stateMachineArn = _stateMachineName = _executionName = _region = _account = _executionType = Slice.None;
         _error = _cause = _roleArn = _versionArn = _aliasArn = Slice.None;

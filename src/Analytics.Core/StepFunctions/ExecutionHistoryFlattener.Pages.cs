@@ -1,3 +1,4 @@
+using Analytics.Core.Flattening;
 using System.Text.Json;
 using Analytics.Core.Json;
 
@@ -8,18 +9,17 @@ public sealed partial class ExecutionHistoryFlattener
 {
     private static readonly JsonReaderOptions s_readerOptions = new() { MaxDepth = 256 };
 
-    private void ParsePage(ReadOnlySpan<byte> page, int pageIndex, bool streaming)
+    private void ParsePage(ReadOnlySpan<byte> page, bool streaming)
     {
         var reader = new Utf8JsonReader(page, s_readerOptions);
+        var pageOffset = streaming ? 0 : _kept.AddPage(page);
+        _eventBaseOffset = 0;
         try
         {
-            if (!reader.Read())
-            {
-                ThrowHelper.Format("the page is empty", 0, pageIndex);
-            }
+            reader.Read();
             if (reader.TokenType == JsonTokenType.StartArray)
             {
-                ReadEventArray(ref reader, streaming);
+                ReadEventArray(ref reader, streaming, pageOffset);
             }
             else if (reader.TokenType == JsonTokenType.StartObject)
             {
@@ -31,11 +31,11 @@ public sealed partial class ExecutionHistoryFlattener
                     if (isEvents && !sawEvents && reader.TokenType == JsonTokenType.StartArray)
                     {
                         sawEvents = true;
-                        ReadEventArray(ref reader, streaming);
+                        ReadEventArray(ref reader, streaming, pageOffset);
                     }
                     else if (isEvents)
                     {
-                        ThrowHelper.Format("'events' must be one array", reader.TokenStartIndex, pageIndex);
+                        Fail("'events' must be one array", reader.TokenStartIndex);
                     }
                     else
                     {
@@ -44,31 +44,31 @@ public sealed partial class ExecutionHistoryFlattener
                 }
                 if (!sawEvents)
                 {
-                    ThrowHelper.Format("the page has no 'events' array (not a GetExecutionHistory response)", reader.TokenStartIndex, pageIndex);
+                    Fail("the page has no 'events' array (not a GetExecutionHistory response)", reader.TokenStartIndex);
                 }
             }
             else
             {
-                ThrowHelper.Format("a history page must be a JSON object or array", reader.TokenStartIndex, pageIndex);
+                Fail("a history page must be a JSON object or array", reader.TokenStartIndex);
             }
             if (reader.Read())
             {
-                ThrowHelper.Format("unexpected data after the page's JSON value", reader.TokenStartIndex, pageIndex);
+                Fail("unexpected data after the page's JSON value", reader.TokenStartIndex);
             }
         }
         catch (JsonException ex)
         {
-            ThrowHelper.Format($"malformed JSON: {ex.Message}", reader.BytesConsumed, pageIndex, ex);
+            Fail($"malformed JSON: {ex.Message}", reader.BytesConsumed, ex);
         }
     }
 
-    private void ReadEventArray(ref Utf8JsonReader reader, bool streaming)
+    private void ReadEventArray(ref Utf8JsonReader reader, bool streaming, int pageOffset)
     {
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                ThrowHelper.Format("each event must be a JSON object", reader.TokenStartIndex, _pageIndex);
+                Fail("each event must be a JSON object", reader.TokenStartIndex);
             }
             if (streaming)
             {
@@ -78,27 +78,20 @@ public sealed partial class ExecutionHistoryFlattener
             {
                 var start = (int)reader.TokenStartIndex;
                 reader.Skip();
-                _eventRanges.Add(((int)_pageBaseOffset + start, (int)reader.BytesConsumed - start));
+                _kept.AddEvent(pageOffset, start, (int)reader.BytesConsumed - start);
             }
         }
     }
 
     /// <summary>Flattens the kept events oldest-first (by their ids when the order is to be detected).</summary>
-    private void FlattenKeptPages()
+    private void FlattenKeptEvents()
     {
-        var count = _eventRanges.Count;
-        if (count == 0)
-        {
-            return;
-        }
-        var descending = _order == HistoryOrder.Descending
-            || (_order == HistoryOrder.Detect && count > 1 && PeekId(_eventRanges[0]) > PeekId(_eventRanges[count - 1]));
+        var count = _kept.Count;
+        var descending = _order == HistoryOrder.Descending || (_order == HistoryOrder.Detect && _kept.LooksDescending("id"u8));
         for (var i = 0; i < count; i++)
         {
-            var (start, length) = _eventRanges[descending ? count - 1 - i : i];
-            _pageIndex = PageOf(start);
-            _pageBaseOffset = _pageRanges[_pageIndex].Start;
-            var reader = new Utf8JsonReader(_pages.Written.Slice(start, length), s_readerOptions);
+            var bytes = _kept.Event(descending ? count - 1 - i : i, out _pageIndex, out _eventBaseOffset);
+            var reader = new Utf8JsonReader(bytes, s_readerOptions);
             try
             {
                 reader.Read();
@@ -106,38 +99,8 @@ public sealed partial class ExecutionHistoryFlattener
             }
             catch (JsonException ex)
             {
-                ThrowHelper.Format($"malformed JSON: {ex.Message}", start - _pageBaseOffset + reader.BytesConsumed, _pageIndex, ex);
+                Fail($"malformed JSON: {ex.Message}", reader.BytesConsumed, ex);
             }
         }
-    }
-
-    private int PageOf(int offset)
-    {
-        for (var i = _pageRanges.Count - 1; i > 0; i--)
-        {
-            if (offset >= _pageRanges[i].Start)
-            {
-                return i;
-            }
-        }
-        return 0;
-    }
-
-    /// <summary>The top-level <c>id</c> of a kept event, or 0.</summary>
-    private long PeekId((int Start, int Length) range)
-    {
-        var reader = new Utf8JsonReader(_pages.Written.Slice(range.Start, range.Length), s_readerOptions);
-        reader.Read();
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isId = reader.ValueTextEquals("id"u8);
-            reader.Read();
-            if (isId && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var id))
-            {
-                return id;
-            }
-            reader.Skip();
-        }
-        return 0;
     }
 }

@@ -1,3 +1,4 @@
+using Analytics.Core.Flattening;
 using System.Text;
 using Analytics.Core.Columns;
 using Analytics.Core.Json;
@@ -28,15 +29,13 @@ public sealed partial class ExecutionHistoryFlattener : IDisposable
     private readonly FlattenerOptions _options;
     private readonly ColumnBatch _events;
     private readonly ByteArena _strings = new();
-    private readonly ByteArena _details = new();
-    private readonly ByteArena _pages = new(1 << 16);
-    private readonly List<(int Start, int Length)> _pageRanges = [];
-    private readonly List<(int Start, int Length)> _eventRanges = [];
+    private readonly DetailsJson _detailsJson = new();
+    private readonly ByteArena _scratch = new();
+    private readonly KeptEvents _kept = new();
 
     private HistoryOrder _order;
     private bool _inExecution;
     private int _pageIndex;
-    private long _pageBaseOffset;
 
     public ExecutionHistoryFlattener(TableBatches output, FlattenerOptions? options = null)
     {
@@ -93,24 +92,13 @@ public sealed partial class ExecutionHistoryFlattener : IDisposable
     public void AddPage(ReadOnlySpan<byte> page)
     {
         EnsureInExecution();
-        if (_options.ValidateUtf8 && !System.Text.Unicode.Utf8.IsValid(page))
+        if (_options.ValidateUtf8)
         {
-            ThrowHelper.Format("the page is not valid UTF-8", FirstInvalidUtf8(page), _pageIndex);
+            Utf8Check.Validate(page, _pageIndex);
         }
-        if (_order == HistoryOrder.Ascending)
-        {
-            _pageBaseOffset = 0;
-            ParsePage(page, _pageIndex, streaming: true);
-        }
-        else
-        {
-            // Kept and flattened oldest-first at the end; its events are located now so bad input fails here.
-            var start = _pages.Length;
-            _pages.Append(page);
-            _pageRanges.Add((start, page.Length));
-            _pageBaseOffset = start;
-            ParsePage(page, _pageIndex, streaming: false);
-        }
+        // Newest-first pages are kept and flattened oldest-first at the end; their events are located now, so bad
+        // input fails here either way.
+        ParsePage(page, streaming: _order == HistoryOrder.Ascending);
         _pageIndex++;
     }
 
@@ -120,7 +108,7 @@ public sealed partial class ExecutionHistoryFlattener : IDisposable
         EnsureInExecution();
         if (_order != HistoryOrder.Ascending)
         {
-            FlattenKeptPages();
+            FlattenKeptEvents();
         }
         CloseOpenVisits(_status is null ? Outcome.Running : _statusOutcome, _stopTime, -1);
         var summary = WriteExecutionRow();
@@ -137,8 +125,9 @@ public sealed partial class ExecutionHistoryFlattener : IDisposable
     public void Dispose()
     {
         _strings.Dispose();
-        _details.Dispose();
-        _pages.Dispose();
+        _detailsJson.Dispose();
+        _scratch.Dispose();
+        _kept.Dispose();
     }
 
     private void EnsureInExecution()
@@ -147,19 +136,5 @@ public sealed partial class ExecutionHistoryFlattener : IDisposable
         {
             throw new InvalidOperationException("Call BeginExecution first.");
         }
-    }
-
-    private static int FirstInvalidUtf8(ReadOnlySpan<byte> page)
-    {
-        var offset = 0;
-        while (offset < page.Length)
-        {
-            if (Rune.DecodeFromUtf8(page[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
-            {
-                return offset;
-            }
-            offset += consumed;
-        }
-        return offset;
     }
 }

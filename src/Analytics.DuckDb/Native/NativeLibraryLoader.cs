@@ -130,20 +130,22 @@ internal static class NativeLibraryLoader
         return string.IsNullOrEmpty(location) ? AppContext.BaseDirectory : Path.GetDirectoryName(location)!;
     }
 
+    /// <summary>The loader's own reason (dlerror's line), without .NET's generic advice around it.</summary>
     private static string LastLoadError(string path)
     {
+        if (path.Contains('/', StringComparison.Ordinal) && !File.Exists(path))
+        {
+            return "no such file";
+        }
         try
         {
-            NativeLibrary.Load(path);
+            NativeLibrary.Free(NativeLibrary.Load(path));
             return "unknown error";
         }
-        catch (DllNotFoundException exception)
+        catch (Exception exception) when (exception is DllNotFoundException or BadImageFormatException)
         {
-            return exception.Message;
-        }
-        catch (BadImageFormatException exception)
-        {
-            return exception.Message;
+            var lines = exception.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return lines.Length > 1 ? lines[^1] : exception.Message;
         }
     }
 

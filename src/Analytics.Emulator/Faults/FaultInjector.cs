@@ -18,7 +18,7 @@ public readonly record struct Fault(FaultKind Kind, double CutFraction);
 /// (seed, n), so a client that sends the same requests in the same order sees the same faults. One uniform draw
 /// per request is split into consecutive ranges, so each rate is exact on its own (rates add up to at most 1).
 /// </summary>
-public sealed class FaultInjector(int seed, double resetRate, double throttleRate, double errorRate, double truncateRate)
+public sealed class FaultInjector(long seed, double resetRate, double throttleRate, double errorRate, double truncateRate)
 {
     private long _requests;
 
@@ -53,13 +53,17 @@ public sealed class FaultInjector(int seed, double resetRate, double throttleRat
     }
 
     /// <summary>A uniform double in [0, 1) from (seed, n, salt) via the SplitMix64 finalizer.</summary>
-    private static double Uniform(int seed, long n, int salt)
+    private static double Uniform(long seed, long n, int salt)
     {
-        var x = unchecked(((ulong)(uint)seed << 32) ^ (ulong)n ^ ((ulong)salt * 0x9E3779B97F4A7C15UL));
+        var x = unchecked(Mix((ulong)seed) ^ (ulong)n ^ ((ulong)salt * 0x9E3779B97F4A7C15UL));
+        return (Mix(x) >> 11) * (1.0 / (1UL << 53));
+    }
+
+    private static ulong Mix(ulong x)
+    {
         x = unchecked(x + 0x9E3779B97F4A7C15UL);
         x = unchecked((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL);
         x = unchecked((x ^ (x >> 27)) * 0x94D049BB133111EBUL);
-        x ^= x >> 31;
-        return (x >> 11) * (1.0 / (1UL << 53));
+        return x ^ (x >> 31);
     }
 }

@@ -21,7 +21,7 @@ public sealed record EmulatorCredentials(string AccessKeyId, string SecretAccess
         var colon = value.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || colon == value.Length - 1)
         {
-            throw new ArgumentException("credentials must look like KEY:SECRET", nameof(value));
+            throw new ArgumentException("--credentials must look like KEY:SECRET");
         }
         return new EmulatorCredentials(value[..colon], value[(colon + 1)..]);
     }
@@ -42,7 +42,7 @@ public sealed class EmulatorOptions
     public QuotaMode Quotas { get; init; } = QuotaMode.None;
 
     /// <summary>Seed of the fault-injection sequence (and of the pagination-token key).</summary>
-    public int Seed { get; init; }
+    public long Seed { get; init; }
 
     /// <summary>Probability that a request is answered with a throttling error.</summary>
     public double ThrottleRate { get; init; }

@@ -1,3 +1,4 @@
+using Analytics.Core.Flattening;
 using System.Text.Json;
 using Analytics.Core.Json;
 using Analytics.Core.StepFunctions;

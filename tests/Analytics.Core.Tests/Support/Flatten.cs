@@ -1,3 +1,4 @@
+using Analytics.Core.Flattening;
 using Analytics.Core.StepFunctions;
 
 namespace Analytics.Core.Tests.Support;

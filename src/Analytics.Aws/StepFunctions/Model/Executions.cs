@@ -11,7 +11,7 @@ public sealed record ListExecutionsRequest(
     int? MaxResults = null,
     string? NextToken = null);
 
-public sealed record ListExecutionsResponse(IReadOnlyList<ExecutionListItem> Executions, string? NextToken);
+public sealed record ListExecutionsResponse(IReadOnlyList<ExecutionListItem> Executions, string? NextToken = null);
 
 public sealed record ExecutionListItem(
     string ExecutionArn,

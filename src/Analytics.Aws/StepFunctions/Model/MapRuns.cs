@@ -2,7 +2,7 @@ namespace Analytics.Aws.StepFunctions.Model;
 
 public sealed record ListMapRunsRequest(string ExecutionArn, int? MaxResults = null, string? NextToken = null);
 
-public sealed record ListMapRunsResponse(IReadOnlyList<MapRunListItem> MapRuns, string? NextToken);
+public sealed record ListMapRunsResponse(IReadOnlyList<MapRunListItem> MapRuns, string? NextToken = null);
 
 public sealed record MapRunListItem(
     string ExecutionArn,

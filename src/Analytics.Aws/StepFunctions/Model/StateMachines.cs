@@ -2,7 +2,7 @@ namespace Analytics.Aws.StepFunctions.Model;
 
 public sealed record ListStateMachinesRequest(int? MaxResults = null, string? NextToken = null);
 
-public sealed record ListStateMachinesResponse(IReadOnlyList<StateMachineListItem> StateMachines, string? NextToken);
+public sealed record ListStateMachinesResponse(IReadOnlyList<StateMachineListItem> StateMachines, string? NextToken = null);
 
 /// <param name="Type">STANDARD or EXPRESS (unknown values are passed through).</param>
 public sealed record StateMachineListItem(string StateMachineArn, string Name, string Type, DateTimeOffset CreationDate);

@@ -30,7 +30,7 @@ public sealed class PageTokenCodec
     private readonly TimeProvider _clock;
     private readonly TimeSpan _ttl;
 
-    public PageTokenCodec(int seed, TimeSpan ttl, TimeProvider clock)
+    public PageTokenCodec(long seed, TimeSpan ttl, TimeProvider clock)
     {
         // Derived from the seed so a restarted emulator with the same seed accepts the tokens it handed out before.
         _key = SHA256.HashData(Encoding.UTF8.GetBytes($"analytics-emulator/page-token/{seed}"));

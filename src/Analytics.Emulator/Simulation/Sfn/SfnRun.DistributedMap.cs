@@ -52,9 +52,10 @@ internal sealed partial class SfnRun
             if (thresholdAt is null)
             {
                 var runSucceeded = Add(new SfnEvent { Type = "MapRunSucceeded", TimeMs = stopMs, Parent = runStarted });
-                Add(new SfnEvent { Type = "MapStateSucceeded", TimeMs = stopMs + Tick(), Parent = runSucceeded });
+                var closedAt = stopMs + Tick();
+                Add(new SfnEvent { Type = "MapStateSucceeded", TimeMs = closedAt, Parent = runSucceeded });
                 _payload = "{\"ResultWriterDetails\":{\"Bucket\":\"results\"}}";
-                var exited = Exited(state, stopMs + Tick(), runSucceeded);
+                var exited = Exited(state, closedAt, runSucceeded);
                 return new StepResult(false, exited.TimeMs, exited, state.End ? null : state.Next, null, null);
             }
             const string error = "States.ExceedToleratedFailureThreshold";

@@ -43,6 +43,7 @@ internal sealed partial class SfnRun
             var runs = new List<ThreadRun>(items);
             ThreadRun? failure = null;
             SfnEvent? lastSucceeded = null;
+            var lastIterationStart = 0L;
             for (var i = 0; i < items; i++)
             {
                 slots.TryDequeue(out var slotParent, out var slotKey);
@@ -51,7 +52,9 @@ internal sealed partial class SfnRun
                     break;
                 }
                 var from = Events.Count;
-                var iterationStarted = Add(new SfnEvent { Type = "MapIterationStarted", TimeMs = slotKey.Item1 + Tick(), Parent = slotParent, Name = state.Name, Index = i });
+                // Iterations start in index order, as in AWS histories.
+                lastIterationStart = Math.Max(slotKey.Item1 + Tick(), lastIterationStart);
+                var iterationStarted = Add(new SfnEvent { Type = "MapIterationStarted", TimeMs = lastIterationStart, Parent = slotParent, Name = state.Name, Index = i });
                 _payload = $"{{\"item\":{i}}}";
                 var r = RunBlock(state.Processor!, iterationStarted.TimeMs, iterationStarted);
                 if (!r.Failed)

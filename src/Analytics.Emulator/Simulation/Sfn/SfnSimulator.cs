@@ -23,7 +23,9 @@ internal static class SfnSimulator
         long? redriveMs = null;
         string? firstError = null;
         string? firstCause = null;
-        if (result.Failed && model.Spec.Redrive is { } redrive && decide.Chance(redrive.Probability))
+        // A redrive restarts the state that failed; an execution that ended in a Fail state is not worth redriving.
+        var redrivable = result.Failed && result.FailedState is { } failedState && model.Definition.States[failedState].Type != "Fail";
+        if (redrivable && model.Spec.Redrive is { } redrive && decide.Chance(redrive.Probability))
         {
             var failed = run.Add(new SfnEvent { Type = "ExecutionFailed", TimeMs = result.EndMs + 5, Parent = result.Last, Error = result.Error, Cause = result.Cause });
             firstStop = failed.TimeMs;

@@ -118,11 +118,17 @@ internal sealed partial class FixedWorld : IWorld
             status == "RUNNING" || status == "SUCCEEDED" ? "NOT_REDRIVABLE" : "REDRIVABLE", false);
     }
 
+    private const string PassDefinition = "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}";
+
+    private const string DistributedMapDefinition = "{\"StartAt\":\"Process\",\"States\":{\"Process\":{\"Type\":\"Map\","
+        + "\"ItemProcessor\":{\"ProcessorConfig\":{\"Mode\":\"DISTRIBUTED\",\"ExecutionType\":\"EXPRESS\"},"
+        + "\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}},\"End\":true}}}";
+
     private void AddMachine(string name, string type, string? label)
     {
         var arn = MachineArn(label is null ? name : $"{name}/{label}");
         var machine = new StateMachineRecord(arn, name, type, Now - TimeSpan.FromDays(30) + TimeSpan.FromMilliseconds(_machines.Count * 1001),
-            "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"End\":true}}}",
+            name == "batch" && label is null ? DistributedMapDefinition : PassDefinition,
             $"arn:aws:iam::{Account}:role/{name}-role", "ACTIVE", label is null ? $"{name} workflow" : null, label);
         _machines[arn] = machine;
         if (label is null)

@@ -1,4 +1,4 @@
-namespace Analytics.Core.StepFunctions;
+namespace Analytics.Core.Flattening;
 
 /// <summary>How a flattener treats payloads and imperfect input.</summary>
 public sealed record FlattenerOptions

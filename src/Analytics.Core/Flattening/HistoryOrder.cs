@@ -1,4 +1,4 @@
-namespace Analytics.Core.StepFunctions;
+namespace Analytics.Core.Flattening;
 
 /// <summary>The order of the events in the pages given for one execution.</summary>
 public enum HistoryOrder

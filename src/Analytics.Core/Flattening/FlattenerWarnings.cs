@@ -1,4 +1,4 @@
-namespace Analytics.Core.StepFunctions;
+namespace Analytics.Core.Flattening;
 
 /// <summary>What lenient mode accepted instead of rejecting, counted since the flattener was created.</summary>
 public sealed class FlattenerWarnings

@@ -1,0 +1,448 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using Analytics.Core.Json;
+using Analytics.Core.Schemas;
+using M = Analytics.Core.Durable.DurableMembers;
+
+namespace Analytics.Core.Durable;
+
+// Pages and events: one Event object → one `durable_events` row, members in any order.
+public sealed partial class DurableHistoryFlattener
+{
+    private static readonly JsonReaderOptions s_readerOptions = new() { MaxDepth = 256 };
+
+    private long _evId;
+    private long _evTime;
+    private int _evType;
+    private bool _evHasId;
+    private bool _evHasType;
+    private int _evCurrentAttempt;
+    private bool _evRetryPending;
+
+    private void ParsePage(ReadOnlySpan<byte> page, bool streaming)
+    {
+        var reader = new Utf8JsonReader(page, s_readerOptions);
+        var pageOffset = streaming ? 0 : _kept.AddPage(page);
+        _eventBaseOffset = 0;
+        try
+        {
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.StartArray)
+            {
+                ReadEventArray(ref reader, streaming, pageOffset);
+            }
+            else if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                var sawEvents = false;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isEvents = reader.ValueTextEquals("Events"u8);
+                    reader.Read();
+                    if (isEvents && !sawEvents && reader.TokenType == JsonTokenType.StartArray)
+                    {
+                        sawEvents = true;
+                        ReadEventArray(ref reader, streaming, pageOffset);
+                    }
+                    else if (isEvents)
+                    {
+                        Fail("'Events' must be one array", reader.TokenStartIndex);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+                if (!sawEvents)
+                {
+                    Fail("the page has no 'Events' array (not a GetDurableExecutionHistory response)", reader.TokenStartIndex);
+                }
+            }
+            else
+            {
+                Fail("a durable history page must be a JSON object or array", reader.TokenStartIndex);
+            }
+            if (reader.Read())
+            {
+                Fail("unexpected data after the page's JSON value", reader.TokenStartIndex);
+            }
+        }
+        catch (JsonException ex)
+        {
+            Fail($"malformed JSON: {ex.Message}", reader.BytesConsumed, ex);
+        }
+    }
+
+    private void ReadEventArray(ref Utf8JsonReader reader, bool streaming, int pageOffset)
+    {
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                Fail("each event must be a JSON object", reader.TokenStartIndex);
+            }
+            if (streaming)
+            {
+                ReadEvent(ref reader);
+            }
+            else
+            {
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                _kept.AddEvent(pageOffset, start, (int)reader.BytesConsumed - start);
+            }
+        }
+    }
+
+    private void FlattenKeptEvents()
+    {
+        var count = _kept.Count;
+        var descending = _order == Flattening.HistoryOrder.Descending
+            || (_order == Flattening.HistoryOrder.Detect && _kept.LooksDescending("EventId"u8));
+        for (var i = 0; i < count; i++)
+        {
+            var bytes = _kept.Event(descending ? count - 1 - i : i, out _pageIndex, out _eventBaseOffset);
+            var reader = new Utf8JsonReader(bytes, s_readerOptions);
+            try
+            {
+                reader.Read();
+                ReadEvent(ref reader);
+            }
+            catch (JsonException ex)
+            {
+                Fail($"malformed JSON: {ex.Message}", reader.BytesConsumed, ex);
+            }
+        }
+    }
+
+    private void ReadEvent(ref Utf8JsonReader reader)
+    {
+        var row = Output.AddRow(EventsTable);
+        var events = _events;
+        events.Varchar(DurableEventColumns.DurableExecutionArn).Set(row, _strings.Get(_arn));
+        if (_startTime != NoTime)
+        {
+            events.Int64(DurableEventColumns.ExecutionStartTime).Set(row, _startTime);
+        }
+        _evHasId = _evHasType = false;
+        _evTime = NoTime;
+        _evType = -1;
+        _evCurrentAttempt = 0;
+        _evRetryPending = false;
+        _detailsJson.Begin();
+        var objectStart = reader.TokenStartIndex;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.ValueSpan;
+            var member = M.Event.Find(name);
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                continue;
+            }
+            var isString = reader.TokenType == JsonTokenType.String;
+            switch (member)
+            {
+                case M.EventType when isString:
+                    var type = events.Varchar(DurableEventColumns.EventType);
+                    JsonStrings.CopyTo(ref reader, type, row);
+                    _evType = DurableEventTypes.Find(type.GetBytes(row));
+                    _evHasType = true;
+                    break;
+                case M.EventType:
+                    Fail("an event's 'EventType' must be a string", reader.TokenStartIndex);
+                    break;
+                case M.EventId:
+                    if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out _evId) || _evId < 0)
+                    {
+                        Fail("an event's 'EventId' must be a non-negative integer", reader.TokenStartIndex);
+                    }
+                    _evHasId = true;
+                    events.Int64(DurableEventColumns.EventId).Set(row, _evId);
+                    break;
+                case M.Id when isString:
+                    JsonStrings.CopyTo(ref reader, events.Varchar(DurableEventColumns.OperationId), row);
+                    break;
+                case M.ParentId when isString:
+                    JsonStrings.CopyTo(ref reader, events.Varchar(DurableEventColumns.ParentId), row);
+                    break;
+                case M.Name when isString:
+                    JsonStrings.CopyTo(ref reader, events.Varchar(DurableEventColumns.Name), row);
+                    break;
+                case M.SubType when isString:
+                    JsonStrings.CopyTo(ref reader, events.Varchar(DurableEventColumns.SubType), row);
+                    break;
+                case M.EventTimestamp:
+                    if (TryReadTimestamp(ref reader, out var micros))
+                    {
+                        _evTime = micros;
+                        events.Int64(DurableEventColumns.Timestamp).Set(row, micros);
+                    }
+                    break;
+                default:
+                    if (reader.TokenType == JsonTokenType.StartObject && IsDetailsName(name))
+                    {
+                        ReadDetails(ref reader, row, name);
+                        _detailsJson.CloseGroup();
+                    }
+                    else
+                    {
+                        _detailsJson.Add(name, ref reader);
+                    }
+                    break;
+            }
+        }
+        if (!_evHasType)
+        {
+            Fail("an event has no 'EventType'", objectStart);
+        }
+        if (!_evHasId)
+        {
+            Fail("an event has no 'EventId'", objectStart);
+        }
+        _detailsJson.Finish(events.Varchar(DurableEventColumns.DetailsJson), row);
+        OnEvent(row);
+    }
+
+    /// <summary><c>&lt;EventType&gt;Details</c>: any member ending in "Details" holding an object.</summary>
+    private static bool IsDetailsName(ReadOnlySpan<byte> name) => name.EndsWith("Details"u8);
+
+    private void ReadDetails(ref Utf8JsonReader reader, int row, ReadOnlySpan<byte> group)
+    {
+        var events = _events;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.ValueSpan;
+            var field = M.Detail.Find(name);
+            reader.Read();
+            var token = reader.TokenType;
+            if (token == JsonTokenType.Null)
+            {
+                continue;
+            }
+            var isString = token == JsonTokenType.String;
+            var isNumber = token == JsonTokenType.Number;
+            var isObject = token == JsonTokenType.StartObject;
+            switch (field)
+            {
+                case M.Input or M.Result when isObject:
+                    ReadPayload(ref reader, row, group, name);
+                    break;
+                case M.Error when isObject:
+                    ReadEventError(ref reader, row, group);
+                    break;
+                case M.RetryDetails when isObject:
+                    ReadRetryDetails(ref reader, row, group);
+                    break;
+                case M.ExecutionTimeout or M.Timeout when isNumber && reader.TryGetInt64(out var timeout):
+                    events.Int64(DurableEventColumns.TimeoutSeconds).Set(row, timeout);
+                    break;
+                case M.HeartbeatTimeout when isNumber && reader.TryGetInt64(out var heartbeat):
+                    events.Int64(DurableEventColumns.HeartbeatTimeoutSeconds).Set(row, heartbeat);
+                    break;
+                case M.Duration when isNumber && reader.TryGetInt64(out var seconds):
+                    events.Int64(DurableEventColumns.WaitSeconds).Set(row, seconds);
+                    break;
+                case M.ScheduledEndTimestamp:
+                    SetTimestamp(ref reader, row, DurableEventColumns.ScheduledEndTime);
+                    break;
+                case M.StartTimestamp:
+                    SetTimestamp(ref reader, row, DurableEventColumns.InvocationStartTime);
+                    break;
+                case M.EndTimestamp:
+                    SetTimestamp(ref reader, row, DurableEventColumns.InvocationEndTime);
+                    break;
+                case M.FunctionName when isString:
+                    JsonStrings.CopyTo(ref reader, events.Varchar(DurableEventColumns.FunctionName), row);
+                    break;
+                case M.TenantId when isString:
+                    JsonStrings.CopyTo(ref reader, events.Varchar(DurableEventColumns.TenantId), row);
+                    break;
+                case M.ExecutedVersion when isString:
+                    JsonStrings.CopyTo(ref reader, events.Varchar(DurableEventColumns.ExecutedVersion), row);
+                    break;
+                case M.DurableExecutionArn when isString:
+                    JsonStrings.CopyTo(ref reader, events.Varchar(DurableEventColumns.ChainedExecutionArn), row);
+                    break;
+                case M.CallbackId when isString:
+                    JsonStrings.CopyTo(ref reader, events.Varchar(DurableEventColumns.CallbackId), row);
+                    break;
+                case M.RequestId when isString:
+                    JsonStrings.CopyTo(ref reader, events.Varchar(DurableEventColumns.RequestId), row);
+                    break;
+                default:
+                    _detailsJson.Add(group, default, name, ref reader);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>EventInput / EventResult: <c>{"Payload": JSON text, "Truncated": bool}</c>.</summary>
+    private void ReadPayload(ref Utf8JsonReader reader, int row, ReadOnlySpan<byte> group, ReadOnlySpan<byte> member)
+    {
+        var events = _events;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.ValueSpan;
+            reader.Read();
+            if (name.SequenceEqual("Payload"u8))
+            {
+                ReadPayloadText(ref reader, row);
+            }
+            else if (name.SequenceEqual("Truncated"u8) && reader.TokenType is JsonTokenType.True or JsonTokenType.False)
+            {
+                events.Boolean(DurableEventColumns.Truncated).Set(row, reader.TokenType == JsonTokenType.True);
+            }
+            else
+            {
+                _detailsJson.Add(group, Prefix(member), name, ref reader);
+            }
+        }
+    }
+
+    private void ReadPayloadText(ref Utf8JsonReader reader, int row)
+    {
+        var events = _events;
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            events.Int64(DurableEventColumns.PayloadBytes).Set(row, JsonStrings.UnescapedLength(ref reader));
+            if (_options.IncludeExecutionData)
+            {
+                JsonStrings.CopyTo(ref reader, events.Varchar(DurableEventColumns.Payload), row);
+            }
+            return;
+        }
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return;
+        }
+        if (!_options.Lenient)
+        {
+            Fail("'Payload' is not JSON text (a decoded test snapshot? use lenient mode to import it)", reader.TokenStartIndex);
+        }
+        Warnings.DecodedJsonText++;
+        _scratch.Clear();
+        CompactJson.CopyValue(ref reader, _scratch);
+        events.Int64(DurableEventColumns.PayloadBytes).Set(row, _scratch.Length);
+        if (_options.IncludeExecutionData)
+        {
+            events.Varchar(DurableEventColumns.Payload).Set(row, _scratch.Written);
+        }
+    }
+
+    /// <summary>EventError: <c>{"Payload": {ErrorType, ErrorMessage, ErrorData, StackTrace}, "Truncated": bool}</c>.</summary>
+    private void ReadEventError(ref Utf8JsonReader reader, int row, ReadOnlySpan<byte> group)
+    {
+        var events = _events;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.ValueSpan;
+            reader.Read();
+            if (name.SequenceEqual("Payload"u8) && reader.TokenType == JsonTokenType.StartObject)
+            {
+                ReadErrorObject(ref reader, row, group);
+            }
+            else if (name.SequenceEqual("Truncated"u8) && reader.TokenType is JsonTokenType.True or JsonTokenType.False)
+            {
+                events.Boolean(DurableEventColumns.Truncated).Set(row, reader.TokenType == JsonTokenType.True);
+            }
+            else if (reader.TokenType != JsonTokenType.Null)
+            {
+                _detailsJson.Add(group, "Error."u8, name, ref reader);
+            }
+        }
+    }
+
+    private void ReadErrorObject(ref Utf8JsonReader reader, int row, ReadOnlySpan<byte> group)
+    {
+        var events = _events;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.ValueSpan;
+            var field = M.ErrorObject.Find(name);
+            reader.Read();
+            var isString = reader.TokenType == JsonTokenType.String;
+            switch (field)
+            {
+                case M.ErrorType when isString:
+                    JsonStrings.CopyTo(ref reader, events.Varchar(DurableEventColumns.ErrorType), row);
+                    break;
+                case M.ErrorMessage when isString:
+                    JsonStrings.CopyTo(ref reader, events.Varchar(DurableEventColumns.ErrorMessage), row);
+                    break;
+                case M.ErrorData when isString:
+                    JsonStrings.CopyTo(ref reader, events.Varchar(DurableEventColumns.ErrorData), row);
+                    break;
+                case M.StackTrace when reader.TokenType == JsonTokenType.StartArray:
+                    _scratch.Clear();
+                    CompactJson.CopyValue(ref reader, _scratch);
+                    events.Varchar(DurableEventColumns.StackTrace).Set(row, _scratch.Written);
+                    break;
+                default:
+                    if (reader.TokenType != JsonTokenType.Null)
+                    {
+                        _detailsJson.Add(group, "Error.Payload."u8, name, ref reader);
+                    }
+                    break;
+            }
+        }
+    }
+
+    private void ReadRetryDetails(ref Utf8JsonReader reader, int row, ReadOnlySpan<byte> group)
+    {
+        var events = _events;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.ValueSpan;
+            reader.Read();
+            if (name.SequenceEqual("CurrentAttempt"u8) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var attempt))
+            {
+                _evCurrentAttempt = attempt;
+                events.Int32(DurableEventColumns.Attempt).Set(row, attempt);
+            }
+            else if (name.SequenceEqual("NextAttemptDelaySeconds"u8) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var delay))
+            {
+                _evRetryPending = true;
+                events.Int64(DurableEventColumns.NextAttemptDelaySeconds).Set(row, delay);
+            }
+            else if (reader.TokenType != JsonTokenType.Null)
+            {
+                _detailsJson.Add(group, "RetryDetails."u8, name, ref reader);
+            }
+        }
+    }
+
+    private void SetTimestamp(ref Utf8JsonReader reader, int row, int column)
+    {
+        if (TryReadTimestamp(ref reader, out var micros))
+        {
+            _events.Int64(column).Set(row, micros);
+        }
+    }
+
+    private bool TryReadTimestamp(ref Utf8JsonReader reader, out long micros)
+    {
+        micros = 0;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number when Timestamps.TryParseEpochSeconds(reader.ValueSpan, out micros):
+                return true;
+            case JsonTokenType.String when !reader.ValueIsEscaped && Timestamps.TryParseText(reader.ValueSpan, out micros):
+                return true;
+            case JsonTokenType.Null:
+                return false;
+        }
+        if (!_options.Lenient)
+        {
+            Fail("unparseable timestamp (use lenient mode to import it as null)", reader.TokenStartIndex);
+        }
+        Warnings.UnparseableTimestamps++;
+        reader.Skip();
+        return false;
+    }
+
+    private static ReadOnlySpan<byte> Prefix(ReadOnlySpan<byte> member) => member.SequenceEqual("Input"u8) ? "Input."u8 : "Result."u8;
+
+    [DoesNotReturn]
+    private void Fail(string problem, long readerOffset, Exception? inner = null) =>
+        ThrowHelper.Format(problem, _eventBaseOffset + readerOffset, _pageIndex, inner);
+}

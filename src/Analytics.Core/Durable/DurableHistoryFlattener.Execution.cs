@@ -1,0 +1,118 @@
+using Analytics.Core.Json;
+using Analytics.Core.Schemas;
+
+namespace Analytics.Core.Durable;
+
+// The durable execution as a whole: identity from its ARN, status and error from its terminal event.
+public sealed partial class DurableHistoryFlattener
+{
+    private Slice _arn;
+    private Slice _functionArn;
+    private Slice _functionName;
+    private Slice _version;
+    private Slice _executionName;
+    private Slice _region;
+    private Slice _account;
+    private long _startTime;
+    private long _endTime;
+    private OperationStatus _status;
+    private Slice _errorType;
+    private Slice _errorMessage;
+    private long _eventCount;
+    private int _invocations;
+
+    private void ResetExecution()
+    {
+        _strings.Clear();
+        _kept.Clear();
+        _operationIds.Clear();
+        _pageIndex = 0;
+        _eventBaseOffset = 0;
+        _arn = _functionArn = _functionName = _version = _executionName = _region = _account = Slice.None;
+        _errorType = _errorMessage = Slice.None;
+        _startTime = _endTime = NoTime;
+        _status = OperationStatus.None;
+        _eventCount = 0;
+        _invocations = 0;
+    }
+
+    /// <summary>
+    /// <c>arn:partition:lambda:region:account:function:name:version/durable-execution/executionName/executionId</c>.
+    /// </summary>
+    private void ParseArn()
+    {
+        Span<Range> fields = stackalloc Range[7];
+        var arn = _strings.Get(_arn);
+        var parts = new ArnParts(arn, fields);
+        if (!parts.IsArn || !parts.Service.SequenceEqual("lambda"u8) || parts.Count < 7)
+        {
+            return;
+        }
+        _region = Sub(parts.RangeOf(3));
+        _account = Sub(parts.RangeOf(4));
+        var resource = parts.RangeOf(6);
+        var (start, length) = resource.GetOffsetAndLength(arn.Length);
+        var rest = arn.Slice(start, length);
+        var colon = rest.IndexOf((byte)':');
+        var slash = rest.IndexOf("/durable-execution/"u8);
+        var nameEnd = colon >= 0 ? colon : slash >= 0 ? slash : rest.Length;
+        _functionName = new Slice(_arn.Start + start, nameEnd);
+        _functionArn = new Slice(_arn.Start, start + nameEnd);
+        if (colon >= 0 && slash > colon)
+        {
+            _version = new Slice(_arn.Start + start + colon + 1, slash - colon - 1);
+        }
+        if (slash >= 0)
+        {
+            var afterMarker = start + slash + "/durable-execution/".Length;
+            var tail = arn[afterMarker..];
+            var end = tail.IndexOf((byte)'/');
+            _executionName = new Slice(_arn.Start + afterMarker, end >= 0 ? end : tail.Length);
+        }
+    }
+
+    private Slice Sub(Range range)
+    {
+        var (offset, length) = range.GetOffsetAndLength(_arn.Length);
+        return new Slice(_arn.Start + offset, length);
+    }
+
+    private void CountEvent(long id)
+    {
+        _ = id;
+        _eventCount++;
+    }
+
+    private DurableExecutionSummary WriteExecutionRow()
+    {
+        var batch = Output[ExecutionsTable];
+        var row = Output.AddRow(ExecutionsTable);
+        var status = _status == OperationStatus.None ? "RUNNING"u8 : DurableEventTypes.StatusText(_status);
+        SetText(batch, DurableExecutionColumns.DurableExecutionArn, row, _arn);
+        SetText(batch, DurableExecutionColumns.FunctionArn, row, _functionArn);
+        SetText(batch, DurableExecutionColumns.FunctionName, row, _functionName);
+        SetText(batch, DurableExecutionColumns.Version, row, _version);
+        SetText(batch, DurableExecutionColumns.ExecutionName, row, _executionName);
+        batch.Varchar(DurableExecutionColumns.Status).Set(row, status);
+        SetTime(batch, DurableExecutionColumns.StartTime, row, _startTime);
+        SetTime(batch, DurableExecutionColumns.EndTime, row, _endTime);
+        if (_startTime != NoTime && _endTime != NoTime)
+        {
+            batch.Int64(DurableExecutionColumns.DurationMs).Set(row, (_endTime - _startTime) / 1000);
+        }
+        SetText(batch, DurableExecutionColumns.ErrorType, row, _errorType);
+        SetText(batch, DurableExecutionColumns.ErrorMessage, row, _errorMessage);
+        batch.Int64(DurableExecutionColumns.EventCount).Set(row, _eventCount);
+        SetTime(batch, DurableExecutionColumns.ExecutionStartTime, row, _startTime);
+        SetText(batch, DurableExecutionColumns.Region, row, _region);
+        SetText(batch, DurableExecutionColumns.AccountId, row, _account);
+        batch.Int32(DurableExecutionColumns.InvocationCount).Set(row, _invocations);
+        batch.Int32(DurableExecutionColumns.OperationCount).Set(row, _operationIds.Count);
+        return new DurableExecutionSummary(
+            System.Text.Encoding.UTF8.GetString(status),
+            _eventCount,
+            _operationIds.Count,
+            _startTime == NoTime ? null : _startTime,
+            _endTime == NoTime ? null : _endTime);
+    }
+}

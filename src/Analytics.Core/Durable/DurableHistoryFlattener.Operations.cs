@@ -1,0 +1,146 @@
+using Analytics.Core.Columns;
+using Analytics.Core.Json;
+using Analytics.Core.Schemas;
+
+namespace Analytics.Core.Durable;
+
+// Operations rebuilt from the events (what GetDurableExecutionState would give, which an exporter cannot call):
+// grouped by `Id`, status from the last event, attempts from the retries, the tree through `ParentId`.
+public sealed partial class DurableHistoryFlattener
+{
+    private void OnEvent(int row)
+    {
+        CountEvent(_evId);
+        var traits = DurableEventTypes.Traits(_evType);
+        switch (traits.Kind)
+        {
+            case OperationKind.Invocation:
+                _invocations++;
+                return;
+            case OperationKind.Execution when traits.Status == OperationStatus.Started:
+                if (_startTime == NoTime && _evTime != NoTime)
+                {
+                    _startTime = _evTime;
+                    _events.Int64(DurableEventColumns.ExecutionStartTime).Set(row, _startTime);
+                }
+                break;
+            case OperationKind.Execution:
+                _status = traits.Status;
+                _endTime = _evTime;
+                _errorType = CopyText(row, DurableEventColumns.ErrorType);
+                _errorMessage = CopyText(row, DurableEventColumns.ErrorMessage);
+                break;
+        }
+        var ids = _events.Varchar(DurableEventColumns.OperationId);
+        if (ids.IsNull(row))
+        {
+            return;
+        }
+        var index = _operationIds.GetOrAdd(ids.GetBytes(row), out var added);
+        if (added)
+        {
+            if (index == _operations.Length)
+            {
+                Array.Resize(ref _operations, _operations.Length * 2);
+            }
+            _operations[index] = default;
+            _operations[index].FirstEventId = _evId;
+            _operations[index].StartTime = _evTime;
+            _operations[index].EndTime = NoTime;
+        }
+        ref var op = ref _operations[index];
+        op.LastEventId = _evId;
+        FillOnce(ref op.Name, row, DurableEventColumns.Name);
+        FillOnce(ref op.SubType, row, DurableEventColumns.SubType);
+        FillOnce(ref op.ParentId, row, DurableEventColumns.ParentId);
+        if (traits.Kind == OperationKind.None)
+        {
+            return;
+        }
+        op.Kind = traits.Kind;
+        var status = traits.Status == OperationStatus.Failed && _evRetryPending ? OperationStatus.Pending : traits.Status;
+        if (status == OperationStatus.Started && traits.Kind == OperationKind.Step)
+        {
+            op.StartedCount++;
+        }
+        op.MaxAttempt = Math.Max(op.MaxAttempt, _evCurrentAttempt);
+        op.Status = status;
+        op.EndTime = DurableEventTypes.IsEnded(status) ? _evTime : NoTime;
+        if (status is not (OperationStatus.Started or OperationStatus.Succeeded))
+        {
+            var errorType = CopyText(row, DurableEventColumns.ErrorType);
+            var errorMessage = CopyText(row, DurableEventColumns.ErrorMessage);
+            if (errorType.HasValue || errorMessage.HasValue)
+            {
+                op.ErrorType = errorType;
+                op.ErrorMessage = errorMessage;
+            }
+        }
+    }
+
+    private void WriteOperationRows()
+    {
+        var batch = Output[OperationsTable];
+        for (var i = 0; i < _operationIds.Count; i++)
+        {
+            ref var op = ref _operations[i];
+            var row = Output.AddRow(OperationsTable);
+            SetText(batch, DurableOperationColumns.DurableExecutionArn, row, _arn);
+            SetText(batch, DurableOperationColumns.OperationId, row, _operationIds.KeyAt(i));
+            SetText(batch, DurableOperationColumns.ParentId, row, op.ParentId);
+            SetText(batch, DurableOperationColumns.Name, row, op.Name);
+            if (op.Kind != OperationKind.None)
+            {
+                batch.Varchar(DurableOperationColumns.Type).Set(row, DurableEventTypes.KindText(op.Kind));
+                batch.Varchar(DurableOperationColumns.Status).Set(row, DurableEventTypes.StatusText(op.Status));
+            }
+            SetText(batch, DurableOperationColumns.SubType, row, op.SubType);
+            SetTime(batch, DurableOperationColumns.StartTime, row, op.StartTime);
+            SetTime(batch, DurableOperationColumns.EndTime, row, op.EndTime);
+            if (op.StartTime != NoTime && op.EndTime != NoTime)
+            {
+                batch.Int64(DurableOperationColumns.DurationMs).Set(row, (op.EndTime - op.StartTime) / 1000);
+            }
+            // The durable SDK emulator repeats CurrentAttempt 1 on the first retry: the started count is the floor.
+            batch.Int32(DurableOperationColumns.Attempts).Set(row, op.Kind == OperationKind.Step ? Math.Max(op.StartedCount, op.MaxAttempt) : 1);
+            if (op.Status != OperationStatus.Succeeded)
+            {
+                SetText(batch, DurableOperationColumns.ErrorType, row, op.ErrorType);
+                SetText(batch, DurableOperationColumns.ErrorMessage, row, op.ErrorMessage);
+            }
+            SetTime(batch, DurableOperationColumns.ExecutionStartTime, row, _startTime);
+            batch.Int64(DurableOperationColumns.FirstEventId).Set(row, op.FirstEventId);
+            batch.Int64(DurableOperationColumns.LastEventId).Set(row, op.LastEventId);
+        }
+    }
+
+    private void FillOnce(ref Slice slot, int row, int column)
+    {
+        if (!slot.HasValue)
+        {
+            slot = CopyText(row, column);
+        }
+    }
+
+    private Slice CopyText(int row, int column)
+    {
+        var text = _events.Varchar(column);
+        return text.IsNull(row) ? Slice.None : _strings.Append(text.GetBytes(row));
+    }
+
+    private void SetText(ColumnBatch batch, int column, int row, Slice value)
+    {
+        if (value.HasValue)
+        {
+            batch.Varchar(column).Set(row, _strings.Get(value));
+        }
+    }
+
+    private static void SetTime(ColumnBatch batch, int column, int row, long micros)
+    {
+        if (micros != NoTime)
+        {
+            batch.Int64(column).Set(row, micros);
+        }
+    }
+}
