@@ -30,7 +30,7 @@ start_emulator none
 /usr/bin/time -f "%e %M" -o "$work/time" bin/analytics export --out "$work/data" --endpoint-url "$url" --pacing none \
   2>"$work/export.log" | tee "$work/out.txt"
 read -r elapsed rss_kb < "$work/time"
-executions=$(sed -n 's/^export [^:]*: \([0-9]*\) executions.*/\1/p' "$work/out.txt")
+executions=$(sed -n 's/.* (\([0-9]*\) execution rows.*/\1/p' "$work/out.txt")
 calls=$(sed -n 's/.* \([0-9]*\) API calls.*/\1/p' "$work/out.txt")
 awk -v e="$executions" -v c="$calls" -v t="$elapsed" -v r="$rss_kb" 'BEGIN {
   printf "executions: %d in %.1f s = %.0f executions/s\n", e, t, e / t;

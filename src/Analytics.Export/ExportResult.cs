@@ -7,6 +7,9 @@ public sealed record ExportResult
 
     public long Executions { get; init; }
 
+    /// <summary>Execution rows written: top-level, Map Run children (STANDARD and EXPRESS) and durable.</summary>
+    public long ExecutionRows { get; init; }
+
     public long Events { get; init; }
 
     /// <summary>Histories the flattener rejected, written to <c>DIR/_quarantine/&lt;run-id&gt;/</c>.</summary>

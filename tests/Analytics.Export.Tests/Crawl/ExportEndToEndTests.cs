@@ -18,6 +18,7 @@ public sealed class ExportEndToEndTests
             var first = await Exporter.RunAsync(server.Url, outDir);
             Assert.False(first.IsPartial);
             Assert.Equal(truth.TopLevel.Count + truth.Durable.Count, first.Executions);
+            Assert.Equal(truth.TopLevel.Count + truth.Children.Count + truth.Durable.Count, first.ExecutionRows);
             using (var data = new Dataset(outDir))
             {
                 truth.AssertEquals(data);

@@ -18,10 +18,10 @@ public sealed class ExportReliabilityTests(SmallWorldFixture fixture) : IClassFi
         fixture.AssertSameAsReference(warmDir);
 
         var kills = 0;
-        for (var attempt = 0; kills < 10 && attempt < 14; attempt++)
+        for (var attempt = 0; kills < 10 && attempt < 20; attempt++)
         {
             var dir = fixture.NewDir("killed");
-            var delay = TimeSpan.FromMilliseconds(150 + (random.NextDouble() * 0.8 * duration.TotalMilliseconds));
+            var delay = TimeSpan.FromMilliseconds(150 + (random.NextDouble() * 0.6 * duration.TotalMilliseconds));
             using (var process = CliExport.Start(fixture.Server.Url, dir, chunkExecutions: 20))
             {
                 await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(delay));
