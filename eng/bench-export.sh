@@ -30,8 +30,9 @@ start_emulator none
 /usr/bin/time -f "%e %M" -o "$work/time" bin/analytics export --out "$work/data" --endpoint-url "$url" --pacing none \
   2>"$work/export.log" | tee "$work/out.txt"
 read -r elapsed rss_kb < "$work/time"
-executions=$(sed -n 's/.* (\([0-9]*\) execution rows.*/\1/p' "$work/out.txt")
-calls=$(sed -n 's/.* \([0-9]*\) API calls.*/\1/p' "$work/out.txt")
+summary=$(grep '^export ' "$work/out.txt")
+executions=$(sed -n 's/.* (\([0-9]*\) execution rows.*/\1/p' <<<"$summary")
+calls=$(sed -n 's/.* \([0-9]*\) API calls.*/\1/p' <<<"$summary")
 awk -v e="$executions" -v c="$calls" -v t="$elapsed" -v r="$rss_kb" 'BEGIN {
   printf "executions: %d in %.1f s = %.0f executions/s\n", e, t, e / t;
   printf "API calls per exported execution: %.3f (target <= 1.05)\n", c / e;
@@ -47,7 +48,7 @@ start_emulator aws
   2>"$work/export-aws.log" | tee "$work/out-aws.txt"
 read -r elapsed_aws _ < "$work/time-aws"
 history=$(grep -o 'GetExecutionHistory=[0-9]*' "$work/out-aws.txt" | cut -d= -f2)
-failed=$(sed -n 's/.* \([0-9]*\) failed.*/\1/p' "$work/out-aws.txt")
+failed=$(grep '^export ' "$work/out-aws.txt" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
 awk -v n="$history" -v t="$elapsed_aws" -v f="$failed" 'BEGIN {
   # The bucket starts full (400 tokens): only calls beyond the burst measure the sustained rate (refill 20/s).
   printf "GetExecutionHistory: %d calls in %.1f s; sustained (calls - 400 burst) / run time = %.1f/s = %.0f%% of the 20/s refill (target >= 95%%), failed executions: %d\n", n, t, (n - 400) / t, 100 * (n - 400) / t / 20, f }'
