@@ -147,6 +147,12 @@ public sealed class BehaviourTests
         Assert.Contains(":express:", child.ExecutionArn, StringComparison.Ordinal);
         Assert.Equal(child, world.FindExecution(child.ExecutionArn));
         Assert.Null(world.GetExecutionHistory(child.ExecutionArn));
+        var failed = Enumerable.Range(0, world.ListExecutions(sm.StateMachineArn).Count)
+            .SelectMany(k => world.ListMapRuns(world.ListExecutions(sm.StateMachineArn)[k].ExecutionArn))
+            .SelectMany(r => Enumerable.Range(0, world.ListMapRunExecutions(r.MapRunArn).Count).Select(c => world.ListMapRunExecutions(r.MapRunArn)[c]))
+            .First(c => c.Status == "FAILED");
+        Assert.Equal("MalformedRecord", failed.Error);
+        Assert.NotNull(failed.Cause);
         var express = world.StateMachines.Single(s => s.Type == "EXPRESS");
         Assert.Equal(0, world.ListExecutions(express.StateMachineArn).Count);
     }
