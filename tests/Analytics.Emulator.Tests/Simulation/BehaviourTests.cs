@@ -34,7 +34,7 @@ public sealed class BehaviourTests
     {
         // The corpus records no retry that then succeeds: the failed attempt and the re-scheduling follow
         // scenarios...test_retry_interval_features (see Legacy_lambda_retries_exhausted_matches_aws), the successful
-        // attempt and exit follow error_handling/test_task_lambda's successful Lambda tasks.
+        // attempt and exit follow the successful Lambda task of comments.test_comments__TestComments__test_comments_as_per_docs.
         var world = StateMachineWorld(
             """{"StartAt":"L","States":{"L":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":3}],"End":true}}}""",
             """, "outcomes": { "L": { "failures": { "Flaky": 0.5 } } }""");
