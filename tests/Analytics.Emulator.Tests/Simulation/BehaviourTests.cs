@@ -225,4 +225,24 @@ public sealed class BehaviourTests
         Assert.Equal(("ExecutionFailed", 25_000L, 24_999L), (events[^1].Type, events[^1].Id, events[^1].PreviousEventId));
         Assert.Equal(("FAILED", "States.Runtime"), (execution.Status, execution.Error));
     }
+
+    [Fact]
+    public void Listings_are_newest_first_by_start_date()
+    {
+        var world = WorldLoader.Load(TestPaths.DefaultWorld, seed: 8);
+        foreach (var sm in world.StateMachines)
+        {
+            var list = world.ListExecutions(sm.StateMachineArn);
+            for (var k = 1; k < list.Count; k++)
+            {
+                Assert.True(list[k - 1].StartDate >= list[k].StartDate, $"{sm.Name} at {k}");
+            }
+        }
+        var durable = world.ListDurableExecutions("subscription-renewal");
+        for (var k = 1; k < durable.Count; k++)
+        {
+            Assert.True(durable[k - 1].StartTimestamp >= durable[k].StartTimestamp);
+        }
+        Assert.True(durable.Count > 100);
+    }
 }
