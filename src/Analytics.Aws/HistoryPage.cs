@@ -1,4 +1,5 @@
 using System.Buffers;
+using Analytics.Aws.Http;
 
 namespace Analytics.Aws;
 
@@ -24,6 +25,17 @@ public sealed class HistoryPage : IDisposable
 
     /// <summary>Step Functions <c>nextToken</c> or Lambda <c>NextMarker</c>; null on the last page.</summary>
     public string? NextToken { get; }
+
+    /// <summary>
+    /// Takes over a response buffer after checking the JSON is complete (a truncated page throws
+    /// <see cref="System.Text.Json.JsonException"/>, which the executor retries) and reading the continuation token.
+    /// </summary>
+    internal static HistoryPage FromResponse(PooledBuffer buffer, ReadOnlySpan<byte> tokenMember)
+    {
+        var token = JsonScan.ValidateAndFindTopLevelString(buffer.Span, tokenMember);
+        var length = buffer.Length;
+        return new HistoryPage(buffer.Detach(), length, token);
+    }
 
     public void Dispose()
     {

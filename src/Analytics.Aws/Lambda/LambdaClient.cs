@@ -138,7 +138,7 @@ public sealed partial class LambdaClient
             _operations[api],
             resource,
             () => new HttpRequestMessage(HttpMethod.Get, uri),
-            static buffer => StepFunctions.StepFunctionsClient.ToHistoryPage(buffer, "NextMarker"u8),
+            static buffer => HistoryPage.FromResponse(buffer, "NextMarker"u8),
             sendsToken,
             cancellationToken);
     }

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Analytics.Aws.Lambda.Model;
-using static Analytics.Aws.StepFunctions.StepFunctionsPaginators;
+using Analytics.Aws.Http;
 
 namespace Analytics.Aws.Lambda;
 
@@ -22,7 +22,7 @@ public sealed class LambdaPaginators
         {
             var page = await _client.ListFunctionsAsync(request with { Marker = marker }, cancellationToken).ConfigureAwait(false);
             yield return page;
-            marker = Next(marker, page.NextMarker, "ListFunctions");
+            marker = Pagination.Next(marker, page.NextMarker, "ListFunctions");
         }
         while (marker is not null);
     }
@@ -47,7 +47,7 @@ public sealed class LambdaPaginators
         {
             var page = await _client.ListFunctionEventInvokeConfigsAsync(request with { Marker = marker }, cancellationToken).ConfigureAwait(false);
             yield return page;
-            marker = Next(marker, page.NextMarker, "ListFunctionEventInvokeConfigs");
+            marker = Pagination.Next(marker, page.NextMarker, "ListFunctionEventInvokeConfigs");
         }
         while (marker is not null);
     }
@@ -72,7 +72,7 @@ public sealed class LambdaPaginators
         {
             var page = await _client.ListDurableExecutionsByFunctionAsync(request with { Marker = marker }, cancellationToken).ConfigureAwait(false);
             yield return page;
-            marker = Next(marker, page.NextMarker, "ListDurableExecutionsByFunction");
+            marker = Pagination.Next(marker, page.NextMarker, "ListDurableExecutionsByFunction");
         }
         while (marker is not null);
     }
@@ -97,7 +97,7 @@ public sealed class LambdaPaginators
         do
         {
             var page = await _client.GetDurableExecutionHistoryAsync(request with { Marker = marker }, cancellationToken).ConfigureAwait(false);
-            var next = Next(marker, page.NextToken, "GetDurableExecutionHistory");
+            var next = Pagination.Next(marker, page, "GetDurableExecutionHistory");
             yield return page;
             marker = next;
         }
@@ -112,7 +112,7 @@ public sealed class LambdaPaginators
         do
         {
             var page = await _client.GetDurableExecutionStateAsync(request with { Marker = marker }, cancellationToken).ConfigureAwait(false);
-            var next = Next(marker, page.NextToken, "GetDurableExecutionState");
+            var next = Pagination.Next(marker, page, "GetDurableExecutionState");
             yield return page;
             marker = next;
         }

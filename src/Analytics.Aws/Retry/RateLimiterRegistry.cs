@@ -8,6 +8,12 @@ namespace Analytics.Aws.Retry;
 /// </summary>
 public sealed class RateLimiterRegistry
 {
+    /// <summary>
+    /// Seeded limiters run at 98 % of the published refill rate: pacing at exactly the service's rate meets its
+    /// bucket at the token boundary, where clock granularity alone turns some calls into throttles.
+    /// </summary>
+    public const double QuotaHeadroom = 0.98;
+
     private readonly ConcurrentDictionary<(string Service, string Bucket), AdaptiveRateLimiter> _limiters = new();
     private readonly RateLimitMode _mode;
     private readonly IReadOnlyDictionary<string, double> _overrides;
@@ -44,7 +50,7 @@ public sealed class RateLimiterRegistry
             (service, bucket),
             static (key, state) => state.overridden
                 ? new AdaptiveRateLimiter(key.Bucket, state.rate, Math.Max(1, state.rate), state.time)
-                : new AdaptiveRateLimiter(key.Bucket, state.quota.RatePerSecond, state.quota.Burst, state.time),
+                : new AdaptiveRateLimiter(key.Bucket, state.quota.RatePerSecond * QuotaHeadroom, state.quota.Burst, state.time),
             (overridden, rate, quota, time: _time));
     }
 }

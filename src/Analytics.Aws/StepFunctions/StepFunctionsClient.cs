@@ -76,16 +76,9 @@ public sealed partial class StepFunctionsClient
             _operations["GetExecutionHistory"],
             request.ExecutionArn,
             () => CreateRequest("GetExecutionHistory", body),
-            static buffer => ToHistoryPage(buffer, "nextToken"u8),
+            static buffer => HistoryPage.FromResponse(buffer, "nextToken"u8),
             request.NextToken is not null,
             cancellationToken);
-    }
-
-    internal static HistoryPage ToHistoryPage(PooledBuffer buffer, ReadOnlySpan<byte> tokenMember)
-    {
-        var token = JsonScan.ValidateAndFindTopLevelString(buffer.Span, tokenMember);
-        var length = buffer.Length;
-        return new HistoryPage(buffer.Detach(), length, token);
     }
 
     private static StepFunctionsJsonContext Context => StepFunctionsJsonContext.Default;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Analytics.Aws.Http;
 using Analytics.Aws.StepFunctions.Model;
 
 namespace Analytics.Aws.StepFunctions;
@@ -25,7 +26,7 @@ public sealed class StepFunctionsPaginators
         {
             var page = await _client.ListStateMachinesAsync(request with { NextToken = token }, cancellationToken).ConfigureAwait(false);
             yield return page;
-            token = Next(token, page.NextToken, "ListStateMachines");
+            token = Pagination.Next(token, page.NextToken, "ListStateMachines");
         }
         while (token is not null);
     }
@@ -50,7 +51,7 @@ public sealed class StepFunctionsPaginators
         {
             var page = await _client.ListExecutionsAsync(request with { NextToken = token }, cancellationToken).ConfigureAwait(false);
             yield return page;
-            token = Next(token, page.NextToken, "ListExecutions");
+            token = Pagination.Next(token, page.NextToken, "ListExecutions");
         }
         while (token is not null);
     }
@@ -75,7 +76,7 @@ public sealed class StepFunctionsPaginators
         {
             var page = await _client.ListMapRunsAsync(request with { NextToken = token }, cancellationToken).ConfigureAwait(false);
             yield return page;
-            token = Next(token, page.NextToken, "ListMapRuns");
+            token = Pagination.Next(token, page.NextToken, "ListMapRuns");
         }
         while (token is not null);
     }
@@ -103,25 +104,10 @@ public sealed class StepFunctionsPaginators
         do
         {
             var page = await _client.GetExecutionHistoryAsync(request with { NextToken = token }, cancellationToken).ConfigureAwait(false);
-            var next = Next(token, page.NextToken, "GetExecutionHistory");
+            var next = Pagination.Next(token, page, "GetExecutionHistory");
             yield return page;
             token = next;
         }
         while (token is not null);
-    }
-
-    internal static string? Next(string? previous, string? next, string api)
-    {
-        if (string.IsNullOrEmpty(next))
-        {
-            return null;
-        }
-
-        if (next == previous)
-        {
-            throw new InvalidOperationException($"{api} returned the same pagination token twice; stopping instead of looping.");
-        }
-
-        return next;
     }
 }

@@ -71,7 +71,7 @@ internal sealed class CrawlSnapshot
     }
 
     /// <summary>The simulator's ground truth for the same listings, computed without the HTTP path.</summary>
-    public static CrawlSnapshot Truth(IWorld world)
+    public static CrawlSnapshot Truth(SimulatedWorld world)
     {
         var truth = new CrawlSnapshot();
         truth["ListStateMachines"].AddRange(world.StateMachines.Select(s => s.StateMachineArn));
@@ -133,11 +133,50 @@ internal sealed class CrawlSnapshot
             truth["GetDurableExecutionHistory " + arn].AddRange(Enumerable.Range(1, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
+        foreach (var (arn, _) in StatePicks(world))
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                var operations = world.GetDurableExecutionState(arn)!;
+                writer.WriteStartObject();
+                writer.WritePropertyName("Operations");
+                writer.WriteStartArray();
+                operations.WriteItems(writer, 0, operations.Count, reverseOrder: false, includeExecutionData: false);
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
+            truth["GetDurableExecutionState " + arn].AddRange(ItemIds(buffer.ToArray(), "Operations", "Id"));
+        }
+
         return truth;
     }
 
+    /// <summary>
+    /// Running durable executions with the checkpoint token the Lambda service would hand their current invocation
+    /// (GetDurableExecutionState needs it).
+    /// </summary>
+    public static List<(string Arn, string Token)> StatePicks(SimulatedWorld world)
+    {
+        var picks = new List<(string, string)>();
+        foreach (var function in world.Functions.Where(f => f.DurableConfig is not null))
+        {
+            var list = world.ListDurableExecutions(function.FunctionName);
+            for (var i = 0; i < list.Count && picks.Count < 3; i++)
+            {
+                if (list[i].Status == "RUNNING" && world.CheckpointTokenFor(list[i].DurableExecutionArn) is { } token)
+                {
+                    picks.Add((list[i].DurableExecutionArn, token));
+                }
+            }
+        }
+
+        return picks;
+    }
+
     /// <summary>Crawls every paginated read API through our clients at one page size.</summary>
-    public static async Task<CrawlSnapshot> CrawlAsync(AwsClientFactory clients, IWorld world, int pageSize, CancellationToken ct = default)
+    public static async Task<CrawlSnapshot> CrawlAsync(AwsClientFactory clients, SimulatedWorld world, int pageSize, CancellationToken ct = default)
     {
         var seen = new CrawlSnapshot();
         var sfn = clients.StepFunctions;
@@ -230,6 +269,18 @@ internal sealed class CrawlSnapshot
             }
         }
 
+        foreach (var (arn, token) in StatePicks(world))
+        {
+            var ids = seen["GetDurableExecutionState " + arn];
+            await foreach (var page in lambda.Paginators.GetDurableExecutionState(new GetDurableExecutionStateRequest(arn, token, MaxItems: pageSize), ct))
+            {
+                using (page)
+                {
+                    ids.AddRange(ItemIds(page.Json, "Operations", "Id"));
+                }
+            }
+        }
+
         return seen;
     }
 
@@ -239,5 +290,11 @@ internal sealed class CrawlSnapshot
         return document.RootElement.GetProperty(arrayMember).EnumerateArray()
             .Select(e => e.GetProperty(idMember).GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture))
             .ToList();
+    }
+
+    private static List<string> ItemIds(ReadOnlyMemory<byte> json, string arrayMember, string idMember)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.GetProperty(arrayMember).EnumerateArray().Select(e => e.GetProperty(idMember).GetString()!).ToList();
     }
 }

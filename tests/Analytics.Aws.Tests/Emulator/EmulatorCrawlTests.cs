@@ -28,6 +28,7 @@ public sealed class EmulatorCrawlTests(WorldFixture fixture, ITestOutputHelper o
         output.WriteLine($"{truth.Listings.Count} listings, {truth.ItemCount} items, {session.Counters.Total().Calls} calls");
         Assert.True(truth.Listings.Keys.Count(k => k.StartsWith("ListMapRuns", StringComparison.Ordinal)) > 0, "the world has map runs");
         Assert.True(truth.Listings.Keys.Count(k => k.StartsWith("GetDurableExecutionHistory", StringComparison.Ordinal)) > 0, "the world has durable executions");
+        Assert.True(truth.Listings.Keys.Count(k => k.StartsWith("GetDurableExecutionState", StringComparison.Ordinal)) > 0, "the world has running durable executions");
         Assert.Equal(truth.Listings.Keys, seen.Listings.Keys);
         foreach (var (listing, expected) in truth.Listings)
         {

@@ -32,7 +32,9 @@ internal sealed class EmulatorSession : IAsyncDisposable
         SimulatedWorld world,
         EmulatorOptions? options = null,
         RetryOptions? retry = null,
-        AwsCredentials? credentials = null)
+        AwsCredentials? credentials = null,
+        RateLimitMode rateLimits = RateLimitMode.None,
+        TimeProvider? clientTime = null)
     {
         var server = await EmulatorServer.StartAsync(world, options ?? new EmulatorOptions());
         var recorder = new AttemptRecorder();
@@ -42,11 +44,12 @@ internal sealed class EmulatorSession : IAsyncDisposable
             {
                 Region = world.Region,
                 EndpointUrl = server.Url,
-                RateLimits = RateLimitMode.None,
+                RateLimits = rateLimits,
                 Retry = retry ?? new RetryOptions(),
             },
             new StaticCredentialsProvider(credentials ?? new AwsCredentials("AKIDEMULATOR", "emulator-secret", null)),
             counters,
+            time: clientTime,
             transport: recorder);
         return new EmulatorSession(server, clients, world, recorder, counters);
     }

@@ -100,7 +100,7 @@ public sealed class AdaptiveRateLimiterTests
         var overridden = registry.For("lambda", "GetDurableExecution", AwsQuotas.Lambda("GetDurableExecution"));
 
         Assert.Same(listFunctions, getConfig);
-        Assert.Equal(15, listFunctions!.CeilingRate);
+        Assert.Equal(15 * RateLimiterRegistry.QuotaHeadroom, listFunctions!.CeilingRate, 9);
         Assert.NotSame(listFunctions, history);
         Assert.Equal(3, overridden!.CeilingRate);
         Assert.Null(new RateLimiterRegistry(RateLimitMode.None, null, time).For("states", "ListExecutions", AwsQuotas.StepFunctions("ListExecutions", "us-east-1")));
@@ -114,5 +114,29 @@ public sealed class AdaptiveRateLimiterTests
     {
         Assert.Equal(listExecutionsRate, AwsQuotas.StepFunctions("ListExecutions", region).RatePerSecond);
         Assert.Equal(new ApiQuota("GetExecutionHistory", 400, 20), AwsQuotas.StepFunctions("GetExecutionHistory", region));
+    }
+}
+
+public sealed class RateOverridesTests
+{
+    [Fact]
+    public void Max_rps_values_parse_into_rates_by_api()
+    {
+        var rates = RateOverrides.Parse(["GetExecutionHistory=10", "lambda-control-plane=2.5"]);
+
+        Assert.Equal(10, rates["GetExecutionHistory"]);
+        Assert.Equal(2.5, rates["lambda-control-plane"]);
+    }
+
+    [Theory]
+    [InlineData("GetExecutionHistory")]
+    [InlineData("=5")]
+    [InlineData("ListExecutions=0")]
+    [InlineData("ListExecutions=fast")]
+    public void Bad_max_rps_values_are_configuration_errors(string value)
+    {
+        var error = Assert.Throws<AwsConfigurationException>(() => RateOverrides.Parse([value]));
+
+        Assert.Contains(value, error.Message, StringComparison.Ordinal);
     }
 }
