@@ -7,7 +7,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: setup native restore js-sdk build test bench demo clean
+.PHONY: setup native restore js-sdk build test bench demo clean chromium
 
 setup: native restore js-sdk
 
@@ -32,6 +32,7 @@ build: setup
 	@echo "built bin/analytics"
 
 test: setup
+	-eng/install-chromium.sh
 	$(DOTNET) build Analytics.sln -c $(CONFIG) --no-restore
 	rm -rf TestResults
 	$(DOTNET) test Analytics.sln -c $(CONFIG) --no-build --results-directory TestResults \
@@ -40,6 +41,10 @@ test: setup
 
 bench: setup
 	$(DOTNET) run --project tests/Analytics.Benchmarks -c Release -- --filter '*'
+
+# Headless Chromium for the HTML report test (skipped with a message when absent).
+chromium:
+	eng/install-chromium.sh
 
 clean:
 	$(DOTNET) clean Analytics.sln

@@ -27,7 +27,7 @@ public sealed partial class QuerySession : IDisposable
     private readonly DuckDbConnection _connection;
     private readonly List<string> _variablesSet = [];
 
-    private QuerySession(DuckDbDatabase database, DuckDbConnection connection, NamedQueries queries, string dataDirectory, bool allowWrites)
+    private QuerySession(DuckDbDatabase database, DuckDbConnection connection, NamedQueries queries, string? dataDirectory, bool allowWrites)
     {
         _database = database;
         _connection = connection;
@@ -38,19 +38,25 @@ public sealed partial class QuerySession : IDisposable
 
     public NamedQueries Queries { get; }
 
-    public string DataDirectory { get; }
+    /// <summary>The dataset root, or null for a session without a dataset.</summary>
+    public string? DataDirectory { get; }
 
     public bool AllowWrites { get; }
 
+    /// <summary>Opens a session over a dataset folder, or over no dataset (<paramref name="dataDirectory"/> null:
+    /// plain SQL, no views; file access is then closed entirely unless writes are allowed).</summary>
     /// <exception cref="QueryException">The dataset folder does not exist, or the views cannot be created.</exception>
-    public static QuerySession Open(string dataDirectory, QuerySessionOptions? options = null)
+    public static QuerySession Open(string? dataDirectory, QuerySessionOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(dataDirectory);
         options ??= new QuerySessionOptions();
-        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDirectory));
-        if (!Directory.Exists(root))
+        string? root = null;
+        if (dataDirectory is not null)
         {
-            throw new QueryException($"The dataset folder '{dataDirectory}' does not exist.");
+            root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDirectory));
+            if (!Directory.Exists(root))
+            {
+                throw new QueryException($"The dataset folder '{dataDirectory}' does not exist.");
+            }
         }
         var queries = options.Queries ?? NamedQueries.Locate();
         var database = DuckDbDatabase.Open(null, new DuckDbConfig { Threads = options.Threads });
@@ -58,13 +64,17 @@ public sealed partial class QuerySession : IDisposable
         try
         {
             connection = database.Connect();
-            connection.Execute($"SET VARIABLE data_dir = {DuckDbSql.Literal(root)}");
-            connection.Execute(queries.ViewsScript);
+            connection.Execute("SET TimeZone = 'UTC'");
+            if (root is not null)
+            {
+                DatasetViews.Create(connection, root, queries);
+            }
             if (!options.AllowWrites)
             {
                 // Reads stay possible inside the dataset only; nothing may widen that later in the session.
+                var allowed = root is null ? "[]" : $"[{DuckDbSql.Literal(root + Path.DirectorySeparatorChar)}]";
                 connection.Execute(
-                    $"SET allowed_directories = [{DuckDbSql.Literal(root + Path.DirectorySeparatorChar)}];"
+                    $"SET allowed_directories = {allowed};"
                     + "SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;"
                     + "SET enable_external_access = false; SET lock_configuration = true;");
             }
@@ -77,6 +87,9 @@ public sealed partial class QuerySession : IDisposable
             throw new QueryException($"Cannot create the dataset views over '{root}': {e.Message}", e);
         }
     }
+
+    /// <summary>Asks the running statement to stop (from another thread, e.g. on Ctrl+C).</summary>
+    public void Interrupt() => _connection.Interrupt();
 
     /// <summary>Runs SQL text (one or more statements; the last one's result is returned, to read chunk by chunk).</summary>
     /// <exception cref="QueryException">Refused by the read-only guard, a bad parameter, or DuckDB's error.</exception>

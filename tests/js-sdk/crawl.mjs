@@ -34,8 +34,9 @@ const concurrency = Number(option("concurrency", "8"));
 
 const result = {
   stateMachines: 0, expressStateMachines: 0, executionsByStateMachine: {}, describedExecutions: 0,
-  histories: 0, historyEvents: 0, mapRuns: 0, mapRunChildrenByMapRun: {}, functions: 0, durableFunctions: 0,
-  eventInvokeConfigs: 0, durableExecutionsByFunction: {}, durableHistories: 0, durableEvents: 0,
+  histories: 0, historyEvents: 0, historyEventsByType: {}, mapRuns: 0, mapRunChildrenByMapRun: {},
+  mapRunsByStateMachine: {}, functions: 0, durableFunctions: 0, eventInvokeConfigs: 0, durableExecutionsByFunction: {},
+  durableHistories: 0, durableEvents: 0, durableEventsByType: {},
   implausibleTimestamps: 0, errors: [],
 };
 
@@ -73,9 +74,19 @@ async function pool(items, worker) {
   await Promise.all(runners);
 }
 
+function increment(counts, key) {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
 function countStatus(map, key, status) {
   map[key] ??= {};
-  map[key][status] = (map[key][status] ?? 0) + 1;
+  increment(map[key], status);
+}
+
+// Per Distributed Map "state machine" (the map run's stateMachineArn, `<machine>/<label>`): runs and children.
+function mapRunTally(stateMachineArn) {
+  result.mapRunsByStateMachine[stateMachineArn] ??= { runs: 0, byStatus: {}, childExecutions: 0, childExecutionsByStatus: {} };
+  return result.mapRunsByStateMachine[stateMachineArn];
 }
 
 async function crawlHistory(executionArn) {
@@ -87,6 +98,7 @@ async function crawlHistory(executionArn) {
         checkDate(event.timestamp);
         if (event.type === "MapRunStarted") mapRunStarted = true;
         result.historyEvents++;
+        increment(result.historyEventsByType, event.type);
       }
     }
     result.histories++;
@@ -108,26 +120,40 @@ async function crawlExecution(execution, distributed) {
     for await (const page of paginateListMapRuns({ client: sfn, pageSize: 100 }, { executionArn: execution.executionArn })) {
       for (const run of page.mapRuns ?? []) {
         result.mapRuns++;
+        const children = await listMapRunChildren(run.mapRunArn);
+        // Keyed by the children's Distributed Map "state machine" (`<machine>/<label>`): map run ARNs stay opaque.
+        const tally = mapRunTally(children[0]?.stateMachineArn ?? run.stateMachineArn);
+        tally.runs++;
         await guarded("DescribeMapRun", async () => {
           const described = await sfn.send(new DescribeMapRunCommand({ mapRunArn: run.mapRunArn }));
           checkDate(described.startDate);
+          increment(tally.byStatus, described.status);
         });
-        await crawlMapRunChildren(run.mapRunArn);
+        for (const child of children) {
+          countStatus(result.mapRunChildrenByMapRun, run.mapRunArn, child.status);
+          tally.childExecutions++;
+          increment(tally.childExecutionsByStatus, child.status);
+        }
+        await crawlMapRunChildren(children);
       }
     }
   });
 }
 
-async function crawlMapRunChildren(mapRunArn) {
+async function listMapRunChildren(mapRunArn) {
   const children = [];
   await guarded("ListExecutions(mapRunArn)", async () => {
     for await (const page of paginateListExecutions({ client: sfn, pageSize: 100 }, { mapRunArn })) {
       for (const child of page.executions ?? []) {
-        countStatus(result.mapRunChildrenByMapRun, mapRunArn, child.status);
+        checkDate(child.startDate);
         children.push(child);
       }
     }
   });
+  return children;
+}
+
+async function crawlMapRunChildren(children) {
   await pool(children, async (child) => {
     await guarded("DescribeExecution", async () => {
       await sfn.send(new DescribeExecutionCommand({ executionArn: child.executionArn }));
@@ -215,6 +241,7 @@ async function crawlLambda() {
           for (const event of page.Events ?? []) {
             checkDate(event.EventTimestamp);
             result.durableEvents++;
+            increment(result.durableEventsByType, event.EventType);
           }
         }
         result.durableHistories++;

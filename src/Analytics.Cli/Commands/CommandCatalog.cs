@@ -7,9 +7,11 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return ExportCommand.Create();
         yield return QueryCommand.Create();
         yield return WorldCommand.Create();
         yield return EmulatorCommand.Create();
         yield return ReportCommand.Create();
+        yield return IamPolicyCommand.Create();
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Analytics.DuckDb;
 
@@ -14,7 +15,7 @@ internal static class JsonResultWriter
     public static long Write(DuckDbResult result, Stream output)
     {
         var names = UniqueNames(result.Columns);
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartArray();
         long rows = 0;
         while (result.NextChunk() is { } chunk)

@@ -33,8 +33,9 @@ internal sealed class DetailsJson : IDisposable
     }
 
     /// <summary>An unmapped member inside the object <paramref name="group"/>; <paramref name="prefix"/> names an
-    /// intermediate object (<c>Error.</c>) when the member sits deeper.</summary>
-    public void Add(ReadOnlySpan<byte> group, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
+    /// intermediate object (<c>Error.</c>, or with <paramref name="nested"/> an object member name followed by a dot)
+    /// when the member sits deeper.</summary>
+    public void Add(ReadOnlySpan<byte> group, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> name, ref Utf8JsonReader reader, bool nested = false)
     {
         if (!_groupOpen)
         {
@@ -53,6 +54,10 @@ internal sealed class DetailsJson : IDisposable
         _groupHasMember = true;
         _text.Append((byte)'"');
         _text.Append(prefix);
+        if (nested)
+        {
+            _text.Append((byte)'.');
+        }
         _text.Append(name);
         _text.Append((byte)'"');
         _text.Append((byte)':');

@@ -15,7 +15,53 @@ internal static class Timestamps
     private const long MicrosPerMilli = 1_000;
 
     /// <summary>Epoch seconds in a JSON number's bytes.</summary>
-    public static bool TryParseEpochSeconds(ReadOnlySpan<byte> number, out long micros)
+    public static bool TryParseEpochSeconds(ReadOnlySpan<byte> number, out long micros) =>
+        TryParsePlainSeconds(number, out micros) || TryParseSecondsAsDouble(number, out micros);
+
+    /// <summary>The common form, <c>1763596800.123</c>, read digit by digit: exact, and no floating point.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryParsePlainSeconds(ReadOnlySpan<byte> number, out long micros)
+    {
+        micros = 0;
+        long seconds = 0;
+        var i = 0;
+        for (; i < number.Length && i < 12; i++)
+        {
+            var digit = (uint)(number[i] - '0');
+            if (digit > 9)
+            {
+                break;
+            }
+            seconds = (seconds * 10) + digit;
+        }
+        if (i == 0 || i == 12)
+        {
+            return false;
+        }
+        long fraction = 0;
+        long scale = 100_000;
+        if (i < number.Length)
+        {
+            if (number[i] != '.')
+            {
+                return false;
+            }
+            for (i++; i < number.Length; i++)
+            {
+                var digit = (uint)(number[i] - '0');
+                if (digit > 9)
+                {
+                    return false;
+                }
+                fraction += digit * scale;
+                scale /= 10;
+            }
+        }
+        micros = (seconds * MicrosPerSecond) + RoundToMilli(fraction);
+        return true;
+    }
+
+    private static bool TryParseSecondsAsDouble(ReadOnlySpan<byte> number, out long micros)
     {
         micros = 0;
         if (!Utf8Parser.TryParse(number, out double seconds, out var consumed, 'G') || consumed != number.Length

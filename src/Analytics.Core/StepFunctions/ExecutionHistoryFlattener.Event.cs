@@ -233,7 +233,7 @@ public sealed partial class ExecutionHistoryFlattener
     private long ReadEventId(ref Utf8JsonReader reader, string member)
     {
         long id = 0;
-        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out id) || id < 0 || id > MaxEventId)
+        if (reader.TokenType != JsonTokenType.Number || !JsonNumbers.TryParseNonNegative(reader.ValueSpan, out id) || id > MaxEventId)
         {
             Fail($"an event's '{member}' must be an integer from 0 to {MaxEventId}", reader.TokenStartIndex);
         }
@@ -277,56 +277,42 @@ public sealed partial class ExecutionHistoryFlattener
         }
     }
 
-    /// <summary><c>{"truncated": bool}</c>: any true makes the row's <c>truncated</c> true.</summary>
+    /// <summary><c>{"truncated": bool}</c>: any true makes the row's <c>truncated</c> true; other members are kept in
+    /// details_json as <c>member.name</c>.</summary>
     private void ReadTruncation(ref Utf8JsonReader reader, int row, ReadOnlySpan<byte> group, ReadOnlySpan<byte> member)
     {
         var column = _events.Boolean(EventColumns.Truncated);
         var truncated = !column.IsNull(row) && column.Get(row);
-        var objectReader = reader;
-        var onlyTruncated = true;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isTruncated = reader.ValueTextEquals("truncated"u8);
+            var name = reader.ValueSpan;
             reader.Read();
-            if (isTruncated && reader.TokenType is JsonTokenType.True or JsonTokenType.False)
+            if (reader.TokenType is JsonTokenType.True or JsonTokenType.False && name.SequenceEqual("truncated"u8))
             {
                 truncated |= reader.TokenType == JsonTokenType.True;
             }
             else
             {
-                onlyTruncated = false;
-                reader.Skip();
+                _detailsJson.Add(group, member, name, ref reader, nested: true);
             }
         }
         column.Set(row, truncated);
-        if (!onlyTruncated)
-        {
-            // Something besides `truncated`: keep the whole object so nothing is lost.
-            _detailsJson.Add(group, default, member, ref objectReader);
-        }
     }
 
     private void ReadTaskCredentials(ref Utf8JsonReader reader, int row, ReadOnlySpan<byte> group, ReadOnlySpan<byte> member)
     {
-        var objectReader = reader;
-        var onlyRoleArn = true;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isRoleArn = reader.ValueTextEquals("roleArn"u8);
+            var name = reader.ValueSpan;
             reader.Read();
-            if (isRoleArn && reader.TokenType == JsonTokenType.String)
+            if (reader.TokenType == JsonTokenType.String && name.SequenceEqual("roleArn"u8))
             {
                 JsonStrings.CopyTo(ref reader, _events.Varchar(EventColumns.RoleArn), row);
             }
             else
             {
-                onlyRoleArn = false;
-                reader.Skip();
+                _detailsJson.Add(group, member, name, ref reader, nested: true);
             }
-        }
-        if (!onlyRoleArn)
-        {
-            _detailsJson.Add(group, default, member, ref objectReader);
         }
     }
 

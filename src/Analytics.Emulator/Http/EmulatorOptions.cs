@@ -68,6 +68,12 @@ public sealed class EmulatorOptions
     /// <summary>Clock for quotas, token expiry and signature dates (tests inject a manual one).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// How many items one page of a filtered listing (statusFilter, Statuses, …) examines at most; past it the page
+    /// comes back short, possibly empty, with a token, as AWS may do. Bounds the work per request in huge worlds.
+    /// </summary>
+    public int FilterScanLimit { get; init; } = 10_000;
+
     /// <summary>Throws <see cref="ArgumentException"/> with a message naming the bad option.</summary>
     public void Validate()
     {
@@ -86,6 +92,10 @@ public sealed class EmulatorOptions
         if (Latency < TimeSpan.Zero || Latency > TimeSpan.FromMinutes(10))
         {
             throw new ArgumentException("latency must be between 0 ms and 10 minutes");
+        }
+        if (FilterScanLimit < 1)
+        {
+            throw new ArgumentException("the filter scan limit must be at least 1");
         }
         if (TokenTtl <= TimeSpan.Zero)
         {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Analytics.Emulator.Faults;
 using Analytics.Emulator.Http.Auth;
@@ -20,6 +21,9 @@ internal sealed partial class RequestDispatcher
 {
     private const int MaxBodyBytes = 1 << 20;
 
+    // Like AWS (and `world pages`): raw UTF-8, only what JSON requires escaped.
+    private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly EmulatorOptions _options;
     private readonly StepFunctionsApi _stepFunctions;
     private readonly LambdaApi _lambda;
@@ -31,8 +35,8 @@ internal sealed partial class RequestDispatcher
     {
         _options = options;
         var tokens = new PageTokenCodec(options.Seed, options.TokenTtl, options.Clock);
-        _stepFunctions = new StepFunctionsApi(world, tokens);
-        _lambda = new LambdaApi(world, tokens);
+        _stepFunctions = new StepFunctionsApi(world, tokens, options.FilterScanLimit);
+        _lambda = new LambdaApi(world, tokens, options.FilterScanLimit);
         _verifier = new SigV4Verifier(options.Credentials, world.Region, options.Clock);
         _quotas = options.Quotas == QuotaMode.Aws ? QuotaBook.Aws(world.Region, options.Clock) : QuotaBook.Unlimited;
         _faults = new FaultInjector(options.Seed, options.ResetRate, options.ThrottleRate, options.ErrorRate, options.TruncateRate);
@@ -85,7 +89,7 @@ internal sealed partial class RequestDispatcher
                     throw ServerError(service, "An internal error occurred (injected fault).");
             }
 
-            using (var json = new Utf8JsonWriter(buffer))
+            using (var json = new Utf8JsonWriter(buffer, s_writerOptions))
             {
                 call.Invoke(body, json);
             }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Analytics.Emulator.Simulation.Asl;
 using Analytics.Emulator.Simulation.Durable;
 using Analytics.Emulator.Simulation.Sfn;
@@ -42,7 +43,7 @@ public static class WorldLoader
         WorldFile? file;
         try
         {
-            file = JsonSerializer.Deserialize<WorldFile>(json, s_options);
+            file = Resolve(json, source, depth: 0).Deserialize<WorldFile>(s_options);
         }
         catch (JsonException e)
         {
@@ -60,6 +61,46 @@ public static class WorldLoader
         }
         var durable = new DurableModels([.. file.DurableFunctions.Select((d, i) => new DurableFunctionModel(d, i, file, seed))]);
         return new SimulatedWorld(file, seed, now ?? file.Now, models, durable);
+    }
+
+    private static readonly JsonDocumentOptions s_documentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    /// <summary>
+    /// Applies `"extends": "base.json"` (a path relative to the file): the base file's members, with this file's
+    /// top-level members replacing them. Benchmark worlds use it to scale the default world.
+    /// </summary>
+    private static JsonNode Resolve(string json, string source, int depth)
+    {
+        var node = JsonNode.Parse(json, documentOptions: s_documentOptions) ?? throw new JsonException("the world file is empty");
+        if (node is not JsonObject obj || !obj.TryGetPropertyValue("extends", out var extends))
+        {
+            return node;
+        }
+        if (depth >= 4)
+        {
+            throw new WorldFileException($"{source}: $.extends: more than 4 levels of extends");
+        }
+        var basePath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(source)) ?? ".", extends?.GetValue<string>()
+            ?? throw new WorldFileException($"{source}: $.extends: must be a file path"));
+        string baseJson;
+        try
+        {
+            baseJson = System.IO.File.ReadAllText(basePath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new WorldFileException($"{source}: $.extends: cannot read '{basePath}': {e.Message}", e);
+        }
+        var merged = (JsonObject)Resolve(baseJson, basePath, depth + 1);
+        foreach (var (name, value) in obj.ToList())
+        {
+            if (name != "extends")
+            {
+                obj.Remove(name);
+                merged[name] = value;
+            }
+        }
+        return merged;
     }
 
     private static string FirstSentence(string message)

@@ -10,6 +10,7 @@ internal sealed partial class ChunkWriter
     private void Commit(bool final)
     {
         _flattener.Flush();
+        _durableFlattener.Flush();
         if (final)
         {
             AddExportRun();

@@ -13,12 +13,6 @@ internal sealed partial class ChunkWriter
         "account_id", "execution_start_time",
     ];
 
-    private static readonly string[] s_durableColumns =
-    [
-        "durable_execution_arn", "function_arn", "function_name", "version", "execution_name", "status", "start_time",
-        "end_time", "duration_ms", "error_type", "error_message", "execution_start_time", "region", "account_id",
-    ];
-
     public void AddStateMachine(DescribeStateMachineResponse d, string definitionSha256) =>
         _stage.Insert("state_machines", d.StateMachineArn, d.Name, d.Type, d.Status ?? "ACTIVE", d.CreationDate, definitionSha256,
             d.Definition, d.RoleArn, d.Description, d.Label, d.RevisionId, d.LoggingConfiguration?.Level, d.TracingConfiguration?.Enabled);
@@ -66,17 +60,6 @@ internal sealed partial class ChunkWriter
             item.ExecutionArn.Contains(":express:", StringComparison.Ordinal) ? "EXPRESS" : "STANDARD", item.Status,
             item.StartDate, item.StopDate, DurationMs(item.StartDate, item.StopDate), item.MapRunArn, parentArn,
             item.RedriveCount ?? 0, false, parts.Length > 3 ? parts[3] : null, parts.Length > 4 ? parts[4] : null, item.StartDate);
-    }
-
-    private void AddDurableExecution(GetDurableExecutionResponse d)
-    {
-        // arn:aws:lambda:region:account:function:name:qualifier/durable-execution/name/id
-        var parts = d.DurableExecutionArn.Split(':');
-        var functionName = parts.Length > 6 ? parts[6] : null;
-        _stage.InsertColumns("durable_executions", s_durableColumns,
-            d.DurableExecutionArn, d.FunctionArn, functionName, d.Version, d.DurableExecutionName, d.Status, d.StartTimestamp,
-            d.EndTimestamp, DurationMs(d.StartTimestamp, d.EndTimestamp), d.Error?.ErrorType, d.Error?.ErrorMessage, d.StartTimestamp,
-            parts.Length > 3 ? parts[3] : null, parts.Length > 4 ? parts[4] : null);
     }
 
     private static object? DurationMs(DateTimeOffset start, DateTimeOffset? stop) =>

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
 using Analytics.Aws.Diagnostics;
+using Analytics.Core.Durable;
+using Analytics.Core.Flattening;
 using Analytics.Core.Json;
 using Analytics.Core.StepFunctions;
 using Analytics.Export.Manifest;
@@ -24,6 +26,7 @@ internal sealed partial class ChunkWriter
     private readonly DateTimeOffset _startedAt;
     private readonly AwsCallCounters _counters;
     private readonly ExecutionHistoryFlattener _flattener;
+    private readonly DurableHistoryFlattener _durableFlattener;
 
     // The open chunk.
     private int _seq = 1;
@@ -55,6 +58,9 @@ internal sealed partial class ChunkWriter
         _counters = counters;
         _flattener = new ExecutionHistoryFlattener(
             ExecutionHistoryFlattener.CreateOutput(stage),
+            new FlattenerOptions { IncludeExecutionData = _options.IncludeExecutionData });
+        _durableFlattener = new DurableHistoryFlattener(
+            DurableHistoryFlattener.CreateOutput(stage),
             new FlattenerOptions { IncludeExecutionData = _options.IncludeExecutionData });
     }
 
@@ -88,6 +94,7 @@ internal sealed partial class ChunkWriter
         finally
         {
             _flattener.Dispose();
+            _durableFlattener.Dispose();
         }
         var aborted = Aborted || crawlToken.IsCancellationRequested;
         Commit(final: !aborted);
@@ -106,11 +113,7 @@ internal sealed partial class ChunkWriter
                 ExportLog.FetchFailed(_job.Logger, unit.Request.Arn, unit.Failure);
                 return;
             }
-            if (unit.Durable is { } durable)
-            {
-                AddDurableExecution(durable);
-            }
-            else if (!Flatten(unit))
+            if (source.Kind == "durable" ? !FlattenDurable(unit) : !Flatten(unit))
             {
                 return;
             }
@@ -181,6 +184,30 @@ internal sealed partial class ChunkWriter
             AddMapRun(mapRun, stateMachineArn);
         }
         return true;
+    }
+
+    /// <summary>Flattens a durable execution's history; false when it was quarantined.</summary>
+    private bool FlattenDurable(WorkUnit unit)
+    {
+        var history = unit.Histories[0];
+        _durableFlattener.BeginExecution(history.Arn, HistoryOrder.Ascending, ToMicros(history.StartDate));
+        try
+        {
+            foreach (var page in history.Pages)
+            {
+                _durableFlattener.AddPage(page.Json.Span);
+            }
+            _events += _durableFlattener.EndExecution().EventCount;
+            return true;
+        }
+        catch (HistoryFormatException e)
+        {
+            _durableFlattener.AbandonExecution();
+            _durableFlattener.Flush();
+            Quarantine(history, e.Message);
+            _stage.DeleteExecutions([history.Arn]);
+            return false;
+        }
     }
 
     private void Quarantine(FetchedHistory history, string reason)

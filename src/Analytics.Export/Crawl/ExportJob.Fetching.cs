@@ -24,7 +24,10 @@ public sealed partial class ExportJob
             {
                 if (request.Source.Kind == "durable")
                 {
-                    unit.Durable = await clients.Lambda.GetDurableExecutionAsync(new GetDurableExecutionRequest(request.Arn, _options.IncludeExecutionData), ct).ConfigureAwait(false);
+                    var pages = await FetchPagesAsync(
+                        () => clients.Lambda.Paginators.GetDurableExecutionHistory(new GetDurableExecutionHistoryRequest(request.Arn, _options.IncludeExecutionData, MaxItems: 1000), ct),
+                        "GetDurableExecutionHistory", request.Arn).ConfigureAwait(false);
+                    unit.Histories.Add(new FetchedHistory(request.Arn, request.StartDate, null, null, pages));
                 }
                 else
                 {
@@ -49,7 +52,9 @@ public sealed partial class ExportJob
 
     private async Task FetchExecutionAsync(AwsClientFactory clients, WorkUnit unit, string arn, DateTimeOffset start, string? mapRunArn, string? parentArn, int depth, CancellationToken ct)
     {
-        var pages = await FetchHistoryAsync(clients, arn, ct).ConfigureAwait(false);
+        var pages = await FetchPagesAsync(
+            () => clients.StepFunctions.Paginators.GetExecutionHistory(new GetExecutionHistoryRequest(arn, MaxResults: 1000, IncludeExecutionData: _options.IncludeExecutionData), ct),
+            "GetExecutionHistory", arn).ConfigureAwait(false);
         unit.Histories.Add(new FetchedHistory(arn, start, mapRunArn, parentArn, pages));
         if (depth >= MaxMapDepth)
         {
@@ -82,15 +87,14 @@ public sealed partial class ExportJob
     }
 
     /// <summary>All pages of one history; an expired token restarts the history from its first page.</summary>
-    private async Task<List<HistoryPage>> FetchHistoryAsync(AwsClientFactory clients, string arn, CancellationToken ct)
+    private async Task<List<HistoryPage>> FetchPagesAsync(Func<IAsyncEnumerable<HistoryPage>> read, string api, string arn)
     {
         for (var attempt = 0; ; attempt++)
         {
             var pages = new List<HistoryPage>();
             try
             {
-                await foreach (var page in clients.StepFunctions.Paginators.GetExecutionHistory(
-                    new GetExecutionHistoryRequest(arn, MaxResults: 1000, IncludeExecutionData: _options.IncludeExecutionData), ct).ConfigureAwait(false))
+                await foreach (var page in read().ConfigureAwait(false))
                 {
                     pages.Add(page);
                 }
@@ -98,7 +102,7 @@ public sealed partial class ExportJob
             }
             catch (PaginationTokenExpiredException) when (attempt < MaxListingRestarts)
             {
-                ExportLog.TokenExpired(_logger, "GetExecutionHistory", arn);
+                ExportLog.TokenExpired(_logger, api, arn);
                 pages.ForEach(p => p.Dispose());
             }
             catch

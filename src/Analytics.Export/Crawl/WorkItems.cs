@@ -52,7 +52,6 @@ internal sealed class WorkUnit(FetchRequest request)
 
     public List<(DescribeMapRunResponse MapRun, string StateMachineArn)> MapRuns { get; } = [];
 
-    public Aws.Lambda.Model.GetDurableExecutionResponse? Durable { get; set; }
 
     /// <summary>Why the unit could not be fetched (the execution is retried by a later run).</summary>
     public string? Failure { get; set; }

@@ -12,7 +12,7 @@ internal static class StagedTables
 {
     /// <summary>Tables partitioned by the UTC date of the execution's start (column <c>execution_start_time</c>).</summary>
     public static readonly string[] ExecutionTables =
-        ["executions", "events", "state_visits", "task_attempts", "map_runs", "durable_executions"];
+        ["executions", "events", "state_visits", "task_attempts", "map_runs", "durable_executions", "durable_events", "durable_operations"];
 
     /// <summary>Snapshot tables, partitioned by the export date.</summary>
     public static readonly string[] SnapshotTables = ["state_machines", "functions", "export_runs"];
@@ -52,7 +52,7 @@ internal static class StagedTables
 
     public static IEnumerable<string> AllDdl()
     {
-        foreach (var schema in new[] { TableSchemas.Executions, TableSchemas.Events, TableSchemas.StateVisits, TableSchemas.TaskAttempts, TableSchemas.DurableExecutions })
+        foreach (var schema in new[] { TableSchemas.Executions, TableSchemas.Events, TableSchemas.StateVisits, TableSchemas.TaskAttempts, TableSchemas.DurableExecutions, TableSchemas.DurableEvents, TableSchemas.DurableOperations })
         {
             yield return Ddl(schema);
         }
@@ -85,5 +85,5 @@ internal static class StagedTables
     }
 
     /// <summary>The key column that ties a row to a top-level or child execution (for replacement and quarantine).</summary>
-    public static string ExecutionKey(string table) => table == "durable_executions" ? "durable_execution_arn" : "execution_arn";
+    public static string ExecutionKey(string table) => table.StartsWith("durable_", StringComparison.Ordinal) ? "durable_execution_arn" : "execution_arn";
 }

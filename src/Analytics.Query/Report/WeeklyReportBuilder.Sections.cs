@@ -79,7 +79,7 @@ public static partial class WeeklyReportBuilder
     /// <summary>A figure from a table the dataset may not have yet: "not recorded" when it has no files.</summary>
     private static string TableCount(QuerySession session, string table, QueryParameters window, string sql)
     {
-        var folder = Path.Combine(session.DataDirectory, table);
+        var folder = Path.Combine(session.DataDirectory!, table);
         if (!Directory.Exists(folder) || !Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Any())
         {
             return "not recorded in this dataset";

@@ -10,6 +10,7 @@ public static partial class WeeklyReportBuilder
     public static WeeklyReportData Build(QuerySession session, IsoWeek week, DateTimeOffset generatedAt)
     {
         ArgumentNullException.ThrowIfNull(session);
+        var root = session.DataDirectory ?? throw new ArgumentException("The report needs a session over a dataset.", nameof(session));
         var current = QueryParameters.Window(week.Start, week.End);
         var previous = QueryParameters.Window(week.Previous.Start, week.Previous.End);
 
@@ -19,7 +20,7 @@ public static partial class WeeklyReportBuilder
             .Set("limit", TopErrorsShown.ToString(CultureInfo.InvariantCulture)));
 
         return new WeeklyReportData(
-            week, session.DataDirectory, generatedAt, machines, states,
+            week, root, generatedAt, machines, states,
             Retries(session.RunNamed("retry_attempts", current)),
             Latency(session.RunNamed("latency_percentiles", current), session.RunNamed("latency_percentiles", previous)),
             session.RunNamed("map_run_health", current),

@@ -115,3 +115,26 @@ public sealed class PaginationTests(SharedEmulator emulator) : IClassFixture<Sha
         Assert.False(response.Json.TryGetProperty("nextToken", out _));
     }
 }
+
+public sealed class FilteredPaginationTests
+{
+    [Fact]
+    public async Task A_rare_filter_over_a_long_listing_gives_short_pages_that_still_cover_every_match()
+    {
+        // Each page may examine only 100 executions, so most pages of this rare filter come back short or empty.
+        await using var host = await EmulatorHost.StartAsync(new Analytics.Emulator.Http.EmulatorOptions { FilterScanLimit = 100 });
+        var body = new System.Text.Json.Nodes.JsonObject
+        {
+            ["stateMachineArn"] = FixedWorld.MachineArn("orders"),
+            ["redriveFilter"] = "REDRIVEN",
+            ["maxResults"] = 1000,
+        };
+
+        var redriven = await Pages.SfnAsync(host.Client, "ListExecutions", body, "executions", e => e.GetProperty("executionArn").GetString()!);
+
+        var expected = Enumerable.Range(0, FixedWorld.OrderExecutions).Select(host.World.Order).Where(e => e.RedriveCount > 0)
+            .Select(e => e.ExecutionArn).ToList();
+        Assert.Equal(expected, redriven.Keys);
+        Assert.True(redriven.Pages >= FixedWorld.OrderExecutions / 100, $"{redriven.Pages} pages");
+    }
+}

@@ -203,4 +203,17 @@ public sealed class BehaviourTests
         Assert.DoesNotContain(history.RootElement.EnumerateArray(), e => e.GetProperty("EventType").GetString()!.StartsWith("Execution", StringComparison.Ordinal)
             && e.GetProperty("EventType").GetString() != "ExecutionStarted");
     }
+
+    [Fact]
+    public void A_runaway_execution_fails_at_event_25000_with_States_Runtime()
+    {
+        var world = StateMachineWorld(
+            """{"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[{"Variable":"$.again","BooleanEquals":true,"Next":"P"}],"Default":"Done"},"P":{"Type":"Pass","Next":"C"},"Done":{"Type":"Succeed"}}}""",
+            """, "choices": { "C": [1, 0] }""", perDay: 1);
+        var execution = world.ListExecutions(world.StateMachines[0].StateMachineArn)[0];
+        var events = History(world, execution.ExecutionArn);
+        Assert.Equal(25_000, events.Count);
+        Assert.Equal(("ExecutionFailed", 25_000L, 24_999L), (events[^1].Type, events[^1].Id, events[^1].PreviousEventId));
+        Assert.Equal(("FAILED", "States.Runtime"), (execution.Status, execution.Error));
+    }
 }

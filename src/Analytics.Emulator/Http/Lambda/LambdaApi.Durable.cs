@@ -42,7 +42,7 @@ internal sealed partial class LambdaApi
                 && (before is null || e.StartTimestamp < before);
         var count = executions.Count;
         Func<int, DurableExecutionRecord> itemAt = oldestFirst ? i => executions[count - 1 - i] : i => executions[i];
-        var page = Pager.Cut(count, itemAt, StartPosition(request, arguments), pageSize, matches);
+        var page = Pager.Cut(count, itemAt, StartPosition(request, arguments), pageSize, matches, filterScanLimit);
 
         output.WriteStartObject();
         output.WriteStartArray("DurableExecutions");

@@ -11,7 +11,7 @@ internal sealed record LambdaRoute(string Operation, string Label);
 /// The Lambda read API over restJson1 (aws-wire-facts §3): routes versioned paths to operations and writes
 /// PascalCase response members.
 /// </summary>
-internal sealed partial class LambdaApi(IWorld world, PageTokenCodec tokens)
+internal sealed partial class LambdaApi(IWorld world, PageTokenCodec tokens, int filterScanLimit)
 {
     /// <summary>The first path segments of Lambda's API versions; anything else is not Lambda.</summary>
     public static bool IsLambdaPath(string firstSegment) =>

@@ -11,13 +11,15 @@ internal readonly record struct PageSlice<T>(List<T> Items, long? Next);
 /// </summary>
 internal static class Pager
 {
-    private const int ScanBudget = 200_000;
+    /// <summary>How many items one filtered page may examine (each may cost a simulation in a big world).</summary>
+    public const int DefaultScanLimit = 10_000;
 
-    public static PageSlice<T> Cut<T>(int total, Func<int, T> itemAt, long start, int pageSize, Func<T, bool>? matches = null)
+    public static PageSlice<T> Cut<T>(int total, Func<int, T> itemAt, long start, int pageSize, Func<T, bool>? matches = null,
+        int scanLimit = DefaultScanLimit)
     {
         var position = (int)Math.Min(start, total);
         var items = new List<T>(Math.Min(pageSize, total - position));
-        var budget = ScanBudget;
+        var budget = scanLimit;
         while (position < total && items.Count < pageSize && budget-- > 0)
         {
             var item = itemAt(position);
@@ -38,9 +40,10 @@ internal static class Pager
         return new PageSlice<T>(items, position < total ? position : null);
     }
 
-    public static PageSlice<T> Cut<T>(IReadOnlyList<T> list, long start, int pageSize, Func<T, bool>? matches = null) =>
-        Cut(list.Count, i => list[i], start, pageSize, matches);
+    public static PageSlice<T> Cut<T>(IReadOnlyList<T> list, long start, int pageSize) =>
+        Cut(list.Count, i => list[i], start, pageSize);
 
-    public static PageSlice<T> Cut<T>(World.IPagedList<T> list, long start, int pageSize, Func<T, bool>? matches = null) =>
-        Cut(list.Count, i => list[i], start, pageSize, matches);
+    public static PageSlice<T> Cut<T>(World.IPagedList<T> list, long start, int pageSize, Func<T, bool>? matches = null,
+        int scanLimit = DefaultScanLimit) =>
+        Cut(list.Count, i => list[i], start, pageSize, matches, scanLimit);
 }

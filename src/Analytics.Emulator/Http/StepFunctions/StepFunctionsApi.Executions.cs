@@ -55,7 +55,7 @@ internal sealed partial class StepFunctionsApi
             ? null
             : e => (status is null || e.Status == status)
                 && (redrive is null || (redrive == "REDRIVEN") == (e.RedriveCount > 0));
-        var page = Pager.Cut(executions, StartPosition(input, arguments), pageSize, matches);
+        var page = Pager.Cut(executions, StartPosition(input, arguments), pageSize, matches, filterScanLimit);
 
         output.WriteStartObject();
         output.WriteStartArray("executions");

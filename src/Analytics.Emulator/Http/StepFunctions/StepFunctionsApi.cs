@@ -8,7 +8,7 @@ namespace Analytics.Emulator.Http.StepFunctions;
 /// The Step Functions read API over awsJson1_0: one method per operation, each reading its JSON input and writing
 /// the response object with the exact member names of the SDK model (aws-wire-facts §2).
 /// </summary>
-internal sealed partial class StepFunctionsApi(IWorld world, PageTokenCodec tokens)
+internal sealed partial class StepFunctionsApi(IWorld world, PageTokenCodec tokens, int filterScanLimit)
 {
     public static readonly IReadOnlySet<string> Operations = new HashSet<string>(StringComparer.Ordinal)
     {

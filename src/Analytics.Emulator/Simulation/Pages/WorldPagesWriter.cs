@@ -25,6 +25,7 @@ public static class WorldPagesWriter
         long executions = 0, durableExecutions = 0, pages = 0, events = 0, bytes = 0;
         using var index = new StreamWriter(Path.Combine(Directory.CreateDirectory(outDir).FullName, "index.jsonl"));
         var buffer = new MemoryStream();
+        var folders = new HashSet<string>(StringComparer.Ordinal);
         foreach (var model in world.Models.Where(m => !m.IsExpress))
         {
             var count = world.VisibleCount(model);
@@ -35,7 +36,7 @@ public static class WorldPagesWriter
                 var name = ArnCodec.ExecutionName(model, world.Context, i);
                 var source = new SfnHistorySource(timeline.Events, SfnHistorySource.VisibleCount(timeline.Events, world.NowMs));
                 var file = Path.Combine("sfn", model.Name, (i / 1000).ToString("D5", System.Globalization.CultureInfo.InvariantCulture), name + ".jsonl");
-                var (p, b) = WriteFile(outDir, file, source, pageSize, includeExecutionData, "events", "nextToken", name, buffer);
+                var (p, b) = WriteFile(outDir, file, source, pageSize, includeExecutionData, "events", "nextToken", name, buffer, folders);
                 Record(index, ArnCodec.ExecutionArn(model, world.Context, i), file, source.Count, p);
                 (executions, pages, events, bytes) = (executions + 1, pages + p, events + source.Count, bytes + b);
                 foreach (var run in timeline.MapRuns.Where(r => r.ChildExecutionType == "STANDARD" && r.StartMs <= world.NowMs))
@@ -47,7 +48,7 @@ public static class WorldPagesWriter
                         var childName = ArnCodec.ChildName(model, world.Context, i, run.Ordinal, child.Index);
                         var childSource = new SfnHistorySource(childTimeline.Events, SfnHistorySource.VisibleCount(childTimeline.Events, world.NowMs));
                         var childFile = Path.Combine("sfn", $"{model.Name}__{run.Label}", (i / 1000).ToString("D5", System.Globalization.CultureInfo.InvariantCulture), childName + ".jsonl");
-                        var (cp, cb) = WriteFile(outDir, childFile, childSource, pageSize, includeExecutionData, "events", "nextToken", childName, buffer);
+                        var (cp, cb) = WriteFile(outDir, childFile, childSource, pageSize, includeExecutionData, "events", "nextToken", childName, buffer, folders);
                         Record(index, ArnCodec.ChildArn(model, world.Context, run.Label, run.ChildExecutionType, i, run.Ordinal, child.Index), childFile, childSource.Count, cp);
                         (executions, pages, events, bytes) = (executions + 1, pages + cp, events + childSource.Count, bytes + cb);
                     }
@@ -64,7 +65,7 @@ public static class WorldPagesWriter
                 var name = DurableArnCodec.ExecutionName(model, world.Seed, i);
                 var source = new DurableHistorySource(timeline.Events, DurableHistorySource.VisibleCount(timeline.Events, world.NowMs));
                 var file = Path.Combine("durable", model.Name, (i / 1000).ToString("D5", System.Globalization.CultureInfo.InvariantCulture), name + ".jsonl");
-                var (p, b) = WriteFile(outDir, file, source, pageSize, includeExecutionData, "Events", "NextMarker", name, buffer);
+                var (p, b) = WriteFile(outDir, file, source, pageSize, includeExecutionData, "Events", "NextMarker", name, buffer, folders);
                 Record(index, DurableArnCodec.ExecutionArn(model, world.Seed, i, timeline.ExecutionId), file, source.Count, p);
                 (durableExecutions, pages, events, bytes) = (durableExecutions + 1, pages + p, events + source.Count, bytes + b);
             }
@@ -73,10 +74,15 @@ public static class WorldPagesWriter
     }
 
     private static (int Pages, long Bytes) WriteFile(string outDir, string relativePath, IHistorySource source, int pageSize, bool includeData,
-        string itemsMember, string tokenMember, string tokenPrefix, MemoryStream buffer)
+        string itemsMember, string tokenMember, string tokenPrefix, MemoryStream buffer, HashSet<string> folders)
     {
         var path = Path.Combine(outDir, relativePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var directory = Path.GetDirectoryName(path)!;
+        // Files of consecutive executions share a bucket folder: create it once, not once per file.
+        if (folders.Add(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
         using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024);
         var pages = 0;
         long bytes = 0;

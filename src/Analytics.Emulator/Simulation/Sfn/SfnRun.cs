@@ -11,7 +11,8 @@ internal readonly record struct StepResult(bool Failed, long EndMs, SfnEvent? La
 /// </summary>
 internal sealed partial class SfnRun
 {
-    private const int MaxTransitions = 2_000;
+    // Only stops endless Choice loops; the 25,000-event history cap (SfnSimulator) ends them as AWS does.
+    private const int MaxTransitions = 13_000;
     private readonly StateMachineModel _model;
     private readonly SimulationContext _context;
     private readonly long _index;

@@ -5,12 +5,15 @@ namespace Analytics.Emulator.Simulation.Sfn;
 /// <summary>Simulates executions: top-level ones by index, Distributed Map children by (parent, run, item).</summary>
 internal static class SfnSimulator
 {
+    /// <summary>The most events a STANDARD execution history can hold.</summary>
+    public const int MaxHistoryEvents = 25_000;
+
     public static ExecutionTimeline Simulate(StateMachineModel model, SimulationContext context, long index)
     {
         var rng = SimRandom.For(context.Seed, model.Key, 0xE4EC, (ulong)index);
         var startMs = model.Schedule.StartMs(index);
         var run = new SfnRun(model, context, index, rng, startMs, model.Input);
-        var started = run.Add(new SfnEvent { Type = "ExecutionStarted", TimeMs = startMs, Parent = null, Input = model.Input, RoleArn = model.RoleArn });
+        run.Add(new SfnEvent { Type = "ExecutionStarted", TimeMs = startMs, Parent = null, Input = model.Input, RoleArn = model.RoleArn });
         var result = run.RunBlock(model.Definition, startMs, parent: null);
         var decide = rng.Fork((ulong)index);
         var timeoutMs = model.Definition.TimeoutSeconds is { } seconds ? seconds * 1000L : long.MaxValue;
@@ -50,7 +53,6 @@ internal static class SfnSimulator
             return Finish(run, startMs, "SUCCEEDED", succeeded.TimeMs, null, null, run.Payload, model.Input, firstStop, firstError, firstCause, redriveMs);
         }
         var executionFailed = run.Add(new SfnEvent { Type = "ExecutionFailed", TimeMs = result.EndMs + 5, Parent = result.Last, Error = result.Error, Cause = result.Cause });
-        _ = started;
         return Finish(run, startMs, "FAILED", executionFailed.TimeMs, result.Error, result.Cause, null, model.Input, firstStop, firstError, firstCause, redriveMs);
     }
 
@@ -120,6 +122,24 @@ internal static class SfnSimulator
     {
         var events = run.Events.Where(e => !e.Dropped).ToArray();
         Array.Sort(events, static (a, b) => a.TimeMs != b.TimeMs ? a.TimeMs.CompareTo(b.TimeMs) : a.Seq.CompareTo(b.Seq));
+        if (events.Length > MaxHistoryEvents)
+        {
+            // AWS fails a runaway execution with event 25,000: ExecutionFailed / States.Runtime.
+            var last = events[MaxHistoryEvents - 2];
+            Cut(run, last.TimeMs);
+            const string capCause = "The execution reached the maximum number of history events (25000).";
+            var capped = new SfnEvent { Type = "ExecutionFailed", TimeMs = last.TimeMs, Parent = last, Error = "States.Runtime", Cause = capCause };
+            events = [.. events.Take(MaxHistoryEvents - 1), capped];
+            (status, stopMs, error, cause, output) = ("FAILED", last.TimeMs, "States.Runtime", capCause, null);
+            if (firstStop > last.TimeMs)
+            {
+                (firstStop, firstError, firstCause, redriveMs) = (null, null, null, null);
+            }
+            else if (redriveMs > last.TimeMs)
+            {
+                redriveMs = null;
+            }
+        }
         for (var i = 0; i < events.Length; i++)
         {
             events[i].Id = i + 1;

@@ -1,0 +1,32 @@
+using System.Globalization;
+using BenchmarkDotNet.Reports;
+
+namespace Analytics.Benchmarks;
+
+/// <summary>Prints the SPEC §8 figures of a <see cref="FlattenerBenchmarks"/> run: events/s, the ratio to the token
+/// scan measured in the same run, and allocated bytes per event.</summary>
+public static class FlattenerReport
+{
+    public static void Print(Summary summary)
+    {
+        var reports = summary.Reports.Where(r => r.BenchmarkCase.Descriptor.Type == typeof(FlattenerBenchmarks) && r.ResultStatistics is not null).ToList();
+        if (reports.Count == 0)
+        {
+            return;
+        }
+        var corpus = FlattenerBenchmarks.Corpus;
+        double EventsPerSecond(BenchmarkReport r) => corpus.Events / (r.ResultStatistics!.Mean / 1e9);
+        var baseline = reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.Baseline);
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Flattener corpus: {corpus.Executions:N0} executions, {corpus.Events:N0} events, {corpus.Bytes.Length / 1e6:F1} MB of pages"));
+        foreach (var report in reports)
+        {
+            var perSecond = EventsPerSecond(report);
+            var ratio = baseline is null ? double.NaN : perSecond / EventsPerSecond(baseline);
+            var allocated = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? 0;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,-50} {perSecond / 1e6,8:F2} M events/s  {ratio,6:F2}× token scan  {allocated / (double)corpus.Events,10:F3} B allocated/event  ({corpus.Bytes.Length / (report.ResultStatistics!.Mean / 1e9) / 1e6:F0} MB/s)"));
+        }
+    }
+}

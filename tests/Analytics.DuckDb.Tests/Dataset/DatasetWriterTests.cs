@@ -1,0 +1,97 @@
+using System.Text;
+using Analytics.Core.StepFunctions;
+using Analytics.DuckDb.Dataset;
+
+namespace Analytics.DuckDb.Tests.Dataset;
+
+public sealed class DatasetWriterTests
+{
+    private const string Page = """
+        {"events":[
+          {"timestamp":1763769599.5,"type":"ExecutionStarted","id":1,"previousEventId":0,"executionStartedEventDetails":{"input":"{}","inputDetails":{"truncated":false}}},
+          {"timestamp":1763769599.75,"type":"PassStateEntered","id":2,"previousEventId":0,"stateEnteredEventDetails":{"name":"Hello é","input":"{}"}},
+          {"timestamp":1763769600.25,"type":"PassStateExited","id":3,"previousEventId":2,"stateExitedEventDetails":{"name":"Hello é","output":"{}"}},
+          {"timestamp":1763769600.5,"type":"ExecutionSucceeded","id":4,"previousEventId":3,"executionSucceededEventDetails":{"output":"{}"}}]}
+        """;
+
+    [Fact]
+    public void Rows_land_in_the_partition_of_the_execution_start_date_even_when_events_cross_midnight()
+    {
+        using var folder = new TempFolder();
+        var files = WriteOne(folder.Path, "run-1");
+
+        // Started 2025-11-21T23:59:59.5Z, ended after midnight: every row stays in the start date's partition.
+        Assert.Equal(
+            ["events/date=2025-11-21/run-1-0.parquet", "executions/date=2025-11-21/run-1-0.parquet", "state_visits/date=2025-11-21/run-1-0.parquet"],
+            files.Files.Values.SelectMany(f => f).Select(f => Path.GetRelativePath(folder.Path, f).Replace('\\', '/')).Order(StringComparer.Ordinal));
+        Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetDirectories(folder.Path, ".tmp-*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Parquet_read_back_through_DuckDB_has_the_typed_values_the_run_id_and_the_hive_date()
+    {
+        using var folder = new TempFolder();
+        WriteOne(folder.Path, "run-1");
+        using var db = DuckDbDatabase.Open();
+        using var connection = db.Connect();
+        var events = DuckDbSql.Literal(Path.Combine(folder.Path, "events", "*", "*.parquet"));
+
+        Assert.Equal(4L, connection.ExecuteScalar($"SELECT count(*) FROM read_parquet({events}, hive_partitioning = true)"));
+        Assert.Equal("Hello é", connection.ExecuteScalar($"SELECT state_name FROM read_parquet({events}) WHERE event_id = 3"));
+        Assert.Equal("2025-11-22 00:00:00.25", connection.ExecuteScalar($"SELECT strftime(make_timestamp(epoch_us(\"timestamp\")), '%Y-%m-%d %H:%M:%S.%g')[1:22] FROM read_parquet({events}) WHERE event_id = 3"));
+        Assert.Equal("run-1", connection.ExecuteScalar($"SELECT DISTINCT export_run_id FROM read_parquet({events})"));
+        Assert.Equal("2025-11-21", connection.ExecuteScalar($"SELECT DISTINCT CAST(date AS VARCHAR) FROM read_parquet({events}, hive_partitioning = true)"));
+        Assert.Equal("TIMESTAMP WITH TIME ZONE", connection.ExecuteScalar($"SELECT typeof(\"timestamp\") FROM read_parquet({events}) LIMIT 1"));
+        var visits = DuckDbSql.Literal(Path.Combine(folder.Path, "state_visits", "*", "*.parquet"));
+        Assert.Equal(500L, connection.ExecuteScalar($"SELECT duration_ms FROM read_parquet({visits})"));
+    }
+
+    [Fact]
+    public void A_second_commit_of_the_same_run_adds_the_next_numbered_file_instead_of_replacing()
+    {
+        using var folder = new TempFolder();
+        using var writer = new DatasetWriter(folder.Path, "run-7", ExecutionHistoryFlattener.Tables);
+        using var flattener = new ExecutionHistoryFlattener(ExecutionHistoryFlattener.CreateOutput(writer));
+        for (var i = 0; i < 2; i++)
+        {
+            flattener.BeginExecution($"arn:aws:states:us-east-1:123456789012:execution:Hello:run-{i}");
+            flattener.AddPage(Encoding.UTF8.GetBytes(Page));
+            flattener.EndExecution();
+            flattener.Flush();
+            writer.Commit();
+        }
+
+        Assert.Equal(["run-7-0.parquet", "run-7-1.parquet"], Directory.GetFiles(Path.Combine(folder.Path, "executions", "date=2025-11-21")).Select(Path.GetFileName).Order());
+        Assert.Equal(0, writer.RowsStaged);
+    }
+
+    [Fact]
+    public void Discarded_rows_are_never_written()
+    {
+        using var folder = new TempFolder();
+        using var writer = new DatasetWriter(folder.Path, "run-1", ExecutionHistoryFlattener.Tables);
+        using var flattener = new ExecutionHistoryFlattener(ExecutionHistoryFlattener.CreateOutput(writer));
+        flattener.BeginExecution("arn:aws:states:us-east-1:123456789012:execution:Hello:run-1");
+        flattener.AddPage(Encoding.UTF8.GetBytes(Page));
+        flattener.EndExecution();
+        flattener.Flush();
+
+        writer.Discard();
+        var commit = writer.Commit();
+
+        Assert.Equal(0, commit.FileCount);
+        Assert.False(Directory.Exists(Path.Combine(folder.Path, "events")) && Directory.EnumerateFiles(Path.Combine(folder.Path, "events"), "*", SearchOption.AllDirectories).Any());
+    }
+
+    private static DatasetCommit WriteOne(string root, string runId)
+    {
+        using var writer = new DatasetWriter(root, runId, ExecutionHistoryFlattener.Tables);
+        using var flattener = new ExecutionHistoryFlattener(ExecutionHistoryFlattener.CreateOutput(writer));
+        flattener.BeginExecution("arn:aws:states:us-east-1:123456789012:execution:Hello:run-1");
+        flattener.AddPage(Encoding.UTF8.GetBytes(Page));
+        flattener.EndExecution();
+        flattener.Flush();
+        return writer.Commit();
+    }
+}
