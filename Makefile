@@ -7,14 +7,20 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: setup native restore build test bench demo clean
+.PHONY: setup native restore js-sdk build test bench demo clean chromium
 
-setup: native restore
+setup: native restore js-sdk
 
 native: .native/libduckdb.so
 
 .native/libduckdb.so: eng/duckdb-native.lock eng/fetch-duckdb.sh
 	eng/fetch-duckdb.sh
+
+# The pinned AWS SDK for JavaScript v3 the emulator's conformance test crawls with (tests/js-sdk/package-lock.json).
+js-sdk: tests/js-sdk/node_modules/.package-lock.json
+
+tests/js-sdk/node_modules/.package-lock.json: tests/js-sdk/package.json tests/js-sdk/package-lock.json
+	cd tests/js-sdk && npm ci --no-audit --no-fund
 
 restore:
 	$(DOTNET) restore Analytics.sln
@@ -26,6 +32,7 @@ build: setup
 	@echo "built bin/analytics"
 
 test: setup
+	-eng/install-chromium.sh
 	$(DOTNET) build Analytics.sln -c $(CONFIG) --no-restore
 	rm -rf TestResults
 	$(DOTNET) test Analytics.sln -c $(CONFIG) --no-build --results-directory TestResults \
@@ -34,6 +41,10 @@ test: setup
 
 bench: setup
 	$(DOTNET) run --project tests/Analytics.Benchmarks -c Release -- --filter '*'
+
+# Headless Chromium for the HTML report test (skipped with a message when absent).
+chromium:
+	eng/install-chromium.sh
 
 clean:
 	$(DOTNET) clean Analytics.sln

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Unicode;
 using Analytics.Core.Columns;
 using Analytics.DuckDb.Native;
 
@@ -5,6 +7,10 @@ namespace Analytics.DuckDb;
 
 public sealed partial class DuckDbAppender
 {
+    /// <summary>duckdb_string_t: 16 bytes, holding up to 12 bytes of the value inline.</summary>
+    private const int StringSlotSize = 16;
+    private const int InlineStringLength = 12;
+
     /// <summary>The DuckDB type each <see cref="ColumnType"/> is written as.</summary>
     public static DuckDbType DuckDbTypeOf(ColumnType type) => type switch
     {
@@ -84,23 +90,50 @@ public sealed partial class DuckDbAppender
         where T : unmanaged =>
         values.CopyTo(new Span<T>(NativeMethods.duckdb_vector_get_data(vector), values.Length));
 
-    private static unsafe void CopyStrings(IntPtr vector, VarcharColumn column, int start, int rows)
+    /// <summary>
+    /// Writes each non-null value into the vector. Values of 12 bytes or fewer are inlined straight into DuckDB's
+    /// 16-byte string slot (length, bytes, zero padding, exactly as DuckDB lays them out); longer ones go through
+    /// <c>duckdb_vector_assign_string_element_len</c>, which copies them into the vector's own string heap. DuckDB
+    /// does not check UTF-8 here, so it is checked first: a bad value would otherwise corrupt the table.
+    /// </summary>
+    private unsafe void CopyStrings(IntPtr vector, VarcharColumn column, int start, int rows)
     {
         var validity = column.Validity;
         var offsets = column.Offsets;
         var lengths = column.Lengths;
+        var slots = (byte*)NativeMethods.duckdb_vector_get_data(vector);
         fixed (byte* arena = column.Data)
         {
             for (var i = 0; i < rows; i++)
             {
                 var row = start + i;
-                if ((validity[row >> 6] & (1UL << (row & 63))) != 0)
+                if ((validity[row >> 6] & (1UL << (row & 63))) == 0)
                 {
-                    NativeMethods.duckdb_vector_assign_string_element_len(vector, (ulong)i, arena + offsets[row], (ulong)lengths[row]);
+                    continue;
+                }
+                var value = new ReadOnlySpan<byte>(arena + offsets[row], lengths[row]);
+                if (!Utf8.IsValid(value))
+                {
+                    ThrowInvalidUtf8(column, row);
+                }
+                if (value.Length <= InlineStringLength)
+                {
+                    var slot = slots + (i * StringSlotSize);
+                    new Span<byte>(slot, StringSlotSize).Clear();
+                    *(uint*)slot = (uint)value.Length;
+                    value.CopyTo(new Span<byte>(slot + 4, InlineStringLength));
+                }
+                else
+                {
+                    NativeMethods.duckdb_vector_assign_string_element_len(vector, (ulong)i, arena + offsets[row], (ulong)value.Length);
                 }
             }
         }
     }
+
+    [DoesNotReturn]
+    private void ThrowInvalidUtf8(VarcharColumn column, int row) =>
+        throw new DuckDbException($"Column '{column.Spec.Name}' of the batch for {Table} holds invalid UTF-8 at row {row}; VARCHAR values must be UTF-8.");
 
     /// <summary>
     /// Copies the batch's validity words (start is a multiple of the chunk size, so whole words line up). A chunk

@@ -36,6 +36,11 @@ public sealed partial class DuckDbAppender : IDisposable
             Columns = ReadColumns(connection, schema, table, handle);
             _chunk = CreateChunk(handle, Columns.Length);
             _chunkCapacity = (int)NativeMethods.duckdb_vector_size();
+            if (_chunkCapacity % 64 != 0)
+            {
+                // Batches are cut into chunks at multiples of this size; validity words only line up at 64-row steps.
+                throw new DuckDbException($"Unsupported DuckDB build: vector size {_chunkCapacity} is not a multiple of 64.");
+            }
         }
         catch
         {

@@ -18,7 +18,7 @@ public sealed class DuckDbConnection : IDisposable
     }
 
     /// <summary>Runs SQL and returns its result (of the last statement) to read chunk by chunk.</summary>
-    public DuckDbResult Query(string sql) => new(Run(sql));
+    public DuckDbResult Query(string sql) => DuckDbResult.Wrap(Run(sql));
 
     /// <summary>The first column of the first row, or null when there are no rows.</summary>
     public object? ExecuteScalar(string sql)

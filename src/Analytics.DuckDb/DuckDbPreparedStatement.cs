@@ -73,7 +73,7 @@ public sealed class DuckDbPreparedStatement : IDisposable
     }
 
     /// <summary>Runs the statement and returns its result.</summary>
-    public DuckDbResult Query() => new(Run());
+    public DuckDbResult Query() => DuckDbResult.Wrap(Run());
 
     public void Dispose() => _handle.Dispose();
 

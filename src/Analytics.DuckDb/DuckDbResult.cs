@@ -13,7 +13,7 @@ public sealed class DuckDbResult : IDisposable
     private readonly ResultHandle _handle;
     private readonly LogicalTypeInfo[] _types;
 
-    internal DuckDbResult(ResultHandle handle)
+    private DuckDbResult(ResultHandle handle)
     {
         _handle = handle;
         var count = (int)NativeMethods.duckdb_column_count(handle);
@@ -36,6 +36,20 @@ public sealed class DuckDbResult : IDisposable
 
     /// <summary>Rows inserted, updated or deleted by the statement (0 for a query).</summary>
     public long RowsChanged { get; }
+
+    /// <summary>Takes ownership of a successful result (released here if reading its columns fails).</summary>
+    internal static DuckDbResult Wrap(ResultHandle handle)
+    {
+        try
+        {
+            return new DuckDbResult(handle);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>The next chunk of rows, or null when the result is exhausted.</summary>
     public DuckDbChunk? NextChunk()

@@ -39,12 +39,8 @@ internal static class ValueText
             days--;
             rest += perDay;
         }
-        var date = DateOf(days);
-        var time = nanos ? TimeOfDayNanos((ulong)rest) : TimeOfDay((ulong)rest);
-        // DuckDB puts the era marker after the whole value: "0044-03-15 12:00:00 (BC)".
-        return date.EndsWith(" (BC)", StringComparison.Ordinal)
-            ? $"{date[..^5]} {time} (BC)"
-            : $"{date} {time}";
+        // DuckDB keeps the era marker with the date: "0044-03-15 (BC) 12:00:00".
+        return $"{DateOf(days)} {(nanos ? TimeOfDayNanos((ulong)rest) : TimeOfDay((ulong)rest))}";
     }
 
     /// <summary>"HH:mm:ss" plus a fraction without trailing zeros.</summary>

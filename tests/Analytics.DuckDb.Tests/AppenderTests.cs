@@ -200,4 +200,42 @@ public sealed class AppenderTests
 
         Assert.Equal("naïve café, longer than twelve", connection.ExecuteScalar("SELECT name FROM staging.t WHERE id = 7"));
     }
+
+    [Fact]
+    public void CreateTable_sql_gives_the_table_a_schemas_batches_append_into()
+    {
+        using var db = DuckDbDatabase.Open();
+        using var connection = db.Connect();
+        connection.Execute(DuckDbSql.CreateTable(EveryTypeRows.Schema, "copy of every_type", temporary: true));
+        var batch = new ColumnBatch(EveryTypeRows.Schema);
+        EveryTypeRows.Fill(batch, 0, 100);
+
+        using (var appender = connection.CreateAppender("copy of every_type"))
+        {
+            Assert.Equal(
+                ["BIGINT", "INTEGER", "DOUBLE", "BOOLEAN", "VARCHAR", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP", "INTEGER"],
+                appender.Columns.Select(c => c.TypeName));
+            appender.Append(batch);
+        }
+
+        Assert.Equal(100L, connection.ExecuteScalar("SELECT count(*) FROM \"copy of every_type\""));
+    }
+
+    [Fact]
+    public void Invalid_UTF8_in_a_varchar_is_refused_with_a_clear_error()
+    {
+        using var db = DuckDbDatabase.Open();
+        using var connection = db.Connect();
+        connection.Execute("CREATE TABLE t (id BIGINT, name VARCHAR)");
+        var batch = new ColumnBatch(new TableSchema("t", new ColumnSpec("id", ColumnType.BigInt), new ColumnSpec("name", ColumnType.Varchar)));
+        var row = batch.AddRow();
+        batch.Int64(0).Set(row, 1);
+        batch.Varchar(1).Set(row, [0x61, 0xFF, 0xFE, 0x62]);
+        using var appender = connection.CreateAppender("t");
+
+        var error = Assert.Throws<DuckDbException>(() => appender.Append(batch));
+
+        Assert.Contains("UTF-8", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'name'", error.Message, StringComparison.Ordinal);
+    }
 }

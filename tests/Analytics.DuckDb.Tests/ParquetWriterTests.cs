@@ -148,4 +148,59 @@ public sealed class ParquetWriterTests
         var glob = DuckDbSql.Literal(Path.Combine(root, "**", "*.parquet"));
         Assert.Equal(1L, connection.ExecuteScalar($"SELECT count(*) FROM read_parquet({glob}, hive_partitioning = true)"));
     }
+
+    [Fact]
+    public async Task Files_at_final_paths_are_always_complete_while_a_write_runs()
+    {
+        using var folder = new TempFolder();
+        using var db = DuckDbDatabase.Open(config: new DuckDbConfig { Threads = 2 });
+        using var connection = db.Connect();
+        var root = folder.File("events");
+        using var done = new CancellationTokenSource();
+        var incomplete = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+
+        // Watch the final paths (not the hidden staging folder) while DuckDB writes: every visible file must already
+        // be a whole Parquet file, framed by the PAR1 magic at both ends.
+        var watcher = Task.Run(() =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                foreach (var file in Directory.Exists(root) ? Directory.EnumerateFiles(root, "*.parquet", SearchOption.AllDirectories) : [])
+                {
+                    if (Path.GetRelativePath(root, file).StartsWith('.') || !seen.Add(file))
+                    {
+                        continue;
+                    }
+                    if (!IsWholeParquetFile(file))
+                    {
+                        incomplete.Add(file);
+                    }
+                }
+                Thread.Sleep(1);
+            }
+        });
+        var written = ParquetWriter.Write(connection,
+            "SELECT range AS id, md5(range::VARCHAR) AS payload, range % 8 AS part FROM range(2000000)",
+            root, new ParquetWriteOptions { PartitionBy = ["part"], FileNamePrefix = "run" });
+        await done.CancelAsync();
+        await watcher;
+
+        Assert.Empty(incomplete);
+        Assert.Equal(8, written.Count);
+        Assert.All(written, file => Assert.True(IsWholeParquetFile(file)));
+    }
+
+    private static bool IsWholeParquetFile(string path)
+    {
+        try
+        {
+            var bytes = File.ReadAllBytes(path);
+            return bytes.Length >= 8 && bytes.AsSpan(0, 4).SequenceEqual("PAR1"u8) && bytes.AsSpan(bytes.Length - 4).SequenceEqual("PAR1"u8);
+        }
+        catch (FileNotFoundException)
+        {
+            return true; // gone again (a rename raced the listing): never seen partial
+        }
+    }
 }

@@ -101,6 +101,12 @@ public sealed class QueryTests
     [InlineData("[[1, 2], [], [3]]", DuckDbType.List, "[[1, 2], [], [3]]")]
     [InlineData("[1, 2, 3]::INTEGER[3]", DuckDbType.Array, "[1, 2, 3]")]
     [InlineData("'101100'::BIT", DuckDbType.Bit, "101100")]
+    [InlineData("TIMETZ '12:34:56.5+02:30'", DuckDbType.TimeTz, "12:34:56.5+02:30")]
+    [InlineData("TIMETZ '01:00:00-08'", DuckDbType.TimeTz, "01:00:00-08")]
+    [InlineData("union_value(num := 7)::UNION(num INTEGER, str VARCHAR)", DuckDbType.Union, "7")]
+    [InlineData("TIMESTAMP '0044-03-15 (BC) 12:00:00'", DuckDbType.Timestamp, "0044-03-15 (BC) 12:00:00")]
+    [InlineData("DATE '0044-03-15 (BC)'", DuckDbType.Date, "0044-03-15 (BC)")]
+    [InlineData("INTERVAL '-1 day -02:00:00'", DuckDbType.Interval, "-1 day -02:00:00")]
     public void Every_type_is_read_and_rendered_as_DuckDB_prints_it(string expression, DuckDbType type, string text)
     {
         using var db = DuckDbDatabase.Open();

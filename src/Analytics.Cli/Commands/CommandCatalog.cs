@@ -7,6 +7,12 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return ExportCommand.Create();
         yield return ImportCommand.Create();
+        yield return QueryCommand.Create();
+        yield return WorldCommand.Create();
+        yield return EmulatorCommand.Create();
+        yield return ReportCommand.Create();
+        yield return IamPolicyCommand.Create();
     }
 }

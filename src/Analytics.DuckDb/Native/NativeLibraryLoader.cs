@@ -19,44 +19,34 @@ internal static class NativeLibraryLoader
     private const string FileName = "libduckdb.so";
     private const string Fix = "Run `make setup`, or set DUCKDB_LIBRARY to a libduckdb.so 1.5.x.";
 
-    private static readonly Lazy<Loaded> s_loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    /// <summary>Null once the library is loaded and checked; otherwise what went wrong.</summary>
+    private static readonly Lazy<string?> s_loadError = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Loads and checks the library once; throws the same clear error on every call if that failed.</summary>
     public static void EnsureLoaded()
     {
-        var loaded = s_loaded.Value;
-        if (loaded.Error is not null)
+        if (s_loadError.Value is { } error)
         {
-            throw new DuckDbException(loaded.Error);
+            throw new DuckDbException(error);
         }
     }
 
-    /// <summary>The path or name the library was loaded from (for diagnostics).</summary>
-    public static string LoadedFrom
-    {
-        get
-        {
-            EnsureLoaded();
-            return s_loaded.Value.Source;
-        }
-    }
-
-    private static Loaded Load()
+    private static string? Load()
     {
         var (handle, source, error) = Open();
         if (error is not null)
         {
-            return new Loaded(IntPtr.Zero, source, error);
+            return error;
         }
         var problem = Verify(handle, source);
         if (problem is not null)
         {
             NativeLibrary.Free(handle);
-            return new Loaded(IntPtr.Zero, source, problem);
+            return problem;
         }
         NativeLibrary.SetDllImportResolver(typeof(NativeLibraryLoader).Assembly, (name, _, _) =>
             name == NativeMethods.LibraryName ? handle : IntPtr.Zero);
-        return new Loaded(handle, source, null);
+        return null;
     }
 
     private static (IntPtr Handle, string Source, string? Error) Open()
@@ -130,22 +120,22 @@ internal static class NativeLibraryLoader
         return string.IsNullOrEmpty(location) ? AppContext.BaseDirectory : Path.GetDirectoryName(location)!;
     }
 
+    /// <summary>The loader's own reason (dlerror's line), without .NET's generic advice around it.</summary>
     private static string LastLoadError(string path)
     {
+        if (path.Contains('/', StringComparison.Ordinal) && !File.Exists(path))
+        {
+            return "no such file";
+        }
         try
         {
-            NativeLibrary.Load(path);
+            NativeLibrary.Free(NativeLibrary.Load(path));
             return "unknown error";
         }
-        catch (DllNotFoundException exception)
+        catch (Exception exception) when (exception is DllNotFoundException or BadImageFormatException)
         {
-            return exception.Message;
-        }
-        catch (BadImageFormatException exception)
-        {
-            return exception.Message;
+            var lines = exception.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return lines.Length > 1 ? lines[^1] : exception.Message;
         }
     }
-
-    private sealed record Loaded(IntPtr Handle, string Source, string? Error);
 }

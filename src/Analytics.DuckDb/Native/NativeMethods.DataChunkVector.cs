@@ -26,11 +26,6 @@ internal static unsafe partial class NativeMethods
     [SuppressGCTransition]
     internal static partial ulong duckdb_data_chunk_get_size(IntPtr chunk);
 
-    // O(1) field read, no allocation or lock: safe without a GC transition.
-    [LibraryImport(LibraryName)]
-    [SuppressGCTransition]
-    internal static partial ulong duckdb_data_chunk_get_column_count(IntPtr chunk);
-
     // O(1) index into the chunk's vectors: safe without a GC transition.
     [LibraryImport(LibraryName)]
     [SuppressGCTransition]

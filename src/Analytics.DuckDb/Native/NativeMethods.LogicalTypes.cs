@@ -7,9 +7,6 @@ namespace Analytics.DuckDb.Native;
 internal static partial class NativeMethods
 {
     [LibraryImport(LibraryName)]
-    internal static partial LogicalTypeHandle duckdb_create_logical_type(DuckDbType type);
-
-    [LibraryImport(LibraryName)]
     internal static partial void duckdb_destroy_logical_type(ref IntPtr type);
 
     [LibraryImport(LibraryName)]

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs Debian's chromium for the HTML report test (tests/Analytics.Query.Tests/HtmlReportBrowserTests.cs), which is
+# skipped with a message when /usr/bin/chromium is absent. Best effort: `make test` goes on if this cannot install.
+set -euo pipefail
+if [ -x /usr/bin/chromium ]; then
+  exit 0
+fi
+if ! command -v apt-get >/dev/null; then
+  echo "install-chromium: apt-get not available; the headless-browser report test will be skipped" >&2
+  exit 1
+fi
+sudo=""
+if [ "$(id -u)" != "0" ]; then
+  command -v sudo >/dev/null || { echo "install-chromium: needs root (or sudo); the browser test will be skipped" >&2; exit 1; }
+  sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends chromium >/dev/null
+echo "installed $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"

@@ -1,0 +1,148 @@
+-- Views over an exported dataset, one per SPEC §5 table, named like the table.
+--
+-- The query layer (`analytics query`, `analytics report`) runs this script for every session. To use the same views
+-- from the DuckDB CLI (1.5 or newer), set the dataset root first, then read the script:
+--
+--     duckdb
+--     D SET VARIABLE data_dir = '/path/to/dataset';
+--     D .read queries/_views.sql
+--     D SET VARIABLE start = TIMESTAMPTZ '2026-11-16 00:00:00+00';
+--     D SET VARIABLE "end" = TIMESTAMPTZ '2026-11-23 00:00:00+00';
+--     D .read queries/failure_rates.sql
+--
+-- How a view is built:
+--   * Files: DIR/<table>/date=YYYY-MM-DD/*.parquet (Hive partitions; `date` is a DATE column, so a filter on it prunes
+--     whole partitions). Snapshot tables (state_machines, functions) are partitioned by export date. DIR/_manifest/ is
+--     not read.
+--   * Schema evolution: files are combined by column name (union_by_name), so a newer file may add columns and an
+--     older one may lack them (NULL there).
+--   * Each view always has the columns listed below, typed, even before any file of that table exists: a young
+--     dataset gives empty results, never a missing-table error. Extra columns found in the files are kept too.
+--   * The file list is taken when the script runs: run it again after an export adds a new table.
+-- Timestamps are TIMESTAMPTZ (UTC); the session time zone is set to UTC so that CAST(ts AS DATE) is the UTC date.
+
+SET TimeZone = 'UTC';
+
+-- The SQL text of one view: an empty row set with the expected columns, united by name with the table's files.
+CREATE OR REPLACE TEMP MACRO analytics_view_sql(table_name, columns) AS
+    'SELECT ' || columns || ' WHERE false'
+    || CASE
+        WHEN (SELECT count(*) FROM glob(getvariable('data_dir') || '/' || table_name || '/date=*/*.parquet')) = 0 THEN ''
+        ELSE ' UNION ALL BY NAME SELECT * FROM read_parquet('''
+            || replace(getvariable('data_dir') || '/' || table_name || '/date=*/*.parquet', '''', '''''')
+            || ''', hive_partitioning = true, hive_types = {''date'': DATE}, union_by_name = true)'
+    END;
+
+-- The name failure rates are reported under: a Distributed Map child execution belongs to the child "state machine"
+-- `<state machine>/<map state label>` (the name part of its state machine ARN), everything else to its own.
+CREATE OR REPLACE TEMP MACRO state_machine_label(state_machine_name, state_machine_arn, map_run_arn) AS
+    CASE
+        WHEN map_run_arn IS NULL OR contains(state_machine_name, '/') THEN state_machine_name
+        ELSE coalesce(nullif(regexp_extract(state_machine_arn, ':stateMachine:([^:]+)', 1), ''), state_machine_name)
+    END;
+
+SET VARIABLE analytics_view_state_machines = analytics_view_sql('state_machines',
+    'NULL::VARCHAR AS state_machine_arn, NULL::VARCHAR AS name, NULL::VARCHAR AS type, NULL::VARCHAR AS status,
+     NULL::TIMESTAMPTZ AS creation_date, NULL::VARCHAR AS definition_sha256, NULL::VARCHAR AS definition,
+     NULL::VARCHAR AS role_arn, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+CREATE OR REPLACE TEMP VIEW state_machines AS FROM query(getvariable('analytics_view_state_machines'));
+
+SET VARIABLE analytics_view_executions = analytics_view_sql('executions',
+    'NULL::VARCHAR AS execution_arn, NULL::VARCHAR AS state_machine_arn, NULL::VARCHAR AS state_machine_name,
+     NULL::VARCHAR AS execution_name, NULL::VARCHAR AS type, NULL::VARCHAR AS status, NULL::TIMESTAMPTZ AS start_time,
+     NULL::TIMESTAMPTZ AS stop_time, NULL::BIGINT AS duration_ms, NULL::VARCHAR AS map_run_arn,
+     NULL::VARCHAR AS parent_execution_arn, NULL::INTEGER AS redrive_count, NULL::VARCHAR AS error,
+     NULL::VARCHAR AS cause, NULL::BIGINT AS event_count, NULL::BOOLEAN AS history_complete, NULL::VARCHAR AS region,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS export_run_id, NULL::TIMESTAMPTZ AS execution_start_time,
+     NULL::DATE AS date');
+CREATE OR REPLACE TEMP VIEW executions AS FROM query(getvariable('analytics_view_executions'));
+
+SET VARIABLE analytics_view_events = analytics_view_sql('events',
+    'NULL::VARCHAR AS execution_arn, NULL::BIGINT AS event_id, NULL::BIGINT AS previous_event_id,
+     NULL::TIMESTAMPTZ AS timestamp, NULL::VARCHAR AS type, NULL::VARCHAR AS state_name, NULL::VARCHAR AS state_type,
+     NULL::VARCHAR AS resource_type, NULL::VARCHAR AS resource, NULL::VARCHAR AS error, NULL::VARCHAR AS cause,
+     NULL::BIGINT AS timeout_seconds, NULL::BIGINT AS heartbeat_seconds, NULL::INTEGER AS map_iteration_index,
+     NULL::INTEGER AS map_length, NULL::VARCHAR AS map_run_arn, NULL::VARCHAR AS worker_name,
+     NULL::BIGINT AS input_bytes, NULL::BIGINT AS output_bytes, NULL::BOOLEAN AS truncated, NULL::VARCHAR AS input,
+     NULL::VARCHAR AS output, NULL::VARCHAR AS details_json, NULL::TIMESTAMPTZ AS execution_start_time,
+     NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+CREATE OR REPLACE TEMP VIEW events AS FROM query(getvariable('analytics_view_events'));
+
+SET VARIABLE analytics_view_state_visits = analytics_view_sql('state_visits',
+    'NULL::VARCHAR AS execution_arn, NULL::VARCHAR AS state_machine_name, NULL::VARCHAR AS state_name,
+     NULL::VARCHAR AS state_type, NULL::BIGINT AS entered_event_id, NULL::BIGINT AS exited_event_id,
+     NULL::TIMESTAMPTZ AS entered_at, NULL::TIMESTAMPTZ AS exited_at, NULL::BIGINT AS duration_ms,
+     NULL::VARCHAR AS outcome, NULL::INTEGER AS attempts, NULL::VARCHAR AS final_error, NULL::VARCHAR AS resource,
+     NULL::INTEGER AS map_iteration_index, NULL::INTEGER AS parallel_branch, NULL::TIMESTAMPTZ AS execution_start_time,
+     NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+CREATE OR REPLACE TEMP VIEW state_visits AS FROM query(getvariable('analytics_view_state_visits'));
+
+SET VARIABLE analytics_view_task_attempts = analytics_view_sql('task_attempts',
+    'NULL::VARCHAR AS execution_arn, NULL::VARCHAR AS state_name, NULL::INTEGER AS attempt,
+     NULL::VARCHAR AS resource_type, NULL::VARCHAR AS resource, NULL::TIMESTAMPTZ AS scheduled_at,
+     NULL::TIMESTAMPTZ AS started_at, NULL::TIMESTAMPTZ AS ended_at, NULL::BIGINT AS queue_ms, NULL::BIGINT AS run_ms,
+     NULL::VARCHAR AS outcome, NULL::VARCHAR AS error, NULL::TIMESTAMPTZ AS execution_start_time,
+     NULL::VARCHAR AS state_machine_name, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+CREATE OR REPLACE TEMP VIEW task_attempts AS FROM query(getvariable('analytics_view_task_attempts'));
+
+SET VARIABLE analytics_view_map_runs = analytics_view_sql('map_runs',
+    'NULL::VARCHAR AS map_run_arn, NULL::VARCHAR AS execution_arn, NULL::VARCHAR AS state_machine_arn,
+     NULL::VARCHAR AS status, NULL::TIMESTAMPTZ AS start_time, NULL::TIMESTAMPTZ AS stop_time,
+     NULL::INTEGER AS max_concurrency, NULL::DOUBLE AS tolerated_failure_percentage,
+     NULL::BIGINT AS tolerated_failure_count,
+     NULL::BIGINT AS items_pending, NULL::BIGINT AS items_running, NULL::BIGINT AS items_succeeded,
+     NULL::BIGINT AS items_failed, NULL::BIGINT AS items_timed_out, NULL::BIGINT AS items_aborted,
+     NULL::BIGINT AS items_total, NULL::BIGINT AS items_results_written,
+     NULL::BIGINT AS executions_pending, NULL::BIGINT AS executions_running, NULL::BIGINT AS executions_succeeded,
+     NULL::BIGINT AS executions_failed, NULL::BIGINT AS executions_timed_out, NULL::BIGINT AS executions_aborted,
+     NULL::BIGINT AS executions_total, NULL::BIGINT AS executions_results_written, NULL::INTEGER AS redrive_count,
+     NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+CREATE OR REPLACE TEMP VIEW map_runs AS FROM query(getvariable('analytics_view_map_runs'));
+
+SET VARIABLE analytics_view_functions = analytics_view_sql('functions',
+    'NULL::VARCHAR AS function_arn, NULL::VARCHAR AS function_name, NULL::VARCHAR AS runtime, NULL::BOOLEAN AS durable,
+     NULL::INTEGER AS maximum_retry_attempts, NULL::INTEGER AS maximum_event_age_seconds,
+     NULL::VARCHAR AS on_success_destination, NULL::VARCHAR AS on_failure_destination,
+     NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+CREATE OR REPLACE TEMP VIEW functions AS FROM query(getvariable('analytics_view_functions'));
+
+SET VARIABLE analytics_view_durable_executions = analytics_view_sql('durable_executions',
+    'NULL::VARCHAR AS durable_execution_arn, NULL::VARCHAR AS function_arn, NULL::VARCHAR AS function_name,
+     NULL::VARCHAR AS version, NULL::VARCHAR AS execution_name, NULL::VARCHAR AS status,
+     NULL::TIMESTAMPTZ AS start_time, NULL::TIMESTAMPTZ AS end_time, NULL::BIGINT AS duration_ms,
+     NULL::VARCHAR AS error_type, NULL::VARCHAR AS error_message, NULL::BIGINT AS event_count,
+     NULL::TIMESTAMPTZ AS execution_start_time, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+CREATE OR REPLACE TEMP VIEW durable_executions AS FROM query(getvariable('analytics_view_durable_executions'));
+
+SET VARIABLE analytics_view_durable_events = analytics_view_sql('durable_events',
+    'NULL::VARCHAR AS durable_execution_arn, NULL::BIGINT AS event_id, NULL::VARCHAR AS operation_id,
+     NULL::VARCHAR AS parent_id, NULL::VARCHAR AS name, NULL::VARCHAR AS event_type, NULL::VARCHAR AS sub_type,
+     NULL::TIMESTAMPTZ AS timestamp, NULL::INTEGER AS attempt, NULL::BIGINT AS next_attempt_delay_seconds,
+     NULL::VARCHAR AS error_type, NULL::VARCHAR AS error_message, NULL::VARCHAR AS details_json,
+     NULL::TIMESTAMPTZ AS execution_start_time, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+CREATE OR REPLACE TEMP VIEW durable_events AS FROM query(getvariable('analytics_view_durable_events'));
+
+SET VARIABLE analytics_view_durable_operations = analytics_view_sql('durable_operations',
+    'NULL::VARCHAR AS durable_execution_arn, NULL::VARCHAR AS operation_id, NULL::VARCHAR AS parent_id,
+     NULL::VARCHAR AS name, NULL::VARCHAR AS type, NULL::VARCHAR AS sub_type, NULL::VARCHAR AS status,
+     NULL::TIMESTAMPTZ AS start_time, NULL::TIMESTAMPTZ AS end_time, NULL::BIGINT AS duration_ms,
+     NULL::INTEGER AS attempts, NULL::VARCHAR AS error_type, NULL::VARCHAR AS error_message,
+     NULL::TIMESTAMPTZ AS execution_start_time, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+CREATE OR REPLACE TEMP VIEW durable_operations AS FROM query(getvariable('analytics_view_durable_operations'));
+
+SET VARIABLE analytics_view_export_runs = analytics_view_sql('export_runs',
+    'NULL::VARCHAR AS run_id, NULL::TIMESTAMPTZ AS started_at, NULL::TIMESTAMPTZ AS finished_at,
+     NULL::TIMESTAMPTZ AS window_start, NULL::TIMESTAMPTZ AS window_end, NULL::BIGINT AS executions,
+     NULL::BIGINT AS events, NULL::BIGINT AS api_calls, NULL::BIGINT AS throttled, NULL::BIGINT AS retries,
+     NULL::BIGINT AS failures, NULL::VARCHAR AS shard, NULL::DATE AS date');
+CREATE OR REPLACE TEMP VIEW export_runs AS FROM query(getvariable('analytics_view_export_runs'));
+
+-- The query window, shared by the named queries: `start` and `end` (TIMESTAMPTZ, or text DuckDB casts to one) are
+-- optional session variables; [start, end) on the execution's start time, unbounded on a side that is not set.
+-- date_in_window prunes the Hive partitions (`date` is the UTC date of the execution's start).
+CREATE OR REPLACE TEMP MACRO in_window(ts) AS
+    ts >= coalesce(CAST(getvariable('start') AS TIMESTAMPTZ), '-infinity'::TIMESTAMPTZ)
+    AND ts < coalesce(CAST(getvariable('end') AS TIMESTAMPTZ), 'infinity'::TIMESTAMPTZ);
+CREATE OR REPLACE TEMP MACRO date_in_window(d) AS
+    d >= CAST(coalesce(CAST(getvariable('start') AS TIMESTAMPTZ), '-infinity'::TIMESTAMPTZ) AS DATE)
+    AND d <= CAST(coalesce(CAST(getvariable('end') AS TIMESTAMPTZ), 'infinity'::TIMESTAMPTZ) AS DATE);

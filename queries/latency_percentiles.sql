@@ -1,0 +1,38 @@
+-- latency_percentiles: duration percentiles per state machine (executions), per state (state_visits) and per task
+-- resource (task_attempts.run_ms).
+--
+-- Parameters: start, end (TIMESTAMPTZ, optional): executions whose start time is in [start, end).
+-- Percentiles are DuckDB's quantile_disc (nearest rank: the value at position ceil(p * n) of the sorted samples),
+-- the method `analytics world truth` uses. Only finished durations count (NULL durations are skipped).
+-- Rows: one per (level, state_machine, state_name, resource). Ordered by level, then the names.
+-- Output columns (stable):
+--   level          VARCHAR  'execution', 'state' or 'resource'
+--   state_machine  VARCHAR  state machine name (execution and state levels; Map Run children as in failure_rates)
+--   state_name     VARCHAR  state name (state level)
+--   resource       VARCHAR  the task's resource ARN (resource level)
+--   samples        BIGINT   durations measured
+--   p50_ms, p90_ms, p95_ms, p99_ms, max_ms  BIGINT  milliseconds
+WITH samples AS (
+    SELECT 'execution' AS level, state_machine_label(state_machine_name, state_machine_arn, map_run_arn) AS state_machine,
+           NULL::VARCHAR AS state_name, NULL::VARCHAR AS resource, duration_ms AS ms
+    FROM executions
+    WHERE duration_ms IS NOT NULL AND date_in_window(date) AND in_window(start_time)
+    UNION ALL
+    SELECT 'state', state_machine_name, state_name, NULL, duration_ms
+    FROM state_visits
+    WHERE duration_ms IS NOT NULL AND date_in_window(date) AND in_window(execution_start_time)
+    UNION ALL
+    SELECT 'resource', NULL, NULL, resource, run_ms
+    FROM task_attempts
+    WHERE run_ms IS NOT NULL AND resource IS NOT NULL AND date_in_window(date) AND in_window(execution_start_time)
+),
+measured AS (
+    SELECT level, state_machine, state_name, resource, count(*) AS samples,
+           quantile_disc(ms, [0.5, 0.9, 0.95, 0.99]) AS q, max(ms) AS max_ms
+    FROM samples
+    GROUP BY ALL
+)
+SELECT level, state_machine, state_name, resource, samples,
+       q[1] AS p50_ms, q[2] AS p90_ms, q[3] AS p95_ms, q[4] AS p99_ms, max_ms
+FROM measured
+ORDER BY level, state_machine NULLS FIRST, state_name NULLS FIRST, resource NULLS FIRST;

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Analytics.DuckDb;
+using Analytics.Query;
+using Analytics.Query.Report;
+
+namespace Analytics.Cli.Commands;
+
+/// <summary>`analytics report --week 2026-W47 --data DIR --out DIR`: the weekly reliability report (SPEC §6).</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var week = new Option<string>("--week") { Description = "ISO week to report, e.g. 2026-W47 (compared with the week before)", Required = true };
+        var data = new Option<string>("--data") { Description = "Dataset root (the export's --out)", DefaultValueFactory = _ => "data" };
+        var output = new Option<string>("--out") { Description = "Folder for <week>.md and <week>.html", DefaultValueFactory = _ => "reports" };
+        var threads = new Option<int?>("--threads") { Description = "DuckDB worker threads (default: all cores)" };
+        var command = new Command("report", "Write the weekly reliability report (Markdown and self-contained HTML) for an ISO week.");
+        command.Options.Add(week);
+        command.Options.Add(data);
+        command.Options.Add(output);
+        command.Options.Add(threads);
+        command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
+        {
+            IsoWeek isoWeek;
+            try
+            {
+                isoWeek = IsoWeek.Parse(result.GetValue(week)!);
+            }
+            catch (FormatException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+            try
+            {
+                var options = new QuerySessionOptions { Threads = result.GetValue(threads) };
+                var (markdown, html, report) = WeeklyReport.Write(result.GetValue(data)!, isoWeek, result.GetValue(output)!, options);
+                Console.WriteLine($"wrote {markdown}");
+                Console.WriteLine($"wrote {html}");
+                var flagged = report.FlaggedMachines.Select(m => m.StateMachine).ToList();
+                Console.WriteLine(flagged.Count == 0 ? "no regressions flagged" : $"regressions flagged: {string.Join(", ", flagged)}");
+                return Task.FromResult(ExitCodes.Ok);
+            }
+            catch (Exception e) when (e is QueryException or DuckDbException or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Analytics.Emulator.Http.Json;
+using Analytics.Emulator.Http.Paging;
+using Analytics.Emulator.World;
+
+namespace Analytics.Emulator.Http.StepFunctions;
+
+internal sealed partial class StepFunctionsApi
+{
+    private void ListStateMachines(SfnInput input, Utf8JsonWriter output)
+    {
+        var pageSize = input.PageSize();
+        const string Arguments = "ListStateMachines";
+        var page = Pager.Cut(world.StateMachines, StartPosition(input, Arguments), pageSize);
+
+        output.WriteStartObject();
+        output.WriteStartArray("stateMachines");
+        foreach (var machine in page.Items)
+        {
+            output.WriteStartObject();
+            output.WriteString("stateMachineArn", machine.StateMachineArn);
+            output.WriteString("name", machine.Name);
+            output.WriteString("type", machine.Type);
+            output.WriteEpochSeconds("creationDate", machine.CreationDate);
+            output.WriteEndObject();
+        }
+        output.WriteEndArray();
+        WriteNextToken(output, Arguments, page.Next);
+        output.WriteEndObject();
+    }
+
+    private void DescribeStateMachine(SfnInput input, Utf8JsonWriter output)
+    {
+        var arn = input.RequiredString("stateMachineArn");
+        input.Enum("includedData", "ALL_DATA", "METADATA_ONLY");
+        ResourceType(arn, "stateMachine");
+        var machine = world.FindStateMachine(arn) ?? throw SfnErrors.StateMachineDoesNotExist(arn);
+        if (machine.Label is not null)
+        {
+            throw SfnErrors.Validation(
+                $"Distributed Map state machine ARNs are not supported by this API: '{arn}'", "API_DOES_NOT_SUPPORT_LABELED_ARNS");
+        }
+
+        output.WriteStartObject();
+        output.WriteString("stateMachineArn", machine.StateMachineArn);
+        output.WriteString("name", machine.Name);
+        output.WriteString("status", machine.Status);
+        output.WriteString("definition", machine.Definition);
+        output.WriteString("roleArn", machine.RoleArn);
+        output.WriteString("type", machine.Type);
+        output.WriteEpochSeconds("creationDate", machine.CreationDate);
+        output.WriteStringIfPresent("description", machine.Description);
+        WriteConfigurations(output);
+        output.WriteEndObject();
+    }
+
+    private void DescribeStateMachineForExecution(SfnInput input, Utf8JsonWriter output)
+    {
+        var executionArn = input.RequiredString("executionArn");
+        input.Enum("includedData", "ALL_DATA", "METADATA_ONLY");
+        var execution = RequireExecution(executionArn, allowExpressMapRunChild: false);
+        var machine = world.FindStateMachine(execution.StateMachineArn)
+            ?? throw SfnErrors.ExecutionDoesNotExist(executionArn);
+
+        output.WriteStartObject();
+        output.WriteString("stateMachineArn", machine.StateMachineArn);
+        output.WriteString("name", machine.Name);
+        output.WriteString("definition", machine.Definition);
+        output.WriteString("roleArn", machine.RoleArn);
+        output.WriteEpochSeconds("updateDate", machine.CreationDate);
+        output.WriteStringIfPresent("mapRunArn", execution.MapRunArn);
+        output.WriteStringIfPresent("label", machine.Label);
+        WriteConfigurations(output);
+        output.WriteEndObject();
+    }
+
+    /// <summary>What AWS reports for a state machine created without logging, tracing or a customer key.</summary>
+    private static void WriteConfigurations(Utf8JsonWriter output)
+    {
+        output.WriteStartObject("loggingConfiguration");
+        output.WriteString("level", "OFF");
+        output.WriteBoolean("includeExecutionData", false);
+        output.WriteEndObject();
+        output.WriteStartObject("tracingConfiguration");
+        output.WriteBoolean("enabled", false);
+        output.WriteEndObject();
+        output.WriteStartObject("encryptionConfiguration");
+        output.WriteString("type", "AWS_OWNED_KEY");
+        output.WriteEndObject();
+    }
+}

@@ -1,0 +1,47 @@
+namespace Analytics.Emulator.Simulation.Durable;
+
+/// <summary>One Lambda durable-execution history event as simulated (PascalCase wire shape in <see cref="DurableEventWriter"/>).</summary>
+internal sealed class DurableEvent
+{
+    public required string EventType { get; init; }
+
+    public string? SubType { get; init; }
+
+    public int EventId { get; set; }
+
+    /// <summary>The operation id (the execution id for Execution* events; none for InvocationCompleted).</summary>
+    public string? Id { get; init; }
+
+    public string? Name { get; init; }
+
+    public long TimeMs { get; init; }
+
+    public string? ParentId { get; init; }
+
+    public string? Payload { get; init; }
+
+    public string? ErrorType { get; init; }
+
+    public string? ErrorMessage { get; init; }
+
+    /// <summary>StepSucceeded/StepFailed RetryDetails.CurrentAttempt (1-based attempt number).</summary>
+    public int? Attempt { get; init; }
+
+    public int? NextAttemptDelaySeconds { get; init; }
+
+    public int? DurationSeconds { get; init; }
+
+    public long? ScheduledEndMs { get; init; }
+
+    public string? CallbackId { get; init; }
+
+    public int? TimeoutSeconds { get; init; }
+
+    public int? HeartbeatTimeoutSeconds { get; init; }
+
+    public string? FunctionName { get; init; }
+
+    public long? InvocationStartMs { get; init; }
+
+    public string? RequestId { get; init; }
+}

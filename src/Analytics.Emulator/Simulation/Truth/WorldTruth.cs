@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Analytics.Emulator.Simulation.Durable;
+using Analytics.Emulator.Simulation.Sfn;
+using Analytics.Emulator.World;
+
+namespace Analytics.Emulator.Simulation.Truth;
+
+/// <summary>
+/// Exact aggregates of a world at its clock, computed from the simulator (no HTTP): what an export plus the named
+/// queries must reproduce. The definitions (which executions count, how percentiles are taken) are in
+/// sample-data/README.md and in <see cref="WorldTruthReport.Definitions"/>.
+/// </summary>
+public static class WorldTruth
+{
+    public const string DefinitionsText =
+        "Executions: every execution started at or before now (top level: ListExecutions of each STANDARD state machine; "
+        + "children: every child of every Map Run started by now, keyed '<state machine>/<map label>'), status as at now. "
+        + "failureRate = (FAILED+TIMED_OUT+ABORTED)/closed (null when none closed). byDay: UTC date of start. "
+        + "durationMs: stop-start of closed executions. stateDurationMs: *StateExited minus its *StateEntered (reached by "
+        + "following previousEventId) in closed executions with a history. taskAttempts: per TaskStateEntered of a closed "
+        + "execution, the number of *Scheduled events under it (visits with none are left out). taskResourceRunMs: "
+        + "*Started to its Succeeded/Failed/TimedOut per '<resourceType>:<resource>' (or the ARN for Lambda ARNs and "
+        + "activities). Durable: same rules; stepAttempts counts StepStarted per operation Id in closed executions. "
+        + "Percentiles: nearest rank (DuckDB quantile_disc): sorted x[0..n-1], p -> x[max(0, ceil(p*n)-1)].";
+
+    private static readonly JsonSerializerOptions s_json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DictionaryKeyPolicy = null,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static void WriteJson(WorldTruthReport report, Stream stream)
+    {
+        JsonSerializer.Serialize(stream, report, s_json);
+        stream.WriteByte((byte)'\n');
+    }
+
+    public static WorldTruthReport Compute(SimulatedWorld world, CancellationToken cancellationToken)
+    {
+        var report = new WorldTruthReport
+        {
+            Region = world.Region,
+            AccountId = world.AccountId,
+            Now = world.Now,
+            Seed = world.Seed,
+            Definitions = DefinitionsText,
+        };
+        var runMs = new Dictionary<string, List<long>>(StringComparer.Ordinal);
+        foreach (var model in world.Models.Where(m => !m.IsExpress))
+        {
+            var top = new Accumulator("top", "STANDARD");
+            var children = new Dictionary<string, Accumulator>(StringComparer.Ordinal);
+            var count = world.VisibleCount(model);
+            for (long i = 0; i < count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var timeline = world.Timeline(model, i);
+                var record = world.TopLevelRecord(model, i);
+                top.Add(record, timeline.Events, world.NowMs, runMs, report.EventCounts);
+                foreach (var run in timeline.MapRuns.Where(r => r.StartMs <= world.NowMs))
+                {
+                    var key = $"{model.Name}/{run.Label}";
+                    var map = model.DistributedMaps.First(m => StateMachineModel.LabelOf(m) == run.Label);
+                    var acc = children.TryGetValue(key, out var a) ? a : children[key] = new Accumulator("child", run.ChildExecutionType);
+                    var mapRecord = ExecutionViews.MapRun(run, "", "", model.Arn, world.NowMs);
+                    var mapTruth = report.MapRuns.TryGetValue(key, out var m) ? m : report.MapRuns[key] = new MapRunTruth();
+                    mapTruth.Runs++;
+                    Increment(mapTruth.ByStatus, mapRecord.Status);
+                    mapTruth.Items += run.ItemCount;
+                    foreach (var child in run.Children.Where(c => c.StartMs <= world.NowMs))
+                    {
+                        var childRecord = world.ChildRecord(model, map, run, child, i);
+                        mapTruth.ChildExecutions++;
+                        Increment(mapTruth.ChildExecutionsByStatus, childRecord.Status);
+                        var events = run.ChildExecutionType == "EXPRESS" ? null : world.ChildTimeline(model, map, i, run, child).Events;
+                        acc.Add(childRecord, events, world.NowMs, runMs, report.EventCounts);
+                    }
+                }
+            }
+            report.Executions[model.Name] = top.Finish();
+            foreach (var (key, acc) in children)
+            {
+                report.Executions[key] = acc.Finish();
+            }
+        }
+        foreach (var (resource, values) in runMs)
+        {
+            report.TaskResourceRunMs[resource] = Percentiles.Summarize(values);
+        }
+        foreach (var model in world.DurableFunctions)
+        {
+            report.DurableFunctions[model.Name] = DurableTruth(world, model, report.EventCounts, cancellationToken);
+        }
+        return report;
+    }
+
+    private static DurableFunctionTruth DurableTruth(SimulatedWorld world, DurableFunctionModel model, EventCountTruth counts, CancellationToken cancellationToken)
+    {
+        var truth = new DurableFunctionTruth();
+        var durations = new List<long>();
+        var count = model.Schedule.CountStartedBy(world.NowMs);
+        long failed = 0;
+        for (long i = 0; i < count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var record = world.DurableRecord(model, i);
+            var timeline = world.DurableTimelineOf(model, i);
+            truth.Total++;
+            Increment(truth.ByStatus, record.Status);
+            Increment(ByDay(truth.ByDay, record.StartTimestamp), record.Status);
+            var visible = DurableHistorySource.VisibleCount(timeline.Events, world.NowMs);
+            var closed = record.Status != "RUNNING";
+            for (var e = 0; e < visible; e++)
+            {
+                Increment(counts.Durable, timeline.Events[e].EventType);
+                if (closed)
+                {
+                    Increment(counts.DurableClosedOnly, timeline.Events[e].EventType);
+                }
+            }
+            if (!closed)
+            {
+                continue;
+            }
+            truth.Closed++;
+            failed += record.Status == "SUCCEEDED" ? 0 : 1;
+            durations.Add((record.EndTimestamp!.Value - record.StartTimestamp).Ticks / TimeSpan.TicksPerMillisecond);
+            var attempts = new Dictionary<string, (string Name, int Attempts)>(StringComparer.Ordinal);
+            foreach (var e in timeline.Events)
+            {
+                if (e.EventType == "StepStarted" && e.Id is not null)
+                {
+                    var current = attempts.GetValueOrDefault(e.Id, (e.Name ?? "(unnamed)", 0));
+                    attempts[e.Id] = (current.Item1, current.Item2 + 1);
+                }
+            }
+            foreach (var (name, n) in attempts.Values)
+            {
+                var histogram = truth.StepAttempts.TryGetValue(name, out var h) ? h : truth.StepAttempts[name] = [];
+                histogram[n] = histogram.GetValueOrDefault(n) + 1;
+            }
+        }
+        truth.FailureRate = truth.Closed == 0 ? null : (double)failed / truth.Closed;
+        truth.DurationMs = Percentiles.Summarize(durations);
+        return truth;
+    }
+
+    internal static void Increment(SortedDictionary<string, long> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
+
+    internal static SortedDictionary<string, long> ByDay(SortedDictionary<string, SortedDictionary<string, long>> byDay, DateTimeOffset start)
+    {
+        var day = start.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return byDay.TryGetValue(day, out var counts) ? counts : byDay[day] = new SortedDictionary<string, long>(StringComparer.Ordinal);
+    }
+}

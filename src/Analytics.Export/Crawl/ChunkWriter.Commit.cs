@@ -1,0 +1,109 @@
+using Analytics.Export.Manifest;
+using Analytics.Export.Staging;
+
+namespace Analytics.Export.Crawl;
+
+// Committing the open chunk: stage Parquet files, rewrite earlier chunks that held re-exported executions, write the
+// manifest record (the commit point), then move files into place (DatasetStore.Commit).
+internal sealed partial class ChunkWriter
+{
+    private void Commit(bool final)
+    {
+        _flattener.Flush();
+        _durableFlattener.Flush();
+        if (final)
+        {
+            AddExportRun();
+        }
+        var hasRows = _stage.CountRows("executions") + _stage.CountRows("durable_executions") + _stage.CountRows("state_machines")
+            + _stage.CountRows("functions") + _stage.CountRows("export_runs") > 0;
+        if (!final && !hasRows && _exported.Count == 0 && _watermarks.Count == 0 && _runningAdded.Count == 0 && _runningRemoved.Count == 0)
+        {
+            _chunkAge.Restart();
+            return;
+        }
+
+        var folder = _store.ChunkStagingFolder(_runId, _seq);
+        var record = new CommitRecord
+        {
+            RunId = _runId,
+            Seq = _seq,
+            Shard = _store.Shard.Tag,
+            CommittedAt = DateTimeOffset.UtcNow,
+            Final = final,
+        };
+        foreach (var (staged, relative) in _stage.WriteFiles(folder, ChunkName, _runId, DateOnly.FromDateTime(_startedAt.UtcDateTime)))
+        {
+            var group = GroupOf(relative);
+            record.Adds.Add(new FileMove(_store.Relative(staged), relative, group));
+            if (group.StartsWith("snapshot/", StringComparison.Ordinal) && _snapshotGroups.Add(group)
+                && _store.State.GroupFiles.TryGetValue(group, out var previous))
+            {
+                // A new snapshot of this shard for this date replaces the earlier one (e.g. of a killed run).
+                record.Removes.AddRange(previous.Where(p => p != relative));
+            }
+        }
+        foreach (var (chunk, arns) in _replacements)
+        {
+            if (!_store.State.GroupFiles.TryGetValue(chunk, out var files))
+            {
+                continue;
+            }
+            foreach (var (relative, staged) in ChunkRewriter.Rewrite(_stage.Connection, _store.Root, files, arns, folder))
+            {
+                if (staged is null)
+                {
+                    record.Removes.Add(relative);
+                }
+                else
+                {
+                    record.Replaces.Add(new FileMove(_store.Relative(staged), relative, chunk));
+                }
+            }
+        }
+        record.Executions.AddRange(_exported);
+        record.RunningAdded.AddRange(_runningAdded);
+        record.RunningRemoved.AddRange(_runningRemoved);
+        foreach (var (key, value) in _watermarks)
+        {
+            record.Watermarks[key] = value;
+        }
+
+        _store.Commit(record);
+        _job.CountCommitted(_exported.Count);
+        ExportLog.Committed(_job.Logger, _seq, _exported.Count, record.Adds.Count, record.Replaces.Count, record.Removes.Count);
+
+        _stage.Clear();
+        _exported.Clear();
+        _replacements.Clear();
+        _runningAdded.Clear();
+        _runningRemoved.Clear();
+        _watermarks.Clear();
+        _chunkBytes = 0;
+        _chunkAge.Restart();
+        _seq++;
+    }
+
+    private string GroupOf(string relative)
+    {
+        var table = relative[..relative.IndexOf('/', StringComparison.Ordinal)];
+        if (table == "export_runs")
+        {
+            return "runs/" + _runId;
+        }
+        if (Array.IndexOf(StagedTables.SnapshotTables, table) >= 0)
+        {
+            var date = relative.Split('/')[1];
+            return $"snapshot/{_store.Shard.Tag}/{table}/{date}";
+        }
+        return ChunkName;
+    }
+
+    private void AddExportRun()
+    {
+        var total = _counters.Total();
+        _stage.Insert("export_runs", _runId, _startedAt, DateTimeOffset.UtcNow, _windowStart, _windowEnd, _executions, _events,
+            total.Calls, total.Throttled, total.Retries, _failures, _store.Shard.ToString(), _quarantined,
+            (long)(_store.State.Running.Count + _runningAdded.Count), Aborted ? "aborted" : "completed", ApiCallsJson());
+    }
+}

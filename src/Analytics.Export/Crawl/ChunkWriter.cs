@@ -1,0 +1,274 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
+using Analytics.Aws.Diagnostics;
+using Analytics.Core.Durable;
+using Analytics.Core.Flattening;
+using Analytics.Core.Json;
+using Analytics.Core.StepFunctions;
+using Analytics.Export.Manifest;
+using Analytics.Export.Staging;
+
+namespace Analytics.Export.Crawl;
+
+/// <summary>
+/// The single writer: flattens fetched units into the chunk stage and commits a chunk (staged Parquet files + one
+/// manifest record) whenever the chunk reaches its execution, byte or time bound, and once at the end.
+/// </summary>
+internal sealed partial class ChunkWriter
+{
+    private readonly ExportJob _job;
+    private readonly ExportOptions _options;
+    private readonly DatasetStore _store;
+    private readonly ChunkStage _stage;
+    private readonly string _runId;
+    private readonly DateTimeOffset _startedAt;
+    private readonly AwsCallCounters _counters;
+    private readonly ExecutionHistoryFlattener _flattener;
+    private readonly DurableHistoryFlattener _durableFlattener;
+
+    // The open chunk.
+    private int _seq = 1;
+    private readonly List<ExportedExecution> _exported = [];
+    private readonly Dictionary<string, HashSet<string>> _replacements = new(StringComparer.Ordinal);
+    private readonly List<RunningExecution> _runningAdded = [];
+    private readonly List<string> _runningRemoved = [];
+    private readonly Dictionary<string, DateTimeOffset> _watermarks = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _snapshotGroups = new(StringComparer.Ordinal);
+    private readonly Stopwatch _chunkAge = Stopwatch.StartNew();
+    private long _chunkBytes;
+
+    // Run totals.
+    private long _executions;
+    private long _events;
+    private long _quarantined;
+    private long _failures;
+    private DateTimeOffset? _windowStart;
+    private DateTimeOffset? _windowEnd;
+
+    public ChunkWriter(ExportJob job, DatasetStore store, ChunkStage stage, string runId, DateTimeOffset startedAt, AwsCallCounters counters)
+    {
+        _job = job;
+        _options = job.Options;
+        _store = store;
+        _stage = stage;
+        _runId = runId;
+        _startedAt = startedAt;
+        _counters = counters;
+        _flattener = new ExecutionHistoryFlattener(
+            ExecutionHistoryFlattener.CreateOutput(stage),
+            new FlattenerOptions { IncludeExecutionData = _options.IncludeExecutionData });
+        _durableFlattener = new DurableHistoryFlattener(
+            DurableHistoryFlattener.CreateOutput(stage),
+            new FlattenerOptions { IncludeExecutionData = _options.IncludeExecutionData });
+    }
+
+    /// <summary>Set when the crawl stopped early (error or cancellation): the last commit is then not final.</summary>
+    public bool Aborted { get; set; }
+
+    private string ChunkName => DatasetStore.CommitName(_runId, _seq);
+
+    public async Task<ExportResult> RunAsync(ChannelReader<WriterMessage> messages, CancellationToken crawlToken)
+    {
+        try
+        {
+            // Drain everything that arrives, even after cancellation: fetched work is committed, not thrown away.
+            await foreach (var message in messages.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                switch (message)
+                {
+                    case WriterMessage.Unit unit:
+                        Write(unit.Work);
+                        break;
+                    case WriterMessage.ListingDone done:
+                        Complete(done.Source);
+                        break;
+                }
+                if (_exported.Count >= _options.ChunkExecutions || _chunkBytes >= _options.ChunkBytes || _chunkAge.Elapsed >= _options.ChunkInterval)
+                {
+                    Commit(final: false);
+                }
+            }
+        }
+        finally
+        {
+            _flattener.Dispose();
+            _durableFlattener.Dispose();
+        }
+        var aborted = Aborted || crawlToken.IsCancellationRequested;
+        Commit(final: !aborted);
+        return Result();
+    }
+
+    private void Write(WorkUnit unit)
+    {
+        var source = unit.Request.Source;
+        try
+        {
+            if (unit.Failure is not null)
+            {
+                _failures++;
+                source.Failed = true;
+                ExportLog.FetchFailed(_job.Logger, unit.Request.Arn, unit.Failure);
+                return;
+            }
+            if (source.Kind == "durable" ? !FlattenDurable(unit) : !Flatten(unit))
+            {
+                return;
+            }
+            if (_store.State.Executions.TryGetValue(unit.Request.Arn, out var earlier))
+            {
+                if (!_replacements.TryGetValue(earlier.Chunk, out var arns))
+                {
+                    _replacements[earlier.Chunk] = arns = new HashSet<string>(StringComparer.Ordinal);
+                }
+                arns.Add(unit.Request.Arn);
+            }
+            _exported.Add(new ExportedExecution(unit.Request.Arn, unit.Request.RedriveCount, ChunkName));
+            _executions++;
+            _chunkBytes += unit.Bytes;
+            _job.CountStaged();
+        }
+        finally
+        {
+            unit.DisposePages();
+            source.Finished();
+            Complete(source);
+        }
+    }
+
+    /// <summary>Flattens the unit's histories; false when its top-level history was quarantined (nothing staged).</summary>
+    private bool Flatten(WorkUnit unit)
+    {
+        var staged = new List<string>();
+        foreach (var history in unit.Histories)
+        {
+            _flattener.BeginExecution(history.Arn, HistoryOrder.Ascending, ToMicros(history.StartDate));
+            try
+            {
+                foreach (var page in history.Pages)
+                {
+                    _flattener.AddPage(page.Json.Span);
+                }
+                var summary = _flattener.EndExecution();
+                _events += summary.EventCount;
+                staged.Add(history.Arn);
+            }
+            catch (HistoryFormatException e)
+            {
+                _flattener.AbandonExecution();
+                _flattener.Flush();
+                Quarantine(history, e.Message);
+                if (history.ParentArn is null)
+                {
+                    // Without its parent a unit has nowhere to belong: drop what it staged.
+                    staged.Add(history.Arn);
+                    _stage.DeleteExecutions(staged);
+                    return false;
+                }
+                _stage.DeleteExecutions([history.Arn]);
+                continue;
+            }
+            if (history.ParentArn is not null)
+            {
+                _stage.Insert("execution_links", history.Arn, history.MapRunArn, history.ParentArn);
+            }
+        }
+        foreach (var (item, parent) in unit.ListedChildren)
+        {
+            AddListedExecution(item, parent);
+        }
+        foreach (var (mapRun, stateMachineArn) in unit.MapRuns)
+        {
+            AddMapRun(mapRun, stateMachineArn);
+        }
+        return true;
+    }
+
+    /// <summary>Flattens a durable execution's history; false when it was quarantined.</summary>
+    private bool FlattenDurable(WorkUnit unit)
+    {
+        var history = unit.Histories[0];
+        _durableFlattener.BeginExecution(history.Arn, HistoryOrder.Ascending, ToMicros(history.StartDate));
+        try
+        {
+            foreach (var page in history.Pages)
+            {
+                _durableFlattener.AddPage(page.Json.Span);
+            }
+            _events += _durableFlattener.EndExecution().EventCount;
+            return true;
+        }
+        catch (HistoryFormatException e)
+        {
+            _durableFlattener.AbandonExecution();
+            _durableFlattener.Flush();
+            Quarantine(history, e.Message);
+            _stage.DeleteExecutions([history.Arn]);
+            return false;
+        }
+    }
+
+    private void Quarantine(FetchedHistory history, string reason)
+    {
+        _quarantined++;
+        var folder = Path.Combine(_store.Root, "_quarantine", _runId, SafeName(history.Arn));
+        Directory.CreateDirectory(folder);
+        for (var i = 0; i < history.Pages.Count; i++)
+        {
+            File.WriteAllBytes(Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"page-{i:D4}.json")), history.Pages[i].Json.ToArray());
+        }
+        File.WriteAllText(Path.Combine(folder, "reason.txt"), $"{history.Arn}\n{reason}\n");
+        ExportLog.Quarantined(_job.Logger, history.Arn, reason, folder);
+    }
+
+    private static string SafeName(string arn) =>
+        string.Concat(arn.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+
+    private void Complete(SourceProgress source)
+    {
+        if (source.Completed || !source.ListingDone || source.Outstanding > 0)
+        {
+            return;
+        }
+        source.Completed = true;
+        _runningAdded.AddRange(source.RunningAdds.Select(r => new RunningExecution(r.Arn, r.Source, r.Kind)));
+        _runningRemoved.AddRange(source.RunningRemoves);
+        if (!source.Failed && source.NewestKey is { } newest)
+        {
+            _watermarks[source.Arn] = newest;
+            _windowEnd = _windowEnd is { } end && end > newest ? end : newest;
+        }
+        if (_store.State.Watermarks.TryGetValue(source.Arn, out var previous) && !_options.Full)
+        {
+            var start = previous - _options.Overlap;
+            _windowStart = _windowStart is { } s && s < start ? s : start;
+        }
+    }
+
+    private static long ToMicros(DateTimeOffset time) => (time.UtcTicks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
+
+    private ExportResult Result()
+    {
+        var byApi = _counters.Snapshot();
+        var total = _counters.Total();
+        return new ExportResult
+        {
+            RunId = _runId,
+            Executions = _executions,
+            Events = _events,
+            Quarantined = _quarantined,
+            Failures = _failures,
+            Running = _store.State.Running.Count,
+            ApiCalls = total.Calls,
+            Throttled = total.Throttled,
+            Retries = total.Retries,
+            Commits = _seq - 1,
+            CallsByApi = byApi.ToDictionary(kv => kv.Key, kv => kv.Value.Calls, StringComparer.Ordinal),
+        };
+    }
+
+    private string ApiCallsJson() =>
+        JsonSerializer.Serialize(_counters.Snapshot().OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value.Calls));
+}

@@ -1,0 +1,148 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Analytics.Aws;
+using Analytics.Aws.Lambda.Model;
+using Analytics.Aws.StepFunctions.Model;
+using Analytics.Export.Manifest;
+
+namespace Analytics.Export.Crawl;
+
+// Fetching: a closed execution's whole history (1000 events per page, payloads only when asked), the Map Runs its
+// history started (MapRunStarted carries the ARN: ListMapRuns is never called), their children from
+// ListExecutions(mapRunArn) and the histories of the STANDARD ones. EXPRESS children have no history: their listing
+// item becomes their row.
+public sealed partial class ExportJob
+{
+    private const int MaxMapDepth = 3;
+
+    private async Task FetchLoopAsync(AwsClientFactory clients, ManifestState state, ChannelReader<FetchRequest> requests, ChannelWriter<WriterMessage> units, CancellationToken ct)
+    {
+        await foreach (var request in requests.ReadAllAsync(ct).ConfigureAwait(false))
+        {
+            var unit = new WorkUnit(request);
+            try
+            {
+                if (request.Source.Kind == "durable")
+                {
+                    var pages = await FetchPagesAsync(
+                        () => clients.Lambda.Paginators.GetDurableExecutionHistory(new GetDurableExecutionHistoryRequest(request.Arn, _options.IncludeExecutionData, MaxItems: 1000), ct),
+                        "GetDurableExecutionHistory", request.Arn).ConfigureAwait(false);
+                    unit.Histories.Add(new FetchedHistory(request.Arn, request.StartDate, null, null, pages));
+                }
+                else
+                {
+                    await FetchExecutionAsync(clients, unit, request.Arn, request.StartDate, null, null, 0, ct).ConfigureAwait(false);
+                }
+                Interlocked.Increment(ref _fetched);
+            }
+            catch (Exception e) when (e is AwsServiceException or InvalidOperationException or JsonException && !ct.IsCancellationRequested)
+            {
+                unit.DisposePages();
+                unit.Histories.Clear();
+                unit.Failure = e.Message;
+            }
+            catch
+            {
+                unit.DisposePages();
+                throw;
+            }
+            await units.WriteAsync(new WriterMessage.Unit(unit), ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task FetchExecutionAsync(AwsClientFactory clients, WorkUnit unit, string arn, DateTimeOffset start, string? mapRunArn, string? parentArn, int depth, CancellationToken ct)
+    {
+        var pages = await FetchPagesAsync(
+            () => clients.StepFunctions.Paginators.GetExecutionHistory(new GetExecutionHistoryRequest(arn, MaxResults: 1000, IncludeExecutionData: _options.IncludeExecutionData), ct),
+            "GetExecutionHistory", arn).ConfigureAwait(false);
+        unit.Histories.Add(new FetchedHistory(arn, start, mapRunArn, parentArn, pages));
+        if (depth >= MaxMapDepth)
+        {
+            return;
+        }
+        foreach (var mapRun in MapRunArns(pages))
+        {
+            var described = await clients.StepFunctions.DescribeMapRunAsync(new DescribeMapRunRequest(mapRun), ct).ConfigureAwait(false);
+            var children = new List<ExecutionListItem>();
+            await foreach (var child in RestartingAsync(
+                () => clients.StepFunctions.Paginators.Executions(new ListExecutionsRequest(MapRunArn: mapRun, MaxResults: 1000), ct),
+                c => c.ExecutionArn, "ListExecutions", mapRun, ct).ConfigureAwait(false))
+            {
+                children.Add(child);
+            }
+            unit.MapRuns.Add((described, children.Count > 0 ? children[0].StateMachineArn : ""));
+            foreach (var child in children)
+            {
+                var express = child.ExecutionArn.Contains(":express:", StringComparison.Ordinal);
+                if (express || child.Status == "RUNNING" || child.StopDate is null)
+                {
+                    unit.ListedChildren.Add((child, arn));
+                }
+                else
+                {
+                    await FetchExecutionAsync(clients, unit, child.ExecutionArn, child.StartDate, mapRun, arn, depth + 1, ct).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    /// <summary>All pages of one history; an expired token restarts the history from its first page.</summary>
+    private async Task<List<HistoryPage>> FetchPagesAsync(Func<IAsyncEnumerable<HistoryPage>> read, string api, string arn)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var pages = new List<HistoryPage>();
+            try
+            {
+                await foreach (var page in read().ConfigureAwait(false))
+                {
+                    pages.Add(page);
+                }
+                return pages;
+            }
+            catch (PaginationTokenExpiredException) when (attempt < MaxListingRestarts)
+            {
+                ExportLog.TokenExpired(_logger, api, arn);
+                pages.ForEach(p => p.Dispose());
+            }
+            catch
+            {
+                pages.ForEach(p => p.Dispose());
+                throw;
+            }
+        }
+    }
+
+    /// <summary>The distinct <c>mapRunArn</c> values of MapRunStarted events (a byte search first: most histories have none).</summary>
+    internal static List<string> MapRunArns(List<HistoryPage> pages)
+    {
+        var arns = new List<string>();
+        foreach (var page in pages)
+        {
+            var json = page.Json.Span;
+            if (json.IndexOf("mapRunStartedEventDetails"u8) < 0)
+            {
+                continue;
+            }
+            var reader = new Utf8JsonReader(json);
+            var inDetails = -1;
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("mapRunStartedEventDetails"u8))
+                {
+                    inDetails = reader.CurrentDepth;
+                }
+                else if (inDetails >= 0 && reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == inDetails)
+                {
+                    inDetails = -1;
+                }
+                else if (inDetails >= 0 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("mapRunArn"u8) && reader.Read()
+                    && reader.TokenType == JsonTokenType.String && reader.GetString() is { } arn && !arns.Contains(arn))
+                {
+                    arns.Add(arn);
+                }
+            }
+        }
+        return arns;
+    }
+}

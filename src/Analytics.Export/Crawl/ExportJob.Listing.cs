@@ -1,0 +1,241 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Analytics.Aws;
+using Analytics.Aws.Lambda.Model;
+using Analytics.Aws.StepFunctions.Model;
+using Analytics.Export.Manifest;
+
+namespace Analytics.Export.Crawl;
+
+// Listing: which executions this run must fetch. Correct under AWS's documented order (RUNNING by start/redrive date,
+// closed by stop date, newest first) and under a plain newest-by-start order: the listing stops at the first item whose
+// key (stop date if closed, else redrive date or start date) is older than the previous run's newest key minus the
+// overlap; anything older that changed since was RUNNING then and is in the manifest's RUNNING set, which is re-checked;
+// redriven executions are found by a REDRIVEN listing. Executions already exported with the same redrive count are
+// skipped, so overlaps never duplicate.
+public sealed partial class ExportJob
+{
+    private const int MaxListingRestarts = 8;
+
+    private async Task ListAllAsync(
+        AwsClientFactory clients, ManifestState state, List<StateMachineListItem> stateMachines, List<FunctionConfiguration> functions,
+        ChannelWriter<FetchRequest> fetches, ChannelWriter<WriterMessage> units, CancellationToken ct)
+    {
+        var sfn = Parallel.ForEachAsync(
+            stateMachines.Where(s => s.Type == "STANDARD"),
+            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
+            async (machine, token) =>
+            {
+                var source = new SourceProgress(machine.StateMachineArn, "sfn");
+                try
+                {
+                    await ListStateMachineAsync(clients, state, source, fetches, token).ConfigureAwait(false);
+                }
+                catch (AwsServiceException e)
+                {
+                    source.Failed = true;
+                    ExportLog.ListingFailed(_logger, machine.StateMachineArn, e.Message);
+                }
+                source.ListingDone = true;
+                await units.WriteAsync(new WriterMessage.ListingDone(source), token).ConfigureAwait(false);
+            });
+        var durable = Parallel.ForEachAsync(
+            functions.Where(f => f.IsDurable),
+            new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct },
+            async (function, token) =>
+            {
+                var source = new SourceProgress(function.FunctionArn!, "durable");
+                try
+                {
+                    await ListDurableFunctionAsync(clients, state, source, function.FunctionName!, fetches, token).ConfigureAwait(false);
+                }
+                catch (AwsServiceException e)
+                {
+                    source.Failed = true;
+                    ExportLog.ListingFailed(_logger, function.FunctionArn!, e.Message);
+                }
+                source.ListingDone = true;
+                await units.WriteAsync(new WriterMessage.ListingDone(source), token).ConfigureAwait(false);
+            });
+        await Task.WhenAll(sfn, durable).ConfigureAwait(false);
+    }
+
+    private DateTimeOffset? StopBefore(ManifestState state, string source)
+    {
+        DateTimeOffset? stop = _options.Since;
+        if (!_options.Full && state.Watermarks.TryGetValue(source, out var watermark))
+        {
+            var fromWatermark = watermark - _options.Overlap;
+            stop = stop is { } since && since > fromWatermark ? since : fromWatermark;
+        }
+        return stop;
+    }
+
+    private async Task ListStateMachineAsync(AwsClientFactory clients, ManifestState state, SourceProgress source, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
+    {
+        var stopBefore = StopBefore(state, source.Arn);
+        source.NewestKey = state.Watermarks.TryGetValue(source.Arn, out var previous) ? previous : null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+
+        await foreach (var item in RestartingAsync(
+            () => clients.StepFunctions.Paginators.Executions(new ListExecutionsRequest(StateMachineArn: source.Arn, MaxResults: 1000), ct),
+            i => i.ExecutionArn, "ListExecutions", source.Arn, ct).ConfigureAwait(false))
+        {
+            var key = item.StopDate ?? item.RedriveDate ?? item.StartDate;
+            if (stopBefore is { } stop && key < stop)
+            {
+                break;
+            }
+            source.NewestKey = source.NewestKey is { } newest && newest > key ? newest : key;
+            await ConsiderAsync(state, source, item, seen, fetches, ct).ConfigureAwait(false);
+        }
+
+        // Redriven executions keep their start date: under a by-start order they sit below the stop point.
+        try
+        {
+            await foreach (var item in RestartingAsync(
+                () => clients.StepFunctions.Paginators.Executions(new ListExecutionsRequest(StateMachineArn: source.Arn, RedriveFilter: "REDRIVEN", MaxResults: 1000), ct),
+                i => i.ExecutionArn, "ListExecutions", source.Arn, ct).ConfigureAwait(false))
+            {
+                await ConsiderAsync(state, source, item, seen, fetches, ct).ConfigureAwait(false);
+            }
+        }
+        catch (AwsServiceException e) when (e.ErrorCode == "ValidationException")
+        {
+            // An endpoint that refuses redriveFilter with a state machine ARN: redrives are then found through the
+            // RUNNING set (a redriven execution is RUNNING again) and the main listing.
+        }
+
+        // Executions seen RUNNING by earlier runs and not met again above: ask each one.
+        foreach (var running in state.Running.Values.Where(r => r.Source == source.Arn && !seen.Contains(r.Arn)).ToList())
+        {
+            DescribeExecutionResponse described;
+            try
+            {
+                described = await clients.StepFunctions.DescribeExecutionAsync(new DescribeExecutionRequest(running.Arn, "METADATA_ONLY"), ct).ConfigureAwait(false);
+            }
+            catch (AwsServiceException e) when (e.ErrorCode == "ExecutionDoesNotExist")
+            {
+                source.RunningRemoves.Add(running.Arn);
+                continue;
+            }
+            var item = new ExecutionListItem(described.ExecutionArn, described.StateMachineArn, described.Name ?? "", described.Status,
+                described.StartDate, described.StopDate, RedriveCount: described.RedriveCount, RedriveDate: described.RedriveDate);
+            await ConsiderAsync(state, source, item, seen, fetches, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask ConsiderAsync(ManifestState state, SourceProgress source, ExecutionListItem item, HashSet<string> seen, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
+    {
+        if (!seen.Add(item.ExecutionArn))
+        {
+            return;
+        }
+        Interlocked.Increment(ref _listed);
+        var redrives = item.RedriveCount ?? 0;
+        if (item.Status is "RUNNING" or "PENDING_REDRIVE")
+        {
+            if (!state.Running.ContainsKey(item.ExecutionArn))
+            {
+                source.RunningAdds.Add(new RunningItem(item.ExecutionArn, source.Arn, source.Kind));
+            }
+            return;
+        }
+        if (state.Executions.TryGetValue(item.ExecutionArn, out var exported) && exported.RedriveCount >= redrives)
+        {
+            return;
+        }
+        source.Scheduled();
+        await fetches.WriteAsync(new FetchRequest(source, item.ExecutionArn, item.StartDate, redrives), ct).ConfigureAwait(false);
+    }
+
+    private async Task ListDurableFunctionAsync(AwsClientFactory clients, ManifestState state, SourceProgress source, string functionName, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
+    {
+        var stopBefore = StopBefore(state, source.Arn);
+        source.NewestKey = state.Watermarks.TryGetValue(source.Arn, out var previous) ? previous : null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var item in RestartingAsync(
+            () => clients.Lambda.Paginators.DurableExecutions(new ListDurableExecutionsByFunctionRequest(functionName, StartedAfter: stopBefore, MaxItems: 1000), ct),
+            i => i.DurableExecutionArn, "ListDurableExecutionsByFunction", functionName, ct).ConfigureAwait(false))
+        {
+            source.NewestKey = source.NewestKey is { } newest && newest > item.StartTimestamp ? newest : item.StartTimestamp;
+            await ConsiderDurableAsync(state, source, item.DurableExecutionArn, item.Status, item.StartTimestamp, seen, fetches, ct).ConfigureAwait(false);
+        }
+        foreach (var running in state.Running.Values.Where(r => r.Source == source.Arn && !seen.Contains(r.Arn)).ToList())
+        {
+            try
+            {
+                var described = await clients.Lambda.GetDurableExecutionAsync(new GetDurableExecutionRequest(running.Arn), ct).ConfigureAwait(false);
+                await ConsiderDurableAsync(state, source, described.DurableExecutionArn, described.Status, described.StartTimestamp, seen, fetches, ct).ConfigureAwait(false);
+            }
+            catch (AwsServiceException e) when (e.ErrorCode == "ResourceNotFoundException")
+            {
+                source.RunningRemoves.Add(running.Arn);
+            }
+        }
+    }
+
+    private async ValueTask ConsiderDurableAsync(ManifestState state, SourceProgress source, string arn, string status, DateTimeOffset start, HashSet<string> seen, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
+    {
+        if (!seen.Add(arn))
+        {
+            return;
+        }
+        Interlocked.Increment(ref _listed);
+        if (status == "RUNNING")
+        {
+            if (!state.Running.ContainsKey(arn))
+            {
+                source.RunningAdds.Add(new RunningItem(arn, source.Arn, source.Kind));
+            }
+            return;
+        }
+        if (state.Executions.ContainsKey(arn))
+        {
+            return;
+        }
+        source.Scheduled();
+        await fetches.WriteAsync(new FetchRequest(source, arn, start, 0), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A paged listing that survives expired pagination tokens by starting over (items already yielded are skipped by
+    /// key), at most <see cref="MaxListingRestarts"/> times.
+    /// </summary>
+    private async IAsyncEnumerable<T> RestartingAsync<T>(Func<IAsyncEnumerable<T>> list, Func<T, string> key, string api, string resource, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var yielded = new HashSet<string>(StringComparer.Ordinal);
+        for (var attempt = 0; ; attempt++)
+        {
+            var enumerator = list().GetAsyncEnumerator(ct);
+            try
+            {
+                while (true)
+                {
+                    T current;
+                    try
+                    {
+                        if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            yield break;
+                        }
+                        current = enumerator.Current;
+                    }
+                    catch (PaginationTokenExpiredException) when (attempt < MaxListingRestarts)
+                    {
+                        ExportLog.TokenExpired(_logger, api, resource);
+                        break;
+                    }
+                    if (yielded.Add(key(current)))
+                    {
+                        yield return current;
+                    }
+                }
+            }
+            finally
+            {
+                await enumerator.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}

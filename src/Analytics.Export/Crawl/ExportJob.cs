@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Threading.Channels;
+using Analytics.Aws;
+using Analytics.Aws.Diagnostics;
+using Analytics.Export.Manifest;
+using Analytics.Export.Staging;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Analytics.Export.Crawl;
+
+/// <summary>
+/// One incremental export run. Listers (state machines, then executions newest-first down to the watermark; durable
+/// executions by function) feed a bounded fetch queue; fetchers (as many as the rate limiters keep busy) read whole
+/// histories plus Map Runs and their children into a bounded unit queue; one writer flattens them into the chunk stage
+/// and commits a chunk every N executions / bytes / seconds (<see cref="ExportOptions"/>). See <see cref="DatasetStore"/>
+/// for why a kill at any instant is safe.
+/// </summary>
+public sealed partial class ExportJob
+{
+    private readonly ExportOptions _options;
+    private readonly AwsClientOptions _aws;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly ShardSpec _shard;
+    private readonly NameGlob _stateMachines;
+    private readonly NameGlob _functions;
+
+    private long _listed;
+    private long _fetched;
+    private long _staged;
+    private long _committed;
+
+    public ExportJob(ExportOptions options, AwsClientOptions aws, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(aws);
+        options.Validate();
+        _options = options;
+        _aws = aws;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Analytics.Export");
+        _time = time ?? TimeProvider.System;
+        _shard = ShardSpec.Parse(options.Shard);
+        _stateMachines = NameGlob.Parse(options.StateMachines);
+        _functions = NameGlob.Parse(options.Functions);
+    }
+
+    /// <summary>Runs the export. Cancelling it stops listing and fetching, commits what was staged, then throws.</summary>
+    public async Task<ExportResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var startedAt = _time.GetUtcNow();
+        var runId = string.Create(CultureInfo.InvariantCulture, $"{startedAt:yyyyMMdd'T'HHmmssfff'Z'}-{_shard.Tag}-{Random.Shared.Next(0x1000000):x6}");
+        using var store = DatasetStore.Open(_options.Out, _shard);
+        ExportLog.Started(_logger, runId, _shard.ToString(), store.Root, store.State.Executions.Count, store.State.Running.Count, store.Recovered.RolledForward, store.Recovered.Discarded);
+
+        var counters = new AwsCallCounters();
+        using var clients = new AwsClientFactory(_aws, observer: counters);
+        using var stage = new ChunkStage();
+        var writer = new ChunkWriter(this, store, stage, runId, startedAt, counters);
+
+        var fetchQueue = Channel.CreateBounded<FetchRequest>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = false });
+        var unitQueue = Channel.CreateBounded<WriterMessage>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = true });
+
+        using var crawl = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var writing = Task.Run(() => writer.RunAsync(unitQueue.Reader, crawl.Token), CancellationToken.None);
+        using var progress = new Timer(_ => ExportLog.Progress(_logger, Interlocked.Read(ref _listed), Interlocked.Read(ref _fetched), Interlocked.Read(ref _staged), Interlocked.Read(ref _committed), counters.Total().Calls, counters.Total().Throttled), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+        try
+        {
+            // Snapshots first: the first commit carries them.
+            var stateMachines = await SnapshotStateMachinesAsync(clients, writer, crawl.Token).ConfigureAwait(false);
+            var functions = await SnapshotFunctionsAsync(clients, writer, crawl.Token).ConfigureAwait(false);
+
+            var fetchers = Enumerable.Range(0, _options.FetchConcurrency)
+                .Select(_ => Task.Run(() => FetchLoopAsync(clients, store.State, fetchQueue.Reader, unitQueue.Writer, crawl.Token), CancellationToken.None))
+                .ToArray();
+            try
+            {
+                await ListAllAsync(clients, store.State, stateMachines, functions, fetchQueue.Writer, unitQueue.Writer, crawl.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                fetchQueue.Writer.TryComplete();
+                await Task.WhenAll(fetchers).ConfigureAwait(false);
+            }
+        }
+        catch (Exception) when (!writing.IsCompleted)
+        {
+            // Stop the writer after it has drained what already arrived; it commits that (not as final) and the error
+            // propagates.
+            writer.Aborted = true;
+            unitQueue.Writer.TryComplete();
+            await writing.ConfigureAwait(false);
+            throw;
+        }
+        unitQueue.Writer.TryComplete();
+        var result = await writing.ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        ExportLog.Finished(_logger, runId, result.Executions, result.Events, result.Quarantined, result.Failures, result.Running, result.ApiCalls);
+        return result;
+    }
+}
+
+// What the writer needs from the job.
+public sealed partial class ExportJob
+{
+    internal ExportOptions Options => _options;
+
+    internal Microsoft.Extensions.Logging.ILogger Logger => _logger;
+
+    internal void CountStaged() => Interlocked.Increment(ref _staged);
+
+    internal void CountCommitted(long executions) => Interlocked.Add(ref _committed, executions);
+}

@@ -1,0 +1,79 @@
+using Analytics.Aws;
+using Analytics.Aws.StepFunctions.Model;
+
+namespace Analytics.Export.Crawl;
+
+/// <summary>Per state machine or function: what its listing found and how much of it the writer has staged.</summary>
+internal sealed class SourceProgress(string arn, string kind)
+{
+    private int _outstanding;
+
+    public string Arn { get; } = arn;
+
+    /// <summary><c>sfn</c> or <c>durable</c>.</summary>
+    public string Kind { get; } = kind;
+
+    public DateTimeOffset? NewestKey { get; set; }
+
+    public bool ListingDone { get; set; }
+
+    public bool Failed { get; set; }
+
+    public bool Completed { get; set; }
+
+    public List<RunningItem> RunningAdds { get; } = [];
+
+    public List<string> RunningRemoves { get; } = [];
+
+    public int Outstanding => Volatile.Read(ref _outstanding);
+
+    public void Scheduled() => Interlocked.Increment(ref _outstanding);
+
+    public void Finished() => Interlocked.Decrement(ref _outstanding);
+}
+
+internal readonly record struct RunningItem(string Arn, string Source, string Kind);
+
+/// <summary>An execution to fetch: a closed top-level Step Functions execution or durable execution.</summary>
+internal sealed record FetchRequest(SourceProgress Source, string Arn, DateTimeOffset StartDate, int RedriveCount);
+
+/// <summary>A fetched history, pages in order (pooled: disposed by the writer).</summary>
+internal sealed record FetchedHistory(string Arn, DateTimeOffset StartDate, string? MapRunArn, string? ParentArn, List<HistoryPage> Pages);
+
+/// <summary>Everything one top-level execution brings into the dataset, handed to the writer as one message.</summary>
+internal sealed class WorkUnit(FetchRequest request)
+{
+    public FetchRequest Request { get; } = request;
+
+    public List<FetchedHistory> Histories { get; } = [];
+
+    /// <summary>Map Run children known only from their listing (EXPRESS, or still running).</summary>
+    public List<(ExecutionListItem Item, string ParentArn)> ListedChildren { get; } = [];
+
+    public List<(DescribeMapRunResponse MapRun, string StateMachineArn)> MapRuns { get; } = [];
+
+
+    /// <summary>Why the unit could not be fetched (the execution is retried by a later run).</summary>
+    public string? Failure { get; set; }
+
+    public long Bytes => Histories.Sum(h => h.Pages.Sum(p => (long)p.Json.Length));
+
+    public void DisposePages()
+    {
+        foreach (var history in Histories)
+        {
+            foreach (var page in history.Pages)
+            {
+                page.Dispose();
+            }
+        }
+    }
+}
+
+/// <summary>What flows from the listers and fetchers to the single writer.</summary>
+internal abstract record WriterMessage
+{
+    public sealed record Unit(WorkUnit Work) : WriterMessage;
+
+    public sealed record ListingDone(SourceProgress Source) : WriterMessage;
+}

@@ -1,0 +1,75 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Analytics.Export;
+
+/// <summary>
+/// Settings of one export run (CLI options, <c>appsettings.json</c> section <c>Export</c>, <c>ANALYTICS__EXPORT__…</c>).
+/// <see cref="Validate"/> is called before anything is read or written.
+/// </summary>
+public sealed class ExportOptions
+{
+    /// <summary>Dataset root (<c>--out</c>).</summary>
+    [Required]
+    public string Out { get; set; } = "";
+
+    /// <summary>Lower bound for a first run (<c>--since</c>): executions whose listing key is older are not read.</summary>
+    public DateTimeOffset? Since { get; set; }
+
+    /// <summary>Ignore the watermarks and list everything again (<c>--full</c>); already exported rows are still skipped.</summary>
+    public bool Full { get; set; }
+
+    /// <summary>State machine name glob (<c>--state-machines</c>, <c>*</c> and <c>?</c>).</summary>
+    public string StateMachines { get; set; } = "*";
+
+    /// <summary>Function name glob (<c>--functions</c>).</summary>
+    public string Functions { get; set; } = "*";
+
+    /// <summary>Request payloads (input/output) too (<c>--include-execution-data</c>); off by default (SPEC §9).</summary>
+    public bool IncludeExecutionData { get; set; }
+
+    /// <summary><c>K/N</c> (<c>--shard</c>): this process exports the state machines and functions whose ARN hashes to K.</summary>
+    public string? Shard { get; set; }
+
+    /// <summary>How far back of the previous run's newest listing key the next listing still reads (eventual consistency).</summary>
+    public TimeSpan Overlap { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>A chunk is committed after this many executions…</summary>
+    [Range(1, 10_000_000)]
+    public int ChunkExecutions { get; set; } = 5_000;
+
+    /// <summary>…or this many history bytes…</summary>
+    [Range(1, long.MaxValue)]
+    public long ChunkBytes { get; set; } = 128L << 20;
+
+    /// <summary>…or after this long, whichever comes first: a kill loses at most one chunk of work.</summary>
+    public TimeSpan ChunkInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Concurrent history fetches (the per-API rate limiters decide the actual rate).</summary>
+    [Range(1, 256)]
+    public int FetchConcurrency { get; set; } = 24;
+
+    /// <summary>Fetched executions waiting for the writer (bounds memory).</summary>
+    [Range(1, 4096)]
+    public int QueueCapacity { get; set; } = 64;
+
+    /// <summary>Throws <see cref="ValidationException"/> naming the bad setting.</summary>
+    public void Validate()
+    {
+        Validator.ValidateObject(this, new ValidationContext(this), validateAllProperties: true);
+        if (string.IsNullOrWhiteSpace(Out))
+        {
+            throw new ValidationException("Export:Out (--out) is required: the dataset root folder.");
+        }
+        if (Overlap < TimeSpan.Zero)
+        {
+            throw new ValidationException("Export:Overlap must not be negative.");
+        }
+        if (ChunkInterval <= TimeSpan.Zero)
+        {
+            throw new ValidationException("Export:ChunkInterval must be positive.");
+        }
+        _ = ShardSpec.Parse(Shard);
+        _ = NameGlob.Parse(StateMachines);
+        _ = NameGlob.Parse(Functions);
+    }
+}

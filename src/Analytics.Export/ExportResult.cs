@@ -1,0 +1,33 @@
+namespace Analytics.Export;
+
+/// <summary>What one export run did (also its <c>export_runs</c> row).</summary>
+public sealed record ExportResult
+{
+    public required string RunId { get; init; }
+
+    public long Executions { get; init; }
+
+    public long Events { get; init; }
+
+    /// <summary>Histories the flattener rejected, written to <c>DIR/_quarantine/&lt;run-id&gt;/</c>.</summary>
+    public long Quarantined { get; init; }
+
+    /// <summary>Executions that could not be fetched (retried by the next run).</summary>
+    public long Failures { get; init; }
+
+    /// <summary>Executions tracked as RUNNING after the run (exported once they close).</summary>
+    public long Running { get; init; }
+
+    public long ApiCalls { get; init; }
+
+    public long Throttled { get; init; }
+
+    public long Retries { get; init; }
+
+    public int Commits { get; init; }
+
+    public IReadOnlyDictionary<string, long> CallsByApi { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Some items failed or were quarantined (exit code 1).</summary>
+    public bool IsPartial => Quarantined > 0 || Failures > 0;
+}

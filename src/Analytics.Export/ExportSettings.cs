@@ -1,0 +1,81 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Analytics.Aws;
+using Analytics.Aws.Retry;
+using Microsoft.Extensions.Configuration;
+
+namespace Analytics.Export;
+
+/// <summary>
+/// Builds the export's settings from, in increasing priority, <c>appsettings.json</c> (section <c>Export</c>, plus
+/// <c>Aws</c>: Region, Profile, EndpointUrl, Pacing, MaxRps), <c>ANALYTICS__EXPORT__…</c>/<c>ANALYTICS__AWS__…</c>
+/// environment variables and the command line (given as configuration keys). Validated before use.
+/// </summary>
+public static class ExportSettings
+{
+    /// <exception cref="ValidationException">A setting is missing or invalid (exit code 2).</exception>
+    public static (ExportOptions Export, AwsClientOptions Aws) Load(string? baseDirectory, IReadOnlyDictionary<string, string?> commandLine)
+    {
+        ArgumentNullException.ThrowIfNull(commandLine);
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(baseDirectory ?? Directory.GetCurrentDirectory())
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables("ANALYTICS__")
+            .AddInMemoryCollection(commandLine)
+            .Build();
+        var export = new ExportOptions();
+        try
+        {
+            configuration.GetSection("Export").Bind(export);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ValidationException($"Invalid Export setting: {e.Message}", e);
+        }
+        export.Validate();
+
+        var aws = configuration.GetSection("Aws");
+        Uri? endpoint = null;
+        if (aws["EndpointUrl"] is { Length: > 0 } url && !Uri.TryCreate(url, UriKind.Absolute, out endpoint))
+        {
+            throw new ValidationException($"--endpoint-url must be an absolute URL, got '{url}'.");
+        }
+        var pacing = aws["Pacing"] ?? "aws";
+        var mode = pacing.ToLowerInvariant() switch
+        {
+            "aws" => RateLimitMode.AwsQuotas,
+            "none" => RateLimitMode.None,
+            _ => throw new ValidationException($"--pacing must be aws or none, got '{pacing}'."),
+        };
+        return (export, new AwsClientOptions
+        {
+            Region = aws["Region"],
+            Profile = aws["Profile"],
+            EndpointUrl = endpoint,
+            RateLimits = mode,
+            MaxRequestsPerSecond = ParseMaxRps(aws["MaxRps"]),
+            // A nightly crawler rides out throttling storms: more attempts and a deeper retry quota than the SDK's.
+            Retry = new RetryOptions { MaxAttempts = 10, QuotaCapacity = 100_000 },
+        });
+    }
+
+    /// <summary>Parses <c>OP=N[,OP=N…]</c> (the CLI's repeated <c>--max-rps</c> joined with commas).</summary>
+    public static Dictionary<string, double>? ParseMaxRps(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        var rates = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0 || !double.TryParse(pair.AsSpan(equals + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || !(rate > 0) || double.IsInfinity(rate))
+            {
+                throw new ValidationException($"--max-rps must look like OP=N with N > 0 (e.g. GetExecutionHistory=10), got '{pair}'.");
+            }
+            rates[pair[..equals]] = rate;
+        }
+        return rates;
+    }
+}

@@ -1,0 +1,52 @@
+namespace Analytics.Export.Manifest;
+
+/// <summary>
+/// One atomic step of the dataset (<c>DIR/_manifest/commits/&lt;run-id&gt;-&lt;seq&gt;.json</c>). Writing this file
+/// (temp, fsync, rename) is the commit point: what it lists is true from then on, and applying it (moving staged files
+/// into place, deleting replaced ones) is idempotent, so a crash right after the rename is rolled forward at the next
+/// start. Staged files of a chunk without a record are deleted at the next start.
+/// </summary>
+public sealed record CommitRecord
+{
+    public required string RunId { get; init; }
+
+    public required int Seq { get; init; }
+
+    /// <summary>The shard tag (<c>all</c>, <c>s0of2</c>) of the process that wrote it.</summary>
+    public required string Shard { get; init; }
+
+    public DateTimeOffset CommittedAt { get; init; }
+
+    /// <summary>New files: staged path → final path, both relative to the dataset root, with the group they belong to.</summary>
+    public List<FileMove> Adds { get; init; } = [];
+
+    /// <summary>Rewrites of existing files (same final path, fewer rows): applied by renaming over them.</summary>
+    public List<FileMove> Replaces { get; init; } = [];
+
+    /// <summary>Files that stop being part of the dataset (relative paths).</summary>
+    public List<string> Removes { get; init; } = [];
+
+    /// <summary>Top-level executions (Step Functions and durable) whose rows this commit adds.</summary>
+    public List<ExportedExecution> Executions { get; init; } = [];
+
+    /// <summary>Executions seen RUNNING: re-checked by every later run until they close.</summary>
+    public List<RunningExecution> RunningAdded { get; init; } = [];
+
+    public List<string> RunningRemoved { get; init; } = [];
+
+    /// <summary>Newest listing key per state machine / function ARN, once every execution listed up to it is committed.</summary>
+    public Dictionary<string, DateTimeOffset> Watermarks { get; init; } = [];
+
+    /// <summary>The run is finished (its <c>export_runs</c> row is among the adds).</summary>
+    public bool Final { get; init; }
+}
+
+/// <param name="Group">The chunk (<c>&lt;run-id&gt;-&lt;seq&gt;</c>) or snapshot group the file belongs to.</param>
+public sealed record FileMove(string Staged, string Path, string Group);
+
+/// <param name="Chunk">The chunk whose files hold its rows (and its Map Run children's).</param>
+public sealed record ExportedExecution(string Arn, int RedriveCount, string Chunk);
+
+/// <param name="Source">The state machine or function ARN it was listed under.</param>
+/// <param name="Kind"><c>sfn</c> or <c>durable</c>.</param>
+public sealed record RunningExecution(string Arn, string Source, string Kind);

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Analytics.Export.Manifest;
+
+/// <summary>
+/// The dataset root and its manifest for one shard: takes the shard's lock, rolls committed-but-unapplied records
+/// forward and deletes uncommitted staged files (recovery), folds the records into <see cref="State"/>, and commits new
+/// records. The truth is the set of committed files: a crash at any instant leaves either the old or the new state.
+/// </summary>
+public sealed class DatasetStore : IDisposable
+{
+    private readonly FileStream _lock;
+
+    private DatasetStore(string root, ShardSpec shard, FileStream lockFile)
+    {
+        Root = root;
+        Shard = shard;
+        _lock = lockFile;
+    }
+
+    public string Root { get; }
+
+    public ShardSpec Shard { get; }
+
+    public ManifestState State { get; private set; } = new();
+
+    public string CommitsFolder => Path.Combine(Root, "_manifest", "commits");
+
+    /// <summary>Where this shard stages files before they are committed (never under a table folder).</summary>
+    public string StagingFolder => Path.Combine(Root, "_staging", Shard.Tag);
+
+    /// <summary>Chunks rolled forward and staged chunks discarded by the last recovery.</summary>
+    public (int RolledForward, int Discarded) Recovered { get; private set; }
+
+    /// <summary>Opens the dataset for one shard: lock, recover, load.</summary>
+    /// <exception cref="IOException">Another process is exporting the same shard into this dataset.</exception>
+    public static DatasetStore Open(string root, ShardSpec shard)
+    {
+        root = Path.GetFullPath(root);
+        Directory.CreateDirectory(Path.Combine(root, "_manifest", "commits"));
+        var locks = Directory.CreateDirectory(Path.Combine(root, "_manifest", "locks"));
+        FileStream lockFile;
+        try
+        {
+            // The OS releases the lock when the process dies, however it dies.
+            lockFile = new FileStream(Path.Combine(locks.FullName, shard.Tag + ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"Another export of shard '{shard}' is running into {root} (lock {shard.Tag}.lock is held).", e);
+        }
+        var store = new DatasetStore(root, shard, lockFile);
+        try
+        {
+            store.Recover();
+            store.State = ManifestState.Load(store.CommitsFolder);
+            return store;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    public static string CommitName(string runId, int seq) => string.Create(CultureInfo.InvariantCulture, $"{runId}-{seq:D6}");
+
+    /// <summary>The staging folder of one chunk: everything under it is deleted unless its record gets committed.</summary>
+    public string ChunkStagingFolder(string runId, int seq) => Path.Combine(StagingFolder, CommitName(runId, seq));
+
+    public string FullPath(string relative) => Path.Combine(Root, relative);
+
+    public string Relative(string fullPath) => Path.GetRelativePath(Root, fullPath).Replace('\\', '/');
+
+    /// <summary>Commits a record (the atomic point), then applies it and folds it into <see cref="State"/>.</summary>
+    public void Commit(CommitRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var name = CommitName(record.RunId, record.Seq) + ".json";
+        var final = Path.Combine(CommitsFolder, name);
+        var temporary = Path.Combine(CommitsFolder, "." + name + ".tmp");
+        // The chunk's staging folder marks "maybe not applied yet" for recovery, even for a record that stages nothing.
+        Directory.CreateDirectory(ChunkStagingFolder(record.RunId, record.Seq));
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            JsonSerializer.Serialize(stream, record, ManifestState.JsonOptions);
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, final, overwrite: false);
+        Apply(record);
+        State.Apply(record);
+    }
+
+    /// <summary>Moves staged files into place and deletes removed ones; safe to repeat.</summary>
+    private void Apply(CommitRecord record)
+    {
+        foreach (var move in record.Adds.Concat(record.Replaces))
+        {
+            var staged = FullPath(move.Staged);
+            if (File.Exists(staged))
+            {
+                var target = FullPath(move.Path);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Move(staged, target, overwrite: true);
+            }
+        }
+        foreach (var path in record.Removes)
+        {
+            File.Delete(FullPath(path));
+        }
+        var chunkFolder = ChunkStagingFolder(record.RunId, record.Seq);
+        if (Directory.Exists(chunkFolder))
+        {
+            Directory.Delete(chunkFolder, recursive: true);
+        }
+    }
+
+    private void Recover()
+    {
+        int rolled = 0, discarded = 0;
+        foreach (var file in Directory.EnumerateFiles(CommitsFolder, ".*.tmp"))
+        {
+            File.Delete(file);
+        }
+        if (Directory.Exists(StagingFolder))
+        {
+            foreach (var chunk in Directory.EnumerateDirectories(StagingFolder).Order(StringComparer.Ordinal))
+            {
+                var record = Path.Combine(CommitsFolder, Path.GetFileName(chunk) + ".json");
+                if (File.Exists(record))
+                {
+                    Apply(ManifestState.Read(record));
+                    rolled++;
+                }
+                else
+                {
+                    Directory.Delete(chunk, recursive: true);
+                    discarded++;
+                }
+            }
+        }
+        Recovered = (rolled, discarded);
+    }
+
+    public void Dispose() => _lock.Dispose();
+}

@@ -1,0 +1,69 @@
+using Analytics.DuckDb;
+
+namespace Analytics.Query;
+
+/// <summary>
+/// Exposes a dataset folder to SQL. First the SPEC §5 views of <c>queries/_views.sql</c> (typed columns that exist
+/// even before a table has files, Hive <c>date</c> partitions as DATE, schema evolution by name); then one plain view
+/// per other table folder holding Parquet files (a table a newer exporter added). Folders named with a leading '_'
+/// (e.g. <c>_manifest</c>) or '.' are not tables.
+/// </summary>
+public static class DatasetViews
+{
+    /// <summary>Creates (or replaces) the views and returns the names of those backed by files, sorted.</summary>
+    /// <exception cref="DirectoryNotFoundException"><paramref name="dataRoot"/> does not exist.</exception>
+    /// <exception cref="DuckDbException">DuckDB cannot read a table's files.</exception>
+    public static IReadOnlyList<string> Create(DuckDbConnection connection, string dataRoot, NamedQueries? queries = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataRoot);
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataRoot));
+        if (!Directory.Exists(root))
+        {
+            throw new DirectoryNotFoundException($"Dataset folder {root} does not exist.");
+        }
+        connection.Execute($"SET VARIABLE data_dir = {DuckDbSql.Literal(root)}");
+        connection.Execute((queries ?? NamedQueries.Locate()).ViewsScript);
+        var specViews = ViewNames(connection);
+
+        var tables = new List<string>();
+        foreach (var folder in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(folder);
+            if (name.StartsWith('_') || name.StartsWith('.') || !ContainsParquet(folder))
+            {
+                continue;
+            }
+            if (!specViews.Contains(name))
+            {
+                var files = DuckDbSql.Literal(Path.Combine(folder, "**", "*.parquet"));
+                connection.Execute(
+                    $"CREATE OR REPLACE TEMP VIEW {DuckDbSql.Identifier(name)} AS "
+                    + $"SELECT * FROM read_parquet({files}, hive_partitioning = true, union_by_name = true)");
+            }
+            tables.Add(name);
+        }
+        return tables;
+    }
+
+    private static HashSet<string> ViewNames(DuckDbConnection connection)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        using var result = connection.Query("SELECT view_name FROM duckdb_views() WHERE NOT internal");
+        while (result.NextChunk() is { } chunk)
+        {
+            using (chunk)
+            {
+                var vector = chunk.GetVector(0);
+                for (var row = 0; row < chunk.RowCount; row++)
+                {
+                    names.Add(vector.GetString(row));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static bool ContainsParquet(string folder) =>
+        Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Any();
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace Analytics.Cli.Tests;
+
+/// <summary>Runs the built CLI (analytics.dll, copied next to the tests with libduckdb.so) in a child process.</summary>
+internal static class CliRunner
+{
+    public static string AnalyticsDll { get; } = Path.Combine(AppContext.BaseDirectory, "analytics.dll");
+
+    public static CliResult Run(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = System.Text.Encoding.UTF8,
+            StandardErrorEncoding = System.Text.Encoding.UTF8,
+        };
+        start.ArgumentList.Add(AnalyticsDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment.Remove("DUCKDB_LIBRARY");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"analytics {string.Join(' ', args)} did not finish in 120 s.");
+        }
+        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public static CliResult Run(params string[] args) => Run(null, args);
+}
+
+internal sealed record CliResult(int ExitCode, string Stdout, string Stderr);

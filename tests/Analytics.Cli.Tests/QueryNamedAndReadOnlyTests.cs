@@ -1,0 +1,98 @@
+using System.Globalization;
+using Analytics.DuckDb;
+using Analytics.DuckDb.Parquet;
+
+namespace Analytics.Cli.Tests;
+
+/// <summary>`query --name/--param/--file/--allow-writes` and `report` over a small dataset written in the test.</summary>
+public sealed class QueryNamedAndReadOnlyTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "analytics-cli-tests", Guid.NewGuid().ToString("N"));
+
+    public QueryNamedAndReadOnlyTests()
+    {
+        using var db = DuckDbDatabase.Open();
+        using var connection = db.Connect();
+        // 40 executions over 4 days: every 4th fails, every 10th is still running.
+        ParquetWriter.Write(connection, """
+            SELECT 'arn:aws:states:us-east-1:1:execution:orders:' || range AS execution_arn, 'orders' AS state_machine_name,
+                   CASE WHEN range % 10 = 9 THEN 'RUNNING' WHEN range % 4 = 0 THEN 'FAILED' ELSE 'SUCCEEDED' END AS status,
+                   TIMESTAMPTZ '2026-11-16 00:00:00+00' + to_hours(range * 2) AS start_time,
+                   CAST(TIMESTAMPTZ '2026-11-16 00:00:00+00' + to_hours(range * 2) AS DATE) AS date
+            FROM range(40)
+            """, Path.Combine(_root, "executions"), new ParquetWriteOptions { PartitionBy = ["date"], FileNamePrefix = "run-1" });
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Fact]
+    public void Named_query_with_a_window_counts_only_executions_started_in_it()
+    {
+        // [2026-11-16, 2026-11-17): executions 0..11 (every 2 h); failed: 0, 4, 8; running: 9.
+        var run = CliRunner.Run("query", "--name", "failure_rates", "--data", _root, "--param", "start=2026-11-16", "--param", "end=2026-11-17",
+            "--format", "csv");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(
+            "state_machine,is_map_run,executions,succeeded,failed,timed_out,aborted,running,closed,failure_rate\r\n"
+            + $"orders,false,12,8,3,0,0,1,11,{(3.0 / 11).ToString("R", CultureInfo.InvariantCulture)}\r\n",
+            run.Stdout);
+    }
+
+    [Fact]
+    public void Sql_file_runs_over_the_views()
+    {
+        var file = Path.Combine(_root, "_q.sql");
+        File.WriteAllText(file, "SELECT count(*) AS n FROM executions WHERE status = 'FAILED'");
+
+        var run = CliRunner.Run("query", "--file", file, "--data", _root, "--format", "csv");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("n\r\n10\r\n", run.Stdout);
+    }
+
+    [Fact]
+    public void Copy_to_is_refused_without_allow_writes_and_runs_with_it()
+    {
+        var target = Path.Combine(_root, "_out.csv");
+        var copy = $"COPY (SELECT count(*) AS n FROM executions) TO '{target}'";
+
+        var refused = CliRunner.Run("query", copy, "--data", _root);
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--allow-writes", refused.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(target));
+
+        var allowed = CliRunner.Run("query", copy, "--data", _root, "--allow-writes");
+        Assert.Equal(0, allowed.ExitCode);
+        Assert.Equal("n\n40\n", File.ReadAllText(target));
+    }
+
+    [Fact]
+    public void Unknown_parameter_and_unknown_name_are_usage_errors()
+    {
+        var badParam = CliRunner.Run("query", "--name", "failure_rates", "--data", _root, "--param", "since=2026-11-16");
+        var badName = CliRunner.Run("query", "--name", "no_such_query", "--data", _root);
+        var both = CliRunner.Run("query", "SELECT 1", "--name", "failure_rates", "--data", _root);
+
+        Assert.Equal(2, badParam.ExitCode);
+        Assert.Contains("has no parameter 'since'", badParam.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, badName.ExitCode);
+        Assert.Contains("failure_rates", badName.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, both.ExitCode);
+    }
+
+    [Fact]
+    public void Report_writes_markdown_and_html_for_the_week()
+    {
+        var output = Path.Combine(_root, "_reports");
+
+        var run = CliRunner.Run("report", "--week", "2026-W47", "--data", _root, "--out", output);
+        var badWeek = CliRunner.Run("report", "--week", "2026-47", "--data", _root, "--out", output);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("| orders |", File.ReadAllText(Path.Combine(output, "2026-W47.md")), StringComparison.Ordinal);
+        Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(Path.Combine(output, "2026-W47.html")), StringComparison.Ordinal);
+        Assert.Equal(2, badWeek.ExitCode);
+        Assert.Contains("ISO week", badWeek.Stderr, StringComparison.Ordinal);
+    }
+}

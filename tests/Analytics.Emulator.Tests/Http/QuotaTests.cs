@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Analytics.Emulator.Http;
+using Analytics.Emulator.Tests.Http.Support;
+using static Analytics.Emulator.Tests.Http.Support.WireClient;
+
+namespace Analytics.Emulator.Tests.Http;
+
+public sealed class QuotaTests
+{
+    [Fact]
+    public async Task GetExecutionHistory_burst_empties_the_400_bucket_then_is_admitted_at_20_per_second()
+    {
+        await using var host = await EmulatorHost.StartAsync(new EmulatorOptions { Quotas = QuotaMode.Aws });
+        var body = Json(("executionArn", FixedWorld.OrderArn(7)), ("maxResults", 1));
+
+        // Burst until the first throttle: the bucket (400) plus what refilled while the burst ran.
+        var burst = Stopwatch.StartNew();
+        var admittedInBurst = 0;
+        WireResponse response;
+        while ((response = await host.Client.Sfn("GetExecutionHistory", body)).Status == 200)
+        {
+            admittedInBurst++;
+        }
+        var burstSeconds = burst.Elapsed.TotalSeconds;
+        StepFunctionsProtocolTests.AssertError(response, "ThrottlingException");
+        Assert.InRange(admittedInBurst, 400, 400 + (int)Math.Ceiling(20 * burstSeconds) + 1);
+
+        // Keep calling for three seconds: only the refill gets through.
+        var window = Stopwatch.StartNew();
+        var admitted = 0;
+        while (window.Elapsed < TimeSpan.FromSeconds(3))
+        {
+            if ((await host.Client.Sfn("GetExecutionHistory", body)).Status == 200)
+            {
+                admitted++;
+            }
+        }
+        var expected = 20 * window.Elapsed.TotalSeconds;
+        Assert.InRange(admitted, expected * 0.9, expected * 1.1);
+    }
+
+    [Fact]
+    public async Task Lambda_control_plane_reads_share_one_15_per_second_budget_and_get_429_with_Retry_After()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var host = await EmulatorHost.StartAsync(new EmulatorOptions { Quotas = QuotaMode.Aws, Clock = clock });
+        string[] paths = ["/2015-03-31/functions", "/2015-03-31/functions/checkout/configuration", "/2019-09-25/functions/checkout/event-invoke-config/list"];
+
+        var statuses = new List<int>();
+        for (var i = 0; i < 15; i++)
+        {
+            statuses.Add((await host.Client.Lambda(paths[i % 3])).Status);
+        }
+        var throttled = await host.Client.Lambda(paths[1]);
+        var durable = await host.Client.Lambda($"/2025-12-01/durable-executions/{Encode(FixedWorld.DurableArn(3))}");
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var refilled = await host.Client.Lambda(paths[0]);
+
+        Assert.All(statuses, s => Assert.Equal(200, s));
+        LambdaProtocolTests.AssertError(throttled, 429, "TooManyRequestsException");
+        Assert.Equal("1", throttled.Header("Retry-After"));
+        Assert.Equal("CallerRateLimitExceeded", throttled.Json.GetProperty("Reason").GetString());
+        Assert.Equal(200, durable.Status); // the durable APIs have their own buckets
+        Assert.Equal(200, refilled.Status);
+    }
+
+    [Fact]
+    public async Task Without_quotas_nothing_is_throttled()
+    {
+        await using var host = await EmulatorHost.StartAsync(new EmulatorOptions { Quotas = QuotaMode.None });
+
+        var statuses = new List<int>();
+        for (var i = 0; i < 40; i++)
+        {
+            statuses.Add((await host.Client.Lambda("/2015-03-31/functions")).Status);
+        }
+
+        Assert.All(statuses, s => Assert.Equal(200, s));
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+
+namespace Analytics.Emulator.Tests.Http.Support;
+
+/// <summary>Finds node and the pinned JS SDK (tests/js-sdk) and runs scripts with them.</summary>
+internal static class NodeJs
+{
+    public static string? NodePath { get; } = Find("node");
+
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string SdkFolder => Path.Combine(RepositoryRoot, "tests", "js-sdk");
+
+    private static string? Find(string program)
+    {
+        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(folder, program);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static string FindRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Analytics.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+        throw new InvalidOperationException("cannot find the repository root (Analytics.sln) above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>`npm ci` in tests/js-sdk when `make setup` has not installed the pinned SDK yet.</summary>
+    public static async Task EnsureSdkInstalledAsync()
+    {
+        if (Directory.Exists(Path.Combine(SdkFolder, "node_modules", "@aws-sdk", "client-sfn"))
+            && Directory.Exists(Path.Combine(SdkFolder, "node_modules", "@aws-sdk", "client-lambda")))
+        {
+            return;
+        }
+        var npm = Find("npm") ?? throw new InvalidOperationException("node is installed but npm is not: cannot install tests/js-sdk");
+        var (exit, _, error) = await RunAsync(npm, ["ci", "--no-audit", "--no-fund"], SdkFolder, TimeSpan.FromMinutes(5));
+        Assert.True(exit == 0, "npm ci in tests/js-sdk failed: " + error);
+    }
+
+    public static async Task<(int Exit, string Output, string Error)> RunAsync(string program, IEnumerable<string> arguments,
+        string workingDirectory, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start " + program);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} did not finish within {timeout}");
+        }
+        return (process.ExitCode, await output, await error);
+    }
+}
+
+/// <summary>A test that needs node: skipped, with the reason, only when node is not installed at all.</summary>
+public sealed class NodeFactAttribute : FactAttribute
+{
+    public NodeFactAttribute()
+    {
+        if (NodeJs.NodePath is null)
+        {
+            Skip = "node is not on PATH: the JS SDK conformance test needs Node.js (install it, then run `make setup`)";
+        }
+    }
+}

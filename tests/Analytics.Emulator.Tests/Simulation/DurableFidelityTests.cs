@@ -1,0 +1,73 @@
+using static Analytics.Emulator.Tests.Simulation.SimHarness;
+
+namespace Analytics.Emulator.Tests.Simulation;
+
+/// <summary>
+/// Durable histories: event types, SubTypes and the Id/ParentId tree (ids numbered by first appearance) equal those
+/// of the AWS durable SDK's example histories (Fixtures/real-histories/aws-durable-sdk-js-examples).
+/// </summary>
+public sealed class DurableFidelityTests
+{
+    private static void AssertSameAsCorpus(string corpusFile, string program, Func<List<DurableShape>, bool>? match = null)
+    {
+        var world = DurableWorld(program);
+        var (_, actual) = FirstDurable(world, match ?? (_ => true));
+        Assert.Equal(CorpusDurableShapes(corpusFile), actual);
+    }
+
+    [Fact]
+    public void Wait_matches_the_sdk_history()
+    {
+        AssertSameAsCorpus("wait.history.json", """[ { "type": "wait", "name": "w", "seconds": 2 } ]""");
+    }
+
+    [Fact]
+    public void Retried_step_that_succeeds_matches_the_sdk_history()
+    {
+        AssertSameAsCorpus("step-with-retry.history.json",
+            """[ { "type": "step", "failures": { "Error": 0.5 }, "retry": { "maxAttempts": 5, "initialDelaySeconds": 1, "backoffRate": 2 } } ]""",
+            events => events.Count(e => e.EventType == "StepStarted") == 3 && events.Any(e => e.EventType == "ExecutionSucceeded"));
+    }
+
+    [Fact]
+    public void Step_retries_exhausted_matches_the_sdk_history()
+    {
+        AssertSameAsCorpus("retry-exhaustion.history.json",
+            """[ { "type": "step", "name": "retries", "failures": { "Error": 1.0 }, "retry": { "maxAttempts": 6, "initialDelaySeconds": 2, "backoffRate": 1.2 } } ]""");
+    }
+
+    [Fact]
+    public void Callback_timeout_matches_the_sdk_history()
+    {
+        AssertSameAsCorpus("create-callback-timeout.history.json",
+            """[ { "type": "callback", "name": "long-running-task", "timeoutSeconds": 1, "timeoutProbability": 1.0 } ]""");
+    }
+
+    [Fact]
+    public void Wait_for_callback_timeout_matches_the_sdk_history()
+    {
+        AssertSameAsCorpus("wait-for-callback-timeout.history.json",
+            """[ { "type": "callback", "submitter": true, "timeoutSeconds": 1, "timeoutProbability": 1.0 } ]""");
+    }
+
+    [Fact]
+    public void Child_context_matches_the_sdk_history()
+    {
+        AssertSameAsCorpus("run-in-child-context.history.json",
+            """[ { "type": "childContext", "program": [ { "type": "step" } ] } ]""");
+    }
+
+    [Fact]
+    public void Chained_invoke_matches_the_sdk_history()
+    {
+        AssertSameAsCorpus("invoke-simple-basic-wait.history.json",
+            """[ { "type": "invoke", "function": "other" } ]""");
+    }
+
+    [Fact]
+    public void Failed_chained_invoke_matches_the_sdk_history()
+    {
+        AssertSameAsCorpus("invoke-simple-child-failure.history.json",
+            """[ { "type": "invoke", "function": "other", "failProbability": 1.0 } ]""");
+    }
+}

@@ -1,0 +1,52 @@
+using Analytics.Export.Tests.Support;
+
+namespace Analytics.Export.Tests.Crawl;
+
+public sealed class ExportEndToEndTests
+{
+    [Fact]
+    public async Task Export_of_default_world_equals_world_truth_and_later_runs_add_only_what_changed()
+    {
+        using var temp = new TempFolder();
+        var outDir = temp.Sub("data");
+        var world = TestWorlds.Default();
+        var truth = WorldTruth.Of(world);
+        Assert.True(truth.TopLevel.Count > 1000 && truth.Children.Count > 0 && truth.Durable.Count > 0 && truth.Running > 0);
+
+        await using (var server = await EmulatorHost.StartAsync(world))
+        {
+            var first = await Exporter.RunAsync(server.Url, outDir);
+            Assert.False(first.IsPartial);
+            Assert.Equal(truth.TopLevel.Count + truth.Durable.Count, first.Executions);
+            using (var data = new Dataset(outDir))
+            {
+                truth.AssertEquals(data);
+                Assert.Equal(world.StateMachines.Count, data.Count("state_machines"));
+                Assert.Equal(1, data.Count("export_runs"));
+            }
+            // Calls per exported execution stay near one (one history page each, plus listings and Map Runs).
+            var sfnCalls = first.CallsByApi.Where(kv => kv.Key is "GetExecutionHistory" or "ListExecutions" or "DescribeExecution").Sum(kv => kv.Value);
+            Assert.True(sfnCalls <= 1.05 * (truth.TopLevel.Count + truth.Children.Count) + 50, $"{sfnCalls} calls");
+
+            var second = await Exporter.RunAsync(server.Url, outDir);
+            Assert.Equal(0, second.Executions);
+            using var unchanged = new Dataset(outDir);
+            truth.AssertEquals(unchanged);
+        }
+
+        // Six hours later: new executions, closed RUNNING ones and redrives appear.
+        var later = TestWorlds.Default(TestWorlds.DefaultNow.AddHours(6));
+        var laterTruth = WorldTruth.Of(later);
+        var changed = laterTruth.TopLevelRedrives.Count(kv => !truth.TopLevelRedrives.TryGetValue(kv.Key, out var before) || before < kv.Value)
+            + laterTruth.Durable.Except(truth.Durable).Count();
+        Assert.True(changed > 0);
+        await using (var server = await EmulatorHost.StartAsync(later))
+        {
+            var third = await Exporter.RunAsync(server.Url, outDir);
+            Assert.False(third.IsPartial);
+            Assert.Equal(changed, third.Executions);
+            using var data = new Dataset(outDir);
+            laterTruth.AssertEquals(data);
+        }
+    }
+}

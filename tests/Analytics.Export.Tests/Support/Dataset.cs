@@ -1,0 +1,65 @@
+using System.Globalization;
+using Analytics.DuckDb;
+
+namespace Analytics.Export.Tests.Support;
+
+/// <summary>Reads an exported dataset back with DuckDB.</summary>
+internal sealed class Dataset : IDisposable
+{
+    private readonly DuckDbDatabase _database = DuckDbDatabase.Open();
+    private readonly DuckDbConnection _connection;
+    private readonly string _root;
+
+    public Dataset(string root)
+    {
+        _root = root;
+        _connection = _database.Connect();
+    }
+
+    public string Table(string table)
+    {
+        var files = Directory.Exists(Path.Combine(_root, table))
+            ? Directory.EnumerateFiles(Path.Combine(_root, table), "*.parquet", SearchOption.AllDirectories).ToList()
+            : [];
+        return files.Count == 0
+            ? throw new InvalidOperationException($"no {table} files")
+            : $"read_parquet([{string.Join(", ", files.Select(DuckDbSql.Literal))}], hive_partitioning = true, union_by_name = true)";
+    }
+
+    public bool Has(string table) => Directory.Exists(Path.Combine(_root, table))
+        && Directory.EnumerateFiles(Path.Combine(_root, table), "*.parquet", SearchOption.AllDirectories).Any();
+
+    public long Count(string table, string where = "true") =>
+        Has(table) ? Scalar($"SELECT count(*) FROM {Table(table)} WHERE {where}") : 0;
+
+    public long Scalar(string sql) => Convert.ToInt64(_connection.ExecuteScalar(sql) ?? 0L, CultureInfo.InvariantCulture);
+
+    public List<string> Strings(string sql)
+    {
+        var values = new List<string>();
+        using var result = _connection.Query(sql);
+        while (result.NextChunk() is { } chunk)
+        {
+            using (chunk)
+            {
+                var vector = chunk.GetVector(0);
+                for (var row = 0; row < chunk.RowCount; row++)
+                {
+                    values.Add(vector.IsNull(row) ? "<null>" : vector.GetValue(row)?.ToString() ?? "<null>");
+                }
+            }
+        }
+        return values;
+    }
+
+    /// <summary>Every row of a table (run ids aside) as sorted JSON lines: equal dumps mean equal tables.</summary>
+    public List<string> Dump(string table) => Has(table)
+        ? Strings($"SELECT to_json(x)::VARCHAR AS j FROM (SELECT * EXCLUDE (export_run_id) FROM {Table(table)}) x ORDER BY j")
+        : [];
+
+    public void Dispose()
+    {
+        _connection.Dispose();
+        _database.Dispose();
+    }
+}

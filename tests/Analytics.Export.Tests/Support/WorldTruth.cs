@@ -1,0 +1,94 @@
+using Analytics.Emulator.World;
+
+namespace Analytics.Export.Tests.Support;
+
+/// <summary>What the dataset must hold for a world, read through the simulator's own API (no HTTP).</summary>
+internal sealed class WorldTruth
+{
+    public List<string> TopLevel { get; } = [];
+
+    public Dictionary<string, int> TopLevelRedrives { get; } = new(StringComparer.Ordinal);
+
+    public List<string> Children { get; } = [];
+
+    public long Events { get; private set; }
+
+    public long MapRuns { get; private set; }
+
+    public long FunctionRows { get; private set; }
+
+    public List<string> Durable { get; } = [];
+
+    public long DurableEvents { get; private set; }
+
+    public long Running { get; private set; }
+
+    public static WorldTruth Of(IWorld world)
+    {
+        var truth = new WorldTruth();
+        foreach (var machine in world.StateMachines.Where(m => m.Type == "STANDARD"))
+        {
+            var executions = world.ListExecutions(machine.StateMachineArn);
+            for (var i = 0; i < executions.Count; i++)
+            {
+                var e = executions[i];
+                if (e.Status is "RUNNING" or "PENDING_REDRIVE")
+                {
+                    truth.Running++;
+                    continue;
+                }
+                truth.TopLevel.Add($"{e.ExecutionArn} {e.Status}");
+                truth.TopLevelRedrives[e.ExecutionArn] = e.RedriveCount;
+                truth.Events += world.GetExecutionHistory(e.ExecutionArn)!.Count;
+                foreach (var run in world.ListMapRuns(e.ExecutionArn))
+                {
+                    truth.MapRuns++;
+                    var children = world.ListMapRunExecutions(run.MapRunArn);
+                    for (var c = 0; c < children.Count; c++)
+                    {
+                        var child = children[c];
+                        truth.Children.Add($"{child.ExecutionArn} {child.Status}");
+                        if (!child.IsExpress && child.Status != "RUNNING")
+                        {
+                            truth.Events += world.GetExecutionHistory(child.ExecutionArn)!.Count;
+                        }
+                    }
+                }
+            }
+        }
+        foreach (var function in world.Functions)
+        {
+            truth.FunctionRows += Math.Max(1, function.EventInvokeConfigs.Count);
+            if (function.DurableConfig is null)
+            {
+                continue;
+            }
+            var durable = world.ListDurableExecutions(function.FunctionName);
+            for (var i = 0; i < durable.Count; i++)
+            {
+                if (durable[i].Status != "RUNNING")
+                {
+                    truth.Durable.Add($"{durable[i].DurableExecutionArn} {durable[i].Status}");
+                    truth.DurableEvents += world.GetDurableExecutionHistory(durable[i].DurableExecutionArn)!.Count;
+                }
+            }
+        }
+        truth.TopLevel.Sort(StringComparer.Ordinal);
+        truth.Children.Sort(StringComparer.Ordinal);
+        truth.Durable.Sort(StringComparer.Ordinal);
+        return truth;
+    }
+
+    /// <summary>Asserts the dataset holds exactly this world's closed executions, children, events and the rest.</summary>
+    public void AssertEquals(Dataset data)
+    {
+        Assert.Equal(TopLevel, data.Strings($"SELECT execution_arn || ' ' || status FROM {data.Table("executions")} WHERE parent_execution_arn IS NULL ORDER BY 1"));
+        Assert.Equal(Children, Children.Count == 0 ? [] : data.Strings($"SELECT execution_arn || ' ' || status FROM {data.Table("executions")} WHERE parent_execution_arn IS NOT NULL ORDER BY 1"));
+        Assert.Equal(Events, data.Count("events"));
+        Assert.Equal(0, data.Scalar($"SELECT count(*) - count(DISTINCT (execution_arn, event_id)) FROM {data.Table("events")}"));
+        Assert.Equal(MapRuns, data.Count("map_runs"));
+        Assert.Equal(FunctionRows, data.Count("functions"));
+        Assert.Equal(DurableEvents, data.Count("durable_events"));
+        Assert.Equal(Durable, Durable.Count == 0 ? [] : data.Strings($"SELECT durable_execution_arn || ' ' || status FROM {data.Table("durable_executions")} ORDER BY 1"));
+    }
+}

@@ -1,0 +1,85 @@
+using Analytics.Query.Tests.Dataset;
+
+namespace Analytics.Query.Tests;
+
+public sealed class ReadOnlyGuardTests(DatasetFixture dataset) : IClassFixture<DatasetFixture>
+{
+    private static string[] Writes(string target) =>
+    [
+        $"COPY (SELECT 1 AS x) TO '{target}/out.csv'",
+        $"COPY executions TO '{target}/out.parquet' (FORMAT parquet)",
+        $"EXPORT DATABASE '{target}/export'",
+        $"ATTACH '{target}/other.duckdb' AS other",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+        "SET enable_external_access = true",
+        "PRAGMA enable_profiling",
+        $"SELECT 1; COPY (SELECT 1) TO '{target}/sneaky.csv'",
+    ];
+
+    [Fact]
+    public void Writing_statements_are_refused_without_allow_writes_and_nothing_is_written()
+    {
+        using var target = new TempFolder();
+        using var session = QuerySession.Open(dataset.Root);
+        foreach (var sql in Writes(target.Path))
+        {
+            var error = Assert.Throws<QueryException>(() => session.Run(sql));
+            Assert.Contains("--allow-writes", error.Message, StringComparison.Ordinal);
+        }
+        Assert.Empty(Directory.EnumerateFileSystemEntries(target.Path));
+    }
+
+    [Fact]
+    public void Writing_into_the_dataset_itself_is_refused_too()
+    {
+        using var session = QuerySession.Open(dataset.Root);
+        var before = Directory.EnumerateFiles(dataset.Root, "*", SearchOption.AllDirectories).Count();
+
+        Assert.Throws<QueryException>(() => session.Run($"COPY (SELECT 1) TO '{dataset.Root}/executions/date=2026-11-09/evil.parquet' (FORMAT parquet)"));
+        Assert.Equal(before, Directory.EnumerateFiles(dataset.Root, "*", SearchOption.AllDirectories).Count());
+    }
+
+    [Fact]
+    public void The_sandbox_keeps_reads_inside_the_dataset_even_for_a_plain_select()
+    {
+        using var session = QuerySession.Open(dataset.Root);
+
+        var error = Assert.Throws<QueryException>(() => session.Run("SELECT count(*) FROM read_csv('/etc/passwd')"));
+        Assert.Contains("disabled by configuration", error.Message, StringComparison.Ordinal);
+        Assert.Equal(dataset.World.Executions.Count, Convert.ToInt64(session.Run("SELECT count(*) FROM executions").Rows[0][0], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void With_allow_writes_copy_and_attach_run()
+    {
+        using var target = new TempFolder();
+        using var session = QuerySession.Open(dataset.Root, new QuerySessionOptions { AllowWrites = true });
+
+        session.Run($"COPY (SELECT count(*) AS n FROM executions) TO '{target.Path}/out.csv'");
+        session.Run($"ATTACH '{target.Path}/other.duckdb' AS other; CREATE TABLE other.t AS SELECT 42 AS answer;");
+
+        Assert.True(File.Exists(Path.Combine(target.Path, "out.csv")));
+        Assert.True(File.Exists(Path.Combine(target.Path, "other.duckdb")));
+    }
+
+    [Fact]
+    public void Read_only_queries_of_every_shape_pass_the_guard()
+    {
+        using var session = QuerySession.Open(dataset.Root);
+
+        Assert.NotEmpty(session.Run("DESCRIBE executions").Rows);
+        Assert.NotEmpty(session.Run("WITH x AS (SELECT 1 AS a) SELECT * FROM x").Rows);
+        Assert.NotEmpty(session.Run("FROM executions LIMIT 1").Rows);
+        Assert.NotEmpty(session.Run("SUMMARIZE SELECT duration_ms FROM executions").Rows);
+    }
+
+    [Fact]
+    public void A_syntax_error_reports_duckdbs_message()
+    {
+        using var session = QuerySession.Open(dataset.Root);
+
+        var error = Assert.Throws<QueryException>(() => session.Run("SELEC 1"));
+        Assert.Contains("syntax error at or near \"SELEC\"", error.Message, StringComparison.Ordinal);
+    }
+}
