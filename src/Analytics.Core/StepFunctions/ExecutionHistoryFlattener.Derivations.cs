@@ -169,17 +169,17 @@ public sealed partial class ExecutionHistoryFlattener
         switch (role)
         {
             case EventRole.ContainerStarted:
-                CloseChildren(visit, id);
+                CloseChildren(visit);
                 v.Attempts++;
                 v.NextBranch = 0;
                 v.LastFailure = Outcome.None;
                 break;
             case EventRole.ContainerSucceeded:
-                CloseChildren(visit, id);
+                CloseChildren(visit);
                 v.LastFailure = Outcome.None;
                 break;
             case EventRole.ContainerFailed:
-                CloseChildren(visit, id);
+                CloseChildren(visit);
                 v.LastFailure = Outcome.Failed;
                 v.LastError = v.ChildError;
                 break;
@@ -303,7 +303,7 @@ public sealed partial class ExecutionHistoryFlattener
     /// Closes the visits still open inside a Map/Parallel state whose body has ended (failed branches leave their
     /// failed task open; siblings get *StateAborted events only sometimes).
     /// </summary>
-    private void CloseChildren(int container, long eventId)
+    private void CloseChildren(int container)
     {
         for (var i = container + 1; i < _visitCount; i++)
         {
@@ -312,7 +312,6 @@ public sealed partial class ExecutionHistoryFlattener
                 CloseVisit(i, FailureOutcome(_visits[i].LastFailure, Outcome.Aborted), -1, _evTime);
             }
         }
-        _ = eventId;
     }
 
     private bool IsInside(int visit, int container)
@@ -332,7 +331,7 @@ public sealed partial class ExecutionHistoryFlattener
         ref var v = ref _visits[visit];
         if (v.Type is StateType.Map or StateType.Parallel)
         {
-            CloseChildren(visit, exitedEventId);
+            CloseChildren(visit);
         }
         if (v.AttemptOpen)
         {
