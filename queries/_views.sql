@@ -96,11 +96,13 @@ SET VARIABLE analytics_view_map_runs = analytics_view_sql('map_runs',
      NULL::BIGINT AS executions_pending, NULL::BIGINT AS executions_running, NULL::BIGINT AS executions_succeeded,
      NULL::BIGINT AS executions_failed, NULL::BIGINT AS executions_timed_out, NULL::BIGINT AS executions_aborted,
      NULL::BIGINT AS executions_total, NULL::BIGINT AS executions_results_written, NULL::INTEGER AS redrive_count,
+     NULL::TIMESTAMPTZ AS redrive_date, NULL::BIGINT AS duration_ms, NULL::TIMESTAMPTZ AS execution_start_time,
      NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW map_runs AS FROM query(getvariable('analytics_view_map_runs'));
 
 SET VARIABLE analytics_view_functions = analytics_view_sql('functions',
-    'NULL::VARCHAR AS function_arn, NULL::VARCHAR AS function_name, NULL::VARCHAR AS runtime, NULL::BOOLEAN AS durable,
+    'NULL::VARCHAR AS function_arn, NULL::VARCHAR AS function_name, NULL::VARCHAR AS qualifier, NULL::VARCHAR AS runtime,
+     NULL::BOOLEAN AS durable,
      NULL::INTEGER AS maximum_retry_attempts, NULL::INTEGER AS maximum_event_age_seconds,
      NULL::VARCHAR AS on_success_destination, NULL::VARCHAR AS on_failure_destination,
      NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
@@ -134,7 +136,8 @@ SET VARIABLE analytics_view_export_runs = analytics_view_sql('export_runs',
     'NULL::VARCHAR AS run_id, NULL::TIMESTAMPTZ AS started_at, NULL::TIMESTAMPTZ AS finished_at,
      NULL::TIMESTAMPTZ AS window_start, NULL::TIMESTAMPTZ AS window_end, NULL::BIGINT AS executions,
      NULL::BIGINT AS events, NULL::BIGINT AS api_calls, NULL::BIGINT AS throttled, NULL::BIGINT AS retries,
-     NULL::BIGINT AS failures, NULL::VARCHAR AS shard, NULL::DATE AS date');
+     NULL::BIGINT AS failures, NULL::VARCHAR AS shard, NULL::BIGINT AS quarantined, NULL::BIGINT AS running,
+     NULL::VARCHAR AS status, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW export_runs AS FROM query(getvariable('analytics_view_export_runs'));
 
 -- The query window, shared by the named queries: `start` and `end` (TIMESTAMPTZ, or text DuckDB casts to one) are

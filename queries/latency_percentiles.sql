@@ -12,27 +12,29 @@
 --   resource       VARCHAR  the task's resource ARN (resource level)
 --   samples        BIGINT   durations measured
 --   p50_ms, p90_ms, p95_ms, p99_ms, max_ms  BIGINT  milliseconds
-WITH samples AS (
+WITH by_execution AS (
     SELECT 'execution' AS level, state_machine_label(state_machine_name, state_machine_arn, map_run_arn) AS state_machine,
-           NULL::VARCHAR AS state_name, NULL::VARCHAR AS resource, duration_ms AS ms
+           NULL::VARCHAR AS state_name, NULL::VARCHAR AS resource, count(*) AS samples,
+           quantile_disc(duration_ms, [0.5, 0.9, 0.95, 0.99]) AS q, max(duration_ms) AS max_ms
     FROM executions
     WHERE duration_ms IS NOT NULL AND date_in_window(date) AND in_window(start_time)
-    UNION ALL
-    SELECT 'state', state_machine_name, state_name, NULL, duration_ms
+    GROUP BY 2
+),
+by_state AS (
+    SELECT 'state' AS level, state_machine_name AS state_machine, state_name, NULL::VARCHAR AS resource, count(*) AS samples,
+           quantile_disc(duration_ms, [0.5, 0.9, 0.95, 0.99]) AS q, max(duration_ms) AS max_ms
     FROM state_visits
     WHERE duration_ms IS NOT NULL AND date_in_window(date) AND in_window(execution_start_time)
-    UNION ALL
-    SELECT 'resource', NULL, NULL, resource, run_ms
+    GROUP BY state_machine_name, state_name
+),
+by_resource AS (
+    SELECT 'resource' AS level, NULL::VARCHAR AS state_machine, NULL::VARCHAR AS state_name, resource, count(*) AS samples,
+           quantile_disc(run_ms, [0.5, 0.9, 0.95, 0.99]) AS q, max(run_ms) AS max_ms
     FROM task_attempts
     WHERE run_ms IS NOT NULL AND resource IS NOT NULL AND date_in_window(date) AND in_window(execution_start_time)
-),
-measured AS (
-    SELECT level, state_machine, state_name, resource, count(*) AS samples,
-           quantile_disc(ms, [0.5, 0.9, 0.95, 0.99]) AS q, max(ms) AS max_ms
-    FROM samples
-    GROUP BY ALL
+    GROUP BY resource
 )
 SELECT level, state_machine, state_name, resource, samples,
        q[1] AS p50_ms, q[2] AS p90_ms, q[3] AS p95_ms, q[4] AS p99_ms, max_ms
-FROM measured
+FROM (FROM by_execution UNION ALL FROM by_state UNION ALL FROM by_resource)
 ORDER BY level, state_machine NULLS FIRST, state_name NULLS FIRST, resource NULLS FIRST;

@@ -16,12 +16,12 @@
 --   items_timed_out    BIGINT
 --   items_aborted      BIGINT
 --   item_failure_rate  DOUBLE   (items_failed + items_timed_out + items_aborted) / items_total; NULL without items
---   p50_duration_ms    BIGINT   quantile_disc of closed map runs' duration
+--   p50_duration_ms    BIGINT   quantile_disc of closed map runs' duration (stop_time - start_time)
 --   max_duration_ms    BIGINT
 WITH runs AS (
-    SELECT *,
-           coalesce(nullif(regexp_extract(map_run_arn, ':mapRun:(.+):[^:]+$', 1), ''), map_run_arn) AS state_machine,
-           date_diff('millisecond', start_time, stop_time) AS duration_ms
+    SELECT coalesce(nullif(regexp_extract(map_run_arn, ':mapRun:(.+):[^:]+$', 1), ''), map_run_arn) AS state_machine,
+           status, redrive_count, items_total, items_succeeded, items_failed, items_timed_out, items_aborted,
+           date_diff('millisecond', start_time, stop_time) AS run_ms
     FROM map_runs
     WHERE in_window(start_time)
 )
@@ -40,8 +40,8 @@ SELECT
     coalesce(sum(items_aborted), 0)::BIGINT AS items_aborted,
     (coalesce(sum(items_failed), 0) + coalesce(sum(items_timed_out), 0) + coalesce(sum(items_aborted), 0))::DOUBLE
         / nullif(sum(items_total), 0) AS item_failure_rate,
-    quantile_disc(duration_ms, 0.5) AS p50_duration_ms,
-    max(duration_ms) AS max_duration_ms
+    quantile_disc(run_ms, 0.5) AS p50_duration_ms,
+    max(run_ms) AS max_duration_ms
 FROM runs
 GROUP BY state_machine
 ORDER BY state_machine;

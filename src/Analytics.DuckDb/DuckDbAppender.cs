@@ -7,8 +7,8 @@ namespace Analytics.DuckDb;
 
 /// <summary>
 /// Appends <see cref="ColumnBatch"/>es to an existing table by filling whole data-chunk vectors (a bulk copy per
-/// fixed-width column and per validity mask, one string copy per non-null VARCHAR) and handing DuckDB one chunk at a
-/// time. The batch's columns must match the table's, in order, by name and type. Call <see cref="Close"/> to flush
+/// fixed-width column and per validity mask; VARCHARs of 12 bytes or fewer written inline, longer ones copied into
+/// the vector's string heap) and handing DuckDB one chunk at a time. The batch's columns must match the table's, in order, by name and type. Call <see cref="Close"/> to flush
 /// and see any error; <see cref="Dispose"/> closes too.
 /// </summary>
 public sealed partial class DuckDbAppender : IDisposable
@@ -33,14 +33,14 @@ public sealed partial class DuckDbAppender : IDisposable
         _handle = handle;
         try
         {
-            Columns = ReadColumns(connection, schema, table, handle);
-            _chunk = CreateChunk(handle, Columns.Length);
             _chunkCapacity = (int)NativeMethods.duckdb_vector_size();
             if (_chunkCapacity % 64 != 0)
             {
                 // Batches are cut into chunks at multiples of this size; validity words only line up at 64-row steps.
                 throw new DuckDbException($"Unsupported DuckDB build: vector size {_chunkCapacity} is not a multiple of 64.");
             }
+            Columns = ReadColumns(connection, schema, table, handle);
+            _chunk = CreateChunk(handle, Columns.Length);
         }
         catch
         {

@@ -9,6 +9,12 @@ public sealed class DuckDbConfig
     /// <summary>DuckDB <c>memory_limit</c>, e.g. "2GB"; null keeps DuckDB's default (80% of RAM).</summary>
     public string? MemoryLimit { get; init; }
 
+    /// <summary>
+    /// The session time zone for TIMESTAMPTZ casts, date parts and rendering. UTC by default, so results never depend
+    /// on the machine's zone (the dataset is UTC); null keeps DuckDB's default (the machine's zone).
+    /// </summary>
+    public string? TimeZone { get; init; } = "UTC";
+
     /// <summary>Any other DuckDB setting by name, e.g. <c>["temp_directory"] = "/scratch"</c>.</summary>
     public IDictionary<string, string> Options { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 

@@ -30,7 +30,8 @@ public sealed class DuckDbDatabase : IDisposable
         }
     }
 
-    /// <summary>Opens (or creates) a database file, or an in-memory database when <paramref name="path"/> is null.</summary>
+    /// <summary>Opens (or creates) a database file, or an in-memory database when <paramref name="path"/> is null.
+    /// Without a <paramref name="config"/>, DuckDB's defaults apply except the time zone, which is UTC.</summary>
     /// <exception cref="DuckDbException">The native library is missing or wrong, a setting is invalid, or DuckDB
     /// cannot open the file.</exception>
     public static DuckDbDatabase Open(string? path = null, DuckDbConfig? config = null)
@@ -43,7 +44,8 @@ public sealed class DuckDbDatabase : IDisposable
         }
         using (configHandle)
         {
-            foreach (var (name, value) in config?.AllOptions() ?? [])
+            config ??= new DuckDbConfig();
+            foreach (var (name, value) in config.AllOptions())
             {
                 if (NativeMethods.duckdb_set_config(configHandle, name, value) != DuckDbState.Success)
                 {
@@ -55,7 +57,17 @@ public sealed class DuckDbDatabase : IDisposable
                 database.Dispose();
                 throw new DuckDbException($"Cannot open DuckDB database {path ?? ":memory:"}: {NativeText.Owned(error)}");
             }
-            return new DuckDbDatabase(database, path);
+            var opened = new DuckDbDatabase(database, path);
+            try
+            {
+                opened.ApplyTimeZone(config.TimeZone);
+                return opened;
+            }
+            catch
+            {
+                opened.Dispose();
+                throw;
+            }
         }
     }
 
@@ -72,4 +84,16 @@ public sealed class DuckDbDatabase : IDisposable
     }
 
     public void Dispose() => _handle.Dispose();
+
+    /// <summary>The time zone lives in the ICU extension, which loads only once the database is open: it cannot
+    /// go in the start-up config, so it is set globally here, before any caller's connection exists.</summary>
+    private void ApplyTimeZone(string? timeZone)
+    {
+        if (timeZone is null)
+        {
+            return;
+        }
+        using var connection = Connect();
+        connection.Execute($"SET GLOBAL TimeZone = {DuckDbSql.Literal(timeZone)}");
+    }
 }

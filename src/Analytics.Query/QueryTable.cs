@@ -31,10 +31,20 @@ public sealed class QueryTable
 
     public string? Text(int row, string column) => Value(row, column)?.ToString();
 
-    public long Long(int row, string column) => Convert.ToInt64(Value(row, column) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>An integer value (0 for NULL); HUGEINT sums included.</summary>
+    public long Long(int row, string column) => Value(row, column) switch
+    {
+        null => 0,
+        Int128 huge => checked((long)huge),
+        var value => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
+    };
 
-    public double? Double(int row, string column) =>
-        Value(row, column) is { } value ? Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+    public double? Double(int row, string column) => Value(row, column) switch
+    {
+        null => null,
+        Int128 huge => (double)huge,
+        var value => Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     /// <summary>Reads a result to the end.</summary>
     public static QueryTable Read(DuckDbResult result)

@@ -75,6 +75,17 @@ public sealed class QueryCommandTests
     }
 
     [Fact]
+    public void Results_do_not_depend_on_the_machines_time_zone()
+    {
+        var run = CliRunner.Run(new Dictionary<string, string> { ["TZ"] = "America/New_York" },
+            "query", "SELECT make_timestamptz(1714521600000000)::DATE::VARCHAR AS day, make_timestamptz(1714521600000000)::VARCHAR AS at_tz",
+            "--format", "csv");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("day,at_tz\r\n2024-05-01,2024-05-01 00:00:00+00\r\n", run.Stdout);
+    }
+
+    [Fact]
     public void Empty_result_is_an_empty_json_array_and_a_header_only_csv()
     {
         var json = CliRunner.Run("query", "SELECT 1 AS a WHERE false", "--format", "json");

@@ -208,4 +208,18 @@ public sealed class QueryTests
             Assert.Equal(7, connection.ExecuteScalar("SELECT x FROM t"));
         }
     }
+
+    [Fact]
+    public void Session_time_zone_is_UTC_unless_configured()
+    {
+        using var utc = DuckDbDatabase.Open();
+        using var utcConnection = utc.Connect();
+        using var newYork = DuckDbDatabase.Open(config: new DuckDbConfig { TimeZone = "America/New_York" });
+        using var newYorkConnection = newYork.Connect();
+        const string MidnightUtcDate = "SELECT make_timestamptz(1714521600000000)::DATE::VARCHAR";
+
+        Assert.Equal("UTC", utcConnection.ExecuteScalar("SELECT current_setting('TimeZone')"));
+        Assert.Equal("2024-05-01", utcConnection.ExecuteScalar(MidnightUtcDate));
+        Assert.Equal("2024-04-30", newYorkConnection.ExecuteScalar(MidnightUtcDate));
+    }
 }

@@ -106,7 +106,13 @@ internal sealed partial class AwsRequestExecutor
             }
 
             lastRetryCost = cost;
-            var delay = Backoff.Compute(attempt, failure.Kind, failure.RetryAfter, _retry, _random);
+            TimeSpan delay;
+            lock (_random)
+            {
+                // An injected Random need not be thread-safe; concurrent calls share it.
+                delay = Backoff.Compute(attempt, failure.Kind, failure.RetryAfter, _retry, _random);
+            }
+
             _observer.OnRetry(_service, operation.Api, failure.Code);
             AwsLog.Retrying(_logger, _service, operation.Api, resource, failure.Code, failure.Status, attempt, _retry.MaxAttempts, (long)delay.TotalMilliseconds);
             if (delay > TimeSpan.Zero)

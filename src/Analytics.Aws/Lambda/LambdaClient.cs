@@ -24,11 +24,7 @@ public sealed partial class LambdaClient
     {
         _executor = executor;
         _baseUrl = endpoint.GetLeftPart(UriPartial.Authority) + endpoint.AbsolutePath.TrimEnd('/');
-        _operations = new[]
-        {
-            "ListFunctions", "GetFunctionConfiguration", "ListFunctionEventInvokeConfigs", "ListDurableExecutionsByFunction",
-            "GetDurableExecution", "GetDurableExecutionHistory", "GetDurableExecutionState",
-        }.ToDictionary(api => api, api => new AwsOperation(api, limiters.For(ServiceName, api, AwsQuotas.Lambda(api))));
+        _operations = AwsReadApis.Lambda.ToDictionary(api => api, api => new AwsOperation(api, limiters.For(ServiceName, api, AwsQuotas.Lambda(api))));
         Paginators = new LambdaPaginators(this);
     }
 

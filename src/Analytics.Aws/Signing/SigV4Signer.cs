@@ -13,7 +13,7 @@ namespace Analytics.Aws.Signing;
 /// hop-by-hop/SDK bookkeeping ones is signed. Adds <c>x-amz-date</c>, <c>x-amz-content-sha256</c>,
 /// <c>x-amz-security-token</c> (temporary credentials) and <c>Authorization</c>.
 /// </summary>
-public sealed partial class SigV4Signer : IRequestSigner
+public sealed class SigV4Signer : IRequestSigner
 {
     private const string Algorithm = "AWS4-HMAC-SHA256";
 
@@ -152,10 +152,27 @@ public sealed partial class SigV4Signer : IRequestSigner
         collected[key] = collected.TryGetValue(key, out var existing) ? $"{existing},{value}" : value;
     }
 
-    private static string CollapseWhitespace(string value) => WhitespaceRun().Replace(value.Trim(), " ");
+    /// <summary>Trims and collapses inner runs of spaces/tabs to one space (allocates only when there is a run).</summary>
+    private static string CollapseWhitespace(string value)
+    {
+        var trimmed = value.Trim();
+        if (!trimmed.Contains("  ", StringComparison.Ordinal) && !trimmed.Contains('\t', StringComparison.Ordinal))
+        {
+            return trimmed;
+        }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\s+")]
-    private static partial System.Text.RegularExpressions.Regex WhitespaceRun();
+        var builder = new StringBuilder(trimmed.Length);
+        foreach (var c in trimmed)
+        {
+            var space = c is ' ' or '\t';
+            if (!space || builder.Length == 0 || builder[^1] != ' ')
+            {
+                builder.Append(space ? ' ' : c);
+            }
+        }
+
+        return builder.ToString();
+    }
 
     private static async ValueTask<string> HashPayloadAsync(HttpContent? content, CancellationToken cancellationToken)
     {

@@ -26,11 +26,7 @@ public sealed partial class StepFunctionsClient
     {
         _executor = executor;
         _endpoint = new Uri(endpoint, "/");
-        _operations = new[]
-        {
-            "ListStateMachines", "DescribeStateMachine", "DescribeStateMachineForExecution", "ListExecutions",
-            "DescribeExecution", "GetExecutionHistory", "ListMapRuns", "DescribeMapRun",
-        }.ToDictionary(api => api, api => new AwsOperation(api, limiters.For(ServiceName, api, AwsQuotas.StepFunctions(api, region))));
+        _operations = AwsReadApis.StepFunctions.ToDictionary(api => api, api => new AwsOperation(api, limiters.For(ServiceName, api, AwsQuotas.StepFunctions(api, region))));
         Paginators = new StepFunctionsPaginators(this);
     }
 

@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return ExportCommand.Create();
         yield return ServeCommand.Create();
+        yield return ImportCommand.Create();
         yield return QueryCommand.Create();
         yield return WorldCommand.Create();
         yield return EmulatorCommand.Create();

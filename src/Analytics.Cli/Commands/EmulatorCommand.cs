@@ -74,6 +74,12 @@ internal static class EmulatorCommand
                 return ExitCodes.Usage;
             }
 
+            // Operator summary on stderr (stdout carries only the URL line); the secret is never printed.
+            await Console.Error.WriteLineAsync(
+                $"world {r.GetValue(world)!.Name}, seed {r.GetValue(seed)}, now {simulated.Now:yyyy-MM-ddTHH:mm:ssZ}; quotas {r.GetValue(quotas)}; "
+                + $"faults throttle={options.ThrottleRate} error={options.ErrorRate} reset={options.ResetRate} "
+                + $"truncate={options.TruncateRate} latency={options.Latency.TotalMilliseconds}ms; token TTL {options.TokenTtl.TotalSeconds}s; "
+                + (options.Credentials is { } known ? $"SigV4 verified for {known.AccessKeyId}" : "SigV4 required, not verified"));
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
             {

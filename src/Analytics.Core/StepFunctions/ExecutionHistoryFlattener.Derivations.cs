@@ -169,17 +169,17 @@ public sealed partial class ExecutionHistoryFlattener
         switch (role)
         {
             case EventRole.ContainerStarted:
-                CloseChildren(visit, id);
+                CloseChildren(visit);
                 v.Attempts++;
                 v.NextBranch = 0;
                 v.LastFailure = Outcome.None;
                 break;
             case EventRole.ContainerSucceeded:
-                CloseChildren(visit, id);
+                CloseChildren(visit);
                 v.LastFailure = Outcome.None;
                 break;
             case EventRole.ContainerFailed:
-                CloseChildren(visit, id);
+                CloseChildren(visit);
                 v.LastFailure = Outcome.Failed;
                 v.LastError = v.ChildError;
                 break;
@@ -255,101 +255,6 @@ public sealed partial class ExecutionHistoryFlattener
         {
             v.ResourceType = _strings.Append(Names.FamilyResourceType(family));
         }
-    }
-
-    private Outcome ExitOutcome(int visit)
-    {
-        ref var v = ref _visits[visit];
-        return v.LastFailure == Outcome.None ? Outcome.Succeeded : Outcome.Caught;
-    }
-
-    /// <summary>A *StateAborted / *Aborted: the visit ends; if its own work had already failed, that is its outcome.</summary>
-    private void AbortVisit(int visit, long id)
-    {
-        ref var v = ref _visits[visit];
-        var outcome = FailureOutcome(v.LastFailure, Outcome.Aborted);
-        CloseVisit(visit, outcome, id, _evTime);
-    }
-
-    private static Outcome FailureOutcome(Outcome lastFailure, Outcome otherwise) => lastFailure switch
-    {
-        Outcome.None => otherwise,
-        Outcome.TimedOut => Outcome.TimedOut,
-        Outcome.Aborted => Outcome.Aborted,
-        _ => Outcome.Failed,
-    };
-
-    /// <summary>Closes every visit still open (at the terminal event, and at the end of the history).</summary>
-    private void CloseOpenVisits(Outcome executionOutcome, long at, long eventId)
-    {
-        for (var i = 0; i < _visitCount; i++)
-        {
-            if (!_visits[i].Open)
-            {
-                continue;
-            }
-            var fallback = executionOutcome switch
-            {
-                Outcome.Running => Outcome.Running,
-                Outcome.TimedOut => Outcome.TimedOut,
-                _ => Outcome.Aborted,
-            };
-            var outcome = executionOutcome == Outcome.Running ? Outcome.Running : FailureOutcome(_visits[i].LastFailure, fallback);
-            CloseVisit(i, outcome, eventId, at);
-        }
-    }
-
-    /// <summary>
-    /// Closes the visits still open inside a Map/Parallel state whose body has ended (failed branches leave their
-    /// failed task open; siblings get *StateAborted events only sometimes).
-    /// </summary>
-    private void CloseChildren(int container, long eventId)
-    {
-        for (var i = container + 1; i < _visitCount; i++)
-        {
-            if (_visits[i].Open && IsInside(i, container))
-            {
-                CloseVisit(i, FailureOutcome(_visits[i].LastFailure, Outcome.Aborted), -1, _evTime);
-            }
-        }
-        _ = eventId;
-    }
-
-    private bool IsInside(int visit, int container)
-    {
-        for (var v = _visits[visit].Enclosing; v >= 0; v = _visits[v].Enclosing)
-        {
-            if (v == container)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void CloseVisit(int visit, Outcome outcome, long exitedEventId, long exitedAt)
-    {
-        ref var v = ref _visits[visit];
-        if (v.Type is StateType.Map or StateType.Parallel)
-        {
-            CloseChildren(visit, exitedEventId);
-        }
-        if (v.AttemptOpen)
-        {
-            var attemptOutcome = outcome switch
-            {
-                Outcome.Running => Outcome.Running,
-                Outcome.TimedOut => Outcome.TimedOut,
-                _ => Outcome.Aborted,
-            };
-            WriteAttemptRow(visit, attemptOutcome, outcome == Outcome.Running ? NoTime : exitedAt, Slice.None);
-        }
-        v.Open = false;
-        if (outcome is Outcome.Failed or Outcome.TimedOut && v.LastError.HasValue && v.Enclosing >= 0)
-        {
-            _visits[v.Enclosing].ChildError = v.LastError;
-        }
-        WriteVisitRow(visit, outcome, exitedEventId, outcome == Outcome.Running ? NoTime : exitedAt);
     }
 
     /// <summary>The open visit of <paramref name="type"/> the parent event belongs to, or encloses; failing that (the

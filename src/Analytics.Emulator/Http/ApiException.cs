@@ -36,18 +36,4 @@ public sealed class ApiException : Exception
 
     /// <summary>Lambda uses `Message` for some errors and `message` for others (per the SDK model).</summary>
     public bool CapitalMessage { get; init; }
-
-    public ApiException() : this("InternalFailure", 500, "internal failure")
-    {
-    }
-
-    public ApiException(string message) : this("InternalFailure", 500, message)
-    {
-    }
-
-    public ApiException(string message, Exception innerException) : base(message, innerException)
-    {
-        Code = "InternalFailure";
-        Status = 500;
-    }
 }

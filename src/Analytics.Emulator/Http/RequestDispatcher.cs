@@ -99,7 +99,7 @@ internal sealed partial class RequestDispatcher
         {
             await ErrorWriter.WriteAsync(context.Response, service, error, ct).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is not OperationCanceledException)
+        catch (Exception error) when (error is not OperationCanceledException && !context.Response.HasStarted)
         {
             // A bug in the world or here: answer like AWS does, never with the payload or a stack trace.
             await ErrorWriter.WriteAsync(context.Response, service, ServerError(service, "Internal failure."), ct)

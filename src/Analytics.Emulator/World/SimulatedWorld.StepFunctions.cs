@@ -116,8 +116,9 @@ public sealed partial class SimulatedWorld
 
     internal ExecutionRecord ChildRecord(StateMachineModel model, AslState map, MapRunTimeline run, ChildRun child, long parentIndex)
     {
+        // EXPRESS children have no history to serve, but their record still carries the error, cause and output.
         var express = run.ChildExecutionType == "EXPRESS";
-        var history = express ? null : ChildTimeline(model, map, parentIndex, run, child);
+        var history = ChildTimeline(model, map, parentIndex, run, child);
         return ExecutionViews.Child(child, history, ArnCodec.ChildArn(model, Context, run.Label, run.ChildExecutionType, parentIndex, run.Ordinal, child.Index),
             model.ChildArn(map), ArnCodec.ChildName(model, Context, parentIndex, run.Ordinal, child.Index),
             ArnCodec.MapRunArn(model, Context, run.Label, parentIndex, run.Ordinal), express, NowMs);

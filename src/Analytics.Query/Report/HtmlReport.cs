@@ -112,10 +112,10 @@ public static class HtmlReport
         Table(html, data.Durable);
 
         html.Append("<h2>Configured async retries and observed attempts</h2>\n<p>Async-invoke settings from the latest functions snapshot; observed attempts are Step Functions Task visits on the function and durable steps.</p>\n");
-        Table(html, ["Function", "Durable", "Maximum retry attempts", "Maximum event age", "On failure", "Observed visits", "Retried", "Most attempts"],
+        Table(html, ["Function", "Qualifier", "Durable", "Maximum retry attempts", "Maximum event age", "On failure", "Observed visits", "Retried", "Most attempts"],
             data.ConfiguredRetries.Select(c => new[]
             {
-                c.FunctionName, c.Durable ? "yes" : "no", c.MaximumRetryAttempts?.ToString(CultureInfo.InvariantCulture) ?? "–",
+                c.FunctionName, c.Qualifier ?? "–", c.Durable ? "yes" : "no", c.MaximumRetryAttempts?.ToString(CultureInfo.InvariantCulture) ?? "–",
                 c.MaximumEventAgeSeconds is { } age ? $"{age} s" : "–", c.OnFailureDestination ?? "–", ReportText.Count(c.ObservedVisits),
                 ReportText.Count(c.RetriedVisits), c.MaxObservedAttempts?.ToString(CultureInfo.InvariantCulture) ?? "–",
             }));

@@ -71,10 +71,10 @@ public static class MarkdownReport
 
         md.Append("## Configured async retries and observed attempts\n\n");
         md.Append("Async-invoke settings from the latest functions snapshot; observed attempts are Step Functions Task visits on the function and durable steps.\n\n");
-        Table(md, ["Function", "Durable", "Maximum retry attempts", "Maximum event age", "On failure", "Observed visits", "Retried", "Most attempts"],
+        Table(md, ["Function", "Qualifier", "Durable", "Maximum retry attempts", "Maximum event age", "On failure", "Observed visits", "Retried", "Most attempts"],
             data.ConfiguredRetries.Select(c => new[]
             {
-                c.FunctionName, c.Durable ? "yes" : "no", c.MaximumRetryAttempts?.ToString(CultureInfo.InvariantCulture) ?? "–",
+                c.FunctionName, c.Qualifier ?? "–", c.Durable ? "yes" : "no", c.MaximumRetryAttempts?.ToString(CultureInfo.InvariantCulture) ?? "–",
                 c.MaximumEventAgeSeconds is { } age ? $"{age} s" : "–", c.OnFailureDestination ?? "–", ReportText.Count(c.ObservedVisits),
                 ReportText.Count(c.RetriedVisits), c.MaxObservedAttempts?.ToString(CultureInfo.InvariantCulture) ?? "–",
             }));

@@ -9,8 +9,7 @@ public static partial class WeeklyReportBuilder
     /// Task visits whose resource is the function (or a version/alias of it), and durable steps of a durable function.</summary>
     private const string ConfiguredRetriesSql = """
         WITH latest AS (
-            SELECT * FROM functions
-            QUALIFY row_number() OVER (PARTITION BY function_arn ORDER BY date DESC) = 1
+            SELECT * FROM functions WHERE date = (SELECT max(date) FROM functions)
         ),
         task_visits AS (
             SELECT resource, attempts FROM state_visits
@@ -27,12 +26,12 @@ public static partial class WeeklyReportBuilder
             UNION ALL
             SELECT f.function_arn, s.attempts FROM latest AS f JOIN steps AS s USING (function_name)
         )
-        SELECT f.function_name, coalesce(f.durable, false) AS durable, f.maximum_retry_attempts, f.maximum_event_age_seconds,
+        SELECT f.function_name, f.qualifier, coalesce(f.durable, false) AS durable, f.maximum_retry_attempts, f.maximum_event_age_seconds,
                f.on_failure_destination, count(o.attempts) AS visits, count(o.attempts) FILTER (WHERE o.attempts > 1) AS retried,
                max(o.attempts) AS max_attempts
         FROM latest AS f LEFT JOIN observed AS o USING (function_arn)
         GROUP BY ALL
-        ORDER BY f.function_name
+        ORDER BY f.function_name, f.qualifier NULLS FIRST
         """;
 
     private const string CompletenessSql = """
@@ -50,7 +49,7 @@ public static partial class WeeklyReportBuilder
     {
         var table = session.Run(ConfiguredRetriesSql, window);
         return Enumerable.Range(0, table.Rows.Count).Select(r => new ConfiguredRetries(
-            table.Text(r, "function_name") ?? string.Empty, table.Value(r, "durable") is true,
+            table.Text(r, "function_name") ?? string.Empty, table.Text(r, "qualifier"), table.Value(r, "durable") is true,
             table.Value(r, "maximum_retry_attempts") is { } retries ? Convert.ToInt32(retries, CultureInfo.InvariantCulture) : null,
             table.Value(r, "maximum_event_age_seconds") is { } age ? Convert.ToInt32(age, CultureInfo.InvariantCulture) : null,
             table.Text(r, "on_failure_destination"), table.Long(r, "visits"), table.Long(r, "retried"),
@@ -68,8 +67,8 @@ public static partial class WeeklyReportBuilder
             new("EXPRESS executions listed (Step Functions keeps no history for them)", N("express")),
             new("EXPRESS executions without history", N("express_without_history")),
             new("Executions still open at export time (exported again when they close)", N("still_open")),
-            new("Quarantined histories (unparseable pages)", TableCount(session, "quarantine", window,
-                "SELECT count(*) FROM read_parquet(getvariable('data_dir') || '/quarantine/date=*/*.parquet')")),
+            new("Quarantined histories over all export runs (unparseable pages, kept under _quarantine/)", TableCount(session, "export_runs", window,
+                "SELECT coalesce(sum(quarantined)::VARCHAR, 'not recorded in this dataset') FROM export_runs")),
             new("Export runs this week (failed items)", TableCount(session, "export_runs", window,
                 "SELECT count(*) || ' (' || coalesce(sum(failures), 0) || ' failed items)' FROM export_runs WHERE in_window(started_at)")),
         };

@@ -31,7 +31,7 @@ public sealed record LatencyRow(string Level, string? StateMachine, string? Stat
     };
 }
 
-public sealed record ConfiguredRetries(string FunctionName, bool Durable, int? MaximumRetryAttempts, int? MaximumEventAgeSeconds,
+public sealed record ConfiguredRetries(string FunctionName, string? Qualifier, bool Durable, int? MaximumRetryAttempts, int? MaximumEventAgeSeconds,
     string? OnFailureDestination, long ObservedVisits, long RetriedVisits, int? MaxObservedAttempts);
 
 public sealed record CompletenessItem(string Label, string Value);

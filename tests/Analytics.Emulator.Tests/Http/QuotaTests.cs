@@ -65,6 +65,29 @@ public sealed class QuotaTests
     }
 
     [Fact]
+    public async Task Step_Functions_buckets_are_per_API_and_refill_at_their_published_rate()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var host = await EmulatorHost.StartAsync(new EmulatorOptions { Quotas = QuotaMode.Aws, Clock = clock });
+        var listMapRuns = Json(("executionArn", FixedWorld.BatchExecutionArn));
+
+        var admitted = 0;
+        while ((await host.Client.Sfn("ListMapRuns", listMapRuns)).Status == 200)
+        {
+            admitted++;
+        }
+        var otherApi = await host.Client.Sfn("DescribeExecution", Json(("executionArn", FixedWorld.BatchExecutionArn)));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var afterOneSecond = await host.Client.Sfn("ListMapRuns", listMapRuns);
+        var secondInTheSameSecond = await host.Client.Sfn("ListMapRuns", listMapRuns);
+
+        Assert.Equal(100, admitted); // ListMapRuns: bucket 100, refill 1/s; the clock stood still
+        Assert.Equal(200, otherApi.Status);
+        Assert.Equal(200, afterOneSecond.Status);
+        StepFunctionsProtocolTests.AssertError(secondInTheSameSecond, "ThrottlingException");
+    }
+
+    [Fact]
     public async Task Without_quotas_nothing_is_throttled()
     {
         await using var host = await EmulatorHost.StartAsync(new EmulatorOptions { Quotas = QuotaMode.None });

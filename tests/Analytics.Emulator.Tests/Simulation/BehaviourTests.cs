@@ -32,6 +32,9 @@ public sealed class BehaviourTests
     [Fact]
     public void Retry_then_success_chains_the_new_attempt_to_the_failure()
     {
+        // The corpus records no retry that then succeeds: the failed attempt and the re-scheduling follow
+        // scenarios...test_retry_interval_features (see Legacy_lambda_retries_exhausted_matches_aws), the successful
+        // attempt and exit follow the successful Lambda task of comments.test_comments__TestComments__test_comments_as_per_docs.
         var world = StateMachineWorld(
             """{"StartAt":"L","States":{"L":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":3}],"End":true}}}""",
             """, "outcomes": { "L": { "failures": { "Flaky": 0.5 } } }""");
@@ -147,6 +150,12 @@ public sealed class BehaviourTests
         Assert.Contains(":express:", child.ExecutionArn, StringComparison.Ordinal);
         Assert.Equal(child, world.FindExecution(child.ExecutionArn));
         Assert.Null(world.GetExecutionHistory(child.ExecutionArn));
+        var failed = Enumerable.Range(0, world.ListExecutions(sm.StateMachineArn).Count)
+            .SelectMany(k => world.ListMapRuns(world.ListExecutions(sm.StateMachineArn)[k].ExecutionArn))
+            .SelectMany(r => Enumerable.Range(0, world.ListMapRunExecutions(r.MapRunArn).Count).Select(c => world.ListMapRunExecutions(r.MapRunArn)[c]))
+            .First(c => c.Status == "FAILED");
+        Assert.Equal("MalformedRecord", failed.Error);
+        Assert.NotNull(failed.Cause);
         var express = world.StateMachines.Single(s => s.Type == "EXPRESS");
         Assert.Equal(0, world.ListExecutions(express.StateMachineArn).Count);
     }
@@ -215,5 +224,25 @@ public sealed class BehaviourTests
         Assert.Equal(25_000, events.Count);
         Assert.Equal(("ExecutionFailed", 25_000L, 24_999L), (events[^1].Type, events[^1].Id, events[^1].PreviousEventId));
         Assert.Equal(("FAILED", "States.Runtime"), (execution.Status, execution.Error));
+    }
+
+    [Fact]
+    public void Listings_are_newest_first_by_start_date()
+    {
+        var world = WorldLoader.Load(TestPaths.DefaultWorld, seed: 8);
+        foreach (var sm in world.StateMachines)
+        {
+            var list = world.ListExecutions(sm.StateMachineArn);
+            for (var k = 1; k < list.Count; k++)
+            {
+                Assert.True(list[k - 1].StartDate >= list[k].StartDate, $"{sm.Name} at {k}");
+            }
+        }
+        var durable = world.ListDurableExecutions("subscription-renewal");
+        for (var k = 1; k < durable.Count; k++)
+        {
+            Assert.True(durable[k - 1].StartTimestamp >= durable[k].StartTimestamp);
+        }
+        Assert.True(durable.Count > 100);
     }
 }

@@ -40,3 +40,6 @@ internal sealed record DurableOperationRow(string DurableExecutionArn, string Op
 internal sealed record DurableEventRow(string DurableExecutionArn, long EventId, string OperationId, string? ParentId, string Name,
     string EventType, string SubType, DateTimeOffset Timestamp, int? Attempt, long? NextAttemptDelaySeconds, string? ErrorType,
     string? ErrorMessage, DateTimeOffset ExecutionStartTime, string ExportRunId);
+
+internal sealed record ExportRunRow(string RunId, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, long Executions, long Failures,
+    long Quarantined, DateTimeOffset ExportedAt);

@@ -4,6 +4,8 @@ namespace Analytics.Emulator.Http.StepFunctions;
 
 internal sealed partial class StepFunctionsApi
 {
+    private const string PastEndOfHistory = "the pagination token points past the end of the history";
+
     private void GetExecutionHistory(SfnInput input, Utf8JsonWriter output)
     {
         var executionArn = input.RequiredString("executionArn");
@@ -30,6 +32,4 @@ internal sealed partial class StepFunctionsApi
         WriteNextToken(output, arguments, start + count < total ? start + count : null);
         output.WriteEndObject();
     }
-
-    private const string PastEndOfHistory = "the pagination token points past the end of the history";
 }

@@ -57,6 +57,7 @@ internal sealed class MapRunTimeline
 
     public string Status => Aborted ? "ABORTED" : Failed ? "FAILED" : "SUCCEEDED";
 
+    /// <summary>As in the definition (0 = no limit; the simulation then runs at most 1,000 children at once).</summary>
     public required int MaxConcurrency { get; init; }
 
     public required double ToleratedFailurePercentage { get; init; }

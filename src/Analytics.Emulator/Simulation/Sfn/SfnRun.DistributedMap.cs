@@ -43,7 +43,7 @@ internal sealed partial class SfnRun
                 StartMs = runStarted.TimeMs,
                 StopMs = stopMs,
                 Failed = thresholdAt is not null,
-                MaxConcurrency = state.MaxConcurrency <= 0 ? DistributedMapConcurrencyCap : state.MaxConcurrency,
+                MaxConcurrency = Math.Max(0, state.MaxConcurrency),
                 ToleratedFailurePercentage = state.ToleratedFailurePercentage ?? 0,
                 ToleratedFailureCount = state.ToleratedFailureCount ?? 0,
                 ItemCount = items,

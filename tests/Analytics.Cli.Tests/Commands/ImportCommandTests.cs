@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Analytics.Cli;
+using Analytics.Cli.Commands;
+
+namespace Analytics.Cli.Tests.Commands;
+
+public sealed class ImportCommandTests : IDisposable
+{
+    private const string History = """
+        {"events":[
+          {"timestamp":1525283875.58,"type":"ExecutionStarted","id":1,"previousEventId":0,"executionStartedEventDetails":{"input":"{}"}},
+          {"timestamp":1525283875.612,"type":"PassStateEntered","id":2,"previousEventId":0,"stateEnteredEventDetails":{"name":"HelloWorld","input":"{}"}},
+          {"timestamp":1525283875.612,"type":"PassStateExited","id":3,"previousEventId":2,"stateExitedEventDetails":{"name":"HelloWorld","output":"\"Hello World!\""}},
+          {"timestamp":1525283875.612,"type":"ExecutionSucceeded","id":4,"previousEventId":3,"executionSucceededEventDetails":{"output":"\"Hello World!\""}}],
+         "ResponseMetadata":{"HTTPStatusCode":200}}
+        """;
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "analytics-cli-tests", Guid.NewGuid().ToString("N"));
+
+    public ImportCommandTests() => Directory.CreateDirectory(Path.Combine(_folder, "in"));
+
+    [Fact]
+    public async Task Import_writes_the_dataset_and_exits_0_when_every_file_imports()
+    {
+        File.WriteAllText(Path.Combine(_folder, "in", "hello.json"), History);
+        var output = Path.Combine(_folder, "out");
+
+        var exit = await Run("import", Path.Combine(_folder, "in"), "--out", output);
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        var files = Directory.GetFiles(output, "*.parquet", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(output, f).Replace('\\', '/')).ToList();
+        Assert.Contains(files, f => f.StartsWith("events/date=2018-05-02/import-", StringComparison.Ordinal) && f.EndsWith("-0.parquet", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.StartsWith("executions/date=2018-05-02/", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.StartsWith("state_visits/date=2018-05-02/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_malformed_file_is_reported_with_its_path_and_offset_and_the_exit_code_is_1()
+    {
+        File.WriteAllText(Path.Combine(_folder, "in", "good.json"), History);
+        var bad = Path.Combine(_folder, "in", "bad.json");
+        File.WriteAllText(bad, History[..120]);
+        var errors = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(errors);
+        int exit;
+        try
+        {
+            exit = await Run("import", Path.Combine(_folder, "in"), "--out", Path.Combine(_folder, "out"));
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+
+        Assert.Equal(ExitCodes.Partial, exit);
+        Assert.Contains($"error: {bad}: malformed JSON", errors.ToString(), StringComparison.Ordinal);
+        Assert.Contains("(byte offset ", errors.ToString(), StringComparison.Ordinal);
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_folder, "out", "events"), "*.parquet", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Missing_output_or_inputs_is_a_usage_error()
+    {
+        Assert.Equal(ExitCodes.Usage, await Run("import", Path.Combine(_folder, "in")));
+        Assert.Equal(ExitCodes.Usage, await Run("import", Path.Combine(_folder, "in"), "--out", Path.Combine(_folder, "out")));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    /// <summary>Parses and runs like Program.cs does (parse errors are usage errors).</summary>
+    private static async Task<int> Run(params string[] args)
+    {
+        var root = new RootCommand("test");
+        root.Subcommands.Add(ImportCommand.Create());
+        var parsed = root.Parse(args);
+        return parsed.Errors.Count > 0 ? ExitCodes.Usage : await parsed.InvokeAsync();
+    }
+}
