@@ -41,6 +41,11 @@ test: setup
 
 bench: setup
 	$(DOTNET) run --project tests/Analytics.Benchmarks -c Release -- --filter '*'
+	$(MAKE) build
+	eng/bench-export.sh
+
+demo: build
+	eng/demo.sh
 
 # Headless Chromium for the HTML report test (skipped with a message when absent).
 chromium:

@@ -35,11 +35,11 @@ public sealed class ExportOptions
 
     /// <summary>A chunk is committed after this many executions…</summary>
     [Range(1, 10_000_000)]
-    public int ChunkExecutions { get; set; } = 5_000;
+    public int ChunkExecutions { get; set; } = 2_000;
 
     /// <summary>…or this many history bytes…</summary>
     [Range(1, long.MaxValue)]
-    public long ChunkBytes { get; set; } = 128L << 20;
+    public long ChunkBytes { get; set; } = 64L << 20;
 
     /// <summary>…or after this long, whichever comes first: a kill loses at most one chunk of work.</summary>
     public TimeSpan ChunkInterval { get; set; } = TimeSpan.FromSeconds(60);
@@ -51,6 +51,10 @@ public sealed class ExportOptions
     /// <summary>Fetched executions waiting for the writer (bounds memory).</summary>
     [Range(1, 4096)]
     public int QueueCapacity { get; set; } = 64;
+
+    /// <summary>Items per page asked of every paged API (AWS maximum and default here: 1000).</summary>
+    [Range(1, 1000)]
+    public int PageSize { get; set; } = 1000;
 
     /// <summary>Throws <see cref="ValidationException"/> naming the bad setting.</summary>
     public void Validate()

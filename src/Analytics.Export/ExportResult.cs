@@ -7,6 +7,9 @@ public sealed record ExportResult
 
     public long Executions { get; init; }
 
+    /// <summary>Execution rows written: top-level, Map Run children (STANDARD and EXPRESS) and durable.</summary>
+    public long ExecutionRows { get; init; }
+
     public long Events { get; init; }
 
     /// <summary>Histories the flattener rejected, written to <c>DIR/_quarantine/&lt;run-id&gt;/</c>.</summary>
@@ -25,6 +28,9 @@ public sealed record ExportResult
     public long Retries { get; init; }
 
     public int Commits { get; init; }
+
+    /// <summary>Listings and histories started over because a pagination token had expired.</summary>
+    public long PaginationRestarts { get; init; }
 
     public IReadOnlyDictionary<string, long> CallsByApi { get; init; } = new Dictionary<string, long>();
 

@@ -17,7 +17,7 @@ public static class IamPolicy
     public static IReadOnlyList<string> LambdaActions { get; } =
     [
         "lambda:ListFunctions", "lambda:ListFunctionEventInvokeConfigs", "lambda:ListDurableExecutionsByFunction",
-        "lambda:GetDurableExecution",
+        "lambda:GetDurableExecution", "lambda:GetDurableExecutionHistory",
     ];
 
     public static string Json()

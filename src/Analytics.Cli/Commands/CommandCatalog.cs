@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return ExportCommand.Create();
+        yield return ServeCommand.Create();
         yield return ImportCommand.Create();
         yield return QueryCommand.Create();
         yield return WorldCommand.Create();

@@ -14,64 +14,9 @@ internal static class ExportCommand
     public static Command Create()
     {
         var command = new Command("export", "Export Step Functions and Lambda durable histories incrementally into a Parquet dataset.");
-        var outDir = new Option<string?>("--out") { Description = "Dataset root folder (Export:Out)." };
-        var endpoint = new Option<string?>("--endpoint-url") { Description = "One endpoint for both services, e.g. the emulator (else AWS)." };
-        var region = new Option<string?>("--region") { Description = "AWS region (else AWS_REGION / the profile's)." };
-        var profile = new Option<string?>("--profile") { Description = "Named AWS profile." };
-        var since = new Option<string?>("--since") { Description = "First run only: do not read executions older than this date (YYYY-MM-DD or ISO-8601)." };
-        var full = new Option<bool>("--full") { Description = "Ignore watermarks and list everything again (exported rows are still not duplicated)." };
-        var machines = new Option<string?>("--state-machines") { Description = "State machine name glob(s), comma separated (default *)." };
-        var functions = new Option<string?>("--functions") { Description = "Function name glob(s), comma separated (default *)." };
-        var data = new Option<bool>("--include-execution-data") { Description = "Also request execution payloads (off by default)." };
-        var shard = new Option<string?>("--shard") { Description = "K/N: export only this process's share of state machines and functions." };
-        var maxRps = new Option<string[]>("--max-rps") { Description = "OP=N client-side rate override, repeatable (e.g. GetExecutionHistory=10).", AllowMultipleArgumentsPerToken = false };
-        var pacing = new Option<string?>("--pacing") { Description = "Client-side pacing: aws (published quotas, default) or none (e.g. an emulator without quotas)." };
-        foreach (var option in new Option[] { outDir, endpoint, region, profile, since, full, machines, functions, data, shard, maxRps, pacing })
-        {
-            command.Options.Add(option);
-        }
-
+        var options = new ExportCliOptions(command);
         command.SetAction(async (ParseResult parse, CancellationToken ct) =>
-        {
-            var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-            void Set(string key, string? value)
-            {
-                if (!string.IsNullOrEmpty(value))
-                {
-                    values[key] = value;
-                }
-            }
-            Set("Export:Out", parse.GetValue(outDir));
-            Set("Aws:EndpointUrl", parse.GetValue(endpoint));
-            Set("Aws:Region", parse.GetValue(region));
-            Set("Aws:Profile", parse.GetValue(profile));
-            Set("Aws:Pacing", parse.GetValue(pacing));
-            Set("Export:StateMachines", parse.GetValue(machines));
-            Set("Export:Functions", parse.GetValue(functions));
-            Set("Export:Shard", parse.GetValue(shard));
-            if (parse.GetValue(full))
-            {
-                Set("Export:Full", "true");
-            }
-            if (parse.GetValue(data))
-            {
-                Set("Export:IncludeExecutionData", "true");
-            }
-            if (parse.GetValue(maxRps) is { Length: > 0 } rates)
-            {
-                Set("Aws:MaxRps", string.Join(',', rates));
-            }
-            if (parse.GetValue(since) is { } sinceText)
-            {
-                if (!DateTimeOffset.TryParse(sinceText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var sinceValue))
-                {
-                    Console.Error.WriteLine($"error: --since must be a date (YYYY-MM-DD) or ISO-8601 time, got '{sinceText}'");
-                    return ExitCodes.Usage;
-                }
-                Set("Export:Since", sinceValue.ToString("O", CultureInfo.InvariantCulture));
-            }
-            return await RunAsync(values, ct).ConfigureAwait(false);
-        });
+            options.TryCollect(parse, out var values) ? await RunAsync(values, ct).ConfigureAwait(false) : ExitCodes.Usage);
         return command;
     }
 
@@ -93,7 +38,8 @@ internal static class ExportCommand
         {
             var result = await job.RunAsync(ct).ConfigureAwait(false);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"export {result.RunId}: {result.Executions} executions, {result.Events} events, {result.Quarantined} quarantined, {result.Failures} failed, {result.Running} RUNNING tracked, {result.ApiCalls} API calls ({result.Throttled} throttled, {result.Retries} retries), {result.Commits} commits"));
+                $"export {result.RunId}: {result.Executions} executions ({result.ExecutionRows} execution rows with Map Run children), {result.Events} events, {result.Quarantined} quarantined, {result.Failures} failed, {result.Running} RUNNING tracked, {result.ApiCalls} API calls ({result.Throttled} throttled, {result.Retries} retries), {result.Commits} commits"));
+            Console.WriteLine("api calls: " + string.Join(", ", result.CallsByApi.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value}"))));
             return result.IsPartial ? ExitCodes.Partial : ExitCodes.Ok;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -42,6 +42,7 @@ internal sealed partial class ChunkWriter
     // Run totals.
     private long _executions;
     private long _events;
+    private long _executionRows;
     private long _quarantined;
     private long _failures;
     private DateTimeOffset? _windowStart;
@@ -153,6 +154,7 @@ internal sealed partial class ChunkWriter
                 }
                 var summary = _flattener.EndExecution();
                 _events += summary.EventCount;
+                _executionRows++;
                 staged.Add(history.Arn);
             }
             catch (HistoryFormatException e)
@@ -178,6 +180,7 @@ internal sealed partial class ChunkWriter
         foreach (var (item, parent) in unit.ListedChildren)
         {
             AddListedExecution(item, parent);
+            _executionRows++;
         }
         foreach (var (mapRun, stateMachineArn) in unit.MapRuns)
         {
@@ -198,6 +201,7 @@ internal sealed partial class ChunkWriter
                 _durableFlattener.AddPage(page.Json.Span);
             }
             _events += _durableFlattener.EndExecution().EventCount;
+            _executionRows++;
             return true;
         }
         catch (HistoryFormatException e)
@@ -257,6 +261,7 @@ internal sealed partial class ChunkWriter
         {
             RunId = _runId,
             Executions = _executions,
+            ExecutionRows = _executionRows,
             Events = _events,
             Quarantined = _quarantined,
             Failures = _failures,
@@ -265,6 +270,7 @@ internal sealed partial class ChunkWriter
             Throttled = total.Throttled,
             Retries = total.Retries,
             Commits = _seq - 1,
+            PaginationRestarts = _job.PaginationRestarts,
             CallsByApi = byApi.ToDictionary(kv => kv.Key, kv => kv.Value.Calls, StringComparer.Ordinal),
         };
     }

@@ -25,7 +25,7 @@ public sealed partial class ExportJob
                 if (request.Source.Kind == "durable")
                 {
                     var pages = await FetchPagesAsync(
-                        () => clients.Lambda.Paginators.GetDurableExecutionHistory(new GetDurableExecutionHistoryRequest(request.Arn, _options.IncludeExecutionData, MaxItems: 1000), ct),
+                        () => clients.Lambda.Paginators.GetDurableExecutionHistory(new GetDurableExecutionHistoryRequest(request.Arn, _options.IncludeExecutionData, MaxItems: _options.PageSize), ct),
                         "GetDurableExecutionHistory", request.Arn).ConfigureAwait(false);
                     unit.Histories.Add(new FetchedHistory(request.Arn, request.StartDate, null, null, pages));
                 }
@@ -53,7 +53,7 @@ public sealed partial class ExportJob
     private async Task FetchExecutionAsync(AwsClientFactory clients, WorkUnit unit, string arn, DateTimeOffset start, string? mapRunArn, string? parentArn, int depth, CancellationToken ct)
     {
         var pages = await FetchPagesAsync(
-            () => clients.StepFunctions.Paginators.GetExecutionHistory(new GetExecutionHistoryRequest(arn, MaxResults: 1000, IncludeExecutionData: _options.IncludeExecutionData), ct),
+            () => clients.StepFunctions.Paginators.GetExecutionHistory(new GetExecutionHistoryRequest(arn, MaxResults: _options.PageSize, IncludeExecutionData: _options.IncludeExecutionData), ct),
             "GetExecutionHistory", arn).ConfigureAwait(false);
         unit.Histories.Add(new FetchedHistory(arn, start, mapRunArn, parentArn, pages));
         if (depth >= MaxMapDepth)
@@ -65,7 +65,7 @@ public sealed partial class ExportJob
             var described = await clients.StepFunctions.DescribeMapRunAsync(new DescribeMapRunRequest(mapRun), ct).ConfigureAwait(false);
             var children = new List<ExecutionListItem>();
             await foreach (var child in RestartingAsync(
-                () => clients.StepFunctions.Paginators.Executions(new ListExecutionsRequest(MapRunArn: mapRun, MaxResults: 1000), ct),
+                () => clients.StepFunctions.Paginators.Executions(new ListExecutionsRequest(MapRunArn: mapRun, MaxResults: _options.PageSize), ct),
                 c => c.ExecutionArn, "ListExecutions", mapRun, ct).ConfigureAwait(false))
             {
                 children.Add(child);
@@ -103,6 +103,7 @@ public sealed partial class ExportJob
             catch (PaginationTokenExpiredException) when (attempt < MaxListingRestarts)
             {
                 ExportLog.TokenExpired(_logger, api, arn);
+                Interlocked.Increment(ref _paginationRestarts);
                 pages.ForEach(p => p.Dispose());
             }
             catch

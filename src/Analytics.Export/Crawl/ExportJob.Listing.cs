@@ -78,7 +78,7 @@ public sealed partial class ExportJob
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
         await foreach (var item in RestartingAsync(
-            () => clients.StepFunctions.Paginators.Executions(new ListExecutionsRequest(StateMachineArn: source.Arn, MaxResults: 1000), ct),
+            () => clients.StepFunctions.Paginators.Executions(new ListExecutionsRequest(StateMachineArn: source.Arn, MaxResults: _options.PageSize), ct),
             i => i.ExecutionArn, "ListExecutions", source.Arn, ct).ConfigureAwait(false))
         {
             var key = item.StopDate ?? item.RedriveDate ?? item.StartDate;
@@ -94,7 +94,7 @@ public sealed partial class ExportJob
         try
         {
             await foreach (var item in RestartingAsync(
-                () => clients.StepFunctions.Paginators.Executions(new ListExecutionsRequest(StateMachineArn: source.Arn, RedriveFilter: "REDRIVEN", MaxResults: 1000), ct),
+                () => clients.StepFunctions.Paginators.Executions(new ListExecutionsRequest(StateMachineArn: source.Arn, RedriveFilter: "REDRIVEN", MaxResults: _options.PageSize), ct),
                 i => i.ExecutionArn, "ListExecutions", source.Arn, ct).ConfigureAwait(false))
             {
                 await ConsiderAsync(state, source, item, seen, fetches, ct).ConfigureAwait(false);
@@ -155,7 +155,7 @@ public sealed partial class ExportJob
         source.NewestKey = state.Watermarks.TryGetValue(source.Arn, out var previous) ? previous : null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var item in RestartingAsync(
-            () => clients.Lambda.Paginators.DurableExecutions(new ListDurableExecutionsByFunctionRequest(functionName, StartedAfter: stopBefore, MaxItems: 1000), ct),
+            () => clients.Lambda.Paginators.DurableExecutions(new ListDurableExecutionsByFunctionRequest(functionName, StartedAfter: stopBefore, MaxItems: _options.PageSize), ct),
             i => i.DurableExecutionArn, "ListDurableExecutionsByFunction", functionName, ct).ConfigureAwait(false))
         {
             source.NewestKey = source.NewestKey is { } newest && newest > item.StartTimestamp ? newest : item.StartTimestamp;
@@ -224,6 +224,7 @@ public sealed partial class ExportJob
                     catch (PaginationTokenExpiredException) when (attempt < MaxListingRestarts)
                     {
                         ExportLog.TokenExpired(_logger, api, resource);
+                        Interlocked.Increment(ref _paginationRestarts);
                         break;
                     }
                     if (yielded.Add(key(current)))

@@ -14,7 +14,7 @@ public sealed partial class ExportJob
     {
         var owned = new List<StateMachineListItem>();
         await foreach (var item in RestartingAsync(
-            () => clients.StepFunctions.Paginators.StateMachines(new ListStateMachinesRequest(MaxResults: 1000), ct), i => i.StateMachineArn, "ListStateMachines", "-", ct).ConfigureAwait(false))
+            () => clients.StepFunctions.Paginators.StateMachines(new ListStateMachinesRequest(MaxResults: _options.PageSize), ct), i => i.StateMachineArn, "ListStateMachines", "-", ct).ConfigureAwait(false))
         {
             if (_shard.Owns(item.StateMachineArn) && _stateMachines.Matches(item.Name))
             {

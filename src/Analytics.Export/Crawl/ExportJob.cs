@@ -30,6 +30,7 @@ public sealed partial class ExportJob
     private long _fetched;
     private long _staged;
     private long _committed;
+    private long _paginationRestarts;
 
     public ExportJob(ExportOptions options, AwsClientOptions aws, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
     {
@@ -62,7 +63,19 @@ public sealed partial class ExportJob
         var unitQueue = Channel.CreateBounded<WriterMessage>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = true });
 
         using var crawl = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var writing = Task.Run(() => writer.RunAsync(unitQueue.Reader, crawl.Token), CancellationToken.None);
+        var writing = Task.Run(async () =>
+        {
+            try
+            {
+                return await writer.RunAsync(unitQueue.Reader, crawl.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Listers and fetchers would wait forever on a full queue nobody drains.
+                await crawl.CancelAsync().ConfigureAwait(false);
+                throw;
+            }
+        }, CancellationToken.None);
         using var progress = new Timer(_ => ExportLog.Progress(_logger, Interlocked.Read(ref _listed), Interlocked.Read(ref _fetched), Interlocked.Read(ref _staged), Interlocked.Read(ref _committed), counters.Total().Calls, counters.Total().Throttled), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
         try
         {
@@ -83,10 +96,10 @@ public sealed partial class ExportJob
                 await Task.WhenAll(fetchers).ConfigureAwait(false);
             }
         }
-        catch (Exception) when (!writing.IsCompleted)
+        catch (Exception)
         {
             // Stop the writer after it has drained what already arrived; it commits that (not as final) and the error
-            // propagates.
+            // propagates (the writer's own, when it was the writer that failed).
             writer.Aborted = true;
             unitQueue.Writer.TryComplete();
             await writing.ConfigureAwait(false);
@@ -106,6 +119,8 @@ public sealed partial class ExportJob
     internal ExportOptions Options => _options;
 
     internal Microsoft.Extensions.Logging.ILogger Logger => _logger;
+
+    internal long PaginationRestarts => Interlocked.Read(ref _paginationRestarts);
 
     internal void CountStaged() => Interlocked.Increment(ref _staged);
 

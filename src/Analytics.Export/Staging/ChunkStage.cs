@@ -24,7 +24,7 @@ internal sealed partial class ChunkStage : IBatchSink, IDisposable
         _database = DuckDbDatabase.Open();
         _connection = _database.Connect();
         // Bounded: a chunk is small, and a large one spills to a temporary file instead of growing the process.
-        _connection.Execute("SET memory_limit = '256MB'; SET preserve_insertion_order = false");
+        _connection.Execute("SET memory_limit = '128MB'; SET threads = 1; SET preserve_insertion_order = false");
         foreach (var ddl in StagedTables.AllDdl())
         {
             _connection.Execute(ddl);

@@ -18,6 +18,7 @@ public sealed class ExportEndToEndTests
             var first = await Exporter.RunAsync(server.Url, outDir);
             Assert.False(first.IsPartial);
             Assert.Equal(truth.TopLevel.Count + truth.Durable.Count, first.Executions);
+            Assert.Equal(truth.TopLevel.Count + truth.Children.Count + truth.Durable.Count, first.ExecutionRows);
             using (var data = new Dataset(outDir))
             {
                 truth.AssertEquals(data);
@@ -27,6 +28,10 @@ public sealed class ExportEndToEndTests
             // Calls per exported execution stay near one (one history page each, plus listings and Map Runs).
             var sfnCalls = first.CallsByApi.Where(kv => kv.Key is "GetExecutionHistory" or "ListExecutions" or "DescribeExecution").Sum(kv => kv.Value);
             Assert.True(sfnCalls <= 1.05 * (truth.TopLevel.Count + truth.Children.Count) + 50, $"{sfnCalls} calls");
+
+            // iam-policy grants exactly what the exporter called, nothing else.
+            var granted = IamPolicy.StepFunctionsActions.Concat(IamPolicy.LambdaActions).Select(a => a[(a.IndexOf(':', StringComparison.Ordinal) + 1)..]).ToHashSet();
+            Assert.All(first.CallsByApi.Keys, api => Assert.Contains(api, granted));
 
             var second = await Exporter.RunAsync(server.Url, outDir);
             Assert.Equal(0, second.Executions);

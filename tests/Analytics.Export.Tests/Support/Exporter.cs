@@ -14,7 +14,7 @@ internal static class Exporter
         Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "test");
     }
 
-    public static Task<ExportResult> RunAsync(Uri endpoint, string outDir, Action<ExportOptions>? configure = null)
+    public static Task<ExportResult> RunAsync(Uri endpoint, string outDir, Action<ExportOptions>? configure = null, CancellationToken cancellationToken = default)
     {
         var options = new ExportOptions { Out = outDir, ChunkExecutions = 500, FetchConcurrency = 8 };
         configure?.Invoke(options);
@@ -25,6 +25,6 @@ internal static class Exporter
             RateLimits = RateLimitMode.None,
             Retry = new RetryOptions { MaxAttempts = 12, QuotaCapacity = 1_000_000, BaseDelay = TimeSpan.FromMilliseconds(5), ThrottlingBaseDelay = TimeSpan.FromMilliseconds(20), MaxBackoff = TimeSpan.FromMilliseconds(200) },
         };
-        return new ExportJob(options, aws).RunAsync();
+        return new ExportJob(options, aws).RunAsync(cancellationToken);
     }
 }

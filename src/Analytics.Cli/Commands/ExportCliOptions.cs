@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace Analytics.Cli.Commands;
+
+/// <summary>The export options shared by <c>export</c> and <c>serve</c>, turned into configuration keys.</summary>
+internal sealed class ExportCliOptions
+{
+    private readonly Option<string?> _out = new("--out") { Description = "Dataset root folder (Export:Out)." };
+    private readonly Option<string?> _endpoint = new("--endpoint-url") { Description = "One endpoint for both services, e.g. the emulator (else AWS)." };
+    private readonly Option<string?> _region = new("--region") { Description = "AWS region (else AWS_REGION / the profile's)." };
+    private readonly Option<string?> _profile = new("--profile") { Description = "Named AWS profile." };
+    private readonly Option<string?> _since = new("--since") { Description = "First run: do not read executions older than this date (YYYY-MM-DD or ISO-8601)." };
+    private readonly Option<bool> _full = new("--full") { Description = "Ignore watermarks and list everything again (exported rows are still not duplicated)." };
+    private readonly Option<string?> _machines = new("--state-machines") { Description = "State machine name glob(s), comma separated (default *)." };
+    private readonly Option<string?> _functions = new("--functions") { Description = "Function name glob(s), comma separated (default *)." };
+    private readonly Option<bool> _data = new("--include-execution-data") { Description = "Also request execution payloads (off by default)." };
+    private readonly Option<string?> _shard = new("--shard") { Description = "K/N: export only this process's share of state machines and functions." };
+    private readonly Option<string[]> _maxRps = new("--max-rps") { Description = "OP=N client-side rate override, repeatable (e.g. GetExecutionHistory=10)." };
+    private readonly Option<string?> _pacing = new("--pacing") { Description = "Client-side pacing: aws (published quotas, default) or none (an endpoint without quotas)." };
+
+    public ExportCliOptions(Command command)
+    {
+        foreach (var option in new Option[] { _out, _endpoint, _region, _profile, _since, _full, _machines, _functions, _data, _shard, _maxRps, _pacing })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>The given options as configuration keys (they override appsettings.json and ANALYTICS__ variables).</summary>
+    public bool TryCollect(ParseResult parse, out Dictionary<string, string?> values)
+    {
+        var collected = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        values = collected;
+        void Set(string key, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                collected[key] = value;
+            }
+        }
+        Set("Export:Out", parse.GetValue(_out));
+        Set("Aws:EndpointUrl", parse.GetValue(_endpoint));
+        Set("Aws:Region", parse.GetValue(_region));
+        Set("Aws:Profile", parse.GetValue(_profile));
+        Set("Aws:Pacing", parse.GetValue(_pacing));
+        Set("Export:StateMachines", parse.GetValue(_machines));
+        Set("Export:Functions", parse.GetValue(_functions));
+        Set("Export:Shard", parse.GetValue(_shard));
+        if (parse.GetValue(_full))
+        {
+            Set("Export:Full", "true");
+        }
+        if (parse.GetValue(_data))
+        {
+            Set("Export:IncludeExecutionData", "true");
+        }
+        if (parse.GetValue(_maxRps) is { Length: > 0 } rates)
+        {
+            Set("Aws:MaxRps", string.Join(',', rates));
+        }
+        if (parse.GetValue(_since) is { } sinceText)
+        {
+            if (!DateTimeOffset.TryParse(sinceText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var since))
+            {
+                Console.Error.WriteLine($"error: --since must be a date (YYYY-MM-DD) or ISO-8601 time, got '{sinceText}'");
+                return false;
+            }
+            Set("Export:Since", since.ToString("O", CultureInfo.InvariantCulture));
+        }
+        return true;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Analytics.Export.Tests.Crawl;
+
+/// <summary>The CLI surface of the export: bad configuration exits 2 with a clear message; iam-policy is valid JSON.</summary>
+public sealed class ExportCommandTests
+{
+    private static async Task<(int Exit, string Out, string Error)> RunAsync(params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "analytics.dll"));
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+        info.Environment["AWS_ACCESS_KEY_ID"] = "x";
+        info.Environment["AWS_SECRET_ACCESS_KEY"] = "x";
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
+    [Theory]
+    [InlineData("--shard", "2/2", "--shard")]
+    [InlineData("--pacing", "fast", "--pacing")]
+    [InlineData("--since", "last tuesday", "--since")]
+    public async Task Bad_export_options_exit_with_code_2_and_name_the_option(string option, string value, string named)
+    {
+        var (exit, _, error) = await RunAsync("export", "--out", Path.GetTempPath(), "--region", "us-east-1", option, value);
+        Assert.Equal(2, exit);
+        Assert.Contains(named, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Iam_policy_is_a_read_only_policy_document()
+    {
+        var (exit, output, _) = await RunAsync("iam-policy");
+        Assert.Equal(0, exit);
+        using var policy = JsonDocument.Parse(output);
+        var actions = policy.RootElement.GetProperty("Statement").EnumerateArray()
+            .SelectMany(s => s.GetProperty("Action").EnumerateArray()).Select(a => a.GetString()!).ToList();
+        Assert.Contains("states:GetExecutionHistory", actions);
+        Assert.All(actions, a => Assert.Matches("^(states|lambda):(List|Describe|Get)", a));
+    }
+}

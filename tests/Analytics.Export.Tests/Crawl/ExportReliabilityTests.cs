@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Analytics.Emulator.Http;
+using Analytics.Export.Tests.Support;
+
+namespace Analytics.Export.Tests.Crawl;
+
+/// <summary>Kills, faults, expiring tokens and shards all end in the dataset of one clean export.</summary>
+public sealed class ExportReliabilityTests(SmallWorldFixture fixture) : IClassFixture<SmallWorldFixture>
+{
+    [Fact]
+    public async Task Export_resumes_after_kill_without_duplicates_or_losses()
+    {
+        var random = new Random(20261121);
+        var clean = Stopwatch.StartNew();
+        var warmDir = fixture.NewDir("clean-cli");
+        Assert.Equal(0, await CliExport.RunAsync(fixture.Server.Url, warmDir, chunkExecutions: 20));
+        var duration = clean.Elapsed;
+        fixture.AssertSameAsReference(warmDir);
+
+        var kills = 0;
+        for (var attempt = 0; kills < 10 && attempt < 20; attempt++)
+        {
+            var dir = fixture.NewDir("killed");
+            var delay = TimeSpan.FromMilliseconds(150 + (random.NextDouble() * 0.6 * duration.TotalMilliseconds));
+            using (var process = CliExport.Start(fixture.Server.Url, dir, chunkExecutions: 20))
+            {
+                await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(delay));
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true); // SIGKILL on Unix
+                    kills++;
+                }
+                await process.WaitForExitAsync();
+            }
+            // The completing run need not be a child process: only the killed one must die by SIGKILL.
+            Assert.False((await Exporter.RunAsync(fixture.Server.Url, dir)).IsPartial);
+            fixture.AssertSameAsReference(dir);
+        }
+        Assert.Equal(10, kills);
+    }
+
+    [Fact]
+    public async Task A_cancelled_export_commits_what_it_staged_and_the_next_run_completes_the_dataset()
+    {
+        var dir = fixture.NewDir("cancelled");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(1500));
+        try
+        {
+            await Exporter.RunAsync(fixture.Server.Url, dir, o => o.ChunkExecutions = 10, cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected unless the run was faster than the cancellation.
+        }
+        var completing = await Exporter.RunAsync(fixture.Server.Url, dir);
+        Assert.False(completing.IsPartial);
+        fixture.AssertSameAsReference(dir);
+    }
+
+    [Fact]
+    public async Task Export_through_throttling_errors_resets_and_truncation_gives_the_same_dataset()
+    {
+        await using var faulty = await EmulatorHost.StartAsync(fixture.World, new EmulatorOptions
+        {
+            Port = 0,
+            Seed = 5,
+            ThrottleRate = 0.3,
+            ErrorRate = 0.05,
+            ResetRate = 0.01,
+            TruncateRate = 0.01,
+        });
+        var dir = fixture.NewDir("faults");
+        var result = await Exporter.RunAsync(faulty.Url, dir);
+        Assert.False(result.IsPartial);
+        Assert.True(result.Throttled > 0 && result.Retries > 0);
+        fixture.AssertSameAsReference(dir);
+    }
+
+    [Fact]
+    public async Task Export_with_expiring_pagination_tokens_gives_the_same_dataset()
+    {
+        var clock = new JumpingClock(everyNthRead: 60, jump: TimeSpan.FromHours(25));
+        await using var expiring = await EmulatorHost.StartAsync(fixture.World, new EmulatorOptions { Port = 0, Clock = clock });
+        var dir = fixture.NewDir("tokens");
+        // Small pages: many listings and histories span several pages, so tokens are in flight all the time.
+        var result = await Exporter.RunAsync(expiring.Url, dir, o => o.PageSize = 50);
+        Assert.False(result.IsPartial);
+        Assert.True(result.PaginationRestarts > 0);
+        fixture.AssertSameAsReference(dir);
+    }
+
+    [Fact]
+    public async Task Two_shards_writing_one_dataset_equal_the_unsharded_export()
+    {
+        var dir = fixture.NewDir("shards");
+        var results = await Task.WhenAll(
+            Exporter.RunAsync(fixture.Server.Url, dir, o => o.Shard = "0/2"),
+            Exporter.RunAsync(fixture.Server.Url, dir, o => o.Shard = "1/2"));
+        Assert.All(results, r => Assert.True(r.Executions > 0));
+        fixture.AssertSameAsReference(dir);
+    }
+
+    [Fact]
+    public async Task A_history_the_flattener_rejects_is_quarantined_and_everything_else_is_exported()
+    {
+        var broken = fixture.World.ListExecutions(fixture.World.StateMachines.First(m => m.Type == "STANDARD").StateMachineArn)[3];
+        Assert.NotEqual("RUNNING", broken.Status);
+        await using var server = await EmulatorHost.StartAsync(new BrokenHistoryWorld(fixture.World, broken.ExecutionArn));
+        var dir = fixture.NewDir("quarantine");
+        var result = await Exporter.RunAsync(server.Url, dir);
+
+        Assert.True(result.IsPartial);
+        Assert.Equal(1, result.Quarantined);
+        var reason = Directory.EnumerateFiles(Path.Combine(dir, "_quarantine"), "reason.txt", SearchOption.AllDirectories).Single();
+        Assert.Contains(broken.ExecutionArn, File.ReadAllText(reason), StringComparison.Ordinal);
+        Assert.NotEmpty(Directory.EnumerateFiles(Path.GetDirectoryName(reason)!, "page-*.json"));
+        using var reference = new Dataset(fixture.ReferenceDir);
+        using var data = new Dataset(dir);
+        var excluded = $"execution_arn <> '{broken.ExecutionArn}' AND coalesce(parent_execution_arn, '') <> '{broken.ExecutionArn}'";
+        Assert.Equal(0, data.Count("executions", $"execution_arn = '{broken.ExecutionArn}'"));
+        Assert.Equal(reference.Count("executions", excluded), data.Count("executions"));
+        Assert.Equal(reference.Count("events", $"execution_arn <> '{broken.ExecutionArn}'"), data.Count("events"));
+    }
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace Analytics.Export.Tests.Support;
+
+/// <summary>Runs <c>analytics export</c> as a child process (the CLI built next to the tests).</summary>
+internal static class CliExport
+{
+    public static Process Start(Uri endpoint, string outDir, int chunkExecutions)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "analytics.dll"), "export", "--out", outDir,
+            "--endpoint-url", endpoint.ToString(), "--region", "us-east-1", "--pacing", "none",
+        })
+        {
+            info.ArgumentList.Add(argument);
+        }
+        info.Environment["AWS_ACCESS_KEY_ID"] = "demo";
+        info.Environment["AWS_SECRET_ACCESS_KEY"] = "demo";
+        info.Environment.Remove("AWS_PROFILE");
+        info.Environment["ANALYTICS__EXPORT__CHUNKEXECUTIONS"] = chunkExecutions.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["ANALYTICS__EXPORT__FETCHCONCURRENCY"] = "8";
+        var process = Process.Start(info)!;
+        // Drain the pipes so the child never blocks on a full pipe.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    public static async Task<int> RunAsync(Uri endpoint, string outDir, int chunkExecutions)
+    {
+        using var process = Start(endpoint, outDir, chunkExecutions);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return process.ExitCode;
+    }
+}

@@ -1,0 +1,56 @@
+using Analytics.Emulator.Http;
+using Analytics.Emulator.World;
+
+namespace Analytics.Export.Tests.Support;
+
+/// <summary>
+/// A one-day cut of the default world behind one emulator, plus the dataset of one clean export of it: the reference
+/// every reliability test compares its dataset with.
+/// </summary>
+public sealed class SmallWorldFixture : IAsyncLifetime
+{
+    private readonly TempFolder _temp = new();
+
+    internal SimulatedWorld World { get; } = TestWorlds.Small(days: 1);
+
+    internal EmulatorServer Server { get; private set; } = null!;
+
+    internal string ReferenceDir => _temp.Sub("reference");
+
+    internal string NewDir(string name) => _temp.Sub(name + "-" + Guid.NewGuid().ToString("N")[..8]);
+
+    internal static readonly string[] ComparedTables =
+    [
+        "executions", "events", "state_visits", "task_attempts", "map_runs", "durable_executions", "durable_events",
+        "durable_operations", "state_machines", "functions",
+    ];
+
+    public async Task InitializeAsync()
+    {
+        Server = await EmulatorHost.StartAsync(World);
+        var result = await Exporter.RunAsync(Server.Url, ReferenceDir);
+        Assert.False(result.IsPartial);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        _temp.Dispose();
+    }
+
+    /// <summary>Asserts a dataset has exactly the reference's rows (export run ids aside), no more, no fewer.</summary>
+    internal void AssertSameAsReference(string dataDir)
+    {
+        using var reference = new Dataset(ReferenceDir);
+        using var data = new Dataset(dataDir);
+        foreach (var table in ComparedTables)
+        {
+            var expected = reference.Dump(table);
+            var actual = data.Dump(table);
+            Assert.True(expected.Count == actual.Count, $"{table}: {actual.Count} rows, expected {expected.Count}");
+            Assert.True(expected.SequenceEqual(actual), $"{table}: rows differ from the reference");
+        }
+        var staging = Path.Combine(dataDir, "_staging");
+        Assert.True(!Directory.Exists(staging) || !Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories).Any(), "staged files left behind");
+    }
+}
