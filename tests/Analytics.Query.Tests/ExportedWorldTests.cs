@@ -5,6 +5,7 @@ using Analytics.Emulator.Simulation.Truth;
 using Analytics.Emulator.World;
 using Analytics.Export;
 using Analytics.Export.Crawl;
+using Analytics.Query.Report;
 
 namespace Analytics.Query.Tests;
 
@@ -94,6 +95,16 @@ public sealed class ExportedWorldTests
             + $"{f.Value.DurationMs?.P50 ?? 0} {f.Value.DurationMs?.P95 ?? 0} {f.Value.DurationMs?.P99 ?? 0} {f.Value.DurationMs?.Max ?? 0}");
         Assert.NotEmpty(durableActual);
         Assert.Equal(durableExpected, durableActual);
+
+        // The world's injected regression (order-fulfillment's ChargePayment failure probability doubles from
+        // 2026-11-16) is flagged in 2026-W47 exactly at that state machine and state; the week before flags nothing.
+        using var reports = new TempFolder();
+        var (_, _, w47) = WeeklyReport.Write(folder.Path, IsoWeek.Parse("2026-W47"), reports.Path, now: s_now);
+        Assert.Equal(["order-fulfillment"], w47.FlaggedMachines.Select(m => m.StateMachine));
+        Assert.Equal([("order-fulfillment", "ChargePayment")], w47.FlaggedStates.Select(s => (s.StateMachine, s.StateName)));
+        var (_, _, w46) = WeeklyReport.Write(folder.Path, IsoWeek.Parse("2026-W46"), reports.Path, now: s_now);
+        Assert.Empty(w46.FlaggedMachines);
+        Assert.Empty(w46.FlaggedStates);
     }
 
     private static string RepoRoot()
