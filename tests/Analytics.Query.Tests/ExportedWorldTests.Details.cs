@@ -3,7 +3,8 @@ using Analytics.Emulator.Simulation.Truth;
 namespace Analytics.Query.Tests;
 
 // The per-state, per-resource, Map Run, durable step and error-total comparisons of the exported default world with
-// `world truth`. The truth gives these over the whole range only (no per-day split), so they are compared unwindowed.
+// `world truth`. The truth gives state/resource durations, Map Runs and step attempts over the whole range only (no
+// per-day split), so those are compared unwindowed; status counts it has per day, so those are compared per week too.
 public sealed partial class ExportedWorldTests
 {
     private static void AssertStateLatenciesEqualTruth(QuerySession session, WorldTruthReport truth)
@@ -74,6 +75,8 @@ public sealed partial class ExportedWorldTests
         // top_errors with no row limit: every unsuccessful closed execution is one occurrence of exactly one error, so
         // the occurrences per scope add up to the truth's FAILED + TIMED_OUT + ABORTED (durable: + STOPPED).
         var errors = session.RunNamed("top_errors", QueryParameters.Empty.Set("limit", "1000000"));
+        Assert.Contains(errors.Rows, row => (string?)row[errors.Ordinal("source")] == "execution");
+        Assert.Contains(errors.Rows, row => (string?)row[errors.Ordinal("source")] == "durable_execution");
         string Totals(string source) => string.Join("\n", Enumerable.Range(0, errors.Rows.Count).Where(r => errors.Text(r, "source") == source)
             .GroupBy(r => errors.Text(r, "scope")!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key}: {g.Sum(r => errors.Long(r, "occurrences"))} in {g.Sum(r => errors.Long(r, "executions"))}"));
@@ -83,6 +86,35 @@ public sealed partial class ExportedWorldTests
         var durable = truth.DurableFunctions.Select(f => (f.Key, Unsuccessful: f.Value.ByStatus.GetValueOrDefault("FAILED") + f.Value.ByStatus.GetValueOrDefault("TIMED_OUT") + f.Value.ByStatus.GetValueOrDefault("STOPPED")))
             .Where(f => f.Unsuccessful > 0).Select(f => $"{f.Key}: {f.Unsuccessful} in {f.Unsuccessful}");
         Assert.Equal(string.Join("\n", durable), Totals("durable_execution"));
+    }
+
+    /// <summary>One window of whole UTC days: durable executions by status and the top_errors totals per scope,
+    /// against the truth's per-day status counts (both are counted by UTC date of start).</summary>
+    private static void AssertWindowedDurableAndErrorTotalsEqualTruth(QuerySession session, WorldTruthReport truth, DateTimeOffset start, int days)
+    {
+        var window = QueryParameters.Window(start, start.AddDays(days));
+        var dates = Enumerable.Range(0, days).Select(d => start.AddDays(d).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToHashSet(StringComparer.Ordinal);
+        long InWindow(SortedDictionary<string, SortedDictionary<string, long>> byDay, params string[] statuses) =>
+            byDay.Where(d => dates.Contains(d.Key)).Sum(d => statuses.Sum(s => d.Value.GetValueOrDefault(s)));
+
+        var durable = session.RunNamed("durable_health", window);
+        var durableActual = Enumerable.Range(0, durable.Rows.Count).Where(r => durable.Long(r, "executions") - durable.Long(r, "running") > 0).Select(r =>
+            $"{durable.Text(r, "function_name")}: {durable.Long(r, "succeeded")} {durable.Long(r, "failed")} {durable.Long(r, "timed_out")} {durable.Long(r, "stopped")}");
+        var durableExpected = truth.DurableFunctions
+            .Select(f => (f.Key, Counts: new[] { "SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED" }.Select(s => InWindow(f.Value.ByDay, s)).ToArray()))
+            .Where(f => f.Counts.Sum() > 0).Select(f => $"{f.Key}: {string.Join(' ', f.Counts)}");
+        AssertSameLines($"durable_health from {start:yyyy-MM-dd} for {days} days", durableExpected, durableActual);
+
+        var errors = session.RunNamed("top_errors", window.Set("limit", "1000000"));
+        Assert.Contains(errors.Rows, row => (string?)row[errors.Ordinal("source")] == "execution");
+        Assert.Contains(errors.Rows, row => (string?)row[errors.Ordinal("source")] == "durable_execution");
+        string Totals(string source) => string.Join("\n", Enumerable.Range(0, errors.Rows.Count).Where(r => errors.Text(r, "source") == source)
+            .GroupBy(r => errors.Text(r, "scope")!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key}: {g.Sum(r => errors.Long(r, "occurrences"))}"));
+        Assert.Equal(string.Join("\n", truth.Executions.Select(e => (e.Key, N: InWindow(e.Value.ByDay, "FAILED", "TIMED_OUT", "ABORTED")))
+            .Where(e => e.N > 0).Select(e => $"{e.Key}: {e.N}")), Totals("execution"));
+        Assert.Equal(string.Join("\n", truth.DurableFunctions.Select(f => (f.Key, N: InWindow(f.Value.ByDay, "FAILED", "TIMED_OUT", "STOPPED")))
+            .Where(f => f.N > 0).Select(f => $"{f.Key}: {f.N}")), Totals("durable_execution"));
     }
 
     private static QueryTable RunLevel(QuerySession session, string level) =>

@@ -103,6 +103,8 @@ public sealed partial class ExportedWorldTests
         AssertMapRunHealthEqualsTruth(session, truth);
         AssertDurableStepAttemptsEqualTruth(session, truth);
         AssertErrorTotalsEqualTruth(session, truth);
+        AssertWindowedDurableAndErrorTotalsEqualTruth(session, truth, new DateTimeOffset(2026, 11, 9, 0, 0, 0, TimeSpan.Zero), 7);
+        AssertWindowedDurableAndErrorTotalsEqualTruth(session, truth, new DateTimeOffset(2026, 11, 16, 0, 0, 0, TimeSpan.Zero), 7);
 
         // The world's injected regression (order-fulfillment's ChargePayment failure probability doubles from
         // 2026-11-16) is flagged in 2026-W47 exactly at that state machine and state; the week before flags nothing.
