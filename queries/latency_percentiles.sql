@@ -3,13 +3,20 @@
 --
 -- Parameters: start, end (TIMESTAMPTZ, optional): executions whose start time is in [start, end).
 -- Percentiles are DuckDB's quantile_disc (nearest rank: the value at position ceil(p * n) of the sorted samples),
--- the method `analytics world truth` uses. Only finished durations count (NULL durations are skipped).
+-- the method `analytics world truth` uses. Only finished durations count:
+--   * state: visits that left the state through its *StateExited (outcome succeeded or caught); a visit that ended
+--     by failing, being aborted or with the execution has no state duration, only a time until it was cut short;
+--   * resource: attempts that ended with their own Succeeded/Failed/TimedOut event (*Started to that event); an
+--     attempt aborted with its visit, or cut short by the execution's own timeout (outcome timed_out without an
+--     error), did not finish its run.
 -- Rows: one per (level, state_machine, state_name, resource). Ordered by level, then the names.
 -- Output columns (stable):
 --   level          VARCHAR  'execution', 'state' or 'resource'
 --   state_machine  VARCHAR  state machine name (execution and state levels; Map Run children as in failure_rates)
 --   state_name     VARCHAR  state name (state level)
---   resource       VARCHAR  the task's resource ARN (resource level)
+--   resource       VARCHAR  the task resource (resource level): `<resource type>:<resource>` for service
+--                           integrations (`lambda:invoke`, `dynamodb:putItem`, `aws-sdk:s3:getObject`), the ARN for
+--                           Lambda functions and activities
 --   samples        BIGINT   durations measured
 --   p50_ms, p90_ms, p95_ms, p99_ms, max_ms  BIGINT  milliseconds
 WITH by_execution AS (
@@ -24,15 +31,20 @@ by_state AS (
     SELECT 'state' AS level, state_machine_name AS state_machine, state_name, NULL::VARCHAR AS resource, count(*) AS samples,
            quantile_disc(duration_ms, [0.5, 0.9, 0.95, 0.99]) AS q, max(duration_ms) AS max_ms
     FROM state_visits
-    WHERE duration_ms IS NOT NULL AND date_in_window(date) AND in_window(execution_start_time)
+    WHERE duration_ms IS NOT NULL AND outcome IN ('succeeded', 'caught')
+      AND date_in_window(date) AND in_window(execution_start_time)
     GROUP BY state_machine_name, state_name
 ),
 by_resource AS (
-    SELECT 'resource' AS level, NULL::VARCHAR AS state_machine, NULL::VARCHAR AS state_name, resource, count(*) AS samples,
-           quantile_disc(run_ms, [0.5, 0.9, 0.95, 0.99]) AS q, max(run_ms) AS max_ms
+    SELECT 'resource' AS level, NULL::VARCHAR AS state_machine, NULL::VARCHAR AS state_name,
+           CASE WHEN resource_type IS NULL OR starts_with(resource, 'arn:') THEN resource
+                ELSE resource_type || ':' || resource END AS resource,
+           count(*) AS samples, quantile_disc(run_ms, [0.5, 0.9, 0.95, 0.99]) AS q, max(run_ms) AS max_ms
     FROM task_attempts
-    WHERE run_ms IS NOT NULL AND resource IS NOT NULL AND date_in_window(date) AND in_window(execution_start_time)
-    GROUP BY resource
+    WHERE run_ms IS NOT NULL AND resource IS NOT NULL
+      AND (outcome IN ('succeeded', 'failed') OR (outcome = 'timed_out' AND error IS NOT NULL))
+      AND date_in_window(date) AND in_window(execution_start_time)
+    GROUP BY 4
 )
 SELECT level, state_machine, state_name, resource, samples,
        q[1] AS p50_ms, q[2] AS p90_ms, q[3] AS p95_ms, q[4] AS p99_ms, max_ms

@@ -13,7 +13,7 @@ namespace Analytics.Query.Tests;
 /// End to end: the default world served by the emulator over loopback HTTP, exported by the real export job, queried
 /// by the named queries; the figures must equal the simulator's own ground truth (`analytics world truth`).
 /// </summary>
-public sealed class ExportedWorldTests
+public sealed partial class ExportedWorldTests
 {
     private static readonly DateTimeOffset s_now = new(2026, 11, 22, 22, 0, 0, TimeSpan.Zero);
 
@@ -95,6 +95,16 @@ public sealed class ExportedWorldTests
             + $"{f.Value.DurationMs?.P50 ?? 0} {f.Value.DurationMs?.P95 ?? 0} {f.Value.DurationMs?.P99 ?? 0} {f.Value.DurationMs?.Max ?? 0}");
         Assert.NotEmpty(durableActual);
         Assert.Equal(durableExpected, durableActual);
+
+        // Per state and per task resource latency, Map Runs, durable steps, error totals (whole range: the truth has
+        // no per-day split of these).
+        AssertStateLatenciesEqualTruth(session, truth);
+        AssertResourceLatenciesEqualTruth(session, truth);
+        AssertMapRunHealthEqualsTruth(session, truth);
+        AssertDurableStepAttemptsEqualTruth(session, truth);
+        AssertErrorTotalsEqualTruth(session, truth);
+        AssertWindowedDurableAndErrorTotalsEqualTruth(session, truth, new DateTimeOffset(2026, 11, 9, 0, 0, 0, TimeSpan.Zero), 7);
+        AssertWindowedDurableAndErrorTotalsEqualTruth(session, truth, new DateTimeOffset(2026, 11, 16, 0, 0, 0, TimeSpan.Zero), 7);
 
         // The world's injected regression (order-fulfillment's ChargePayment failure probability doubles from
         // 2026-11-16) is flagged in 2026-W47 exactly at that state machine and state; the week before flags nothing.

@@ -54,10 +54,12 @@ internal static partial class Expected
         bool In(DateTimeOffset t) => t >= start && t < end;
         var samples = w.Executions.Where(e => e.DurationMs is not null && In(e.StartTime))
                 .Select(e => (Level: "execution", Machine: (string?)Label(e), State: (string?)null, Resource: (string?)null, Ms: e.DurationMs!.Value))
-            .Concat(w.StateVisits.Where(v => v.DurationMs is not null && In(v.ExecutionStartTime))
+            // A state's duration: visits that exited it (not those that failed or were aborted in it).
+            .Concat(w.StateVisits.Where(v => v.DurationMs is not null && v.Outcome is "succeeded" or "caught" && In(v.ExecutionStartTime))
                 .Select(v => (Level: "state", Machine: (string?)v.StateMachineName, State: (string?)v.StateName, Resource: (string?)null, Ms: v.DurationMs!.Value)))
-            .Concat(w.TaskAttempts.Where(a => In(a.ExecutionStartTime))
-                .Select(a => (Level: "resource", Machine: (string?)null, State: (string?)null, Resource: (string?)a.Resource, Ms: a.RunMs)));
+            // A resource's run time: attempts that ended with their own result event, keyed like `world truth`.
+            .Concat(w.TaskAttempts.Where(a => (a.Outcome is "succeeded" or "failed" || a.Outcome == "timed_out" && a.Error is not null) && In(a.ExecutionStartTime))
+                .Select(a => (Level: "resource", Machine: (string?)null, State: (string?)null, Resource: (string?)ResourceKey(a), Ms: a.RunMs)));
         return samples.GroupBy(s => (s.Level, s.Machine, s.State, s.Resource))
             .OrderBy(g => g.Key.Level, s_ordinal).ThenBy(g => g.Key.Machine, NullsFirst).ThenBy(g => g.Key.State, NullsFirst)
             .ThenBy(g => g.Key.Resource, NullsFirst)
@@ -71,6 +73,9 @@ internal static partial class Expected
                 };
             }).ToList();
     }
+
+    private static string ResourceKey(TaskAttemptRow a) =>
+        a.Resource.StartsWith("arn:", StringComparison.Ordinal) ? a.Resource : $"{a.ResourceType}:{a.Resource}";
 
     public static List<object?[]> MapRunHealth(GeneratedWorld w, DateTimeOffset start, DateTimeOffset end) =>
         w.MapRuns.Where(m => m.StartTime >= start && m.StartTime < end)

@@ -99,12 +99,44 @@ internal sealed partial class WorldGenerator
             }
         }
         var outcome = _random.NextDouble();
-        var status = outcome < 0.015 ? "ABORTED" : outcome < 0.025 ? "RUNNING" : "SUCCEEDED";
+        var status = outcome < 0.015 ? "ABORTED" : outcome < 0.025 ? "RUNNING" : outcome < 0.035 ? "TIMED_OUT" : "SUCCEEDED";
+        if (status == "RUNNING")
+        {
+            Close(execution, status, at, null, eventId);
+            return;
+        }
+        at = Notify(execution, status, at, ref eventId);
         if (status == "SUCCEEDED")
         {
             AddVisit(execution, "Done", "Succeed", at, 0, ref eventId);
         }
-        Close(execution, status, at.AddMilliseconds(3), null, eventId);
+        Close(execution, status, status == "SUCCEEDED" ? at.AddMilliseconds(3) : at, status == "TIMED_OUT" ? "States.Timeout" : null, eventId);
+    }
+
+    /// <summary>
+    /// The `Notify` Task (an SNS service integration): it runs to its end when the execution succeeds; an abort or the
+    /// execution's own timeout cuts its attempt short (outcome aborted / timed_out without an error, no exit), as the
+    /// flattener writes it. Returns the time the visit ended.
+    /// </summary>
+    private DateTimeOffset Notify(ExecutionRow execution, string status, DateTimeOffset entered, ref long eventId)
+    {
+        var enteredId = ++eventId;
+        var started = entered.AddMilliseconds(5);
+        var runMs = Duration(60);
+        var cut = status != "SUCCEEDED";
+        if (cut)
+        {
+            runMs = Math.Max(1, runMs / 2);
+        }
+        var ended = started.AddMilliseconds(runMs);
+        var attemptOutcome = status switch { "SUCCEEDED" => "succeeded", "TIMED_OUT" => "timed_out", _ => "aborted" };
+        eventId += cut ? 2 : 3;
+        _world.TaskAttempts.Add(new(execution.ExecutionArn, "Notify", 1, "sns", "publish", entered, started, ended, 5, runMs, attemptOutcome, null,
+            execution.StartTime, execution.StateMachineName, RunId));
+        _world.StateVisits.Add(new(execution.ExecutionArn, execution.StateMachineName, "Notify", "Task", enteredId, cut ? null : ++eventId, entered,
+            ended, (long)(ended - entered).TotalMilliseconds, attemptOutcome, 1, null, "arn:aws:states:::sns:publish", null, null,
+            execution.StartTime, RunId));
+        return ended;
     }
 
     private void AddEtl(DateTimeOffset start)
