@@ -12,6 +12,7 @@ namespace Analytics.Core.StepFunctions;
 public sealed partial class ExecutionHistoryFlattener
 {
     private long _eventBaseOffset;
+    private int _arnRow = -1;
     private long _evId;
     private long _evPrev;
     private long _evTime;
@@ -23,7 +24,7 @@ public sealed partial class ExecutionHistoryFlattener
     {
         var row = Output.AddRow(EventsTable);
         var events = _events;
-        events.Varchar(EventColumns.ExecutionArn).Set(row, _strings.Get(_arn));
+        SetExecutionArn(events.Varchar(EventColumns.ExecutionArn), row);
         if (_startTime != NoTime)
         {
             events.Int64(EventColumns.ExecutionStartTime).Set(row, _startTime);
@@ -38,7 +39,7 @@ public sealed partial class ExecutionHistoryFlattener
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var member = M.Event.Find(reader.ValueSpan);
+            var member = M.FindEventMember(reader.ValueSpan);
             if (member == M.Details)
             {
                 var name = reader.ValueSpan;
@@ -97,12 +98,25 @@ public sealed partial class ExecutionHistoryFlattener
         OnEvent(row);
     }
 
+    /// <summary>The ARN is the same for every event of the execution: copied once per batch, then shared.</summary>
+    private void SetExecutionArn(VarcharColumn column, int row)
+    {
+        var source = _arnRow;
+        if (source >= 0 && source < row)
+        {
+            column.SetSameAs(row, source);
+            return;
+        }
+        column.Set(row, _strings.Get(_arn));
+        _arnRow = row;
+    }
+
     private void ReadDetails(ref Utf8JsonReader reader, int row, ReadOnlySpan<byte> group)
     {
         var events = _events;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var field = M.Detail.Find(reader.ValueSpan);
+            var field = M.FindDetail(reader.ValueSpan);
             var name = reader.ValueSpan;
             reader.Read();
             var type = reader.TokenType;
