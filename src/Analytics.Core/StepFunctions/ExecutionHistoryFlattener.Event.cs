@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Analytics.Core.Columns;
 using Analytics.Core.Json;
@@ -20,6 +21,7 @@ public sealed partial class ExecutionHistoryFlattener
     private bool _evHasId;
     private bool _evHasType;
 
+    [SkipLocalsInit]
     private void ReadEvent(ref Utf8JsonReader reader)
     {
         var row = Output.AddRow(EventsTable);
@@ -88,11 +90,11 @@ public sealed partial class ExecutionHistoryFlattener
         }
         if (!_evHasType)
         {
-            Fail($"event {_evId} has no 'type'", objectStart);
+            FailMissingMember("type", objectStart);
         }
         if (_evTime == NoTime && !_options.Lenient)
         {
-            Fail($"event {_evId} has no 'timestamp'", objectStart);
+            FailMissingMember("timestamp", objectStart);
         }
         _detailsJson.Finish(events.Varchar(EventColumns.DetailsJson), row);
         OnEvent(row);
@@ -111,6 +113,7 @@ public sealed partial class ExecutionHistoryFlattener
         _arnRow = row;
     }
 
+    [SkipLocalsInit]
     private void ReadDetails(ref Utf8JsonReader reader, int row, ReadOnlySpan<byte> group)
     {
         var events = _events;
@@ -249,7 +252,7 @@ public sealed partial class ExecutionHistoryFlattener
         long id = 0;
         if (reader.TokenType != JsonTokenType.Number || !JsonNumbers.TryParseNonNegative(reader.ValueSpan, out id) || id > MaxEventId)
         {
-            Fail($"an event's '{member}' must be an integer from 0 to {MaxEventId}", reader.TokenStartIndex);
+            FailEventId(member, reader.TokenStartIndex);
         }
         return id;
     }
@@ -275,7 +278,7 @@ public sealed partial class ExecutionHistoryFlattener
         }
         if (!_options.Lenient)
         {
-            Fail($"'{System.Text.Encoding.UTF8.GetString(name)}' is a JSON {KindOf(reader.TokenType)} where AWS sends JSON text (a decoded test snapshot such as LocalStack's? use lenient mode to import it)", reader.TokenStartIndex);
+            FailDecodedJsonText(name, reader.TokenType, reader.TokenStartIndex);
         }
         Warnings.DecodedJsonText++;
         var scratch = _scratch;
@@ -351,6 +354,22 @@ public sealed partial class ExecutionHistoryFlattener
         JsonTokenType.Number => "number",
         _ => "boolean",
     };
+
+    // The messages are formatted out of line: an interpolated string in a hot method costs every call a larger frame
+    // to zero, taken or not.
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FailMissingMember(string member, long objectStart) => Fail($"event {_evId} has no '{member}'", objectStart);
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FailEventId(string member, long offset) =>
+        Fail($"an event's '{member}' must be an integer from 0 to {MaxEventId}", offset);
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FailDecodedJsonText(ReadOnlySpan<byte> name, JsonTokenType token, long offset) =>
+        Fail($"'{System.Text.Encoding.UTF8.GetString(name)}' is a JSON {KindOf(token)} where AWS sends JSON text (a decoded test snapshot such as LocalStack's? use lenient mode to import it)", offset);
 
     [DoesNotReturn]
     private void Fail(string problem, long readerOffset, Exception? inner = null) =>
