@@ -1,4 +1,7 @@
 using Analytics.Benchmarks.Corpus;
+using Analytics.Core.Columns;
+using Analytics.Core.Output;
+using Analytics.Core.Schemas;
 using Analytics.Core.StepFunctions;
 using Analytics.DuckDb;
 using Analytics.DuckDb.Dataset;
@@ -11,15 +14,17 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 namespace Analytics.Benchmarks;
 
 /// <summary>
-/// SPEC §8: JSON pages → Parquet on disk. Ours: flattener → chunk appender → DuckDB's Parquet writer, producing
-/// events, state_visits, task_attempts and executions. Baseline: DuckDB alone, read_json + unnest + COPY producing
-/// the events columns only. Both run DuckDB with one thread (the flattener uses one core). Corpus: 10,000 executions.
+/// SPEC §8: JSON pages → Parquet on disk, on 100,000 executions. Baseline: DuckDB alone, read_json + unnest + COPY.
+/// The fair comparison ("events only") has both sides write the same <c>events</c> columns with the same COPY options
+/// (<see cref="ReadJsonSql"/>); ours runs the whole flattener (derivations included) and drops the derived tables.
+/// "4 tables" is the real dataset writer: every events column plus state_visits, task_attempts and executions.
+/// DuckDB runs with one thread throughout, and the flattener runs on the benchmark thread: one core each side.
 /// </summary>
 [Config(typeof(Config))]
 [MemoryDiagnoser]
 public class ParquetPipelineBenchmarks
 {
-    public const int Executions = 10_000;
+    public const int Executions = 100_000;
 
     private static readonly Lazy<PageCorpus> s_corpus = new(() => PageCorpus.Generate(Executions, seed: 7, options: new GeneratorOptions { MaxMapItems = 3 }));
 
@@ -58,19 +63,35 @@ public class ParquetPipelineBenchmarks
         Directory.Delete(_folder, recursive: true);
     }
 
-    [Benchmark(Baseline = true, Description = "DuckDB read_json + unnest + COPY (events only)")]
-    public void DuckDbReadJson()
+    [Benchmark(Baseline = true, Description = "DuckDB read_json + unnest + COPY (events)")]
+    public void DuckDbReadJson() =>
+        _connection.Execute(ReadJsonSql.Copy(ReadJsonSql.Events(_pagesFile), NextTarget("duckdb")));
+
+    [Benchmark(Description = "Flattener → appender → COPY (events, same columns)")]
+    public void FlattenerEvents()
     {
-        var target = Path.Combine(_folder, $"duckdb-{_run++}.parquet");
-        _connection.Execute($"COPY ({ReadJsonSql.Events(_pagesFile)}) TO {DuckDbSql.Literal(target)} (FORMAT parquet, COMPRESSION zstd)");
+        var staging = $"stage_events_{_run}";
+        _connection.Execute(CreateStagingSql(staging, TableSchemas.Events));
+        using (var sink = new EventsOnlySink(_connection.CreateAppender(staging)))
+        {
+            Flatten(sink);
+        }
+        _connection.Execute(ReadJsonSql.Copy(ReadJsonSql.FromStaging(staging), NextTarget("ours")));
+        _connection.Execute($"DROP TABLE {staging}");
     }
 
-    [Benchmark(Description = "Flattener → appender → Parquet (4 tables)")]
-    public void Flattener()
+    [Benchmark(Description = "Flattener → dataset writer (4 tables, all columns)")]
+    public void FlattenerDataset()
+    {
+        using var writer = new DatasetWriter(NextTarget("dataset"), "bench", ExecutionHistoryFlattener.Tables, _connection);
+        Flatten(writer);
+        writer.Commit();
+    }
+
+    private static void Flatten(IBatchSink sink)
     {
         var corpus = Corpus;
-        using var writer = new DatasetWriter(Path.Combine(_folder, $"ours-{_run++}"), "bench", ExecutionHistoryFlattener.Tables, _connection);
-        using var flattener = new ExecutionHistoryFlattener(ExecutionHistoryFlattener.CreateOutput(writer));
+        using var flattener = new ExecutionHistoryFlattener(ExecutionHistoryFlattener.CreateOutput(sink));
         for (var execution = 0; execution < corpus.Executions; execution++)
         {
             flattener.BeginExecution(corpus.Arn(execution));
@@ -81,7 +102,36 @@ public class ParquetPipelineBenchmarks
             flattener.EndExecution();
         }
         flattener.Flush();
-        writer.Commit();
+    }
+
+    private string NextTarget(string side) => Path.Combine(_folder, $"{side}-{_run++}");
+
+    private static string CreateStagingSql(string name, TableSchema schema) =>
+        $"CREATE TABLE {name} (" + string.Join(", ", schema.Columns.Select(c => $"{DuckDbSql.Identifier(c.Name)} {SqlType(c.Type)}")) + ")";
+
+    private static string SqlType(ColumnType type) => type switch
+    {
+        ColumnType.BigInt => "BIGINT",
+        ColumnType.Integer => "INTEGER",
+        ColumnType.Double => "DOUBLE",
+        ColumnType.Boolean => "BOOLEAN",
+        ColumnType.TimestampTz => "TIMESTAMPTZ",
+        ColumnType.Timestamp => "TIMESTAMP",
+        _ => "VARCHAR",
+    };
+
+    /// <summary>Appends the events batches and drops the derived tables' (the fair comparison's sink).</summary>
+    private sealed class EventsOnlySink(DuckDbAppender appender) : IBatchSink, IDisposable
+    {
+        public void Write(ColumnBatch batch)
+        {
+            if (ReferenceEquals(batch.Schema, TableSchemas.Events))
+            {
+                appender.Append(batch);
+            }
+        }
+
+        public void Dispose() => appender.Close();
     }
 
     private sealed class Config : ManualConfig

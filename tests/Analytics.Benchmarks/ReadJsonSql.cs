@@ -1,8 +1,31 @@
 namespace Analytics.Benchmarks;
 
-/// <summary>The DuckDB-only baseline: the events columns straight from the page JSON with read_json + unnest.</summary>
+/// <summary>
+/// The SQL of the fair JSON-pages→Parquet comparison. Both sides write the same <c>events</c> columns
+/// (<see cref="Columns"/>: every SPEC §5 events column that the page JSON alone determines), with the same COPY
+/// options (<see cref="CopyOptions"/>: zstd, Hive partitions by UTC date). The baseline gets them straight from the page
+/// JSON with read_json + unnest; ours selects them from the rows the flattener appended.
+/// </summary>
 internal static class ReadJsonSql
 {
+    public const string Columns = """
+        execution_arn, event_id, previous_event_id, "timestamp", "type", state_name, resource_type, resource, error,
+        cause, timeout_seconds, map_iteration_index, map_length, input_bytes, truncated, export_run_id, date
+        """;
+
+    public const string CopyOptions = "FORMAT parquet, COMPRESSION zstd, PARTITION_BY (date), FILENAME_PATTERN 'bench-{i}'";
+
+    public static string Copy(string selectSql, string folder) =>
+        $"COPY (SELECT {Columns} FROM ({selectSql})) TO {Analytics.DuckDb.DuckDbSql.Literal(folder)} ({CopyOptions})";
+
+    /// <summary>Our side: the staged flattener rows plus the run id and the partition key, as the dataset writer adds them.</summary>
+    public static string FromStaging(string staging) => $"""
+        SELECT *, 'bench' AS export_run_id,
+               coalesce(strftime(make_timestamp(epoch_us(execution_start_time)), '%Y-%m-%d'), 'unknown') AS date
+        FROM {staging}
+        """;
+
+    /// <summary>The baseline: the same columns from the page JSON alone (its partition date is the event's).</summary>
     public static string Events(string ndjsonPath) => $"""
         SELECT 'arn:aws:states:us-east-1:123456789012:execution:Orders:run' AS execution_arn,
                e.id AS event_id, e.previousEventId AS previous_event_id, to_timestamp(e."timestamp") AS "timestamp",
@@ -18,8 +41,11 @@ internal static class ReadJsonSql
                e.taskScheduledEventDetails.timeoutInSeconds AS timeout_seconds,
                coalesce(e.mapIterationStartedEventDetails."index", e.mapIterationSucceededEventDetails."index") AS map_iteration_index,
                e.mapStateStartedEventDetails."length" AS map_length,
+               octet_length(encode(e.taskScheduledEventDetails.parameters)) AS input_bytes,
                coalesce(e.stateEnteredEventDetails.inputDetails.truncated, e.stateExitedEventDetails.outputDetails.truncated,
-                        e.taskSucceededEventDetails.outputDetails.truncated) AS truncated
+                        e.taskSucceededEventDetails.outputDetails.truncated) AS truncated,
+               'bench' AS export_run_id,
+               strftime(to_timestamp(e."timestamp"), '%Y-%m-%d') AS date
         FROM (SELECT unnest(events) AS e FROM read_json({Analytics.DuckDb.DuckDbSql.Literal(ndjsonPath)}, format = 'newline_delimited', sample_size = -1, maximum_object_size = 268435456))
         """;
 }

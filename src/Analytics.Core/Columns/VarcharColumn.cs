@@ -38,6 +38,18 @@ public sealed class VarcharColumn : Column
         utf8.CopyTo(destination);
     }
 
+    /// <summary>
+    /// Gives row <paramref name="row"/> the value of row <paramref name="sourceRow"/> without copying its bytes (both
+    /// rows then point at the same range of <see cref="Data"/>): for a value repeated row after row, such as the
+    /// execution ARN of every event. <paramref name="sourceRow"/> must hold a value.
+    /// </summary>
+    public void SetSameAs(int row, int sourceRow)
+    {
+        Offsets[row] = Offsets[sourceRow];
+        Lengths[row] = Lengths[sourceRow];
+        MarkValid(row);
+    }
+
     /// <summary>Encodes a .NET string as UTF-8 into row <paramref name="row"/> (for tests and cold paths).</summary>
     public void Set(int row, string value)
     {

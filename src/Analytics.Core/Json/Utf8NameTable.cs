@@ -40,6 +40,10 @@ internal sealed class Utf8NameTable
         }
     }
 
+    /// <summary>Every name with its code (for checking hand-written dispatchers against the table).</summary>
+    public IEnumerable<(byte[] Name, int Code)> Entries =>
+        _keys.Select((key, slot) => (key, _codes[slot])).Where(entry => entry.key is not null);
+
     /// <summary>The code of <paramref name="name"/>, or -1 when it is not in the table.</summary>
     public int Find(ReadOnlySpan<byte> name)
     {

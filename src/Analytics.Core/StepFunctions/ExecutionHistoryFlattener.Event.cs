@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Analytics.Core.Columns;
 using Analytics.Core.Json;
@@ -12,6 +13,7 @@ namespace Analytics.Core.StepFunctions;
 public sealed partial class ExecutionHistoryFlattener
 {
     private long _eventBaseOffset;
+    private int _arnRow = -1;
     private long _evId;
     private long _evPrev;
     private long _evTime;
@@ -19,11 +21,12 @@ public sealed partial class ExecutionHistoryFlattener
     private bool _evHasId;
     private bool _evHasType;
 
+    [SkipLocalsInit]
     private void ReadEvent(ref Utf8JsonReader reader)
     {
         var row = Output.AddRow(EventsTable);
         var events = _events;
-        events.Varchar(EventColumns.ExecutionArn).Set(row, _strings.Get(_arn));
+        SetExecutionArn(events.Varchar(EventColumns.ExecutionArn), row);
         if (_startTime != NoTime)
         {
             events.Int64(EventColumns.ExecutionStartTime).Set(row, _startTime);
@@ -38,7 +41,7 @@ public sealed partial class ExecutionHistoryFlattener
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var member = M.Event.Find(reader.ValueSpan);
+            var member = M.FindEventMember(reader.ValueSpan);
             if (member == M.Details)
             {
                 var name = reader.ValueSpan;
@@ -87,22 +90,36 @@ public sealed partial class ExecutionHistoryFlattener
         }
         if (!_evHasType)
         {
-            Fail($"event {_evId} has no 'type'", objectStart);
+            FailMissingMember("type", objectStart);
         }
         if (_evTime == NoTime && !_options.Lenient)
         {
-            Fail($"event {_evId} has no 'timestamp'", objectStart);
+            FailMissingMember("timestamp", objectStart);
         }
         _detailsJson.Finish(events.Varchar(EventColumns.DetailsJson), row);
         OnEvent(row);
     }
 
+    /// <summary>The ARN is the same for every event of the execution: copied once per batch, then shared.</summary>
+    private void SetExecutionArn(VarcharColumn column, int row)
+    {
+        var source = _arnRow;
+        if (source >= 0 && source < row)
+        {
+            column.SetSameAs(row, source);
+            return;
+        }
+        column.Set(row, _strings.Get(_arn));
+        _arnRow = row;
+    }
+
+    [SkipLocalsInit]
     private void ReadDetails(ref Utf8JsonReader reader, int row, ReadOnlySpan<byte> group)
     {
         var events = _events;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var field = M.Detail.Find(reader.ValueSpan);
+            var field = M.FindDetail(reader.ValueSpan);
             var name = reader.ValueSpan;
             reader.Read();
             var type = reader.TokenType;
@@ -235,7 +252,7 @@ public sealed partial class ExecutionHistoryFlattener
         long id = 0;
         if (reader.TokenType != JsonTokenType.Number || !JsonNumbers.TryParseNonNegative(reader.ValueSpan, out id) || id > MaxEventId)
         {
-            Fail($"an event's '{member}' must be an integer from 0 to {MaxEventId}", reader.TokenStartIndex);
+            FailEventId(member, reader.TokenStartIndex);
         }
         return id;
     }
@@ -261,7 +278,7 @@ public sealed partial class ExecutionHistoryFlattener
         }
         if (!_options.Lenient)
         {
-            Fail($"'{System.Text.Encoding.UTF8.GetString(name)}' is a JSON {KindOf(reader.TokenType)} where AWS sends JSON text (a decoded test snapshot such as LocalStack's? use lenient mode to import it)", reader.TokenStartIndex);
+            FailDecodedJsonText(name, reader.TokenType, reader.TokenStartIndex);
         }
         Warnings.DecodedJsonText++;
         var scratch = _scratch;
@@ -337,6 +354,22 @@ public sealed partial class ExecutionHistoryFlattener
         JsonTokenType.Number => "number",
         _ => "boolean",
     };
+
+    // The messages are formatted out of line: an interpolated string in a hot method costs every call a larger frame
+    // to zero, taken or not.
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FailMissingMember(string member, long objectStart) => Fail($"event {_evId} has no '{member}'", objectStart);
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FailEventId(string member, long offset) =>
+        Fail($"an event's '{member}' must be an integer from 0 to {MaxEventId}", offset);
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void FailDecodedJsonText(ReadOnlySpan<byte> name, JsonTokenType token, long offset) =>
+        Fail($"'{System.Text.Encoding.UTF8.GetString(name)}' is a JSON {KindOf(token)} where AWS sends JSON text (a decoded test snapshot such as LocalStack's? use lenient mode to import it)", offset);
 
     [DoesNotReturn]
     private void Fail(string problem, long readerOffset, Exception? inner = null) =>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Analytics.Core.Json;
 
 namespace Analytics.Core.StepFunctions;
@@ -44,4 +45,74 @@ internal static class HistoryMembers
         ("taskCredentials", TaskCredentials), ("roleArn", RoleArn), ("stateMachineAliasArn", StateMachineAliasArn),
         ("stateMachineVersionArn", StateMachineVersionArn), ("redriveCount", RedriveCount), ("length", Length),
         ("index", Index), ("workerName", WorkerName), ("mapRunArn", MapRunArn), ("location", Location));
+
+    /// <summary>
+    /// The code of a HistoryEvent member name: the four scalar members by length and literal comparison (no hashing),
+    /// the details objects through <see cref="Event"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int FindEventMember(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        2 when name.SequenceEqual("id"u8) => Id,
+        4 when name.SequenceEqual("type"u8) => Type,
+        9 when name.SequenceEqual("timestamp"u8) => Timestamp,
+        15 when name.SequenceEqual("previousEventId"u8) => PreviousEventId,
+        < 15 => -1,
+        _ => Event.Find(name),
+    };
+
+    /// <summary>
+    /// The code of a detail member name, dispatched on length then compared with the literal (the JIT unrolls
+    /// these comparisons): the same answers as <see cref="Detail"/>, without hashing.
+    /// </summary>
+    public static int FindDetail(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        4 => name.SequenceEqual("name"u8) ? Name : -1,
+        5 => name[0] switch
+        {
+            (byte)'s' when name.SequenceEqual("state"u8) => State,
+            (byte)'e' when name.SequenceEqual("error"u8) => Error,
+            (byte)'c' when name.SequenceEqual("cause"u8) => Cause,
+            (byte)'i' when name.SequenceEqual("input"u8) => Input,
+            (byte)'i' when name.SequenceEqual("index"u8) => Index,
+            _ => -1,
+        },
+        6 => name[0] switch
+        {
+            (byte)'r' when name.SequenceEqual("region"u8) => Region,
+            (byte)'o' when name.SequenceEqual("output"u8) => Output,
+            (byte)'l' when name.SequenceEqual("length"u8) => Length,
+            _ => -1,
+        },
+        7 => name.SequenceEqual("roleArn"u8) ? RoleArn : -1,
+        8 => name[0] switch
+        {
+            (byte)'r' when name.SequenceEqual("resource"u8) => Resource,
+            (byte)'l' when name.SequenceEqual("location"u8) => Location,
+            _ => -1,
+        },
+        9 => name.SequenceEqual("mapRunArn"u8) ? MapRunArn : -1,
+        10 => name[0] switch
+        {
+            (byte)'p' when name.SequenceEqual("parameters"u8) => Parameters,
+            (byte)'w' when name.SequenceEqual("workerName"u8) => WorkerName,
+            _ => -1,
+        },
+        12 => name[0] switch
+        {
+            (byte)'r' when name.SequenceEqual("resourceType"u8) => ResourceType,
+            (byte)'r' when name.SequenceEqual("redriveCount"u8) => RedriveCount,
+            (byte)'i' when name.SequenceEqual("inputDetails"u8) => InputDetails,
+            _ => -1,
+        },
+        13 => name.SequenceEqual("outputDetails"u8) ? OutputDetails : -1,
+        15 => name.SequenceEqual("taskCredentials"u8) ? TaskCredentials : -1,
+        16 => name.SequenceEqual("timeoutInSeconds"u8) ? TimeoutInSeconds : -1,
+        17 => name.SequenceEqual("assignedVariables"u8) ? AssignedVariables : -1,
+        18 => name.SequenceEqual("heartbeatInSeconds"u8) ? HeartbeatInSeconds : -1,
+        20 => name.SequenceEqual("stateMachineAliasArn"u8) ? StateMachineAliasArn : -1,
+        22 => name.SequenceEqual("stateMachineVersionArn"u8) ? StateMachineVersionArn : -1,
+        24 => name.SequenceEqual("assignedVariablesDetails"u8) ? AssignedVariablesDetails : -1,
+        _ => -1,
+    };
 }
