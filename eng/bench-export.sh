@@ -3,6 +3,7 @@
 #   1. --quotas none: executions/s, API calls per exported execution, peak RSS of the export process.
 #   2. --quotas aws (client paced by the published quotas): the sustained GetExecutionHistory rate vs its 20/s refill,
 #      measured from per-call timestamps over the backlogged window after the burst (eng/bench-export-window.awk).
+# BENCH_SKIP_NONE=1 / BENCH_SKIP_AWS=1 run one half only (e.g. BENCH_SCALE=12 BENCH_SKIP_AWS=1 for peak RSS vs size).
 # The world is the default one scaled by BENCH_SCALE (default 5, ~20k Step Functions executions); the SPEC's
 # 1,000,000-execution figure is extrapolated from it (per-execution cost is flat: listing is paged, memory bounded by
 # chunk and queue sizes) and the script says so.
@@ -43,6 +44,7 @@ awk -v e="$executions" -v c="$calls" -v t="$elapsed" -v r="$rss_kb" 'BEGIN {
 kill %1; wait %1 2>/dev/null || true
 fi
 
+[ "${BENCH_SKIP_AWS:-}" = 1 ] && exit 0
 echo "== export, --quotas aws (emulator enforces the published buckets), client paced by the same quotas"
 aws_scale="${BENCH_AWS_SCALE:-0.4}"
 sed "s/\"scale\": 1.0/\"scale\": $aws_scale/" sample-data/worlds/default.json > "$work/world.json"
