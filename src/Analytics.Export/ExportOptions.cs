@@ -56,6 +56,12 @@ public sealed class ExportOptions
     [Range(1, 1000)]
     public int PageSize { get; set; } = 1000;
 
+    /// <summary>
+    /// Benchmarks only (<c>ANALYTICS__EXPORT__CALLTIMELINE</c>): write every API attempt's timestamp, API and outcome
+    /// to this CSV file when the run ends.
+    /// </summary>
+    public string? CallTimeline { get; set; }
+
     /// <summary>Throws <see cref="ValidationException"/> naming the bad setting.</summary>
     public void Validate()
     {

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Analytics.Cli.Commands;
 
 /// <summary><c>analytics export</c>: one incremental export run (SPEC §4).</summary>
-internal static class ExportCommand
+internal static partial class ExportCommand
 {
     public static Command Create()
     {
@@ -27,7 +27,8 @@ internal static class ExportCommand
         {
             var (export, aws) = ExportSettings.Load(null, values);
             using var probe = new AwsClientFactory(aws); // resolves region, endpoint and credentials now: config errors exit 2
-            job = new ExportJob(export, aws, CliLogging.Factory);
+            // On a terminal the live display replaces the informational log lines (warnings still print).
+            job = new ExportJob(export, aws, IsInteractive ? CliLogging.WarningsOnly : CliLogging.Factory);
         }
         catch (Exception e) when (e is ValidationException or AwsConfigurationException or ArgumentException)
         {
@@ -36,7 +37,7 @@ internal static class ExportCommand
         }
         try
         {
-            var result = await job.RunAsync(ct).ConfigureAwait(false);
+            var result = IsInteractive ? await RunWithProgressAsync(job, ct).ConfigureAwait(false) : await job.RunAsync(ct).ConfigureAwait(false);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"export {result.RunId}: {result.Executions} executions ({result.ExecutionRows} execution rows with Map Run children), {result.Events} events, {result.Quarantined} quarantined, {result.Failures} failed, {result.Running} RUNNING tracked, {result.ApiCalls} API calls ({result.Throttled} throttled, {result.Retries} retries), {result.Commits} commits"));
             Console.WriteLine("api calls: " + string.Join(", ", result.CallsByApi.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value}"))));
@@ -66,4 +67,13 @@ internal static class CliLogging
         })
         .AddFilter("Analytics.Aws", LogLevel.Warning)
         .SetMinimumLevel(LogLevel.Information));
+
+    /// <summary>Warnings and errors only: for commands that show a live progress display instead of progress lines.</summary>
+    public static ILoggerFactory WarningsOnly { get; } = LoggerFactory.Create(builder => builder
+        .AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        })
+        .SetMinimumLevel(LogLevel.Warning));
 }

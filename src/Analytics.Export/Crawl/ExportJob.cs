@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Analytics.Aws;
 using Analytics.Aws.Diagnostics;
+using Analytics.Export.Diagnostics;
 using Analytics.Export.Manifest;
 using Analytics.Export.Staging;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,7 @@ public sealed partial class ExportJob
     private long _staged;
     private long _committed;
     private long _paginationRestarts;
+    private AwsCallCounters? _counters;
 
     public ExportJob(ExportOptions options, AwsClientOptions aws, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
     {
@@ -54,8 +56,9 @@ public sealed partial class ExportJob
         using var store = DatasetStore.Open(_options.Out, _shard);
         ExportLog.Started(_logger, runId, _shard.ToString(), store.Root, store.State.Executions.Count, store.State.Running.Count, store.Recovered.RolledForward, store.Recovered.Discarded);
 
-        var counters = new AwsCallCounters();
-        using var clients = new AwsClientFactory(_aws, observer: counters);
+        var counters = _counters = new AwsCallCounters();
+        var timeline = _options.CallTimeline is null ? null : new CallTimeline(counters);
+        using var clients = new AwsClientFactory(_aws, observer: (IAwsCallObserver?)timeline ?? counters);
         using var stage = new ChunkStage();
         var writer = new ChunkWriter(this, store, stage, runId, startedAt, counters);
 
@@ -107,9 +110,37 @@ public sealed partial class ExportJob
         }
         unitQueue.Writer.TryComplete();
         var result = await writing.ConfigureAwait(false);
+        timeline?.WriteTo(_options.CallTimeline!);
         cancellationToken.ThrowIfCancellationRequested();
         ExportLog.Finished(_logger, runId, result.Executions, result.Events, result.Quarantined, result.Failures, result.Running, result.ApiCalls);
         return result;
+    }
+}
+
+// What a progress display reads while the job runs (thread-safe, cheap: counters are read atomically).
+public sealed partial class ExportJob
+{
+    public ExportProgress Progress()
+    {
+        long listingCalls = 0, listingThrottled = 0, fetchCalls = 0, fetchThrottled = 0;
+        if (_counters is { } counters)
+        {
+            foreach (var (api, count) in counters.Snapshot())
+            {
+                if (api.StartsWith("Get", StringComparison.Ordinal))
+                {
+                    fetchCalls += count.Calls;
+                    fetchThrottled += count.Throttled;
+                }
+                else
+                {
+                    listingCalls += count.Calls;
+                    listingThrottled += count.Throttled;
+                }
+            }
+        }
+        return new ExportProgress(Interlocked.Read(ref _listed), Interlocked.Read(ref _fetched), Interlocked.Read(ref _staged), Interlocked.Read(ref _committed),
+            listingCalls, listingThrottled, fetchCalls, fetchThrottled);
     }
 }
 

@@ -10,7 +10,7 @@ public sealed class ManifestState
 {
     private readonly Dictionary<string, string> _groupOfPath = new(StringComparer.Ordinal);
 
-    public Dictionary<string, (int RedriveCount, string Chunk)> Executions { get; } = new(StringComparer.Ordinal);
+    public ExportedExecutions Executions { get; } = new();
 
     public Dictionary<string, RunningExecution> Running { get; } = new(StringComparer.Ordinal);
 
@@ -85,7 +85,7 @@ public sealed class ManifestState
         }
         foreach (var execution in record.Executions)
         {
-            Executions[execution.Arn] = (execution.RedriveCount, string.IsInterned(execution.Chunk) ?? string.Intern(execution.Chunk));
+            Executions[execution.Arn] = (execution.RedriveCount, execution.Chunk);
             Running.Remove(execution.Arn);
         }
         foreach (var arn in record.RunningRemoved)
