@@ -26,50 +26,22 @@ public sealed partial class DurableHistoryFlattener
         _eventBaseOffset = 0;
         try
         {
-            reader.Read();
-            if (reader.TokenType == JsonTokenType.StartArray)
+            var events = new EventArray(this, streaming, pageOffset);
+            if (HistoryPageEnvelope.Read(ref reader, "Events"u8, "GetDurableExecutionHistory", "a durable history page", ref events, out var offset) is { } problem)
             {
-                ReadEventArray(ref reader, streaming, pageOffset);
-            }
-            else if (reader.TokenType == JsonTokenType.StartObject)
-            {
-                var sawEvents = false;
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    var isEvents = reader.ValueTextEquals("Events"u8);
-                    reader.Read();
-                    if (isEvents && !sawEvents && reader.TokenType == JsonTokenType.StartArray)
-                    {
-                        sawEvents = true;
-                        ReadEventArray(ref reader, streaming, pageOffset);
-                    }
-                    else if (isEvents)
-                    {
-                        Fail("'Events' must be one array", reader.TokenStartIndex);
-                    }
-                    else
-                    {
-                        reader.Skip();
-                    }
-                }
-                if (!sawEvents)
-                {
-                    Fail("the page has no 'Events' array (not a GetDurableExecutionHistory response)", reader.TokenStartIndex);
-                }
-            }
-            else
-            {
-                Fail("a durable history page must be a JSON object or array", reader.TokenStartIndex);
-            }
-            if (reader.Read())
-            {
-                Fail("unexpected data after the page's JSON value", reader.TokenStartIndex);
+                Fail(problem, offset);
             }
         }
         catch (JsonException ex)
         {
             Fail($"malformed JSON: {ex.Message}", reader.BytesConsumed, ex);
         }
+    }
+
+    /// <summary>Hands the page's event array to <see cref="ReadEventArray"/> (a struct: the call is specialized).</summary>
+    private readonly struct EventArray(DurableHistoryFlattener owner, bool streaming, int pageOffset) : IEventArrayReader
+    {
+        public void ReadEventArray(ref Utf8JsonReader reader) => owner.ReadEventArray(ref reader, streaming, pageOffset);
     }
 
     private void ReadEventArray(ref Utf8JsonReader reader, bool streaming, int pageOffset)
