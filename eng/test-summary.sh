@@ -19,10 +19,10 @@ const fs = require("fs"), path = require("path"), dir = process.argv[2];
 const unescape = s => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
 for (const file of fs.readdirSync(dir).filter(f => f.endsWith(".trx")).sort()) {
   const xml = fs.readFileSync(path.join(dir, file), "utf8");
-  for (const m of xml.matchAll(/<UnitTestResult\b([^>]*)>([\s\S]*?)<\/UnitTestResult>/g)) {
+  for (const m of xml.matchAll(/<UnitTestResult\b([^>]*?)(?:\/>|>([\s\S]*?)<\/UnitTestResult>)/g)) {
     const attr = name => (m[1].match(new RegExp(` ${name}="([^"]*)"`)) || [])[1] || "";
     if (["Passed", "NotExecuted"].includes(attr("outcome"))) continue;
-    const msg = (m[2].match(/<Message>([\s\S]*?)<\/Message>/) || [])[1] || "";
+    const msg = ((m[2] || "").match(/<Message>([\s\S]*?)<\/Message>/) || [])[1] || "";
     console.log(`FAILED ${unescape(attr("testName"))} [${attr("duration")}]: ${unescape(msg).replace(/\s+/g, " ").slice(0, 600)}`);
   }
 }
