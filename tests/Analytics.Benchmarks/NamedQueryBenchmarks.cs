@@ -2,6 +2,10 @@ using System.Globalization;
 using Analytics.DuckDb;
 using Analytics.Query;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace Analytics.Benchmarks;
 
@@ -11,6 +15,7 @@ namespace Analytics.Benchmarks;
 /// (see <see cref="BenchmarkDataset"/>); ANALYTICS_BENCH_EXECUTIONS overrides the size for a quick run.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(WholeQueryJob))]
 public class NamedQueryBenchmarks
 {
     private QuerySession _session = null!;
@@ -36,6 +41,7 @@ public class NamedQueryBenchmarks
 /// (read_json + unnest), same threads, same run.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(WholeQueryJob))]
 public class FailureRateBaselineBenchmarks
 {
     private QuerySession _session = null!;
@@ -84,4 +90,16 @@ public class FailureRateBaselineBenchmarks
             """);
         return QueryTable.Read(result).Rows.Count;
     }
+}
+
+/// <summary>
+/// Queries run for tenths of a second (the read_json baseline for seconds): a few measured runs after one warm-up
+/// say what is needed, where BenchmarkDotNet's default job would spend an hour on pilot and overhead runs. In process:
+/// a generated project's build can pass BenchmarkDotNet's two-minute build timeout on a busy 2-core machine.
+/// </summary>
+internal sealed class WholeQueryJob : ManualConfig
+{
+    public WholeQueryJob() =>
+        AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5)
+            .WithId("WholeQuery"));
 }
