@@ -44,9 +44,7 @@ internal sealed partial class LambdaApi
         Func<int, DurableExecutionRecord> itemAt = oldestFirst ? i => executions[count - 1 - i] : i => executions[i];
         var page = Pager.Cut(count, itemAt, StartPosition(request, arguments), pageSize, matches, filterScanLimit);
 
-        output.WriteStartObject();
-        output.WriteStartArray("DurableExecutions");
-        foreach (var execution in page.Items)
+        WritePage(output, "DurableExecutions", page, arguments, static (output, execution) =>
         {
             output.WriteStartObject();
             output.WriteString("DurableExecutionArn", execution.DurableExecutionArn);
@@ -56,10 +54,7 @@ internal sealed partial class LambdaApi
             output.WriteEpochSeconds("StartTimestamp", execution.StartTimestamp);
             output.WriteEpochSecondsIfPresent("EndTimestamp", execution.EndTimestamp);
             output.WriteEndObject();
-        }
-        output.WriteEndArray();
-        WriteNextMarker(output, arguments, page.Next);
-        output.WriteEndObject();
+        });
     }
 
     private void GetDurableExecution(string arn, LambdaRequest request, Utf8JsonWriter output)

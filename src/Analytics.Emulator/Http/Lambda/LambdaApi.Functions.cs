@@ -22,15 +22,8 @@ internal sealed partial class LambdaApi
         const string Arguments = "ListFunctions";
         var page = Pager.Cut(world.Functions, StartPosition(request, Arguments), pageSize);
 
-        output.WriteStartObject();
-        output.WriteStartArray("Functions");
-        foreach (var function in page.Items)
-        {
-            WriteConfiguration(output, function, function.FunctionArn, function.Version, detailed: false);
-        }
-        output.WriteEndArray();
-        WriteNextMarker(output, Arguments, page.Next);
-        output.WriteEndObject();
+        WritePage(output, "Functions", page, Arguments,
+            static (output, function) => WriteConfiguration(output, function, function.FunctionArn, function.Version, detailed: false));
     }
 
     private void GetFunctionConfiguration(string nameOrArn, LambdaRequest request, Utf8JsonWriter output)
@@ -59,9 +52,7 @@ internal sealed partial class LambdaApi
         var arguments = $"ListFunctionEventInvokeConfigs\n{function.FunctionArn}";
         var page = Pager.Cut(function.EventInvokeConfigs, StartPosition(request, arguments), pageSize);
 
-        output.WriteStartObject();
-        output.WriteStartArray("FunctionEventInvokeConfigs");
-        foreach (var config in page.Items)
+        WritePage(output, "FunctionEventInvokeConfigs", page, arguments, static (output, config) =>
         {
             output.WriteStartObject();
             output.WriteEpochSeconds("LastModified", config.LastModified);
@@ -73,10 +64,7 @@ internal sealed partial class LambdaApi
             WriteDestination(output, "OnFailure", config.OnFailureDestination);
             output.WriteEndObject();
             output.WriteEndObject();
-        }
-        output.WriteEndArray();
-        WriteNextMarker(output, arguments, page.Next);
-        output.WriteEndObject();
+        });
     }
 
     private static void WriteDestination(Utf8JsonWriter output, string name, string? destination)

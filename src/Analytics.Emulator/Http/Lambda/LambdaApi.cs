@@ -74,11 +74,16 @@ internal sealed partial class LambdaApi(IWorld world, PageTokenCodec tokens, int
 
     private void WriteNextMarker(Utf8JsonWriter output, string arguments, long? next)
     {
-        if (next is { } position)
+        if (NextMarker(arguments, next) is { } marker)
         {
-            output.WriteString("NextMarker", tokens.Encode(arguments, position));
+            output.WriteString("NextMarker", marker);
         }
     }
+
+    private string? NextMarker(string arguments, long? next) => next is { } position ? tokens.Encode(arguments, position) : null;
+
+    private void WritePage<T>(Utf8JsonWriter output, string member, PageSlice<T> page, string arguments, Action<Utf8JsonWriter, T> writeItem) =>
+        PageWriter.Write(output, member, page.Items, writeItem, "NextMarker", NextMarker(arguments, page.Next));
 
     private FunctionRecord RequireFunction(string nameOrArn) =>
         world.FindFunction(nameOrArn) ?? throw LambdaErrors.FunctionNotFound(

@@ -57,9 +57,7 @@ internal sealed partial class StepFunctionsApi
                 && (redrive is null || (redrive == "REDRIVEN") == (e.RedriveCount > 0));
         var page = Pager.Cut(executions, StartPosition(input, arguments), pageSize, matches, filterScanLimit);
 
-        output.WriteStartObject();
-        output.WriteStartArray("executions");
-        foreach (var execution in page.Items)
+        WritePage(output, "executions", page, arguments, (output, execution) =>
         {
             output.WriteStartObject();
             output.WriteString("executionArn", execution.ExecutionArn);
@@ -77,10 +75,7 @@ internal sealed partial class StepFunctionsApi
             output.WriteNumber("redriveCount", execution.RedriveCount);
             output.WriteEpochSecondsIfPresent("redriveDate", execution.RedriveDate);
             output.WriteEndObject();
-        }
-        output.WriteEndArray();
-        WriteNextToken(output, arguments, page.Next);
-        output.WriteEndObject();
+        });
     }
 
     private void DescribeExecution(SfnInput input, Utf8JsonWriter output)

@@ -16,9 +16,7 @@ internal sealed partial class StepFunctionsApi
         var arguments = $"ListMapRuns\n{executionArn}";
         var page = Pager.Cut(world.ListMapRuns(executionArn), StartPosition(input, arguments), pageSize);
 
-        output.WriteStartObject();
-        output.WriteStartArray("mapRuns");
-        foreach (var run in page.Items)
+        WritePage(output, "mapRuns", page, arguments, static (output, run) =>
         {
             output.WriteStartObject();
             output.WriteString("executionArn", run.ExecutionArn);
@@ -27,10 +25,7 @@ internal sealed partial class StepFunctionsApi
             output.WriteEpochSeconds("startDate", run.StartDate);
             output.WriteEpochSecondsIfPresent("stopDate", run.StopDate);
             output.WriteEndObject();
-        }
-        output.WriteEndArray();
-        WriteNextToken(output, arguments, page.Next);
-        output.WriteEndObject();
+        });
     }
 
     private void DescribeMapRun(SfnInput input, Utf8JsonWriter output)

@@ -13,9 +13,7 @@ internal sealed partial class StepFunctionsApi
         const string Arguments = "ListStateMachines";
         var page = Pager.Cut(world.StateMachines, StartPosition(input, Arguments), pageSize);
 
-        output.WriteStartObject();
-        output.WriteStartArray("stateMachines");
-        foreach (var machine in page.Items)
+        WritePage(output, "stateMachines", page, Arguments, static (output, machine) =>
         {
             output.WriteStartObject();
             output.WriteString("stateMachineArn", machine.StateMachineArn);
@@ -23,10 +21,7 @@ internal sealed partial class StepFunctionsApi
             output.WriteString("type", machine.Type);
             output.WriteEpochSeconds("creationDate", machine.CreationDate);
             output.WriteEndObject();
-        }
-        output.WriteEndArray();
-        WriteNextToken(output, Arguments, page.Next);
-        output.WriteEndObject();
+        });
     }
 
     private void DescribeStateMachine(SfnInput input, Utf8JsonWriter output)

@@ -45,11 +45,16 @@ internal sealed partial class StepFunctionsApi(IWorld world, PageTokenCodec toke
 
     private void WriteNextToken(Utf8JsonWriter output, string arguments, long? next)
     {
-        if (next is { } position)
+        if (NextToken(arguments, next) is { } token)
         {
-            output.WriteString("nextToken", tokens.Encode(arguments, position));
+            output.WriteString("nextToken", token);
         }
     }
+
+    private string? NextToken(string arguments, long? next) => next is { } position ? tokens.Encode(arguments, position) : null;
+
+    private void WritePage<T>(Utf8JsonWriter output, string member, PageSlice<T> page, string arguments, Action<Utf8JsonWriter, T> writeItem) =>
+        PageWriter.Write(output, member, page.Items, writeItem, "nextToken", NextToken(arguments, page.Next));
 
     /// <summary>The ARN's resource type (`stateMachine`, `execution`, `express`, `mapRun`), or InvalidArn.</summary>
     private static string ResourceType(string arn, params string[] allowed)
