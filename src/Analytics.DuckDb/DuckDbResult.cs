@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Analytics.DuckDb.Native;
 using Analytics.DuckDb.Native.Handles;
 
@@ -12,10 +13,12 @@ public sealed class DuckDbResult : IDisposable
 {
     private readonly ResultHandle _handle;
     private readonly LogicalTypeInfo[] _types;
+    private readonly SafeHandle[] _keptAlive;
 
-    private DuckDbResult(ResultHandle handle)
+    private DuckDbResult(ResultHandle handle, SafeHandle[] keptAlive)
     {
         _handle = handle;
+        _keptAlive = keptAlive;
         var count = (int)NativeMethods.duckdb_column_count(handle);
         _types = new LogicalTypeInfo[count];
         var columns = ImmutableArray.CreateBuilder<DuckDbColumn>(count);
@@ -37,19 +40,26 @@ public sealed class DuckDbResult : IDisposable
     /// <summary>Rows inserted, updated or deleted by the statement (0 for a query).</summary>
     public long RowsChanged { get; }
 
-    /// <summary>Takes ownership of a successful result (released here if reading its columns fails).</summary>
-    internal static DuckDbResult Wrap(ResultHandle handle)
+    /// <summary>
+    /// Takes ownership of a successful result and of the native objects it reads from (a streaming result's statement
+    /// and pending result), released with it — here already if reading its columns fails.
+    /// </summary>
+    internal static DuckDbResult Wrap(ResultHandle handle, params SafeHandle[] keptAlive)
     {
         try
         {
-            return new DuckDbResult(handle);
+            return new DuckDbResult(handle, keptAlive);
         }
         catch
         {
             handle.Dispose();
+            Array.ForEach(keptAlive, h => h.Dispose());
             throw;
         }
     }
+
+    /// <summary>Whether DuckDB produces the rows as they are read (see <see cref="DuckDbConnection.QueryStreaming"/>).</summary>
+    public bool IsStreaming => !_handle.IsClosed && NativeMethods.duckdb_result_is_streaming(_handle.Value);
 
     /// <summary>The next chunk of rows, or null when the result is exhausted.</summary>
     public DuckDbChunk? NextChunk()
@@ -77,5 +87,9 @@ public sealed class DuckDbResult : IDisposable
         }
     }
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        _handle.Dispose();
+        Array.ForEach(_keptAlive, h => h.Dispose());
+    }
 }

@@ -91,7 +91,10 @@ public sealed partial class QuerySession : IDisposable
     /// <summary>Asks the running statement to stop (from another thread, e.g. on Ctrl+C).</summary>
     public void Interrupt() => _connection.Interrupt();
 
-    /// <summary>Runs SQL text (one or more statements; the last one's result is returned, to read chunk by chunk).</summary>
+    /// <summary>
+    /// Runs SQL text (one or more statements; the last one's result is returned, streaming: read it chunk by chunk, and
+    /// dispose it before running anything else on this session).
+    /// </summary>
     /// <exception cref="QueryException">Refused by the read-only guard, a bad parameter, or DuckDB's error.</exception>
     public DuckDbResult Execute(string sql, QueryParameters? parameters = null)
     {
@@ -103,7 +106,7 @@ public sealed partial class QuerySession : IDisposable
                 ReadOnlyGuard.EnsureQueriesOnly(_connection, sql);
             }
             ApplyParameters(parameters ?? QueryParameters.Empty);
-            return _connection.Query(sql);
+            return _connection.QueryStreaming(sql);
         }
         catch (DuckDbException e)
         {

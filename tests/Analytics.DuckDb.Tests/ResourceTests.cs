@@ -48,6 +48,36 @@ public sealed class ResourceTests(ITestOutputHelper output)
         Assert.True(growth < 48 * Megabyte, $"RSS grew by {growth / 1024} KB over 200 open/query/dispose cycles.");
     }
 
+    [Fact]
+    public void A_streaming_result_larger_than_memory_would_allow_is_read_in_bounded_memory()
+    {
+        // 40 M rows × 3 BIGINT = 960 MB materialized; streamed, only a few chunks are alive at once.
+        const long Rows = 40_000_000;
+        using var db = DuckDbDatabase.Open(config: new DuckDbConfig { Threads = 1 });
+        using var connection = db.Connect();
+        var before = StableRss();
+        var peak = before;
+        long rows = 0;
+        using (var result = connection.QueryStreaming($"SELECT range AS a, range * 2 AS b, range * 3 AS c FROM range({Rows})"))
+        {
+            while (result.NextChunk() is { } chunk)
+            {
+                using (chunk)
+                {
+                    rows += chunk.RowCount;
+                }
+                if (rows % (1000 * 2048) == 0)
+                {
+                    peak = Math.Max(peak, CurrentRss());
+                }
+            }
+        }
+        output.WriteLine($"peak RSS growth while streaming {Rows:N0} rows: {(peak - before) / 1024} KB");
+
+        Assert.Equal(Rows, rows);
+        Assert.True(peak - before < 128 * Megabyte, $"RSS grew by {(peak - before) / Megabyte} MB while streaming.");
+    }
+
     private static void RunConnectionCycles(DuckDbDatabase db, ColumnBatch batch, int count)
     {
         for (var i = 0; i < count; i++)
@@ -108,6 +138,11 @@ public sealed class ResourceTests(ITestOutputHelper output)
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
+        return CurrentRss();
+    }
+
+    private static long CurrentRss()
+    {
         using var process = Process.GetCurrentProcess();
         return process.WorkingSet64;
     }

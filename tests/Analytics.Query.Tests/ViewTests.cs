@@ -32,6 +32,22 @@ public sealed class ViewTests
     }
 
     [Fact]
+    public void Ad_hoc_results_stream_so_a_dump_of_a_huge_table_is_not_held_in_memory()
+    {
+        using var folder = new TempFolder();
+        using var session = QuerySession.Open(folder.Path);
+
+        using (var result = session.Execute("SELECT range AS n FROM range(3) WHERE n >= getvariable('limit')", QueryParameters.Parse(["limit=1"])))
+        {
+            Assert.True(result.IsStreaming);
+            using var chunk = result.NextChunk()!;
+            Assert.Equal(2, chunk.RowCount);
+        }
+        // The streamed result is disposed: the session runs the next statement.
+        Assert.Single(session.Run("SELECT 1").Rows);
+    }
+
+    [Fact]
     public void A_newer_file_with_an_extra_column_is_read_by_name_next_to_older_files()
     {
         using var folder = new TempFolder();
