@@ -60,22 +60,19 @@ public static class ExportSettings
     }
 
     /// <summary>Parses <c>OP=N[,OP=N…]</c> (the CLI's repeated <c>--max-rps</c> joined with commas).</summary>
-    public static Dictionary<string, double>? ParseMaxRps(string? text)
+    private static IReadOnlyDictionary<string, double>? ParseMaxRps(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
         }
-        var rates = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        try
         {
-            var equals = pair.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0 || !double.TryParse(pair.AsSpan(equals + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) || !(rate > 0) || double.IsInfinity(rate))
-            {
-                throw new ValidationException($"--max-rps must look like OP=N with N > 0 (e.g. GetExecutionHistory=10), got '{pair}'.");
-            }
-            rates[pair[..equals]] = rate;
+            return RateOverrides.Parse(text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
-        return rates;
+        catch (AwsConfigurationException e)
+        {
+            throw new ValidationException(e.Message);
+        }
     }
 }
