@@ -25,10 +25,16 @@ internal static class EmulatorCommand
         var latency = new Option<int>("--latency-ms") { Description = "Delay added to every response, in milliseconds", DefaultValueFactory = _ => 0 };
         var tokenTtl = new Option<int>("--token-ttl") { Description = "Seconds a pagination token stays valid (AWS: 86400)", DefaultValueFactory = _ => 86_400 };
         var credentials = new Option<string?>("--credentials") { Description = "KEY:SECRET to verify SigV4 signatures against (else only their presence is checked)" };
+        var listOrder = new Option<string>("--list-order")
+        {
+            Description = "ListExecutions order: aws = RUNNING by start, closed by stop date (sorts a state machine's executions at its first listing); start = by start date",
+            DefaultValueFactory = _ => "aws",
+        };
+        listOrder.AcceptOnlyFromAmong("aws", "start");
         var bind = new Option<string>("--bind") { Description = "Address to bind (loopback unless you mean to expose it)", DefaultValueFactory = _ => "127.0.0.1" };
 
         var command = new Command("emulator", "Serve a simulated AWS world over the real Step Functions and Lambda wire protocols.");
-        foreach (var option in new Option[] { port, world, seed, now, quotas, throttleRate, errorRate, resetRate, truncateRate, latency, tokenTtl, credentials, bind })
+        foreach (var option in new Option[] { port, world, seed, now, quotas, throttleRate, errorRate, resetRate, truncateRate, latency, tokenTtl, credentials, listOrder, bind })
         {
             command.Options.Add(option);
         }
@@ -66,7 +72,8 @@ internal static class EmulatorCommand
             IWorld simulated;
             try
             {
-                simulated = LoadWorld(r.GetValue(world)!.FullName, r.GetValue(seed), simulatedNow);
+                simulated = LoadWorld(r.GetValue(world)!.FullName, r.GetValue(seed), simulatedNow,
+                    r.GetValue(listOrder) == "start" ? ExecutionListOrder.ByStart : ExecutionListOrder.Aws);
             }
             catch (WorldFileException e)
             {
@@ -101,7 +108,8 @@ internal static class EmulatorCommand
     }
 
     /// <summary>The one place the CLI builds a world (the simulator's loader).</summary>
-    private static IWorld LoadWorld(string path, long seed, DateTimeOffset? now) => WorldLoader.Load(path, seed, now);
+    private static IWorld LoadWorld(string path, long seed, DateTimeOffset? now, ExecutionListOrder listOrder) =>
+        WorldLoader.Load(path, seed, now, listOrder);
 
     private static Option<double> Rate(string name, string description) =>
         new(name) { Description = description + " (0..1)", DefaultValueFactory = _ => 0 };

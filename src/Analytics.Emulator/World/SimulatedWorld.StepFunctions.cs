@@ -38,7 +38,12 @@ public sealed partial class SimulatedWorld
             return LazyList<ExecutionRecord>.Empty;
         }
         var count = (int)VisibleCount(model);
-        return new LazyList<ExecutionRecord>(count, k => TopLevelRecord(model, count - 1 - k));
+        if (ListOrder == ExecutionListOrder.ByStart)
+        {
+            return new LazyList<ExecutionRecord>(count, k => TopLevelRecord(model, count - 1 - k));
+        }
+        var order = ListingOrder(model);
+        return new LazyList<ExecutionRecord>(count, k => TopLevelRecord(model, order[k]));
     }
 
     public ExecutionRecord? FindExecution(string executionArn)
@@ -107,7 +112,9 @@ public sealed partial class SimulatedWorld
         }
         var (model, parentIndex, run) = found;
         var map = FindMap(model, run.Label)!;
-        var visible = run.Children.Where(c => c.StartMs <= NowMs).OrderByDescending(c => c.StartMs).ThenByDescending(c => c.Index).ToArray();
+        var now = NowMs;
+        var visible = run.Children.Where(c => c.StartMs <= now)
+            .OrderByDescending(c => ListOrder == ExecutionListOrder.Aws ? ListingKey(c, now) : c.StartMs).ThenByDescending(c => c.Index).ToArray();
         return new LazyList<ExecutionRecord>(visible.Length, k => ChildRecord(model, map, run, visible[k], parentIndex));
     }
 

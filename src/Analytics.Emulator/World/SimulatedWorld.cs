@@ -17,7 +17,10 @@ public sealed partial class SimulatedWorld : IWorld
     private readonly BoundedCache<(int, long), ExecutionTimeline> _timelines = new(4_096);
     private readonly BoundedCache<(int, long, int, int), ExecutionTimeline> _childTimelines = new(4_096);
 
-    internal SimulatedWorld(WorldFile file, long seed, DateTimeOffset now, StateMachineModel[] models, DurableModels durable)
+    private readonly Lazy<int[]>[] _listingOrders;
+
+    internal SimulatedWorld(WorldFile file, long seed, DateTimeOffset now, StateMachineModel[] models, DurableModels durable,
+        ExecutionListOrder listOrder)
     {
         File = file;
         Seed = seed;
@@ -27,6 +30,8 @@ public sealed partial class SimulatedWorld : IWorld
         _models = models;
         _modelsByName = models.ToDictionary(m => m.Name, StringComparer.Ordinal);
         _visibleCounts = [.. models.Select(m => m.IsExpress ? 0 : m.Schedule.CountStartedBy(NowMs))];
+        ListOrder = listOrder;
+        _listingOrders = CreateListingOrders();
         StateMachines = [.. models.Select(StateMachineRecordOf)];
         _durable = durable;
         Functions = BuildFunctions();

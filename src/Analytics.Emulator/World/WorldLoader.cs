@@ -23,7 +23,7 @@ public static class WorldLoader
     /// <paramref name="now"/> (default: the file's `now`) only decides what is visible yet.
     /// </summary>
     /// <exception cref="WorldFileException">The file is missing, is not valid JSON or describes an invalid world.</exception>
-    public static SimulatedWorld Load(string path, long seed, DateTimeOffset? now = null)
+    public static SimulatedWorld Load(string path, long seed, DateTimeOffset? now = null, ExecutionListOrder listOrder = ExecutionListOrder.Aws)
     {
         string json;
         try
@@ -34,11 +34,12 @@ public static class WorldLoader
         {
             throw new WorldFileException($"{path}: cannot read the world file: {e.Message}", e);
         }
-        return LoadJson(json, path, seed, now);
+        return LoadJson(json, path, seed, now, listOrder);
     }
 
     /// <summary>Like <see cref="Load"/> with the file's text; <paramref name="source"/> prefixes error messages.</summary>
-    public static SimulatedWorld LoadJson(string json, string source, long seed, DateTimeOffset? now = null)
+    public static SimulatedWorld LoadJson(string json, string source, long seed, DateTimeOffset? now = null,
+        ExecutionListOrder listOrder = ExecutionListOrder.Aws)
     {
         WorldFile? file;
         try
@@ -60,7 +61,7 @@ public static class WorldLoader
             models[i] = new StateMachineModel(file.StateMachines[i], i, file, seed, definitions[i]);
         }
         var durable = new DurableModels([.. file.DurableFunctions.Select((d, i) => new DurableFunctionModel(d, i, file, seed))]);
-        return new SimulatedWorld(file, seed, now ?? file.Now, models, durable);
+        return new SimulatedWorld(file, seed, now ?? file.Now, models, durable, listOrder);
     }
 
     private static readonly JsonDocumentOptions s_documentOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };

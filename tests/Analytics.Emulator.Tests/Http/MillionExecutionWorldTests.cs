@@ -15,7 +15,8 @@ public sealed class MillionExecutionWorldTests(ITestOutputHelper output)
     {
         // The default world scaled up until its state machines hold about a million executions.
         var json = File.ReadAllText(TestPaths.DefaultWorld).Replace("\"scale\": 1.0", "\"scale\": 340", StringComparison.Ordinal);
-        var world = WorldLoader.LoadJson(json, "default.json x340", seed: 7);
+        // Listed by start date, which stays lazy (the AWS order sorts each state machine at its first listing: make bench).
+        var world = WorldLoader.LoadJson(json, "default.json x340", seed: 7, listOrder: ExecutionListOrder.ByStart);
         var total = world.StateMachines.Sum(m => (long)world.ListExecutions(m.StateMachineArn).Count);
         Assert.True(total >= 900_000, $"the scaled world has only {total} executions");
         await using var server = await EmulatorServer.StartAsync(world, new EmulatorOptions());
