@@ -97,8 +97,15 @@ public sealed partial class ExecutionHistoryFlattener : IDisposable
             Utf8Check.Validate(page, _pageIndex);
         }
         // Newest-first pages are kept and flattened oldest-first at the end; their events are located now, so bad
-        // input fails here either way.
-        ParsePage(page, streaming: _order == HistoryOrder.Ascending);
+        // input fails here either way. In-order pages take the scanner's single pass (on UTF-8 it has seen checked).
+        if (_order == HistoryOrder.Ascending && _options.ValidateUtf8)
+        {
+            ScanPage(page);
+        }
+        else
+        {
+            ParsePage(page, streaming: _order == HistoryOrder.Ascending);
+        }
         _pageIndex++;
     }
 

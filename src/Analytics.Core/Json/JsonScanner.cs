@@ -1,0 +1,358 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Runtime.CompilerServices;
+
+namespace Analytics.Core.Json;
+
+/// <summary>
+/// A forward-only scanner over a whole page of UTF-8 JSON for the flatteners' hot path: tokens are located in place
+/// (strings end at a vectorized search for <c>"</c>, <c>\</c> or a control byte), with no reader state to keep.
+/// Every method returns false, leaving <see cref="Position"/> where the unexpected bytes start, on anything it does
+/// not handle, including every kind of malformed JSON: the caller then hands that part to <c>Utf8JsonReader</c>,
+/// which reports the exact error. It is never more lenient than the reader: whatever it accepts, the reader accepts
+/// with the same meaning. The page must already be known to be valid UTF-8.
+/// </summary>
+internal ref struct JsonScanner(ReadOnlySpan<byte> bytes)
+{
+    /// <summary>Deeper nesting inside a skipped value is left to the reader (which enforces its own limit).</summary>
+    private const int MaxSkipDepth = 64;
+
+    // What ends a run of plain string content: the closing quote, an escape, or a control byte (invalid in JSON).
+    private static readonly SearchValues<byte> s_stringStops = SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
+
+    private readonly ReadOnlySpan<byte> _bytes = bytes;
+
+    /// <summary>Offset of the next byte to read.</summary>
+    public int Position;
+
+    public readonly ReadOnlySpan<byte> Bytes => _bytes;
+
+    /// <summary>The next significant byte (whitespace skipped, not consumed), or -1 at the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Peek()
+    {
+        var p = Position;
+        if ((uint)p < (uint)_bytes.Length && _bytes[p] > (byte)' ')
+        {
+            return _bytes[p];
+        }
+        return PeekAfterWhitespace();
+    }
+
+    /// <summary>Consumes <paramref name="token"/> (after any whitespace) when it is next.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryConsume(byte token)
+    {
+        if (Peek() != token)
+        {
+            return false;
+        }
+        Position++;
+        return true;
+    }
+
+    /// <summary>True when nothing but whitespace is left.</summary>
+    public bool AtEnd() => Peek() < 0;
+
+    /// <summary>
+    /// Reads a member name and its colon, leaving the scanner on the value. Names with escapes are not handled (the
+    /// names the flatteners look for have none).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadName(out ReadOnlySpan<byte> name)
+    {
+        if (!TryReadString(out var start, out var length, out var escaped) || escaped || !TryConsume((byte)':'))
+        {
+            name = default;
+            return false;
+        }
+        name = _bytes.Slice(start, length);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads the string whose opening quote is at <see cref="Position"/>: its raw (still escaped) content is
+    /// <c>[start, start + length)</c>. Escapes are checked as the reader checks them.
+    /// </summary>
+    public bool TryReadString(out int start, out int length, out bool escaped)
+    {
+        escaped = false;
+        if (Peek() != '"')
+        {
+            start = length = 0;
+            return false;
+        }
+        var p = Position + 1;
+        start = p;
+        while (true)
+        {
+            var stop = _bytes[p..].IndexOfAny(s_stringStops);
+            if (stop < 0)
+            {
+                length = 0;
+                return false;
+            }
+            p += stop;
+            var b = _bytes[p];
+            if (b == '"')
+            {
+                length = p - start;
+                Position = p + 1;
+                return true;
+            }
+            if (b != '\\' || !TrySkipEscape(ref p))
+            {
+                length = 0;
+                Position = p;
+                return false;
+            }
+            escaped = true;
+        }
+    }
+
+    /// <summary>Reads a number token, checking JSON's number grammar; the scanner is left after it.</summary>
+    public bool TryReadNumber(out ReadOnlySpan<byte> number)
+    {
+        Peek();
+        var bytes = _bytes;
+        var start = Position;
+        var p = start;
+        if (p < bytes.Length && bytes[p] == '-')
+        {
+            p++;
+        }
+        // Integer part: 0, or a non-zero digit and more digits.
+        if (p >= bytes.Length || !IsDigit(bytes[p]))
+        {
+            return Fail(out number);
+        }
+        if (bytes[p++] != '0')
+        {
+            p = SkipDigits(bytes, p);
+        }
+        if (p < bytes.Length && bytes[p] == '.')
+        {
+            var fraction = ++p;
+            p = SkipDigits(bytes, p);
+            if (p == fraction)
+            {
+                return Fail(out number);
+            }
+        }
+        if (p < bytes.Length && (bytes[p] | 0x20) == 'e')
+        {
+            p++;
+            if (p < bytes.Length && (bytes[p] == '+' || bytes[p] == '-'))
+            {
+                p++;
+            }
+            var exponent = p;
+            p = SkipDigits(bytes, p);
+            if (p == exponent)
+            {
+                return Fail(out number);
+            }
+        }
+        // A number must end at a delimiter; "1x" or "01" are left to the reader.
+        if (p < bytes.Length && !IsDelimiter(bytes[p]))
+        {
+            return Fail(out number);
+        }
+        number = bytes[start..p];
+        Position = p;
+        return true;
+    }
+
+    /// <summary>An integer token as <c>Utf8JsonReader.TryGetInt64</c> reads one (no fraction, no exponent).</summary>
+    public bool TryReadInt64(out long value)
+    {
+        value = 0;
+        return TryReadNumber(out var number) && Utf8Parser.TryParse(number, out value, out var consumed) && consumed == number.Length;
+    }
+
+    /// <inheritdoc cref="TryReadInt64"/>
+    public bool TryReadInt32(out int value)
+    {
+        value = 0;
+        return TryReadNumber(out var number) && Utf8Parser.TryParse(number, out value, out var consumed) && consumed == number.Length;
+    }
+
+    /// <summary>Consumes <c>true</c> or <c>false</c>.</summary>
+    public bool TryReadBoolean(out bool value)
+    {
+        value = false;
+        Peek();
+        if (TryLiteral("true"u8))
+        {
+            value = true;
+            return true;
+        }
+        return TryLiteral("false"u8);
+    }
+
+    /// <summary>Consumes <c>null</c> when it is next.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadNull() => Peek() == 'n' && TryLiteral("null"u8);
+
+    /// <summary>Skips one whole value (checked as strictly as the reader would), whatever its kind.</summary>
+    public bool TrySkipValue()
+    {
+        ulong objects = 0; // bit d - 1 set: the container at depth d is an object
+        var depth = 0;
+        while (true)
+        {
+            switch (Peek())
+            {
+                case '"':
+                    if (!TryReadString(out _, out _, out _))
+                    {
+                        return false;
+                    }
+                    break;
+                case '{' or '[':
+                    var isObject = _bytes[Position] == '{';
+                    Position++;
+                    if (depth == MaxSkipDepth)
+                    {
+                        return false;
+                    }
+                    depth++;
+                    objects = isObject ? objects | (1UL << (depth - 1)) : objects & ~(1UL << (depth - 1));
+                    if (TryConsume(isObject ? (byte)'}' : (byte)']'))
+                    {
+                        depth--;
+                        break;
+                    }
+                    if (isObject && !TryReadName(out _))
+                    {
+                        return false;
+                    }
+                    continue;
+                case 't' or 'f':
+                    if (!TryReadBoolean(out _))
+                    {
+                        return false;
+                    }
+                    break;
+                case 'n':
+                    if (!TryLiteral("null"u8))
+                    {
+                        return false;
+                    }
+                    break;
+                default:
+                    if (!TryReadNumber(out _))
+                    {
+                        return false;
+                    }
+                    break;
+            }
+            // After a value: close the containers that end here, then on to the next member or element.
+            while (true)
+            {
+                if (depth == 0)
+                {
+                    return true;
+                }
+                var inObject = ((objects >> (depth - 1)) & 1) != 0;
+                var next = Peek();
+                if (next == ',')
+                {
+                    Position++;
+                    if (inObject && !TryReadName(out _))
+                    {
+                        return false;
+                    }
+                    break;
+                }
+                if (next != (inObject ? '}' : ']'))
+                {
+                    return false;
+                }
+                Position++;
+                depth--;
+            }
+        }
+    }
+
+    private static bool Fail(out ReadOnlySpan<byte> number)
+    {
+        number = default;
+        return false;
+    }
+
+    private bool TryLiteral(ReadOnlySpan<byte> literal)
+    {
+        var p = Position;
+        if (!_bytes[p..].StartsWith(literal) || (p + literal.Length < _bytes.Length && !IsDelimiter(_bytes[p + literal.Length])))
+        {
+            return false;
+        }
+        Position = p + literal.Length;
+        return true;
+    }
+
+    private readonly bool TrySkipEscape(ref int p)
+    {
+        // p is on the backslash.
+        if (p + 1 >= _bytes.Length)
+        {
+            return false;
+        }
+        switch (_bytes[p + 1])
+        {
+            case (byte)'"' or (byte)'\\' or (byte)'/' or (byte)'b' or (byte)'f' or (byte)'n' or (byte)'r' or (byte)'t':
+                p += 2;
+                return true;
+            case (byte)'u':
+                if (p + 6 > _bytes.Length)
+                {
+                    return false;
+                }
+                for (var i = p + 2; i < p + 6; i++)
+                {
+                    if (!char.IsAsciiHexDigit((char)_bytes[i]))
+                    {
+                        return false;
+                    }
+                }
+                p += 6;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private int PeekAfterWhitespace()
+    {
+        var p = Position;
+        while (p < _bytes.Length)
+        {
+            var b = _bytes[p];
+            if (b is not ((byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t'))
+            {
+                Position = p;
+                // A control byte outside a string is not whitespace JSON allows: let the caller see it and stop.
+                return b;
+            }
+            p++;
+        }
+        Position = p;
+        return -1;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+
+    private static int SkipDigits(ReadOnlySpan<byte> bytes, int p)
+    {
+        while (p < bytes.Length && IsDigit(bytes[p]))
+        {
+            p++;
+        }
+        return p;
+    }
+
+    private static bool IsDelimiter(byte b) => b is (byte)',' or (byte)'}' or (byte)']' or (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t';
+}
