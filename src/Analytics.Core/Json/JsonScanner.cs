@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace Analytics.Core.Json;
 
@@ -10,16 +11,16 @@ namespace Analytics.Core.Json;
 /// Every method returns false, leaving <see cref="Position"/> where the unexpected bytes start, on anything it does
 /// not handle, including every kind of malformed JSON: the caller then hands that part to <c>Utf8JsonReader</c>,
 /// which reports the exact error. It is never more lenient than the reader: whatever it accepts, the reader accepts
-/// with the same meaning. The page must already be known to be valid UTF-8.
+/// with the same meaning; that includes UTF-8: it checks every non-ASCII byte it meets (they can only stand in strings).
 /// </summary>
 internal ref struct JsonScanner(ReadOnlySpan<byte> bytes)
 {
     /// <summary>Deeper nesting inside a skipped value is left to the reader (which enforces its own limit).</summary>
     private const int MaxSkipDepth = 64;
 
-    // What ends a run of plain string content: the closing quote, an escape, or a control byte (invalid in JSON).
-    private static readonly SearchValues<byte> s_stringStops = SearchValues.Create(
-        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
+    // Plain string content: printable ASCII other than the quote and the backslash. The search stops at anything else:
+    // the closing quote, an escape, a control byte (invalid in JSON), or a non-ASCII byte (its UTF-8 is checked).
+    private static readonly SearchValues<byte> s_plainStringBytes = SearchValues.Create(PlainStringBytes());
 
     private readonly ReadOnlySpan<byte> _bytes = bytes;
 
@@ -87,7 +88,7 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> bytes)
         start = p;
         while (true)
         {
-            var stop = _bytes[p..].IndexOfAny(s_stringStops);
+            var stop = _bytes[p..].IndexOfAnyExcept(s_plainStringBytes);
             if (stop < 0)
             {
                 length = 0;
@@ -101,13 +102,19 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> bytes)
                 Position = p + 1;
                 return true;
             }
-            if (b != '\\' || !TrySkipEscape(ref p))
+            var ok = b switch
+            {
+                (byte)'\\' => TrySkipEscape(ref p),
+                >= 0x80 => TrySkipUtf8(ref p),
+                _ => false,
+            };
+            if (!ok)
             {
                 length = 0;
                 Position = p;
                 return false;
             }
-            escaped = true;
+            escaped |= b == '\\';
         }
     }
 
@@ -290,6 +297,43 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> bytes)
             return false;
         }
         Position = p + literal.Length;
+        return true;
+    }
+
+    /// <summary>Steps over the UTF-8 sequence at <paramref name="p"/>; false when it is not valid UTF-8.</summary>
+    private readonly bool TrySkipUtf8(ref int p)
+    {
+        if (Rune.DecodeFromUtf8(_bytes[p..], out _, out var consumed) != OperationStatus.Done)
+        {
+            return false;
+        }
+        p += consumed;
+        return true;
+    }
+
+    private static byte[] PlainStringBytes()
+    {
+        var bytes = new List<byte>();
+        for (var b = 0x20; b < 0x80; b++)
+        {
+            if (b is not ('"' or '\\'))
+            {
+                bytes.Add((byte)b);
+            }
+        }
+        return [.. bytes];
+    }
+
+    /// <summary>Consumes <paramref name="literal"/> when the bytes at <see cref="Position"/> (no whitespace skipped)
+    /// are exactly it: the cheap first try for a member name a writer puts in a known place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TrySkipLiteral(ReadOnlySpan<byte> literal)
+    {
+        if (!_bytes[Position..].StartsWith(literal))
+        {
+            return false;
+        }
+        Position += literal.Length;
         return true;
     }
 

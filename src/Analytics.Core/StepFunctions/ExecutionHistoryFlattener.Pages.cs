@@ -87,7 +87,7 @@ public sealed partial class ExecutionHistoryFlattener
                     OnEvent(row);
                     continue;
                 }
-                ClearEventRow(row);
+                ResetEventRow(row);
             }
             var reader = new Utf8JsonReader(bytes, s_readerOptions);
             try

@@ -6,10 +6,11 @@ using M = Analytics.Core.StepFunctions.HistoryMembers;
 
 namespace Analytics.Core.StepFunctions;
 
-// The hot path: a page read in one pass with JsonScanner, straight into the columns. It handles the shapes AWS
-// writes; at the first thing it does not (an unknown member for details_json, a duplicate, a placeholder, anything
-// malformed) it clears that event's row and hands the rest of the page to the Utf8JsonReader path, which reads it as
-// before and reports any error with its offset. So the scanner never decides what is an error.
+// The hot path: a page read in one pass with JsonScanner, straight into the columns (its UTF-8 checked on the way).
+// It handles the shapes AWS writes; at the first thing it does not (an unknown member for details_json, a
+// duplicate, a placeholder, anything malformed) it resets that event's row and hands the rest of the page to the
+// Utf8JsonReader path, which reads it as before and reports any error with its offset. So the scanner never decides
+// what is an error.
 public sealed partial class ExecutionHistoryFlattener
 {
     private void ScanPage(ReadOnlySpan<byte> page)
@@ -17,7 +18,7 @@ public sealed partial class ExecutionHistoryFlattener
         var s = new JsonScanner(page);
         if (!TryEnterEventArray(ref s, out var isArray))
         {
-            ParsePage(page, streaming: true);
+            HandOver(page, 0, -1);
             return;
         }
         if (!s.TryConsume((byte)']'))
@@ -26,15 +27,15 @@ public sealed partial class ExecutionHistoryFlattener
             {
                 if (s.Peek() != '{')
                 {
-                    ParsePage(page, streaming: true, resumeAt: s.Position);
+                    HandOver(page, s.Position, -1);
                     return;
                 }
                 var start = s.Position;
                 var row = Output.AddRow(EventsTable);
                 if (!TryScanEvent(ref s, row))
                 {
-                    ClearEventRow(row);
-                    ParsePage(page, streaming: true, resumeAt: start, pendingRow: row);
+                    ResetEventRow(row);
+                    HandOver(page, start, row);
                     return;
                 }
                 OnEvent(row);
@@ -46,15 +47,24 @@ public sealed partial class ExecutionHistoryFlattener
                 {
                     break;
                 }
-                ParsePage(page, streaming: true, resumeAt: s.Position);
+                HandOver(page, s.Position, -1);
                 return;
             }
         }
         var tail = s.Position;
         if (!TryLeaveEventArray(ref s, isArray))
         {
-            ParsePage(page, streaming: true, resumeAt: tail);
+            HandOver(page, tail, -1);
         }
+    }
+
+    /// <summary>The reader reads the rest of the page, from the event at <paramref name="resumeAt"/> on (into
+    /// <paramref name="pendingRow"/> when the scanner had started it); the page's UTF-8 is checked first, as the
+    /// scanner had only checked it up to there.</summary>
+    private void HandOver(ReadOnlySpan<byte> page, int resumeAt, int pendingRow)
+    {
+        Utf8Check.Validate(page, _pageIndex);
+        ParsePage(page, streaming: true, resumeAt, pendingRow);
     }
 
     /// <summary>Up to the first event: <c>[</c>, or <c>{"events":[</c> with any members before it skipped.</summary>
@@ -110,11 +120,16 @@ public sealed partial class ExecutionHistoryFlattener
         var seen = 0;
         while (true)
         {
-            if (!s.TryReadName(out var name))
+            // AWS writes the four scalar members first, in this order and without whitespace: their bytes are
+            // tried before a name is searched for and dispatched.
+            var member = seen switch
             {
-                return false;
-            }
-            var member = M.FindEventMember(name);
+                0 when s.TrySkipLiteral("\"timestamp\":"u8) => M.Timestamp,
+                1 << M.Timestamp when s.TrySkipLiteral("\"type\":"u8) => M.Type,
+                (1 << M.Timestamp) | (1 << M.Type) when s.TrySkipLiteral("\"id\":"u8) => M.Id,
+                (1 << M.Timestamp) | (1 << M.Type) | (1 << M.Id) when s.TrySkipLiteral("\"previousEventId\":"u8) => M.PreviousEventId,
+                _ => s.TryReadName(out var name) ? M.FindEventMember(name) : -1,
+            };
             if (member < 0 || (seen & (1 << member)) != 0)
             {
                 return false;
@@ -357,13 +372,15 @@ public sealed partial class ExecutionHistoryFlattener
         return s.TryConsume((byte)'}');
     }
 
-    /// <summary>Undoes a half-written event row before the reader writes it again.</summary>
-    private void ClearEventRow(int row)
+    /// <summary>Undoes a half-written event row before the reader writes it again. It keeps its execution ARN, so
+    /// that a caller dropping a failed execution's rows by ARN drops this one too.</summary>
+    private void ResetEventRow(int row)
     {
         var events = _events;
         for (var c = 0; c < events.ColumnCount; c++)
         {
             events[c].SetNull(row);
         }
+        BeginEventRow(row);
     }
 }

@@ -92,18 +92,18 @@ public sealed partial class ExecutionHistoryFlattener : IDisposable
     public void AddPage(ReadOnlySpan<byte> page)
     {
         EnsureInExecution();
-        if (_options.ValidateUtf8)
-        {
-            Utf8Check.Validate(page, _pageIndex);
-        }
-        // Newest-first pages are kept and flattened oldest-first at the end; their events are located now, so bad
-        // input fails here either way. In-order pages take the scanner's single pass (on UTF-8 it has seen checked).
+        // In-order pages take the scanner's single pass, which checks the UTF-8 as it goes. Newest-first pages are
+        // kept and flattened oldest-first at the end; their events are located now, so bad input fails here either way.
         if (_order == HistoryOrder.Ascending && _options.ValidateUtf8)
         {
             ScanPage(page);
         }
         else
         {
+            if (_options.ValidateUtf8)
+            {
+                Utf8Check.Validate(page, _pageIndex);
+            }
             ParsePage(page, streaming: _order == HistoryOrder.Ascending);
         }
         _pageIndex++;

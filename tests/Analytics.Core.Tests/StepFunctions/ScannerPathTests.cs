@@ -137,6 +137,50 @@ public class ScannerPathTests
     }
 
     [Fact]
+    public void A_byte_breaking_UTF8_anywhere_is_reported_at_the_first_bad_byte_and_rows_already_written_keep_their_ARN()
+    {
+        var page = Encoding.UTF8.GetBytes(SmallPage.Replace("Caf\\u00e9", "Café ☕ 𝄞", StringComparison.Ordinal));
+        var checkedPages = 0;
+        for (var offset = 0; offset < page.Length; offset++)
+        {
+            foreach (var bad in new byte[] { 0xFF, 0xC3, 0x80, 0xED })
+            {
+                var changed = (byte[])page.Clone();
+                changed[offset] = bad;
+                var firstBad = FirstInvalidUtf8(changed);
+                if (firstBad < 0)
+                {
+                    continue;
+                }
+                var rows = new RowCollector();
+                using var flattener = new ExecutionHistoryFlattener(ExecutionHistoryFlattener.CreateOutput(rows));
+                flattener.BeginExecution(Flatten.Arn);
+                var error = Assert.Throws<HistoryFormatException>(() => flattener.AddPage(changed));
+                flattener.AbandonExecution();
+                flattener.Flush();
+
+                Assert.True(error.ByteOffset == firstBad && error.Problem.Contains("UTF-8", StringComparison.Ordinal), $"byte {offset} = {bad:X2}: {error.Message}");
+                Assert.All(rows.Rows("events"), r => Assert.Equal(Flatten.Arn, r.Text("execution_arn")));
+                checkedPages++;
+            }
+        }
+        Assert.True(checkedPages > page.Length * 3);
+    }
+
+    private static int FirstInvalidUtf8(byte[] bytes)
+    {
+        for (var offset = 0; offset < bytes.Length;)
+        {
+            if (Rune.DecodeFromUtf8(bytes.AsSpan(offset), out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return offset;
+            }
+            offset += consumed;
+        }
+        return -1;
+    }
+
+    [Fact]
     public void The_small_page_itself_is_read_by_the_scanner_with_its_escapes_decoded()
     {
         var rows = Flatten.History(Encoding.UTF8.GetBytes(SmallPage), new FlattenerOptions { IncludeExecutionData = true });
