@@ -171,6 +171,57 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> bytes)
         return true;
     }
 
+    /// <summary>
+    /// A plain non-negative integer of at most 18 digits (ids, counts) read and checked in one pass; false for any
+    /// other number (signs, fractions, exponents, leading zeros) or token.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadDigits(out long value)
+    {
+        Peek();
+        var bytes = _bytes;
+        var start = Position;
+        var p = start;
+        long v = 0;
+        while (p < bytes.Length)
+        {
+            var digit = (uint)(bytes[p] - '0');
+            if (digit > 9)
+            {
+                break;
+            }
+            v = (v * 10) + digit;
+            p++;
+        }
+        var count = p - start;
+        if (count == 0 || count > 18 || (count > 1 && bytes[start] == '0') || (p < bytes.Length && !IsDelimiter(bytes[p])))
+        {
+            value = 0;
+            return false;
+        }
+        value = v;
+        Position = p;
+        return true;
+    }
+
+    /// <summary>Epoch seconds written plainly (<c>1763596800.123</c>) read and checked in one pass; false for any
+    /// other form (the caller then tries the general number).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryReadPlainSeconds(out long micros)
+    {
+        Peek();
+        var start = Position;
+        var rest = _bytes[start..];
+        if (!Timestamps.TryParsePlainSecondsPrefix(rest, out micros, out var consumed)
+            || (consumed > 1 && rest[0] == '0' && rest[1] != '.')
+            || (consumed < rest.Length && !IsDelimiter(rest[consumed])))
+        {
+            return false;
+        }
+        Position = start + consumed;
+        return true;
+    }
+
     /// <summary>An integer token as <c>Utf8JsonReader.TryGetInt64</c> reads one (no fraction, no exponent).</summary>
     public bool TryReadInt64(out long value)
     {
@@ -325,11 +376,12 @@ internal ref struct JsonScanner(ReadOnlySpan<byte> bytes)
     }
 
     /// <summary>Consumes <paramref name="literal"/> when the bytes at <see cref="Position"/> (no whitespace skipped)
-    /// are exactly it: the cheap first try for a member name a writer puts in a known place.</summary>
+    /// are exactly it: the cheap first try for a member name a writer puts in a known place. An empty literal never
+    /// matches.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TrySkipLiteral(ReadOnlySpan<byte> literal)
     {
-        if (!_bytes[Position..].StartsWith(literal))
+        if (literal.IsEmpty || !_bytes[Position..].StartsWith(literal))
         {
             return false;
         }

@@ -128,6 +128,7 @@ public sealed partial class ExecutionHistoryFlattener
                 1 << M.Timestamp when s.TrySkipLiteral("\"type\":"u8) => M.Type,
                 (1 << M.Timestamp) | (1 << M.Type) when s.TrySkipLiteral("\"id\":"u8) => M.Id,
                 (1 << M.Timestamp) | (1 << M.Type) | (1 << M.Id) when s.TrySkipLiteral("\"previousEventId\":"u8) => M.PreviousEventId,
+                _ when _evType >= 0 && s.TrySkipLiteral(HistoryEventTypes.DetailsMember(_evType)) => M.Details,
                 _ => s.TryReadName(out var name) ? M.FindEventMember(name) : -1,
             };
             if (member < 0 || (seen & (1 << member)) != 0)
@@ -155,7 +156,7 @@ public sealed partial class ExecutionHistoryFlattener
                     _evHasType = true;
                     break;
                 case M.Id:
-                    if (!s.TryReadNumber(out var id) || !JsonNumbers.TryParseNonNegative(id, out _evId) || _evId > MaxEventId)
+                    if (!s.TryReadDigits(out _evId) || _evId > MaxEventId)
                     {
                         return false;
                     }
@@ -167,7 +168,7 @@ public sealed partial class ExecutionHistoryFlattener
                     {
                         break;
                     }
-                    if (!s.TryReadNumber(out var previous) || !JsonNumbers.TryParseNonNegative(previous, out _evPrev) || _evPrev > MaxEventId)
+                    if (!s.TryReadDigits(out _evPrev) || _evPrev > MaxEventId)
                     {
                         return false;
                     }
@@ -192,7 +193,8 @@ public sealed partial class ExecutionHistoryFlattener
         micros = NoTime;
         if (s.Peek() != '"')
         {
-            return s.TryReadNumber(out var number) && Timestamps.TryParseEpochSeconds(number, out micros);
+            return s.TryReadPlainSeconds(out micros)
+                || (s.TryReadNumber(out var number) && Timestamps.TryParseEpochSeconds(number, out micros));
         }
         return s.TryReadString(out var start, out var length, out var escaped) && !escaped
             && Timestamps.TryParseText(s.Bytes.Slice(start, length), out micros);
