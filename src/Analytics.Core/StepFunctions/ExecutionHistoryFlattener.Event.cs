@@ -24,6 +24,10 @@ public sealed partial class ExecutionHistoryFlattener
     /// <summary>What every event row starts with, whichever path reads the event.</summary>
     private void BeginEventRow(int row)
     {
+        if (row == 0)
+        {
+            _eventBatch++; // a new batch: rows of the last one can no longer be shared
+        }
         var events = _events;
         SetExecutionArn(events.Varchar(EventColumns.ExecutionArn), row);
         if (_startTime != NoTime)

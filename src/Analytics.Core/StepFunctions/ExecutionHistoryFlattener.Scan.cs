@@ -151,8 +151,8 @@ public sealed partial class ExecutionHistoryFlattener
                         return false;
                     }
                     var type = s.Bytes.Slice(start, length);
-                    events.Varchar(EventColumns.Type).Set(row, type);
                     _evType = HistoryEventTypes.Find(type);
+                    SetEventType(events.Varchar(EventColumns.Type), row, type);
                     _evHasType = true;
                     break;
                 case M.Id:

@@ -99,7 +99,23 @@ public class ScannerPathTests
         {
             Assert.Null(Difference([bytes], options, HistoryOrder.Ascending));
             Assert.Null(Difference([bytes], options, HistoryOrder.Descending));
+            Assert.Null(Difference([bytes], options, HistoryOrder.Ascending, capacity: 2048));
         }
+    }
+
+    [Fact]
+    public void Text_shared_between_rows_follows_what_the_reader_wrote_after_a_hand_over()
+    {
+        // The second event names its type twice (the reader keeps the last); the next page is scanned again and its
+        // rows share type, state type and state name text with earlier rows of the batch.
+        var first = """[{"timestamp":1,"type":"TaskStateEntered","id":1,"stateEnteredEventDetails":{"name":"T"}},{"timestamp":2,"type":"TaskScheduled","type":"TaskStarted","id":2,"previousEventId":1}]"""u8.ToArray();
+        var second = """[{"timestamp":3,"type":"TaskScheduled","id":3,"previousEventId":1},{"timestamp":4,"type":"TaskStarted","id":4,"previousEventId":3},{"timestamp":5,"type":"TaskScheduled","id":5,"previousEventId":4},{"timestamp":6,"type":"TaskStateExited","id":6,"previousEventId":5,"stateExitedEventDetails":{"name":"T"}}]"""u8.ToArray();
+        foreach (var capacity in new[] { 2, 3, 2048 })
+        {
+            Assert.Null(Difference([first, second], s_optionSets[0], HistoryOrder.Ascending, capacity));
+        }
+        var types = Flatten.History([first, second]).Rows("events").Select(e => $"{e.Text("type")}/{e.Text("state_type")}/{e.Text("state_name")}");
+        Assert.Equal(["TaskStateEntered/Task/T", "TaskStarted/Task/T", "TaskScheduled/Task/T", "TaskStarted/Task/T", "TaskScheduled/Task/T", "TaskStateExited/Task/T"], types);
     }
 
     [Fact]
@@ -246,17 +262,17 @@ public class ScannerPathTests
     }
 
     /// <summary>Null when both paths agree; otherwise both outcomes.</summary>
-    private static string? Difference(IReadOnlyList<byte[]> pages, FlattenerOptions options, HistoryOrder order)
+    private static string? Difference(IReadOnlyList<byte[]> pages, FlattenerOptions options, HistoryOrder order, int capacity = 3)
     {
-        var scanned = Outcome(pages, options, order);
-        var read = Outcome(pages, options with { ValidateUtf8 = false }, order);
+        var scanned = Outcome(pages, options, order, capacity);
+        var read = Outcome(pages, options with { ValidateUtf8 = false }, order, capacity);
         return scanned == read ? null : $"scanner: {scanned}\nreader: {read}";
     }
 
-    private static string Outcome(IReadOnlyList<byte[]> pages, FlattenerOptions options, HistoryOrder order)
+    private static string Outcome(IReadOnlyList<byte[]> pages, FlattenerOptions options, HistoryOrder order, int capacity)
     {
         var rows = new RowCollector();
-        using var flattener = new ExecutionHistoryFlattener(ExecutionHistoryFlattener.CreateOutput(rows, capacity: 3), options);
+        using var flattener = new ExecutionHistoryFlattener(ExecutionHistoryFlattener.CreateOutput(rows, capacity), options);
         flattener.BeginExecution(Flatten.Arn, order);
         try
         {
