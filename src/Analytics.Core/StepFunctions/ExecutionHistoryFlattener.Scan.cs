@@ -236,20 +236,12 @@ public sealed partial class ExecutionHistoryFlattener
     private bool TryScanDetail(ref JsonScanner s, int row, int field)
     {
         var events = _events;
+        if (HistoryMembers.TextColumn(field) is var textColumn and >= 0)
+        {
+            return TryScanText(ref s, events.Varchar(textColumn), row);
+        }
         switch (field)
         {
-            case M.Name or M.State:
-                return TryScanText(ref s, events.Varchar(EventColumns.StateName), row);
-            case M.Error:
-                return TryScanText(ref s, events.Varchar(EventColumns.Error), row);
-            case M.Cause:
-                return TryScanText(ref s, events.Varchar(EventColumns.Cause), row);
-            case M.Resource:
-                return TryScanText(ref s, events.Varchar(EventColumns.Resource), row);
-            case M.ResourceType:
-                return TryScanText(ref s, events.Varchar(EventColumns.ResourceType), row);
-            case M.Region:
-                return TryScanText(ref s, events.Varchar(EventColumns.TaskRegion), row);
             case M.Input or M.Parameters:
                 return TryScanJsonText(ref s, row, EventColumns.Input, EventColumns.InputBytes);
             case M.Output:
@@ -259,35 +251,17 @@ public sealed partial class ExecutionHistoryFlattener
             case M.AssignedVariables:
                 // State data: skipped unless asked for (then the reader keeps it as compact JSON).
                 return !_options.IncludeExecutionData && s.Peek() == '{' && s.TrySkipValue();
+            case M.TaskCredentials:
+                return s.Peek() == '{' && TryScanTaskCredentials(ref s, row);
             case M.TimeoutInSeconds when s.TryReadInt64(out var timeout):
                 events.Int64(EventColumns.TimeoutSeconds).Set(row, timeout);
                 return true;
             case M.HeartbeatInSeconds when s.TryReadInt64(out var heartbeat):
                 events.Int64(EventColumns.HeartbeatSeconds).Set(row, heartbeat);
                 return true;
-            case M.TaskCredentials:
-                return s.Peek() == '{' && TryScanTaskCredentials(ref s, row);
-            case M.RoleArn:
-                return TryScanText(ref s, events.Varchar(EventColumns.RoleArn), row);
-            case M.StateMachineAliasArn:
-                return TryScanText(ref s, events.Varchar(EventColumns.StateMachineAliasArn), row);
-            case M.StateMachineVersionArn:
-                return TryScanText(ref s, events.Varchar(EventColumns.StateMachineVersionArn), row);
-            case M.RedriveCount when s.TryReadInt32(out var redrives):
-                events.Int32(EventColumns.RedriveCount).Set(row, redrives);
+            case M.RedriveCount or M.Length or M.Index when s.TryReadInt32(out var value):
+                events.Int32(field switch { M.RedriveCount => EventColumns.RedriveCount, M.Length => EventColumns.MapLength, _ => EventColumns.MapIterationIndex }).Set(row, value);
                 return true;
-            case M.Length when s.TryReadInt32(out var length):
-                events.Int32(EventColumns.MapLength).Set(row, length);
-                return true;
-            case M.Index when s.TryReadInt32(out var index):
-                events.Int32(EventColumns.MapIterationIndex).Set(row, index);
-                return true;
-            case M.WorkerName:
-                return TryScanText(ref s, events.Varchar(EventColumns.WorkerName), row);
-            case M.MapRunArn:
-                return TryScanText(ref s, events.Varchar(EventColumns.MapRunArn), row);
-            case M.Location:
-                return TryScanText(ref s, events.Varchar(EventColumns.EvaluationLocation), row);
             default:
                 return false;
         }
