@@ -310,6 +310,12 @@ public sealed partial class ExecutionHistoryFlattener
         s.Position++; // the opening brace
         var column = _events.Boolean(EventColumns.Truncated);
         var truncated = !column.IsNull(row) && column.Get(row);
+        if (s.TrySkipLiteral("\"truncated\":false}"u8))
+        {
+            // What AWS writes for every payload that fits.
+            column.Set(row, truncated);
+            return true;
+        }
         if (!s.TryConsume((byte)'}'))
         {
             do
