@@ -8,8 +8,6 @@ namespace Analytics.Core.StepFunctions;
 // newest-first.
 public sealed partial class ExecutionHistoryFlattener
 {
-    private static readonly JsonReaderOptions s_readerOptions = new() { MaxDepth = 256 };
-
     // Where the reader takes over from the scanner: events starting before this page offset are already written, and
     // the first one after it goes into the row the scanner had started (if any).
     private long _resumeAt;
@@ -17,22 +15,14 @@ public sealed partial class ExecutionHistoryFlattener
 
     private void ParsePage(ReadOnlySpan<byte> page, bool streaming, long resumeAt = 0, int pendingRow = -1)
     {
-        var reader = new Utf8JsonReader(page, s_readerOptions);
         var pageOffset = streaming ? 0 : _kept.AddPage(page);
         _eventBaseOffset = 0;
         _resumeAt = resumeAt;
         _pendingRow = pendingRow;
-        try
+        var events = new EventArray(this, streaming, pageOffset);
+        if (HistoryPageEnvelope.ReadPage(page, "events"u8, "GetExecutionHistory", "a history page", ref events, out var offset, out var inner) is { } problem)
         {
-            var events = new EventArray(this, streaming, pageOffset);
-            if (HistoryPageEnvelope.Read(ref reader, "events"u8, "GetExecutionHistory", "a history page", ref events, out var offset) is { } problem)
-            {
-                Fail(problem, offset);
-            }
-        }
-        catch (JsonException ex)
-        {
-            Fail($"malformed JSON: {ex.Message}", reader.BytesConsumed, ex);
+            Fail(problem, offset, inner);
         }
     }
 
@@ -89,7 +79,7 @@ public sealed partial class ExecutionHistoryFlattener
                 }
                 ResetEventRow(row);
             }
-            var reader = new Utf8JsonReader(bytes, s_readerOptions);
+            var reader = new Utf8JsonReader(bytes, HistoryPageEnvelope.ReaderOptions);
             try
             {
                 reader.Read();
