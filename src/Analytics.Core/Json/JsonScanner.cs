@@ -1,20 +1,21 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Buffers.Text;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Analytics.Core.Json;
 
 /// <summary>
 /// A forward-only scanner over a whole page of UTF-8 JSON for the flatteners' hot path: tokens are located in place
-/// (strings end at a vectorized search for <c>"</c>, <c>\</c> or a control byte), with no reader state to keep.
-/// Every method returns false, leaving <see cref="Position"/> where the unexpected bytes start, on anything it does
-/// not handle, including every kind of malformed JSON: the caller then hands that part to <c>Utf8JsonReader</c>,
-/// which reports the exact error. It is never more lenient than the reader: whatever it accepts, the reader accepts
-/// with the same meaning; that includes UTF-8: it checks every non-ASCII byte it meets (they can only stand in strings).
+/// (a string ends where an inline vector search meets a quote, a backslash, a control or a non-ASCII byte), with no
+/// reader state to keep. Every method returns false on anything it does not handle, including every kind of
+/// malformed JSON; the caller then hands the page to <c>Utf8JsonReader</c> from a position it knows (an event's
+/// start), and the reader reports the exact error. It is never more lenient than the reader: whatever it accepts,
+/// the reader accepts with the same meaning. That includes UTF-8: it checks every non-ASCII byte it meets (they can
+/// only stand in strings), so a page it reads whole needs no separate check.
 /// </summary>
 internal ref struct JsonScanner(ReadOnlySpan<byte> bytes)
 {
