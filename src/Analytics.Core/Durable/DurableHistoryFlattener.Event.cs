@@ -9,8 +9,6 @@ namespace Analytics.Core.Durable;
 // Pages and events: one Event object → one `durable_events` row, members in any order.
 public sealed partial class DurableHistoryFlattener
 {
-    private static readonly JsonReaderOptions s_readerOptions = new() { MaxDepth = 256 };
-
     private long _evId;
     private long _evTime;
     private int _evType;
@@ -21,20 +19,12 @@ public sealed partial class DurableHistoryFlattener
 
     private void ParsePage(ReadOnlySpan<byte> page, bool streaming)
     {
-        var reader = new Utf8JsonReader(page, s_readerOptions);
         var pageOffset = streaming ? 0 : _kept.AddPage(page);
         _eventBaseOffset = 0;
-        try
+        var events = new EventArray(this, streaming, pageOffset);
+        if (HistoryPageEnvelope.ReadPage(page, "Events"u8, "GetDurableExecutionHistory", "a durable history page", ref events, out var offset, out var inner) is { } problem)
         {
-            var events = new EventArray(this, streaming, pageOffset);
-            if (HistoryPageEnvelope.Read(ref reader, "Events"u8, "GetDurableExecutionHistory", "a durable history page", ref events, out var offset) is { } problem)
-            {
-                Fail(problem, offset);
-            }
-        }
-        catch (JsonException ex)
-        {
-            Fail($"malformed JSON: {ex.Message}", reader.BytesConsumed, ex);
+            Fail(problem, offset, inner);
         }
     }
 
@@ -73,7 +63,7 @@ public sealed partial class DurableHistoryFlattener
         for (var i = 0; i < count; i++)
         {
             var bytes = _kept.Event(descending ? count - 1 - i : i, out _pageIndex, out _eventBaseOffset);
-            var reader = new Utf8JsonReader(bytes, s_readerOptions);
+            var reader = new Utf8JsonReader(bytes, HistoryPageEnvelope.ReaderOptions);
             try
             {
                 reader.Read();

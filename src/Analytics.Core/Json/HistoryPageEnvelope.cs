@@ -15,6 +15,29 @@ internal interface IEventArrayReader
 /// </summary>
 internal static class HistoryPageEnvelope
 {
+    /// <summary>How both flatteners' readers read history JSON.</summary>
+    public static JsonReaderOptions ReaderOptions { get; } = new() { MaxDepth = 256 };
+
+    /// <summary>Reads one whole page with a reader of its own (see <see cref="Read"/>); malformed JSON is one more
+    /// problem, at the offset the reader had reached, with the reader's exception in <paramref name="inner"/>.</summary>
+    public static string? ReadPage<TEvents>(ReadOnlySpan<byte> page, ReadOnlySpan<byte> eventsMember, string responseName,
+        string pageKind, ref TEvents events, out long offset, out JsonException? inner)
+        where TEvents : struct, IEventArrayReader
+    {
+        var reader = new Utf8JsonReader(page, ReaderOptions);
+        inner = null;
+        try
+        {
+            return Read(ref reader, eventsMember, responseName, pageKind, ref events, out offset);
+        }
+        catch (JsonException ex)
+        {
+            inner = ex;
+            offset = reader.BytesConsumed;
+            return $"malformed JSON: {ex.Message}";
+        }
+    }
+
     /// <summary>Reads one whole page.</summary>
     /// <param name="eventsMember">The events member's UTF-8 name (`events`, `Events`).</param>
     /// <param name="responseName">The API whose response this is, for the message when the member is missing.</param>

@@ -22,6 +22,22 @@ internal static class JsonStrings
         column.Truncate(row, written);
     }
 
+    /// <summary>
+    /// Copies an escaped string token (its bytes with the quotes) unescaped into a column row, as the reader would.
+    /// False for <c>\u</c> escapes: the reader's own path decides what an unpaired surrogate means.
+    /// </summary>
+    public static bool TryCopyEscaped(ReadOnlySpan<byte> quoted, VarcharColumn column, int row)
+    {
+        if (quoted.IndexOf("\\u"u8) >= 0)
+        {
+            return false;
+        }
+        var reader = new Utf8JsonReader(quoted);
+        reader.Read();
+        CopyTo(ref reader, column, row);
+        return true;
+    }
+
     /// <summary>Copies the current string token, unescaped, into an arena.</summary>
     public static Slice CopyTo(ref Utf8JsonReader reader, ByteArena arena)
     {

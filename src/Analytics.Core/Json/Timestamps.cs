@@ -20,14 +20,23 @@ internal static class Timestamps
 
     /// <summary>The common form, <c>1763596800.123</c>, read digit by digit: exact, and no floating point.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryParsePlainSeconds(ReadOnlySpan<byte> number, out long micros)
+    private static bool TryParsePlainSeconds(ReadOnlySpan<byte> number, out long micros) =>
+        TryParsePlainSecondsPrefix(number, out micros, out var consumed) && consumed == number.Length;
+
+    /// <summary>
+    /// The common form at the start of <paramref name="bytes"/>: up to 11 digits, optionally a dot and at least one
+    /// more digit; <paramref name="consumed"/> says where it ends (the caller checks what follows).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParsePlainSecondsPrefix(ReadOnlySpan<byte> bytes, out long micros, out int consumed)
     {
         micros = 0;
+        consumed = 0;
         long seconds = 0;
         var i = 0;
-        for (; i < number.Length && i < 12; i++)
+        for (; i < bytes.Length && i < 12; i++)
         {
-            var digit = (uint)(number[i] - '0');
+            var digit = (uint)(bytes[i] - '0');
             if (digit > 9)
             {
                 break;
@@ -39,25 +48,27 @@ internal static class Timestamps
             return false;
         }
         long fraction = 0;
-        long scale = 100_000;
-        if (i < number.Length)
+        if (i < bytes.Length && bytes[i] == '.')
         {
-            if (number[i] != '.')
+            var first = ++i;
+            long scale = 100_000;
+            for (; i < bytes.Length; i++)
             {
-                return false;
-            }
-            for (i++; i < number.Length; i++)
-            {
-                var digit = (uint)(number[i] - '0');
+                var digit = (uint)(bytes[i] - '0');
                 if (digit > 9)
                 {
-                    return false;
+                    break;
                 }
                 fraction += digit * scale;
                 scale /= 10;
             }
+            if (i == first)
+            {
+                return false;
+            }
         }
         micros = (seconds * MicrosPerSecond) + RoundToMilli(fraction);
+        consumed = i;
         return true;
     }
 

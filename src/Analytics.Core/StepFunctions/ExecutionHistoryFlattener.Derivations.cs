@@ -18,6 +18,11 @@ public sealed partial class ExecutionHistoryFlattener
 
     private void OnEvent(int row)
     {
+        if (_evType >= 0)
+        {
+            // The row is final now: later rows of this type may share its text.
+            _typeRows[_evType] = new SharedText(row, _eventBatch);
+        }
         var traits = HistoryEventTypes.Traits(_evType);
         var id = _evId;
         CountEvent(id);
@@ -101,9 +106,10 @@ public sealed partial class ExecutionHistoryFlattener
         var name = events.Varchar(EventColumns.StateName);
         if (name.IsNull(row))
         {
-            name.Set(row, _strings.Get(v.Name));
+            SetRepeated(name, row, _strings.Get(v.Name), ref v.NameRow, ref v.NameBatch);
         }
-        events.Varchar(EventColumns.StateType).Set(row, Names.StateTypeText(v.Type));
+        ref var typeSource = ref _stateTypeRows[(int)v.Type];
+        SetRepeated(events.Varchar(EventColumns.StateType), row, Names.StateTypeText(v.Type), ref typeSource.Row, ref typeSource.Batch);
         var index = events.Int32(EventColumns.MapIterationIndex);
         if (role is not (EventRole.MapIterationStarted or EventRole.MapIterationEnded) && v.IterationIndex >= 0)
         {

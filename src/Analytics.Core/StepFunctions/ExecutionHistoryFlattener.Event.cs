@@ -21,10 +21,13 @@ public sealed partial class ExecutionHistoryFlattener
     private bool _evHasId;
     private bool _evHasType;
 
-    [SkipLocalsInit]
-    private void ReadEvent(ref Utf8JsonReader reader)
+    /// <summary>What every event row starts with, whichever path reads the event.</summary>
+    private void BeginEventRow(int row)
     {
-        var row = Output.AddRow(EventsTable);
+        if (row == 0)
+        {
+            _eventBatch++; // a new batch: rows of the last one can no longer be shared
+        }
         var events = _events;
         SetExecutionArn(events.Varchar(EventColumns.ExecutionArn), row);
         if (_startTime != NoTime)
@@ -36,6 +39,13 @@ public sealed partial class ExecutionHistoryFlattener
         _evPrev = 0;
         _evTime = NoTime;
         _evType = -1;
+    }
+
+    [SkipLocalsInit]
+    private void ReadEvent(ref Utf8JsonReader reader, int row)
+    {
+        var events = _events;
+        BeginEventRow(row);
         _detailsJson.Begin();
         var objectStart = reader.TokenStartIndex;
 

@@ -37,7 +37,8 @@ public sealed partial class ExecutionHistoryFlattener
         _visitCount = 0;
         _pageIndex = 0;
         _eventBaseOffset = 0;
-        _arnRow = -1;
+        _eventBatch++;
+        _arnRow = _visitArnRow = _visitNameRow = _attemptArnRow = _attemptNameRow = -1;
         _arn = _stateMachineArn = _stateMachineName = _executionName = _region = _account = _executionType = Slice.None;
         _error = _cause = _roleArn = _versionArn = _aliasArn = Slice.None;
         _startTime = _stopTime = NoTime;

@@ -4,27 +4,25 @@ using Analytics.Core.Json;
 
 namespace Analytics.Core.StepFunctions;
 
-// Page envelopes, and keeping pages for histories that arrive newest-first.
+// The Utf8JsonReader path: page envelopes, what the scanner hands over, and keeping pages for histories that arrive
+// newest-first.
 public sealed partial class ExecutionHistoryFlattener
 {
-    private static readonly JsonReaderOptions s_readerOptions = new() { MaxDepth = 256 };
+    // Where the reader takes over from the scanner: events starting before this page offset are already written, and
+    // the first one after it goes into the row the scanner had started (if any).
+    private long _resumeAt;
+    private int _pendingRow = -1;
 
-    private void ParsePage(ReadOnlySpan<byte> page, bool streaming)
+    private void ParsePage(ReadOnlySpan<byte> page, bool streaming, long resumeAt = 0, int pendingRow = -1)
     {
-        var reader = new Utf8JsonReader(page, s_readerOptions);
         var pageOffset = streaming ? 0 : _kept.AddPage(page);
         _eventBaseOffset = 0;
-        try
+        _resumeAt = resumeAt;
+        _pendingRow = pendingRow;
+        var events = new EventArray(this, streaming, pageOffset);
+        if (HistoryPageEnvelope.ReadPage(page, "events"u8, "GetExecutionHistory", "a history page", ref events, out var offset, out var inner) is { } problem)
         {
-            var events = new EventArray(this, streaming, pageOffset);
-            if (HistoryPageEnvelope.Read(ref reader, "events"u8, "GetExecutionHistory", "a history page", ref events, out var offset) is { } problem)
-            {
-                Fail(problem, offset);
-            }
-        }
-        catch (JsonException ex)
-        {
-            Fail($"malformed JSON: {ex.Message}", reader.BytesConsumed, ex);
+            Fail(problem, offset, inner);
         }
     }
 
@@ -42,9 +40,15 @@ public sealed partial class ExecutionHistoryFlattener
             {
                 Fail("each event must be a JSON object", reader.TokenStartIndex);
             }
-            if (streaming)
+            if (streaming && reader.TokenStartIndex >= _resumeAt)
             {
-                ReadEvent(ref reader);
+                var row = _pendingRow >= 0 ? _pendingRow : Output.AddRow(EventsTable);
+                _pendingRow = -1;
+                ReadEvent(ref reader, row);
+            }
+            else if (streaming)
+            {
+                reader.Skip(); // written by the scanner
             }
             else
             {
@@ -55,7 +59,8 @@ public sealed partial class ExecutionHistoryFlattener
         }
     }
 
-    /// <summary>Flattens the kept events oldest-first (by their ids when the order is to be detected).</summary>
+    /// <summary>Flattens the kept events oldest-first (by their ids when the order is to be detected): each with the
+    /// scanner, or the reader when the scanner hands it over.</summary>
     private void FlattenKeptEvents()
     {
         var count = _kept.Count;
@@ -63,11 +68,22 @@ public sealed partial class ExecutionHistoryFlattener
         for (var i = 0; i < count; i++)
         {
             var bytes = _kept.Event(descending ? count - 1 - i : i, out _pageIndex, out _eventBaseOffset);
-            var reader = new Utf8JsonReader(bytes, s_readerOptions);
+            var row = Output.AddRow(EventsTable);
+            if (_options.ValidateUtf8)
+            {
+                var scanner = new JsonScanner(bytes);
+                if (TryScanEvent(ref scanner, row))
+                {
+                    OnEvent(row);
+                    continue;
+                }
+                ResetEventRow(row);
+            }
+            var reader = new Utf8JsonReader(bytes, HistoryPageEnvelope.ReaderOptions);
             try
             {
                 reader.Read();
-                ReadEvent(ref reader);
+                ReadEvent(ref reader, row);
             }
             catch (JsonException ex)
             {

@@ -12,8 +12,8 @@ public sealed partial class ExecutionHistoryFlattener
         ref var v = ref _visits[visit];
         var row = Output.AddRow(StateVisitsTable);
         var batch = Output[StateVisitsTable];
-        SetText(batch, StateVisitColumns.ExecutionArn, row, _arn);
-        SetText(batch, StateVisitColumns.StateMachineName, row, _stateMachineName);
+        SetShared(batch, StateVisitColumns.ExecutionArn, row, _arn, ref _visitArnRow);
+        SetShared(batch, StateVisitColumns.StateMachineName, row, _stateMachineName, ref _visitNameRow);
         SetText(batch, StateVisitColumns.StateName, row, v.Name);
         batch.Varchar(StateVisitColumns.StateType).Set(row, Names.StateTypeText(v.Type));
         batch.Int64(StateVisitColumns.EnteredEventId).Set(row, v.EnteredEventId);
@@ -48,7 +48,7 @@ public sealed partial class ExecutionHistoryFlattener
         v.AttemptOpen = false;
         var row = Output.AddRow(TaskAttemptsTable);
         var batch = Output[TaskAttemptsTable];
-        SetText(batch, TaskAttemptColumns.ExecutionArn, row, _arn);
+        SetShared(batch, TaskAttemptColumns.ExecutionArn, row, _arn, ref _attemptArnRow);
         SetText(batch, TaskAttemptColumns.StateName, row, v.Name);
         batch.Int32(TaskAttemptColumns.Attempt).Set(row, v.Attempts);
         SetText(batch, TaskAttemptColumns.ResourceType, row, v.ResourceType);
@@ -64,11 +64,35 @@ public sealed partial class ExecutionHistoryFlattener
         }
         SetText(batch, TaskAttemptColumns.Error, row, error);
         SetTime(batch, TaskAttemptColumns.ExecutionStartTime, row, _startTime);
-        SetText(batch, TaskAttemptColumns.StateMachineName, row, _stateMachineName);
+        SetShared(batch, TaskAttemptColumns.StateMachineName, row, _stateMachineName, ref _attemptNameRow);
         batch.Int64(TaskAttemptColumns.ScheduledEventId).Set(row, v.AttemptScheduledEventId);
         batch.Int64(TaskAttemptColumns.StateEnteredEventId).Set(row, v.EnteredEventId);
         SetIndex(batch, TaskAttemptColumns.MapIterationIndex, row, v.IterationIndex);
         SetIndex(batch, TaskAttemptColumns.ParallelBranch, row, v.Branch);
+    }
+
+    // Rows of the current execution that hold its ARN and state machine name in these tables' batches (-1: none yet).
+    private int _visitArnRow = -1, _visitNameRow = -1, _attemptArnRow = -1, _attemptNameRow = -1;
+
+    /// <summary>
+    /// A value the same for every row of the execution: copied once per batch, then shared. An earlier row of the
+    /// same batch is always one of this execution's (a batch the execution started in had its row recorded here;
+    /// after a flush every row is the execution's own).
+    /// </summary>
+    private void SetShared(ColumnBatch batch, int column, int row, Slice value, ref int sourceRow)
+    {
+        if (!value.HasValue)
+        {
+            return;
+        }
+        var text = batch.Varchar(column);
+        if (sourceRow >= 0 && sourceRow < row)
+        {
+            text.SetSameAs(row, sourceRow);
+            return;
+        }
+        text.Set(row, _strings.Get(value));
+        sourceRow = row;
     }
 
     private void SetText(ColumnBatch batch, int column, int row, Slice value)

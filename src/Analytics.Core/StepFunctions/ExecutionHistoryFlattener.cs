@@ -92,13 +92,20 @@ public sealed partial class ExecutionHistoryFlattener : IDisposable
     public void AddPage(ReadOnlySpan<byte> page)
     {
         EnsureInExecution();
-        if (_options.ValidateUtf8)
+        // In-order pages take the scanner's single pass, which checks the UTF-8 as it goes. Newest-first pages are
+        // kept and flattened oldest-first at the end; their events are located now, so bad input fails here either way.
+        if (_order == HistoryOrder.Ascending && _options.ValidateUtf8)
         {
-            Utf8Check.Validate(page, _pageIndex);
+            ScanPage(page);
         }
-        // Newest-first pages are kept and flattened oldest-first at the end; their events are located now, so bad
-        // input fails here either way.
-        ParsePage(page, streaming: _order == HistoryOrder.Ascending);
+        else
+        {
+            if (_options.ValidateUtf8)
+            {
+                Utf8Check.Validate(page, _pageIndex);
+            }
+            ParsePage(page, streaming: _order == HistoryOrder.Ascending);
+        }
         _pageIndex++;
     }
 

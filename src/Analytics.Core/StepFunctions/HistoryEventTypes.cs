@@ -86,6 +86,13 @@ internal static class HistoryEventTypes
     ];
 
     private static readonly Utf8NameTable s_names = BuildNames();
+    private static readonly byte[][] s_detailsMembers = BuildDetailsMembers();
+
+    /// <summary>
+    /// <c>"xxxEventDetails":</c> as the type's details member is written (<c>"stateEnteredEventDetails":</c> for every
+    /// *StateEntered), or empty when the type has none: the scanner's first guess.
+    /// </summary>
+    public static ReadOnlySpan<byte> DetailsMember(int code) => s_detailsMembers[code];
 
     /// <summary>The type's code (index into the catalog), or -1 for a type this build does not know.</summary>
     public static int Find(ReadOnlySpan<byte> utf8Name) => s_names.Find(utf8Name);
@@ -113,6 +120,22 @@ internal static class HistoryEventTypes
             entries[i] = (s_catalog[i].Name, i);
         }
         return new Utf8NameTable(entries);
+    }
+
+    private static byte[][] BuildDetailsMembers()
+    {
+        var members = new byte[s_catalog.Length][];
+        for (var i = 0; i < s_catalog.Length; i++)
+        {
+            var name = s_catalog[i].Name;
+            var details = name.EndsWith("StateEntered", StringComparison.Ordinal) ? "stateEnteredEventDetails"
+                : name.EndsWith("StateExited", StringComparison.Ordinal) ? "stateExitedEventDetails"
+                : char.ToLowerInvariant(name[0]) + name[1..] + "EventDetails";
+            members[i] = HistoryMembers.Event.Find(Encoding.UTF8.GetBytes(details)) == HistoryMembers.Details
+                ? Encoding.UTF8.GetBytes("\"" + details + "\":")
+                : [];
+        }
+        return members;
     }
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);

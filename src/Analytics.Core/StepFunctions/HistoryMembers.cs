@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Analytics.Core.Json;
+using Analytics.Core.Schemas;
 
 namespace Analytics.Core.StepFunctions;
 
@@ -45,6 +46,31 @@ internal static class HistoryMembers
         ("taskCredentials", TaskCredentials), ("roleArn", RoleArn), ("stateMachineAliasArn", StateMachineAliasArn),
         ("stateMachineVersionArn", StateMachineVersionArn), ("redriveCount", RedriveCount), ("length", Length),
         ("index", Index), ("workerName", WorkerName), ("mapRunArn", MapRunArn), ("location", Location));
+
+    // The events column of each detail member whose value is plain text (-1: not such a member).
+    private static readonly int[] s_textColumns = BuildTextColumns();
+
+    /// <summary>The events column a plain-text detail member goes to, or -1.</summary>
+    public static int TextColumn(int detail) => s_textColumns[detail];
+
+    private static int[] BuildTextColumns()
+    {
+        var columns = new int[Location + 1];
+        Array.Fill(columns, -1);
+        columns[Name] = columns[State] = EventColumns.StateName;
+        columns[Error] = EventColumns.Error;
+        columns[Cause] = EventColumns.Cause;
+        columns[Resource] = EventColumns.Resource;
+        columns[ResourceType] = EventColumns.ResourceType;
+        columns[Region] = EventColumns.TaskRegion;
+        columns[RoleArn] = EventColumns.RoleArn;
+        columns[StateMachineAliasArn] = EventColumns.StateMachineAliasArn;
+        columns[StateMachineVersionArn] = EventColumns.StateMachineVersionArn;
+        columns[WorkerName] = EventColumns.WorkerName;
+        columns[MapRunArn] = EventColumns.MapRunArn;
+        columns[Location] = EventColumns.EvaluationLocation;
+        return columns;
+    }
 
     /// <summary>
     /// The code of a HistoryEvent member name: the four scalar members by length and literal comparison (no hashing),

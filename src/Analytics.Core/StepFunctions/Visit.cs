@@ -6,6 +6,9 @@ namespace Analytics.Core.StepFunctions;
 internal struct Visit
 {
     public Slice Name;
+    /// <summary>An events row of batch <see cref="NameBatch"/> holding <see cref="Name"/> (later rows share it).</summary>
+    public int NameRow;
+    public int NameBatch;
     public StateType Type;
     public bool Open;
     public long EnteredEventId;
