@@ -30,6 +30,9 @@ public sealed class DatasetStore : IDisposable
     /// <summary>Where this shard stages files before they are committed (never under a table folder).</summary>
     public string StagingFolder => Path.Combine(Root, "_staging", Shard.Tag);
 
+    /// <summary>Where the chunk stage's DuckDB may spill (beside the staging folder, so recovery leaves it alone).</summary>
+    public string SpillFolder => Path.Combine(Root, "_staging", Shard.Tag + ".spill");
+
     /// <summary>Chunks rolled forward and staged chunks discarded by the last recovery.</summary>
     public (int RolledForward, int Discarded) Recovered { get; private set; }
 

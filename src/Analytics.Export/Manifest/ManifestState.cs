@@ -6,9 +6,15 @@ namespace Analytics.Export.Manifest;
 /// What the committed records say, folded in commit order: exported executions (with redrive count and chunk), the
 /// RUNNING set, watermarks and the files of every chunk/snapshot group.
 /// </summary>
+/// <remarks>
+/// The export's writer applies records while its listers look executions up: listers use the locked queries
+/// (<see cref="IsExported"/>, <see cref="IsRunning"/>, <see cref="RunningOf"/>, <see cref="TryGetWatermark"/>); the
+/// collections themselves are for the writer's thread and for single-threaded use.
+/// </remarks>
 public sealed class ManifestState
 {
     private readonly Dictionary<string, string> _groupOfPath = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
 
     public ExportedExecutions Executions { get; } = new();
 
@@ -55,7 +61,52 @@ public sealed class ManifestState
         }
     }
 
+    /// <summary>True when the execution was exported with at least this redrive count (thread-safe).</summary>
+    public bool IsExported(string arn, int redriveCount)
+    {
+        lock (_lock)
+        {
+            return Executions.TryGetValue(arn, out var exported) && exported.RedriveCount >= redriveCount;
+        }
+    }
+
+    /// <summary>True when the execution is in the RUNNING set (thread-safe).</summary>
+    public bool IsRunning(string arn)
+    {
+        lock (_lock)
+        {
+            return Running.ContainsKey(arn);
+        }
+    }
+
+    /// <summary>The RUNNING executions listed under one state machine or function (thread-safe snapshot).</summary>
+    public List<RunningExecution> RunningOf(string source)
+    {
+        lock (_lock)
+        {
+            return Running.Values.Where(r => r.Source == source).ToList();
+        }
+    }
+
+    /// <summary>The watermark of a state machine or function (thread-safe).</summary>
+    public bool TryGetWatermark(string source, out DateTimeOffset watermark)
+    {
+        lock (_lock)
+        {
+            return Watermarks.TryGetValue(source, out watermark);
+        }
+    }
+
     public void Apply(CommitRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        lock (_lock)
+        {
+            ApplyLocked(record);
+        }
+    }
+
+    private void ApplyLocked(CommitRecord record)
     {
         foreach (var path in record.Removes)
         {
