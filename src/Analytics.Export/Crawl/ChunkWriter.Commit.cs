@@ -86,6 +86,14 @@ internal sealed partial class ChunkWriter
         _seq++;
     }
 
+    /// <summary>After the manifest holds this chunk's executions, listers may meet them again without rescheduling.</summary>
+    private void ReleaseFinished()
+    {
+        _job.InFlight.Release(_finished);
+        _job.CountCommitted(_finished.Count);
+        _finished.Clear();
+    }
+
     private string GroupOf(string relative)
     {
         var table = relative[..relative.IndexOf('/', StringComparison.Ordinal)];
