@@ -114,10 +114,16 @@ public sealed class ExportReliabilityTests(SmallWorldFixture fixture) : IClassFi
         Assert.NotEqual("RUNNING", broken.Status);
         await using var server = await EmulatorHost.StartAsync(new BrokenHistoryWorld(fixture.World, broken.ExecutionArn));
         var dir = fixture.NewDir("quarantine");
-        var result = await Exporter.RunAsync(server.Url, dir);
+        var job = Exporter.Create(server.Url, dir);
+        var result = await job.RunAsync();
 
         Assert.True(result.IsPartial);
         Assert.Equal(1, result.Quarantined);
+        // The progress total is what was scheduled (not RUNNING or skipped ones), and the quarantined one is done too.
+        var progress = job.Progress();
+        Assert.Equal(result.Executions + 1, progress.Listed);
+        Assert.Equal(progress.Listed, progress.Fetched);
+        Assert.Equal(progress.Listed, progress.Committed);
         var reason = Directory.EnumerateFiles(Path.Combine(dir, "_quarantine"), "reason.txt", SearchOption.AllDirectories).Single();
         Assert.Contains(broken.ExecutionArn, File.ReadAllText(reason), StringComparison.Ordinal);
         Assert.NotEmpty(Directory.EnumerateFiles(Path.GetDirectoryName(reason)!, "page-*.json"));
