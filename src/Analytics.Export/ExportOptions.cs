@@ -48,6 +48,13 @@ public sealed class ExportOptions
     /// <summary>…or after this long, whichever comes first: a kill loses at most one chunk of work.</summary>
     public TimeSpan ChunkInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Fold the manifest's commit records into its snapshot (at the start and end of a run) once there are this many,
+    /// so <c>_manifest/commits</c> does not keep one record per chunk forever.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int CompactManifestAt { get; set; } = 64;
+
     /// <summary>Concurrent history fetches (the per-API rate limiters decide the actual rate).</summary>
     [Range(1, 256)]
     public int FetchConcurrency { get; set; } = 24;

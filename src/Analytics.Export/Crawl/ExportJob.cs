@@ -55,6 +55,7 @@ public sealed partial class ExportJob
         var startedAt = _time.GetUtcNow();
         var runId = string.Create(CultureInfo.InvariantCulture, $"{startedAt:yyyyMMdd'T'HHmmssfff'Z'}-{_shard.Tag}-{Random.Shared.Next(0x1000000):x6}");
         using var store = DatasetStore.Open(_options.Out, _shard);
+        store.TryCompact(_options.CompactManifestAt);
         ExportLog.Started(_logger, runId, _shard.ToString(), store.Root, store.State.Executions.Count, store.State.Running.Count, store.Recovered.RolledForward, store.Recovered.Discarded);
 
         var counters = _counters = new AwsCallCounters();
@@ -111,6 +112,7 @@ public sealed partial class ExportJob
         }
         unitQueue.Writer.TryComplete();
         var result = await writing.ConfigureAwait(false);
+        store.TryCompact(_options.CompactManifestAt);
         timeline?.WriteTo(_options.CallTimeline!);
         cancellationToken.ThrowIfCancellationRequested();
         ExportLog.Finished(_logger, runId, result.Executions, result.Events, result.Quarantined, result.Failures, result.Running, result.ApiCalls);

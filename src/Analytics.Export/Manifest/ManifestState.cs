@@ -11,7 +11,7 @@ namespace Analytics.Export.Manifest;
 /// (<see cref="IsExported"/>, <see cref="IsRunning"/>, <see cref="RunningOf"/>, <see cref="TryGetWatermark"/>); the
 /// collections themselves are for the writer's thread and for single-threaded use.
 /// </remarks>
-public sealed class ManifestState
+public sealed partial class ManifestState
 {
     private readonly Dictionary<string, string> _groupOfPath = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -27,23 +27,38 @@ public sealed class ManifestState
 
     public int CommitCount { get; private set; }
 
+    /// <summary>Names (<c>&lt;run-id&gt;-&lt;seq&gt;</c>) of the commit records folded into this state, snapshot included.</summary>
+    public IReadOnlySet<string> RecordNames => _recordNames;
+
+    private readonly HashSet<string> _recordNames = new(StringComparer.Ordinal);
+
     internal static JsonSerializerOptions JsonOptions { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = false,
     };
 
-    /// <summary>Folds every record under <paramref name="commitsFolder"/> in name order (run ids sort by start time).</summary>
-    public static ManifestState Load(string commitsFolder)
+    /// <summary>
+    /// Folds the compacted snapshot (when there is one), then every record under <paramref name="commitsFolder"/> it
+    /// does not already hold, in name order (run ids sort by start time).
+    /// </summary>
+    public static ManifestState Load(string commitsFolder, string? snapshotFile = null)
     {
         var state = new ManifestState();
+        if (snapshotFile is not null && File.Exists(snapshotFile))
+        {
+            state.ReadSnapshot(snapshotFile);
+        }
         if (!Directory.Exists(commitsFolder))
         {
             return state;
         }
         foreach (var file in Directory.EnumerateFiles(commitsFolder, "*.json").Order(StringComparer.Ordinal))
         {
-            state.Apply(Read(file));
+            if (!state._recordNames.Contains(Path.GetFileNameWithoutExtension(file)))
+            {
+                state.Apply(Read(file));
+            }
         }
         return state;
     }
@@ -147,6 +162,7 @@ public sealed class ManifestState
         {
             Watermarks[key] = value;
         }
+        _recordNames.Add(DatasetStore.CommitName(record.RunId, record.Seq));
         CommitCount++;
     }
 }
