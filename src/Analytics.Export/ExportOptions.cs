@@ -37,12 +37,23 @@ public sealed class ExportOptions
     [Range(1, 10_000_000)]
     public int ChunkExecutions { get; set; } = 2_000;
 
-    /// <summary>…or this many history bytes…</summary>
+    /// <summary>
+    /// …or this many history bytes (a chunk's staged rows take several times its JSON in DuckDB, e.g. 16 MB of
+    /// Map Run histories ≈ 100 MB staged: this bound, not the execution count, caps the stage for Map Run-heavy
+    /// chunks)…
+    /// </summary>
     [Range(1, long.MaxValue)]
-    public long ChunkBytes { get; set; } = 64L << 20;
+    public long ChunkBytes { get; set; } = 16L << 20;
 
     /// <summary>…or after this long, whichever comes first: a kill loses at most one chunk of work.</summary>
     public TimeSpan ChunkInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Fold the manifest's commit records into its snapshot (at the start and end of a run) once there are this many,
+    /// so <c>_manifest/commits</c> does not keep one record per chunk forever.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int CompactManifestAt { get; set; } = 64;
 
     /// <summary>Concurrent history fetches (the per-API rate limiters decide the actual rate).</summary>
     [Range(1, 256)]

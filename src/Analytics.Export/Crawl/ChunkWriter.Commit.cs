@@ -19,6 +19,8 @@ internal sealed partial class ChunkWriter
             + _stage.CountRows("functions") + _stage.CountRows("export_runs") > 0;
         if (!final && !hasRows && _exported.Count == 0 && _watermarks.Count == 0 && _runningAdded.Count == 0 && _runningRemoved.Count == 0)
         {
+            // Only failed or quarantined units: nothing to commit, but they are done.
+            ReleaseFinished();
             _chunkAge.Restart();
             return;
         }
@@ -70,10 +72,10 @@ internal sealed partial class ChunkWriter
         }
 
         _store.Commit(record);
-        _job.CountCommitted(_exported.Count);
+        ReleaseFinished();
         ExportLog.Committed(_job.Logger, _seq, _exported.Count, record.Adds.Count, record.Replaces.Count, record.Removes.Count);
 
-        _stage.Clear();
+        _stage.Reset();
         _exported.Clear();
         _replacements.Clear();
         _runningAdded.Clear();
@@ -82,6 +84,14 @@ internal sealed partial class ChunkWriter
         _chunkBytes = 0;
         _chunkAge.Restart();
         _seq++;
+    }
+
+    /// <summary>After the manifest holds this chunk's executions, listers may meet them again without rescheduling.</summary>
+    private void ReleaseFinished()
+    {
+        _job.InFlight.Release(_finished);
+        _job.CountCommitted(_finished.Count);
+        _finished.Clear();
     }
 
     private string GroupOf(string relative)

@@ -31,6 +31,7 @@ internal sealed partial class ChunkWriter
     // The open chunk.
     private int _seq = 1;
     private readonly List<ExportedExecution> _exported = [];
+    private readonly List<string> _finished = [];
     private readonly Dictionary<string, HashSet<string>> _replacements = new(StringComparer.Ordinal);
     private readonly List<RunningExecution> _runningAdded = [];
     private readonly List<string> _runningRemoved = [];
@@ -133,6 +134,7 @@ internal sealed partial class ChunkWriter
         }
         finally
         {
+            _finished.Add(unit.Request.Arn);
             unit.DisposePages();
             source.Finished();
             Complete(source);

@@ -33,7 +33,6 @@ public sealed partial class ExportJob
                 {
                     await FetchExecutionAsync(clients, unit, request.Arn, request.StartDate, null, null, 0, ct).ConfigureAwait(false);
                 }
-                Interlocked.Increment(ref _fetched);
             }
             catch (Exception e) when (e is AwsServiceException or InvalidOperationException or JsonException && !ct.IsCancellationRequested)
             {
@@ -46,6 +45,8 @@ public sealed partial class ExportJob
                 unit.DisposePages();
                 throw;
             }
+            // Done either way (a failed one is retried by a later run): the progress total is reached.
+            Interlocked.Increment(ref _fetched);
             await units.WriteAsync(new WriterMessage.Unit(unit), ct).ConfigureAwait(false);
         }
     }

@@ -11,8 +11,9 @@ namespace Analytics.Export.Crawl;
 // closed by stop date, newest first) and under a plain newest-by-start order: the listing stops at the first item whose
 // key (stop date if closed, else redrive date or start date) is older than the previous run's newest key minus the
 // overlap; anything older that changed since was RUNNING then and is in the manifest's RUNNING set, which is re-checked;
-// redriven executions are found by a REDRIVEN listing. Executions already exported with the same redrive count are
-// skipped, so overlaps never duplicate.
+// redriven executions are found by a REDRIVEN listing. Executions already exported with the same redrive count, or
+// already scheduled by this run (InFlightExecutions), are skipped, so overlaps, restarts and the REDRIVEN listing never
+// duplicate. No set of every listed ARN is kept: memory does not grow with a state machine's history.
 public sealed partial class ExportJob
 {
     private const int MaxListingRestarts = 8;
@@ -63,7 +64,7 @@ public sealed partial class ExportJob
     private DateTimeOffset? StopBefore(ManifestState state, string source)
     {
         DateTimeOffset? stop = _options.Since;
-        if (!_options.Full && state.Watermarks.TryGetValue(source, out var watermark))
+        if (!_options.Full && state.TryGetWatermark(source, out var watermark))
         {
             var fromWatermark = watermark - _options.Overlap;
             stop = stop is { } since && since > fromWatermark ? since : fromWatermark;
@@ -74,12 +75,14 @@ public sealed partial class ExportJob
     private async Task ListStateMachineAsync(AwsClientFactory clients, ManifestState state, SourceProgress source, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
     {
         var stopBefore = StopBefore(state, source.Arn);
-        source.NewestKey = state.Watermarks.TryGetValue(source.Arn, out var previous) ? previous : null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        source.NewestKey = state.TryGetWatermark(source.Arn, out var previous) ? previous : null;
+        // Only the RUNNING-set executions the listings meet are remembered (to skip re-checking them below).
+        var tracked = state.RunningOf(source.Arn).ToDictionary(r => r.Arn, StringComparer.Ordinal);
+        var met = new HashSet<string>(StringComparer.Ordinal);
 
         await foreach (var item in RestartingAsync(
             () => clients.StepFunctions.Paginators.Executions(new ListExecutionsRequest(StateMachineArn: source.Arn, MaxResults: _options.PageSize), ct),
-            i => i.ExecutionArn, "ListExecutions", source.Arn, ct).ConfigureAwait(false))
+            null, "ListExecutions", source.Arn, ct).ConfigureAwait(false))
         {
             var key = item.StopDate ?? item.RedriveDate ?? item.StartDate;
             if (stopBefore is { } stop && key < stop)
@@ -87,7 +90,8 @@ public sealed partial class ExportJob
                 break;
             }
             source.NewestKey = source.NewestKey is { } newest && newest > key ? newest : key;
-            await ConsiderAsync(state, source, item, seen, fetches, ct).ConfigureAwait(false);
+            Meet(tracked, met, item.ExecutionArn);
+            await ConsiderAsync(state, source, item, fetches, ct).ConfigureAwait(false);
         }
 
         // Redriven executions keep their start date: under a by-start order they sit below the stop point.
@@ -95,9 +99,10 @@ public sealed partial class ExportJob
         {
             await foreach (var item in RestartingAsync(
                 () => clients.StepFunctions.Paginators.Executions(new ListExecutionsRequest(StateMachineArn: source.Arn, RedriveFilter: "REDRIVEN", MaxResults: _options.PageSize), ct),
-                i => i.ExecutionArn, "ListExecutions", source.Arn, ct).ConfigureAwait(false))
+                null, "ListExecutions", source.Arn, ct).ConfigureAwait(false))
             {
-                await ConsiderAsync(state, source, item, seen, fetches, ct).ConfigureAwait(false);
+                Meet(tracked, met, item.ExecutionArn);
+                await ConsiderAsync(state, source, item, fetches, ct).ConfigureAwait(false);
             }
         }
         catch (AwsServiceException e) when (e.ErrorCode == "ValidationException")
@@ -107,7 +112,7 @@ public sealed partial class ExportJob
         }
 
         // Executions seen RUNNING by earlier runs and not met again above: ask each one.
-        foreach (var running in state.Running.Values.Where(r => r.Source == source.Arn && !seen.Contains(r.Arn)).ToList())
+        foreach (var running in tracked.Values.Where(r => !met.Contains(r.Arn)))
         {
             DescribeExecutionResponse described;
             try
@@ -121,52 +126,69 @@ public sealed partial class ExportJob
             }
             var item = new ExecutionListItem(described.ExecutionArn, described.StateMachineArn, described.Name ?? "", described.Status,
                 described.StartDate, described.StopDate, RedriveCount: described.RedriveCount, RedriveDate: described.RedriveDate);
-            await ConsiderAsync(state, source, item, seen, fetches, ct).ConfigureAwait(false);
+            await ConsiderAsync(state, source, item, fetches, ct).ConfigureAwait(false);
         }
     }
 
-    private async ValueTask ConsiderAsync(ManifestState state, SourceProgress source, ExecutionListItem item, HashSet<string> seen, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
+    private static void Meet(Dictionary<string, RunningExecution> tracked, HashSet<string> met, string arn)
     {
-        if (!seen.Add(item.ExecutionArn))
+        if (tracked.ContainsKey(arn))
         {
-            return;
+            met.Add(arn);
         }
-        Interlocked.Increment(ref _listed);
-        var redrives = item.RedriveCount ?? 0;
+    }
+
+    private ValueTask ConsiderAsync(ManifestState state, SourceProgress source, ExecutionListItem item, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
+    {
         if (item.Status is "RUNNING" or "PENDING_REDRIVE")
         {
-            if (!state.Running.ContainsKey(item.ExecutionArn))
+            if (!state.IsRunning(item.ExecutionArn))
             {
                 source.RunningAdds.Add(new RunningItem(item.ExecutionArn, source.Arn, source.Kind));
             }
-            return;
+            return ValueTask.CompletedTask;
         }
-        if (state.Executions.TryGetValue(item.ExecutionArn, out var exported) && exported.RedriveCount >= redrives)
+        return ScheduleAsync(state, source, item.ExecutionArn, item.StartDate, item.RedriveCount ?? 0, fetches, ct);
+    }
+
+    /// <summary>Queues a closed execution for fetching unless it is exported already or already scheduled by this run.</summary>
+    private async ValueTask ScheduleAsync(ManifestState state, SourceProgress source, string arn, DateTimeOffset start, int redrives, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
+    {
+        // Claim first, then ask the manifest: the writer releases a claim only once the manifest has the execution.
+        if (!_inFlight.TryClaim(arn))
         {
             return;
         }
+        if (state.IsExported(arn, redrives))
+        {
+            _inFlight.Release(arn);
+            return;
+        }
         source.Scheduled();
-        await fetches.WriteAsync(new FetchRequest(source, item.ExecutionArn, item.StartDate, redrives), ct).ConfigureAwait(false);
+        Interlocked.Increment(ref _listed);
+        await fetches.WriteAsync(new FetchRequest(source, arn, start, redrives), ct).ConfigureAwait(false);
     }
 
     private async Task ListDurableFunctionAsync(AwsClientFactory clients, ManifestState state, SourceProgress source, string functionName, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
     {
         var stopBefore = StopBefore(state, source.Arn);
-        source.NewestKey = state.Watermarks.TryGetValue(source.Arn, out var previous) ? previous : null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        source.NewestKey = state.TryGetWatermark(source.Arn, out var previous) ? previous : null;
+        var tracked = state.RunningOf(source.Arn).ToDictionary(r => r.Arn, StringComparer.Ordinal);
+        var met = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var item in RestartingAsync(
             () => clients.Lambda.Paginators.DurableExecutions(new ListDurableExecutionsByFunctionRequest(functionName, StartedAfter: stopBefore, MaxItems: _options.PageSize), ct),
-            i => i.DurableExecutionArn, "ListDurableExecutionsByFunction", functionName, ct).ConfigureAwait(false))
+            null, "ListDurableExecutionsByFunction", functionName, ct).ConfigureAwait(false))
         {
             source.NewestKey = source.NewestKey is { } newest && newest > item.StartTimestamp ? newest : item.StartTimestamp;
-            await ConsiderDurableAsync(state, source, item.DurableExecutionArn, item.Status, item.StartTimestamp, seen, fetches, ct).ConfigureAwait(false);
+            Meet(tracked, met, item.DurableExecutionArn);
+            await ConsiderDurableAsync(state, source, item.DurableExecutionArn, item.Status, item.StartTimestamp, fetches, ct).ConfigureAwait(false);
         }
-        foreach (var running in state.Running.Values.Where(r => r.Source == source.Arn && !seen.Contains(r.Arn)).ToList())
+        foreach (var running in tracked.Values.Where(r => !met.Contains(r.Arn)))
         {
             try
             {
                 var described = await clients.Lambda.GetDurableExecutionAsync(new GetDurableExecutionRequest(running.Arn), ct).ConfigureAwait(false);
-                await ConsiderDurableAsync(state, source, described.DurableExecutionArn, described.Status, described.StartTimestamp, seen, fetches, ct).ConfigureAwait(false);
+                await ConsiderDurableAsync(state, source, described.DurableExecutionArn, described.Status, described.StartTimestamp, fetches, ct).ConfigureAwait(false);
             }
             catch (AwsServiceException e) when (e.ErrorCode == "ResourceNotFoundException")
             {
@@ -175,36 +197,27 @@ public sealed partial class ExportJob
         }
     }
 
-    private async ValueTask ConsiderDurableAsync(ManifestState state, SourceProgress source, string arn, string status, DateTimeOffset start, HashSet<string> seen, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
+    private ValueTask ConsiderDurableAsync(ManifestState state, SourceProgress source, string arn, string status, DateTimeOffset start, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
     {
-        if (!seen.Add(arn))
-        {
-            return;
-        }
-        Interlocked.Increment(ref _listed);
         if (status == "RUNNING")
         {
-            if (!state.Running.ContainsKey(arn))
+            if (!state.IsRunning(arn))
             {
                 source.RunningAdds.Add(new RunningItem(arn, source.Arn, source.Kind));
             }
-            return;
+            return ValueTask.CompletedTask;
         }
-        if (state.Executions.ContainsKey(arn))
-        {
-            return;
-        }
-        source.Scheduled();
-        await fetches.WriteAsync(new FetchRequest(source, arn, start, 0), ct).ConfigureAwait(false);
+        return ScheduleAsync(state, source, arn, start, 0, fetches, ct);
     }
 
     /// <summary>
-    /// A paged listing that survives expired pagination tokens by starting over (items already yielded are skipped by
-    /// key), at most <see cref="MaxListingRestarts"/> times.
+    /// A paged listing that survives expired pagination tokens by starting over, at most
+    /// <see cref="MaxListingRestarts"/> times. With a <paramref name="key"/>, items already yielded are skipped (that
+    /// set lives as long as the listing: only for bounded ones); without, the caller tolerates items met again.
     /// </summary>
-    private async IAsyncEnumerable<T> RestartingAsync<T>(Func<IAsyncEnumerable<T>> list, Func<T, string> key, string api, string resource, [EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<T> RestartingAsync<T>(Func<IAsyncEnumerable<T>> list, Func<T, string>? key, string api, string resource, [EnumeratorCancellation] CancellationToken ct)
     {
-        var yielded = new HashSet<string>(StringComparer.Ordinal);
+        var yielded = key is null ? null : new HashSet<string>(StringComparer.Ordinal);
         for (var attempt = 0; ; attempt++)
         {
             var enumerator = list().GetAsyncEnumerator(ct);
@@ -227,7 +240,7 @@ public sealed partial class ExportJob
                         Interlocked.Increment(ref _paginationRestarts);
                         break;
                     }
-                    if (yielded.Add(key(current)))
+                    if (yielded is null || yielded.Add(key!(current)))
                     {
                         yield return current;
                     }

@@ -33,6 +33,7 @@ public sealed partial class ExportJob
     private long _committed;
     private long _paginationRestarts;
     private AwsCallCounters? _counters;
+    private readonly InFlightExecutions _inFlight = new();
 
     public ExportJob(ExportOptions options, AwsClientOptions aws, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
     {
@@ -54,12 +55,13 @@ public sealed partial class ExportJob
         var startedAt = _time.GetUtcNow();
         var runId = string.Create(CultureInfo.InvariantCulture, $"{startedAt:yyyyMMdd'T'HHmmssfff'Z'}-{_shard.Tag}-{Random.Shared.Next(0x1000000):x6}");
         using var store = DatasetStore.Open(_options.Out, _shard);
+        store.TryCompact(_options.CompactManifestAt);
         ExportLog.Started(_logger, runId, _shard.ToString(), store.Root, store.State.Executions.Count, store.State.Running.Count, store.Recovered.RolledForward, store.Recovered.Discarded);
 
         var counters = _counters = new AwsCallCounters();
         var timeline = _options.CallTimeline is null ? null : new CallTimeline(counters);
         using var clients = new AwsClientFactory(_aws, observer: (IAwsCallObserver?)timeline ?? counters);
-        using var stage = new ChunkStage();
+        using var stage = new ChunkStage(store.SpillFolder);
         var writer = new ChunkWriter(this, store, stage, runId, startedAt, counters);
 
         var fetchQueue = Channel.CreateBounded<FetchRequest>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = false });
@@ -110,6 +112,7 @@ public sealed partial class ExportJob
         }
         unitQueue.Writer.TryComplete();
         var result = await writing.ConfigureAwait(false);
+        store.TryCompact(_options.CompactManifestAt);
         timeline?.WriteTo(_options.CallTimeline!);
         cancellationToken.ThrowIfCancellationRequested();
         ExportLog.Finished(_logger, runId, result.Executions, result.Events, result.Quarantined, result.Failures, result.Running, result.ApiCalls);
@@ -117,7 +120,9 @@ public sealed partial class ExportJob
     }
 }
 
-// What a progress display reads while the job runs (thread-safe, cheap: counters are read atomically).
+// What a progress display reads while the job runs (thread-safe, cheap: counters are read atomically). Listed counts
+// the executions scheduled for fetching; fetched and committed count each of them once done, including those that
+// failed or were quarantined, so a finished run ends at done == total.
 public sealed partial class ExportJob
 {
     public ExportProgress Progress()
@@ -152,6 +157,8 @@ public sealed partial class ExportJob
     internal Microsoft.Extensions.Logging.ILogger Logger => _logger;
 
     internal long PaginationRestarts => Interlocked.Read(ref _paginationRestarts);
+
+    internal InFlightExecutions InFlight => _inFlight;
 
     internal void CountStaged() => Interlocked.Increment(ref _staged);
 

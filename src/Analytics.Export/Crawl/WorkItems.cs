@@ -21,7 +21,8 @@ internal sealed class SourceProgress(string arn, string kind)
 
     public bool Completed { get; set; }
 
-    public List<RunningItem> RunningAdds { get; } = [];
+    /// <summary>Newly seen RUNNING executions (a set: a restarted listing may meet one twice).</summary>
+    public HashSet<RunningItem> RunningAdds { get; } = [];
 
     public List<string> RunningRemoves { get; } = [];
 

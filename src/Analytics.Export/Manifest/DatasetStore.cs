@@ -8,7 +8,7 @@ namespace Analytics.Export.Manifest;
 /// forward and deletes uncommitted staged files (recovery), folds the records into <see cref="State"/>, and commits new
 /// records. The truth is the set of committed files: a crash at any instant leaves either the old or the new state.
 /// </summary>
-public sealed class DatasetStore : IDisposable
+public sealed partial class DatasetStore : IDisposable
 {
     private readonly FileStream _lock;
 
@@ -27,8 +27,14 @@ public sealed class DatasetStore : IDisposable
 
     public string CommitsFolder => Path.Combine(Root, "_manifest", "commits");
 
+    /// <summary>The compacted snapshot of folded commit records (<see cref="TryCompact"/>).</summary>
+    public string SnapshotFile => Path.Combine(Root, "_manifest", "snapshot.bin");
+
     /// <summary>Where this shard stages files before they are committed (never under a table folder).</summary>
     public string StagingFolder => Path.Combine(Root, "_staging", Shard.Tag);
+
+    /// <summary>Where the chunk stage's DuckDB may spill (beside the staging folder, so recovery leaves it alone).</summary>
+    public string SpillFolder => Path.Combine(Root, "_staging", Shard.Tag + ".spill");
 
     /// <summary>Chunks rolled forward and staged chunks discarded by the last recovery.</summary>
     public (int RolledForward, int Discarded) Recovered { get; private set; }
@@ -54,7 +60,10 @@ public sealed class DatasetStore : IDisposable
         try
         {
             store.Recover();
-            store.State = ManifestState.Load(store.CommitsFolder);
+            using (store.LockManifest(exclusive: false, wait: true))
+            {
+                store.State = ManifestState.Load(store.CommitsFolder, store.SnapshotFile);
+            }
             return store;
         }
         catch

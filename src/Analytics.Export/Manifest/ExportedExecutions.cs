@@ -113,5 +113,69 @@ public sealed class ExportedExecutions
         return (h1, h2);
     }
 
+    /// <summary>Writes the table for a manifest snapshot: chunk names, then the occupied slots.</summary>
+    internal void WriteTo(BinaryWriter writer)
+    {
+        writer.Write(_chunks.Count);
+        foreach (var chunk in _chunks)
+        {
+            writer.Write(chunk);
+        }
+        writer.Write(Count);
+        foreach (var entry in _entries)
+        {
+            if (entry.Chunk != 0)
+            {
+                writer.Write(entry.H1);
+                writer.Write(entry.H2);
+                writer.Write(entry.RedriveCount);
+                writer.Write(entry.Chunk);
+            }
+        }
+    }
+
+    /// <summary>Fills an empty table from <see cref="WriteTo"/>'s output.</summary>
+    /// <exception cref="InvalidDataException">The data is not such a table.</exception>
+    internal void ReadFrom(BinaryReader reader)
+    {
+        if (Count != 0 || _chunks.Count != 0)
+        {
+            throw new InvalidOperationException("The table is not empty.");
+        }
+        var chunks = reader.ReadInt32();
+        for (var i = 0; i < chunks; i++)
+        {
+            var chunk = reader.ReadString();
+            _chunks.Add(chunk);
+            _chunkIndex[chunk] = _chunks.Count;
+        }
+        var count = reader.ReadInt32();
+        if (chunks < 0 || count < 0)
+        {
+            throw new InvalidDataException("negative table size");
+        }
+        var slots = 1024;
+        while ((long)count * 4 > (long)slots * 3)
+        {
+            slots *= 2;
+        }
+        _entries = new Entry[slots];
+        for (var i = 0; i < count; i++)
+        {
+            var entry = new Entry(reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadInt32(), reader.ReadInt32());
+            if (entry.Chunk < 1 || entry.Chunk > chunks)
+            {
+                throw new InvalidDataException($"chunk index {entry.Chunk} out of range");
+            }
+            var slot = Find(_entries, entry.H1, entry.H2);
+            if (_entries[slot].Chunk != 0)
+            {
+                throw new InvalidDataException("duplicate entry");
+            }
+            _entries[slot] = entry;
+        }
+        Count = count;
+    }
+
     private readonly record struct Entry(ulong H1, ulong H2, int RedriveCount, int Chunk);
 }

@@ -6,9 +6,15 @@ namespace Analytics.Export.Manifest;
 /// What the committed records say, folded in commit order: exported executions (with redrive count and chunk), the
 /// RUNNING set, watermarks and the files of every chunk/snapshot group.
 /// </summary>
-public sealed class ManifestState
+/// <remarks>
+/// The export's writer applies records while its listers look executions up: listers use the locked queries
+/// (<see cref="IsExported"/>, <see cref="IsRunning"/>, <see cref="RunningOf"/>, <see cref="TryGetWatermark"/>); the
+/// collections themselves are for the writer's thread and for single-threaded use.
+/// </remarks>
+public sealed partial class ManifestState
 {
     private readonly Dictionary<string, string> _groupOfPath = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
 
     public ExportedExecutions Executions { get; } = new();
 
@@ -21,23 +27,38 @@ public sealed class ManifestState
 
     public int CommitCount { get; private set; }
 
+    /// <summary>Names (<c>&lt;run-id&gt;-&lt;seq&gt;</c>) of the commit records folded into this state, snapshot included.</summary>
+    public IReadOnlySet<string> RecordNames => _recordNames;
+
+    private readonly HashSet<string> _recordNames = new(StringComparer.Ordinal);
+
     internal static JsonSerializerOptions JsonOptions { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = false,
     };
 
-    /// <summary>Folds every record under <paramref name="commitsFolder"/> in name order (run ids sort by start time).</summary>
-    public static ManifestState Load(string commitsFolder)
+    /// <summary>
+    /// Folds the compacted snapshot (when there is one), then every record under <paramref name="commitsFolder"/> it
+    /// does not already hold, in name order (run ids sort by start time).
+    /// </summary>
+    public static ManifestState Load(string commitsFolder, string? snapshotFile = null)
     {
         var state = new ManifestState();
+        if (snapshotFile is not null && File.Exists(snapshotFile))
+        {
+            state.ReadSnapshot(snapshotFile);
+        }
         if (!Directory.Exists(commitsFolder))
         {
             return state;
         }
         foreach (var file in Directory.EnumerateFiles(commitsFolder, "*.json").Order(StringComparer.Ordinal))
         {
-            state.Apply(Read(file));
+            if (!state._recordNames.Contains(Path.GetFileNameWithoutExtension(file)))
+            {
+                state.Apply(Read(file));
+            }
         }
         return state;
     }
@@ -55,7 +76,52 @@ public sealed class ManifestState
         }
     }
 
+    /// <summary>True when the execution was exported with at least this redrive count (thread-safe).</summary>
+    public bool IsExported(string arn, int redriveCount)
+    {
+        lock (_lock)
+        {
+            return Executions.TryGetValue(arn, out var exported) && exported.RedriveCount >= redriveCount;
+        }
+    }
+
+    /// <summary>True when the execution is in the RUNNING set (thread-safe).</summary>
+    public bool IsRunning(string arn)
+    {
+        lock (_lock)
+        {
+            return Running.ContainsKey(arn);
+        }
+    }
+
+    /// <summary>The RUNNING executions listed under one state machine or function (thread-safe snapshot).</summary>
+    public List<RunningExecution> RunningOf(string source)
+    {
+        lock (_lock)
+        {
+            return Running.Values.Where(r => r.Source == source).ToList();
+        }
+    }
+
+    /// <summary>The watermark of a state machine or function (thread-safe).</summary>
+    public bool TryGetWatermark(string source, out DateTimeOffset watermark)
+    {
+        lock (_lock)
+        {
+            return Watermarks.TryGetValue(source, out watermark);
+        }
+    }
+
     public void Apply(CommitRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        lock (_lock)
+        {
+            ApplyLocked(record);
+        }
+    }
+
+    private void ApplyLocked(CommitRecord record)
     {
         foreach (var path in record.Removes)
         {
@@ -96,6 +162,7 @@ public sealed class ManifestState
         {
             Watermarks[key] = value;
         }
+        _recordNames.Add(DatasetStore.CommitName(record.RunId, record.Seq));
         CommitCount++;
     }
 }

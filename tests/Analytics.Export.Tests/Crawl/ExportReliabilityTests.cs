@@ -47,6 +47,37 @@ public sealed class ExportReliabilityTests(SmallWorldFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Runs_killed_around_manifest_compaction_keep_the_dataset_and_every_exported_execution()
+    {
+        var dir = fixture.NewDir("compaction");
+        // Many small chunks, none folded yet.
+        Assert.Equal(0, await CliExport.RunAsync(fixture.Server.Url, dir, chunkExecutions: 20, compactManifestAt: 1_000_000));
+        var commits = Path.Combine(dir, "_manifest", "commits");
+        Assert.True(Directory.GetFiles(commits).Length > 10);
+
+        // Each run compacts as it opens the dataset and again as it finishes; kill them at random moments around that.
+        var random = new Random(20261122);
+        for (var i = 0; i < 6; i++)
+        {
+            using var process = CliExport.Start(fixture.Server.Url, dir, chunkExecutions: 20, compactManifestAt: 2);
+            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMilliseconds(300 + random.Next(1500))));
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            await process.WaitForExitAsync();
+            fixture.AssertSameAsReference(dir);
+        }
+
+        // The snapshot still knows every exported execution: nothing is fetched again.
+        var last = await Exporter.RunAsync(fixture.Server.Url, dir, o => o.CompactManifestAt = 2);
+        Assert.Equal(0, last.Executions);
+        fixture.AssertSameAsReference(dir);
+        Assert.True(File.Exists(Path.Combine(dir, "_manifest", "snapshot.bin")));
+        Assert.True(Directory.GetFiles(commits).Length < 2, "the records were folded into the snapshot");
+    }
+
+    [Fact]
     public async Task A_cancelled_export_commits_what_it_staged_and_the_next_run_completes_the_dataset()
     {
         var dir = fixture.NewDir("cancelled");
@@ -114,10 +145,16 @@ public sealed class ExportReliabilityTests(SmallWorldFixture fixture) : IClassFi
         Assert.NotEqual("RUNNING", broken.Status);
         await using var server = await EmulatorHost.StartAsync(new BrokenHistoryWorld(fixture.World, broken.ExecutionArn));
         var dir = fixture.NewDir("quarantine");
-        var result = await Exporter.RunAsync(server.Url, dir);
+        var job = Exporter.Create(server.Url, dir);
+        var result = await job.RunAsync();
 
         Assert.True(result.IsPartial);
         Assert.Equal(1, result.Quarantined);
+        // The progress total is what was scheduled (not RUNNING or skipped ones), and the quarantined one is done too.
+        var progress = job.Progress();
+        Assert.Equal(result.Executions + 1, progress.Listed);
+        Assert.Equal(progress.Listed, progress.Fetched);
+        Assert.Equal(progress.Listed, progress.Committed);
         var reason = Directory.EnumerateFiles(Path.Combine(dir, "_quarantine"), "reason.txt", SearchOption.AllDirectories).Single();
         Assert.Contains(broken.ExecutionArn, File.ReadAllText(reason), StringComparison.Ordinal);
         Assert.NotEmpty(Directory.EnumerateFiles(Path.GetDirectoryName(reason)!, "page-*.json"));

@@ -5,7 +5,7 @@ namespace Analytics.Export.Tests.Support;
 /// <summary>Runs <c>analytics export</c> as a child process (the CLI built next to the tests).</summary>
 internal static class CliExport
 {
-    public static Process Start(Uri endpoint, string outDir, int chunkExecutions)
+    public static Process Start(Uri endpoint, string outDir, int chunkExecutions, int? compactManifestAt = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -26,6 +26,10 @@ internal static class CliExport
         info.Environment.Remove("AWS_PROFILE");
         info.Environment["ANALYTICS__EXPORT__CHUNKEXECUTIONS"] = chunkExecutions.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["ANALYTICS__EXPORT__FETCHCONCURRENCY"] = "8";
+        if (compactManifestAt is { } compact)
+        {
+            info.Environment["ANALYTICS__EXPORT__COMPACTMANIFESTAT"] = compact.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         var process = Process.Start(info)!;
         // Drain the pipes so the child never blocks on a full pipe.
         process.OutputDataReceived += (_, _) => { };
@@ -35,9 +39,9 @@ internal static class CliExport
         return process;
     }
 
-    public static async Task<int> RunAsync(Uri endpoint, string outDir, int chunkExecutions)
+    public static async Task<int> RunAsync(Uri endpoint, string outDir, int chunkExecutions, int? compactManifestAt = null)
     {
-        using var process = Start(endpoint, outDir, chunkExecutions);
+        using var process = Start(endpoint, outDir, chunkExecutions, compactManifestAt);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
         return process.ExitCode;

@@ -14,7 +14,11 @@ internal static class Exporter
         Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "test");
     }
 
-    public static Task<ExportResult> RunAsync(Uri endpoint, string outDir, Action<ExportOptions>? configure = null, CancellationToken cancellationToken = default)
+    public static Task<ExportResult> RunAsync(Uri endpoint, string outDir, Action<ExportOptions>? configure = null, CancellationToken cancellationToken = default) =>
+        Create(endpoint, outDir, configure).RunAsync(cancellationToken);
+
+    /// <summary>The job, for tests that also read its progress counters.</summary>
+    public static ExportJob Create(Uri endpoint, string outDir, Action<ExportOptions>? configure = null)
     {
         var options = new ExportOptions { Out = outDir, ChunkExecutions = 500, FetchConcurrency = 8 };
         configure?.Invoke(options);
@@ -25,6 +29,6 @@ internal static class Exporter
             RateLimits = RateLimitMode.None,
             Retry = new RetryOptions { MaxAttempts = 12, QuotaCapacity = 1_000_000, BaseDelay = TimeSpan.FromMilliseconds(5), ThrottlingBaseDelay = TimeSpan.FromMilliseconds(20), MaxBackoff = TimeSpan.FromMilliseconds(200) },
         };
-        return new ExportJob(options, aws).RunAsync(cancellationToken);
+        return new ExportJob(options, aws);
     }
 }

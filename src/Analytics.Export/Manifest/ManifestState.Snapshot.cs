@@ -1,0 +1,79 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Analytics.Export.Manifest;
+
+// The compacted snapshot (DIR/_manifest/snapshot.bin): the folded state of many commit records in one file, so the
+// manifest does not keep one record per chunk forever. Layout: a magic line, a length-prefixed JSON header (the names
+// of the records it folds, the RUNNING set, watermarks, group files, commit count), the exported-executions table in
+// binary (ARNs are not kept, only their hashes), and an end marker.
+public sealed partial class ManifestState
+{
+    private static readonly byte[] s_magic = "analytics-manifest-snapshot v1\n"u8.ToArray();
+    private const uint EndMarker = 0x454E4421; // "END!"
+
+    private sealed record SnapshotHeader(
+        List<string> Records, List<RunningExecution> Running, Dictionary<string, DateTimeOffset> Watermarks,
+        Dictionary<string, List<string>> GroupFiles, int CommitCount);
+
+    /// <summary>
+    /// Writes this state as a snapshot to <paramref name="stream"/>; <paramref name="records"/> names the record files
+    /// still present that it folds (a loader skips them should deleting them not have happened yet).
+    /// </summary>
+    internal void WriteSnapshot(Stream stream, IEnumerable<string> records)
+    {
+        lock (_lock)
+        {
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+            writer.Write(s_magic);
+            var header = new SnapshotHeader(
+                records.Order(StringComparer.Ordinal).ToList(), Running.Values.ToList(), Watermarks, GroupFiles, CommitCount);
+            var json = JsonSerializer.SerializeToUtf8Bytes(header, JsonOptions);
+            writer.Write(json.Length);
+            writer.Write(json);
+            Executions.WriteTo(writer);
+            writer.Write(EndMarker);
+        }
+    }
+
+    private void ReadSnapshot(string file)
+    {
+        try
+        {
+            using var reader = new BinaryReader(File.OpenRead(file), Encoding.UTF8);
+            if (!reader.ReadBytes(s_magic.Length).AsSpan().SequenceEqual(s_magic))
+            {
+                throw new InvalidDataException("not a manifest snapshot");
+            }
+            var header = JsonSerializer.Deserialize<SnapshotHeader>(reader.ReadBytes(reader.ReadInt32()), JsonOptions)
+                ?? throw new InvalidDataException("empty header");
+            Executions.ReadFrom(reader);
+            if (reader.ReadUInt32() != EndMarker)
+            {
+                throw new InvalidDataException("no end marker");
+            }
+            foreach (var running in header.Running)
+            {
+                Running[running.Arn] = running;
+            }
+            foreach (var (key, value) in header.Watermarks)
+            {
+                Watermarks[key] = value;
+            }
+            foreach (var (group, files) in header.GroupFiles)
+            {
+                GroupFiles[group] = files;
+                foreach (var path in files)
+                {
+                    _groupOfPath[path] = group;
+                }
+            }
+            _recordNames.UnionWith(header.Records);
+            CommitCount = header.CommitCount;
+        }
+        catch (Exception e) when (e is EndOfStreamException or JsonException or InvalidDataException)
+        {
+            throw new InvalidDataException($"{file}: the manifest snapshot is not valid ({e.Message}); the manifest is damaged", e);
+        }
+    }
+}
