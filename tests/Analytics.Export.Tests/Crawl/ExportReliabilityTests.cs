@@ -66,7 +66,8 @@ public sealed class ExportReliabilityTests(SmallWorldFixture fixture) : IClassFi
                 process.Kill(entireProcessTree: true);
             }
             await process.WaitForExitAsync();
-            fixture.AssertSameAsReference(dir);
+            // A killed run may leave staged files: the next run clears them (checked after the last run below).
+            fixture.AssertSameAsReference(dir, stagedFilesMayRemain: true);
         }
 
         // The snapshot still knows every exported execution: nothing is fetched again.
