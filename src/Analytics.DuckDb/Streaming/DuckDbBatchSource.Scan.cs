@@ -1,0 +1,49 @@
+using Analytics.DuckDb.Native;
+
+namespace Analytics.DuckDb.Streaming;
+
+// The query's side of the exchange, called by the table function on a DuckDB thread.
+public sealed partial class DuckDbBatchSource
+{
+    /// <summary>
+    /// Fills DuckDB's output chunk with the next rows: first releases the batch read completely by the previous call
+    /// (the producer may now refill it), then waits for the next one. An empty chunk ends the scan.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The producer aborted: the query must fail.</exception>
+    internal void FillNext(IntPtr output)
+    {
+        lock (_gate)
+        {
+            if (_current is not null && _offset >= _current.Count)
+            {
+                _current = null;
+                Monitor.PulseAll(_gate);
+            }
+            while (_current is null && !_completed && !_aborted)
+            {
+                Monitor.Wait(_gate);
+            }
+            if (_aborted)
+            {
+                throw new OperationCanceledException("The batch producer gave up before writing all its rows.");
+            }
+            if (_current is null)
+            {
+                NativeMethods.duckdb_data_chunk_set_size_borrowed(output, 0);
+                return;
+            }
+            var rows = Math.Min(_chunkCapacity, _current.Count - _offset);
+            ChunkFill.Fill(output, _current, _offset, rows, TableExpression);
+            _offset += rows;
+        }
+    }
+
+    /// <summary>Keeps an exception thrown while scanning, to hand to the producer instead of DuckDB's rewording.</summary>
+    internal void RecordScanError(Exception error)
+    {
+        lock (_gate)
+        {
+            _scanError ??= error;
+        }
+    }
+}

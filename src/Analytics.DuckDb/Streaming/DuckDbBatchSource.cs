@@ -1,0 +1,217 @@
+using Analytics.Core.Columns;
+using Analytics.Core.Output;
+
+namespace Analytics.DuckDb.Streaming;
+
+/// <summary>
+/// Streams pushed <see cref="ColumnBatch"/>es into one DuckDB query without staging them in a table: the query
+/// reads them as the table function <c>analytics_batches(id)</c> (<see cref="TableExpression"/>) and runs on its own
+/// connection and thread, started by the constructor. Producer and query take turns: <see cref="Write"/> hands a
+/// batch over and returns once DuckDB has copied it into its data chunks, processed them and asked for more, so
+/// only one of the two threads works at any moment (one core, like a single-threaded COPY) and the batch can be
+/// reused at once. <see cref="Complete"/> ends the rows and waits for the query; <see cref="Abort"/> (or
+/// <see cref="Dispose"/> before completion) makes the query fail so it publishes nothing. Use from one producer thread.
+/// </summary>
+public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
+{
+    private readonly object _gate = new();
+    private readonly long _id;
+    private readonly DuckDbConnection _connection;
+    private readonly Thread _thread;
+    private readonly string _sql;
+    private readonly int _chunkCapacity;
+    private TableSchema? _verifiedSchema;
+
+    // Guarded by _gate: the batch being read, how far, and how the exchange ends.
+    private ColumnBatch? _current;
+    private int _offset;
+    private bool _completed;
+    private bool _aborted;
+    private bool _queryEnded;
+    private Exception? _queryError;
+    private Exception? _scanError;
+    private long _rowsChanged;
+    private bool _joined;
+
+    /// <param name="database">The database to run the query in (a connection of its own is opened).</param>
+    /// <param name="schema">The batches' table: the function's columns, by name and type.</param>
+    /// <param name="sql">Builds the query from the table expression to read the batches from, e.g.
+    /// <c>from =&gt; $"COPY (SELECT * FROM {from}) TO 'x.parquet'"</c>.</param>
+    public DuckDbBatchSource(DuckDbDatabase database, TableSchema schema, Func<string, string> sql)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(sql);
+        Schema = schema;
+        _chunkCapacity = (int)Native.NativeMethods.duckdb_vector_size();
+        _id = BatchTableFunction.Add(this);
+        try
+        {
+            TableExpression = $"{BatchTableFunction.Name}({_id})";
+            _sql = sql(TableExpression);
+            _connection = database.Connect();
+            database.EnsureBatchFunction(_connection);
+        }
+        catch
+        {
+            _connection?.Dispose();
+            BatchTableFunction.Remove(_id);
+            throw;
+        }
+        _thread = new Thread(RunQuery) { IsBackground = true, Name = $"duckdb {TableExpression}" };
+        _thread.Start();
+    }
+
+    public TableSchema Schema { get; }
+
+    /// <summary>What the query reads the batches from: <c>analytics_batches(&lt;id&gt;)</c>.</summary>
+    public string TableExpression { get; }
+
+    /// <summary>Rows handed to the query so far.</summary>
+    public long RowsWritten { get; private set; }
+
+    /// <summary>Hands the batch's rows to the query; returns when they have been read, so the batch can be reused.</summary>
+    /// <exception cref="DuckDbException">The query failed (its message, or the scan's own error), or already ended.</exception>
+    public void Write(ColumnBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (!ReferenceEquals(batch.Schema, _verifiedSchema))
+        {
+            VerifySchema(batch.Schema);
+            _verifiedSchema = batch.Schema;
+        }
+        if (batch.Count == 0)
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            ThrowIfClosed();
+            _current = batch;
+            _offset = 0;
+            Monitor.PulseAll(_gate);
+            while (_current is not null && !_queryEnded)
+            {
+                Monitor.Wait(_gate);
+            }
+            if (_current is not null)
+            {
+                _current = null;
+                throw Failure("The query stopped reading its batches before they were all written.");
+            }
+        }
+        RowsWritten += batch.Count;
+    }
+
+    /// <summary>Ends the rows and waits for the query to finish.</summary>
+    /// <returns>DuckDB's changed-rows count for the query (for a COPY: the rows written).</returns>
+    /// <exception cref="DuckDbException">The query failed.</exception>
+    public long Complete()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_aborted, this);
+            _completed = true;
+            Monitor.PulseAll(_gate);
+        }
+        Join();
+        lock (_gate)
+        {
+            return _queryError is null ? _rowsChanged : throw Failure("The query failed.");
+        }
+    }
+
+    /// <summary>Makes the query fail at its next read (so it publishes nothing) and waits for it to end.</summary>
+    public void Abort()
+    {
+        lock (_gate)
+        {
+            if (!_completed)
+            {
+                _aborted = true;
+                Monitor.PulseAll(_gate);
+            }
+        }
+        Join();
+    }
+
+    /// <summary>Aborts the query unless it was completed, and closes the connection.</summary>
+    public void Dispose()
+    {
+        Abort();
+        _connection.Dispose();
+        BatchTableFunction.Remove(_id);
+    }
+
+    private void Join()
+    {
+        if (_joined)
+        {
+            return;
+        }
+        _thread.Join();
+        _joined = true;
+    }
+
+    private void RunQuery()
+    {
+        long changed = 0;
+        Exception? error = null;
+        try
+        {
+            changed = _connection.Execute(_sql);
+        }
+        catch (Exception ex)
+        {
+            // Reported to the producer by Write/Complete; a query thread must not die with an exception.
+            error = ex;
+        }
+        lock (_gate)
+        {
+            _rowsChanged = changed;
+            _queryError = error;
+            _queryEnded = true;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private void ThrowIfClosed()
+    {
+        ObjectDisposedException.ThrowIf(_aborted, this);
+        if (_completed)
+        {
+            throw new InvalidOperationException("The batch source was completed; no more rows can be written.");
+        }
+        if (_queryEnded)
+        {
+            throw Failure("The query stopped reading its batches before they were all written.");
+        }
+    }
+
+    /// <summary>The error to give the producer: the scan's own (e.g. invalid UTF-8) when it caused the failure,
+    /// else DuckDB's.</summary>
+    private DuckDbException Failure(string fallback)
+    {
+        if (_scanError is { } scan)
+        {
+            return new DuckDbException(scan.Message, scan);
+        }
+        return _queryError is { } query ? new DuckDbException(query.Message, query) : new DuckDbException(fallback);
+    }
+
+    private void VerifySchema(TableSchema schema)
+    {
+        if (ReferenceEquals(schema, Schema))
+        {
+            return;
+        }
+        var same = schema.Columns.Length == Schema.Columns.Length
+            && schema.Columns.Zip(Schema.Columns).All(pair => pair.First.Name == pair.Second.Name && pair.First.Type == pair.Second.Type);
+        if (!same)
+        {
+            throw new ArgumentException(
+                $"Batch '{schema.Name}' ({string.Join(", ", schema.Columns.Select(c => $"{c.Name} {c.Type}"))}) does not match "
+                + $"the source's columns ({string.Join(", ", Schema.Columns.Select(c => $"{c.Name} {c.Type}"))}).", nameof(schema));
+        }
+    }
+}

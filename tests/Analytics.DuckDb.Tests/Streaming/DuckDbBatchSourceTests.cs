@@ -1,0 +1,62 @@
+using Analytics.Core.Columns;
+using Analytics.DuckDb.Streaming;
+
+namespace Analytics.DuckDb.Tests.Streaming;
+
+public sealed class DuckDbBatchSourceTests
+{
+    [Fact]
+    public void Any_query_can_read_the_pushed_batches_and_report_its_row_count()
+    {
+        using var db = DuckDbDatabase.Open(config: new DuckDbConfig { Threads = 1 });
+        using var connection = db.Connect();
+        connection.Execute(EveryTypeRows.CreateTableSql);
+        long changed;
+        using (var source = new DuckDbBatchSource(db, EveryTypeRows.Schema, from => $"INSERT INTO every_type SELECT * FROM {from}"))
+        {
+            var batch = new ColumnBatch(EveryTypeRows.Schema);
+            for (var i = 0; i < 5; i++)
+            {
+                batch.Clear();
+                EveryTypeRows.Fill(batch, i * 2048L, 2048);
+                source.Write(batch);
+            }
+            changed = source.Complete();
+            Assert.Equal(5 * 2048, source.RowsWritten);
+        }
+
+        Assert.Equal(5 * 2048, changed);
+        using var result = connection.Query("SELECT * FROM every_type ORDER BY id");
+        Assert.Equal(5 * 2048, AppenderTests.CompareWithGenerated(result));
+    }
+
+    [Fact]
+    public void The_function_cannot_be_read_outside_its_writers_query()
+    {
+        using var db = DuckDbDatabase.Open(config: new DuckDbConfig { Threads = 1 });
+        string expression;
+        using (var source = new DuckDbBatchSource(db, EveryTypeRows.Schema, from => $"SELECT count(*) FROM {from}"))
+        {
+            expression = source.TableExpression;
+            source.Complete();
+        }
+        using var connection = db.Connect();
+
+        var error = Assert.Throws<DuckDbException>(() => connection.Execute($"SELECT * FROM {expression}"));
+
+        Assert.Contains("no such batch source", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_query_that_fails_to_bind_is_reported_at_the_first_write()
+    {
+        using var db = DuckDbDatabase.Open(config: new DuckDbConfig { Threads = 1 });
+        using var source = new DuckDbBatchSource(db, EveryTypeRows.Schema, from => $"SELECT no_such_column FROM {from}");
+        var batch = new ColumnBatch(EveryTypeRows.Schema);
+        EveryTypeRows.Fill(batch, 0, 10);
+
+        var error = Assert.Throws<DuckDbException>(() => source.Write(batch));
+
+        Assert.Contains("no_such_column", error.Message, StringComparison.Ordinal);
+    }
+}
