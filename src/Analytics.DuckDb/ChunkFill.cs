@@ -20,12 +20,27 @@ internal static class ChunkFill
     /// <paramref name="rows"/> rows of capacity; <paramref name="start"/> a multiple of 64) and sets its size.
     /// <paramref name="target"/> names the destination in error messages.
     /// </summary>
-    public static unsafe void Fill(IntPtr chunk, ColumnBatch batch, int start, int rows, string target)
+    public static void Fill(IntPtr chunk, ColumnBatch batch, int start, int rows, string target) =>
+        Fill(chunk, batch, start, rows, target, projection: null);
+
+    /// <summary>
+    /// As <see cref="Fill(IntPtr, ColumnBatch, int, int, string)"/>, but output column i receives batch column
+    /// <c>projection[i]</c> (a query's projection pushdown); an index past the batch's columns (DuckDB's row-id
+    /// placeholder when a query needs no column) is left all null.
+    /// </summary>
+    public static unsafe void Fill(IntPtr chunk, ColumnBatch batch, int start, int rows, string target, int[]? projection)
     {
         NativeMethods.duckdb_data_chunk_reset_borrowed(chunk);
-        for (var c = 0; c < batch.ColumnCount; c++)
+        var outputs = projection?.Length ?? batch.ColumnCount;
+        for (var o = 0; o < outputs; o++)
         {
-            var vector = NativeMethods.duckdb_data_chunk_get_vector(chunk, (ulong)c);
+            var vector = NativeMethods.duckdb_data_chunk_get_vector(chunk, (ulong)o);
+            var c = projection is null ? o : projection[o];
+            if ((uint)c >= (uint)batch.ColumnCount)
+            {
+                SetAllNull(vector, rows);
+                continue;
+            }
             var column = batch[c];
             switch (column)
             {
@@ -50,6 +65,12 @@ internal static class ChunkFill
             CopyValidity(vector, column.Validity, start, rows);
         }
         NativeMethods.duckdb_data_chunk_set_size_borrowed(chunk, (ulong)rows);
+    }
+
+    private static unsafe void SetAllNull(IntPtr vector, int rows)
+    {
+        NativeMethods.duckdb_vector_ensure_validity_writable(vector);
+        new Span<ulong>(NativeMethods.duckdb_vector_get_validity(vector), (rows + 63) >> 6).Clear();
     }
 
     private static unsafe void CopyValues<T>(IntPtr vector, ReadOnlySpan<T> values)

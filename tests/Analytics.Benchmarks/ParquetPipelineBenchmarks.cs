@@ -64,21 +64,31 @@ public class ParquetPipelineBenchmarks
         Directory.Delete(_folder, recursive: true);
     }
 
+    /// <summary>Removes the iteration's output (untimed), so a long run does not fill the disk.</summary>
+    [IterationCleanup]
+    public void RemoveOutput()
+    {
+        foreach (var folder in Directory.EnumerateDirectories(_folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Benchmark(Baseline = true, Description = "DuckDB read_json + unnest + COPY (events)")]
-    public void DuckDbReadJson() =>
-        _connection.Execute(ReadJsonSql.Copy(ReadJsonSql.Events(_pagesFile), NextTarget("duckdb")));
+    public void DuckDbReadJson() => PipelineClock.Time(nameof(DuckDbReadJson), () =>
+        _connection.Execute(ReadJsonSql.Copy(ReadJsonSql.Events(_pagesFile), NextTarget("duckdb"))));
 
     [Benchmark(Description = "Flattener → streamed COPY (events, same columns)")]
-    public void FlattenerEventsStreamed()
+    public void FlattenerEventsStreamed() => PipelineClock.Time(nameof(FlattenerEventsStreamed), () =>
     {
         var target = NextTarget("ours");
         using var source = new DuckDbBatchSource(_database, TableSchemas.Events, from => ReadJsonSql.Copy(ReadJsonSql.FromStaging(from), target));
         Flatten(new EventsOnlySink(source));
         source.Complete();
-    }
+    });
 
     [Benchmark(Description = "Flattener → appender → COPY (events, same columns; the old path)")]
-    public void FlattenerEventsStaged()
+    public void FlattenerEventsStaged() => PipelineClock.Time(nameof(FlattenerEventsStaged), () =>
     {
         var staging = $"stage_events_{_run}";
         _connection.Execute(CreateStagingSql(staging, TableSchemas.Events));
@@ -88,15 +98,15 @@ public class ParquetPipelineBenchmarks
         }
         _connection.Execute(ReadJsonSql.Copy(ReadJsonSql.FromStaging(staging), NextTarget("staged")));
         _connection.Execute($"DROP TABLE {staging}");
-    }
+    });
 
     [Benchmark(Description = "Flattener → dataset writer (4 tables, all columns)")]
-    public void FlattenerDataset()
+    public void FlattenerDataset() => PipelineClock.Time(nameof(FlattenerDataset), () =>
     {
         using var writer = new DatasetWriter(NextTarget("dataset"), "bench", ExecutionHistoryFlattener.Tables, new DatasetWriterOptions { Database = _database });
         Flatten(writer);
         writer.Commit();
-    }
+    });
 
     private static void Flatten(IBatchSink sink)
     {

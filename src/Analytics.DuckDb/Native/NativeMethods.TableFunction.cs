@@ -29,6 +29,9 @@ internal static unsafe partial class NativeMethods
     internal static partial void duckdb_table_function_set_function(TableFunctionHandle function, delegate* unmanaged<IntPtr, IntPtr, void> main);
 
     [LibraryImport(LibraryName)]
+    internal static partial void duckdb_table_function_supports_projection_pushdown(TableFunctionHandle function, [MarshalAs(UnmanagedType.U1)] bool pushdown);
+
+    [LibraryImport(LibraryName)]
     internal static partial DuckDbState duckdb_register_table_function(ConnectionHandle connection, TableFunctionHandle function);
 
     [LibraryImport(LibraryName)]
@@ -45,6 +48,15 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(LibraryName)]
     internal static partial IntPtr duckdb_init_get_bind_data(IntPtr initInfo);
+
+    [LibraryImport(LibraryName)]
+    internal static partial ulong duckdb_init_get_column_count(IntPtr initInfo);
+
+    [LibraryImport(LibraryName)]
+    internal static partial ulong duckdb_init_get_column_index(IntPtr initInfo, ulong position);
+
+    [LibraryImport(LibraryName, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial void duckdb_init_set_error(IntPtr initInfo, string error);
 
     [LibraryImport(LibraryName)]
     internal static partial void duckdb_init_set_max_threads(IntPtr initInfo, ulong maxThreads);

@@ -43,6 +43,7 @@ internal static unsafe class BatchTableFunction
         NativeMethods.duckdb_table_function_set_bind(function, &Bind);
         NativeMethods.duckdb_table_function_set_init(function, &Init);
         NativeMethods.duckdb_table_function_set_function(function, &Scan);
+        NativeMethods.duckdb_table_function_supports_projection_pushdown(function, true);
         if (NativeMethods.duckdb_register_table_function(connection.Handle, function) != DuckDbState.Success)
         {
             throw new DuckDbException($"DuckDB refused to register the table function {Name}.");
@@ -83,9 +84,33 @@ internal static unsafe class BatchTableFunction
         }
     }
 
-    /// <summary>One scanning thread: batches arrive in order from one producer.</summary>
+    /// <summary>Takes the query's projection (only the columns it reads are copied); one scanning thread, as the
+    /// batches arrive in order from one producer.</summary>
     [UnmanagedCallersOnly]
-    private static void Init(IntPtr info) => NativeMethods.duckdb_init_set_max_threads(info, 1);
+    private static void Init(IntPtr info)
+    {
+        try
+        {
+            var id = (long)NativeMethods.duckdb_init_get_bind_data(info);
+            if (!s_sources.TryGetValue(id, out var source))
+            {
+                NativeMethods.duckdb_init_set_error(info, $"{Name}({id}): the batch source is gone.");
+                return;
+            }
+            var projection = new int[(int)NativeMethods.duckdb_init_get_column_count(info)];
+            for (var i = 0; i < projection.Length; i++)
+            {
+                var index = NativeMethods.duckdb_init_get_column_index(info, (ulong)i);
+                projection[i] = index < (ulong)source.Schema.Columns.Length ? (int)index : -1;
+            }
+            source.SetProjection(projection);
+            NativeMethods.duckdb_init_set_max_threads(info, 1);
+        }
+        catch (Exception ex)
+        {
+            NativeMethods.duckdb_init_set_error(info, ex.Message);
+        }
+    }
 
     [UnmanagedCallersOnly]
     private static void Scan(IntPtr info, IntPtr output)

@@ -33,8 +33,17 @@ public sealed partial class DuckDbBatchSource
                 return;
             }
             var rows = Math.Min(_chunkCapacity, _current.Count - _offset);
-            ChunkFill.Fill(output, _current, _offset, rows, TableExpression);
+            ChunkFill.Fill(output, _current, _offset, rows, TableExpression, _projection);
             _offset += rows;
+        }
+    }
+
+    /// <summary>The batch columns the query reads, in its output order (-1: a placeholder column left null).</summary>
+    internal void SetProjection(int[] projection)
+    {
+        lock (_gate)
+        {
+            _projection = projection;
         }
     }
 

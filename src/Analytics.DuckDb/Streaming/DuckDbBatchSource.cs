@@ -31,6 +31,7 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
     private Exception? _queryError;
     private Exception? _scanError;
     private long _rowsChanged;
+    private int[]? _projection;
     private bool _joined;
 
     /// <param name="database">The database to run the query in (a connection of its own is opened).</param>

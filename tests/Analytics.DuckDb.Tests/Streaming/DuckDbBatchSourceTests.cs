@@ -31,6 +31,40 @@ public sealed class DuckDbBatchSourceTests
     }
 
     [Fact]
+    public void A_query_reading_some_columns_in_another_order_or_none_gets_the_right_values()
+    {
+        using var db = DuckDbDatabase.Open(config: new DuckDbConfig { Threads = 1 });
+        using var connection = db.Connect();
+        connection.Execute("CREATE TABLE picked (label VARCHAR, id BIGINT, counted BIGINT)");
+        using (var source = new DuckDbBatchSource(db, EveryTypeRows.Schema, from => $"INSERT INTO picked SELECT label, id, NULL FROM {from}"))
+        {
+            Write(source, 4101);
+            source.Complete();
+        }
+        using (var source = new DuckDbBatchSource(db, EveryTypeRows.Schema, from => $"INSERT INTO picked SELECT NULL, NULL, count(*) FROM {from}"))
+        {
+            Write(source, 4101);
+            source.Complete();
+        }
+
+        Assert.Equal(4101L, connection.ExecuteScalar("SELECT max(counted) FROM picked"));
+        using var result = connection.Query("SELECT id, label FROM picked WHERE id IS NOT NULL ORDER BY id");
+        long expected = 0;
+        while (result.NextChunk() is { } chunk)
+        {
+            using (chunk)
+            {
+                for (var row = 0; row < chunk.RowCount; row++, expected++)
+                {
+                    Assert.Equal(expected, chunk.GetVector(0).GetValues<long>()[row]);
+                    Assert.Equal(EveryTypeRows.IsNull(expected, 4) ? null : EveryTypeRows.Label(expected), chunk.GetVector(1).GetValue(row) as string);
+                }
+            }
+        }
+        Assert.Equal(4101, expected);
+    }
+
+    [Fact]
     public void The_function_cannot_be_read_outside_its_writers_query()
     {
         using var db = DuckDbDatabase.Open(config: new DuckDbConfig { Threads = 1 });
@@ -45,6 +79,17 @@ public sealed class DuckDbBatchSourceTests
         var error = Assert.Throws<DuckDbException>(() => connection.Execute($"SELECT * FROM {expression}"));
 
         Assert.Contains("no such batch source", error.Message, StringComparison.Ordinal);
+    }
+
+    private static void Write(DuckDbBatchSource source, int rows)
+    {
+        var batch = new ColumnBatch(EveryTypeRows.Schema, 1000);
+        for (var first = 0; first < rows; first += batch.Capacity)
+        {
+            batch.Clear();
+            EveryTypeRows.Fill(batch, first, Math.Min(batch.Capacity, rows - first));
+            source.Write(batch);
+        }
     }
 
     [Fact]
