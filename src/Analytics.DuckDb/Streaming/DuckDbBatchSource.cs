@@ -6,14 +6,22 @@ namespace Analytics.DuckDb.Streaming;
 /// <summary>
 /// Streams pushed <see cref="ColumnBatch"/>es into one DuckDB query without staging them in a table: the query
 /// reads them as the table function <c>analytics_batches(id)</c> (<see cref="TableExpression"/>) and runs on its own
-/// connection and thread, started by the constructor. Producer and query take turns: <see cref="Write"/> hands a
-/// batch over and returns once DuckDB has copied it into its data chunks, processed them and asked for more, so
-/// only one of the two threads works at any moment (one core, like a single-threaded COPY) and the batch can be
-/// reused at once. <see cref="Complete"/> ends the rows and waits for the query; <see cref="Abort"/> (or
-/// <see cref="Dispose"/> before completion) makes the query fail so it publishes nothing. Use from one producer thread.
+/// connection and thread, started by the constructor. <see cref="Write"/> copies the batch (so it can be reused at
+/// once) into a queue; every <see cref="HandOverRows"/> rows (or <see cref="HandOverBytes"/> of text) the producer
+/// hands the queue to the query and waits until DuckDB has read, processed and asked for more than it holds. So
+/// producer and query take turns: only one of the two threads works at any moment (one core, like a
+/// single-threaded COPY), and they switch a few times per 32,768 rows rather than per chunk. <see cref="Complete"/>
+/// ends the rows and waits for the query; <see cref="Abort"/> (or <see cref="Dispose"/> before completion) makes
+/// the query fail so it publishes nothing. Use from one producer thread.
 /// </summary>
 public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
 {
+    /// <summary>Rows the producer queues before handing them to the query.</summary>
+    public const int HandOverRows = 32_768;
+
+    /// <summary>Text bytes the producer queues before handing them to the query (bounds the queue's memory).</summary>
+    public const long HandOverBytes = 16 << 20;
+
     private readonly object _gate = new();
     private readonly long _id;
     private readonly DuckDbConnection _connection;
@@ -22,7 +30,15 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
     private readonly int _chunkCapacity;
     private TableSchema? _verifiedSchema;
 
-    // Guarded by _gate: the batch being read, how far, and how the exchange ends.
+    // The producer's: copies not handed over yet, and their size.
+    private readonly List<ColumnBatch> _filling = [];
+    private long _fillingRows;
+    private long _fillingBytes;
+
+    // Guarded by _gate: copies handed to the query, copies it has read (to reuse), the one being read and how far,
+    // and how the exchange ends.
+    private readonly Queue<ColumnBatch> _ready = new();
+    private readonly Stack<ColumnBatch> _spare = new();
     private ColumnBatch? _current;
     private int _offset;
     private bool _completed;
@@ -71,7 +87,8 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
     /// <summary>Rows handed to the query so far.</summary>
     public long RowsWritten { get; private set; }
 
-    /// <summary>Hands the batch's rows to the query; returns when they have been read, so the batch can be reused.</summary>
+    /// <summary>Queues a copy of the batch's rows for the query (the batch can be reused at once), handing the queue
+    /// over when it is full.</summary>
     /// <exception cref="DuckDbException">The query failed (its message, or the scan's own error), or already ended.</exception>
     public void Write(ColumnBatch batch)
     {
@@ -85,23 +102,25 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
         {
             return;
         }
+        ColumnBatch? copy;
         lock (_gate)
         {
             ThrowIfClosed();
-            _current = batch;
-            _offset = 0;
-            Monitor.PulseAll(_gate);
-            while (_current is not null && !_queryEnded)
-            {
-                Monitor.Wait(_gate);
-            }
-            if (_current is not null)
-            {
-                _current = null;
-                throw Failure("The query stopped reading its batches before they were all written.");
-            }
+            _spare.TryPop(out copy);
         }
+        if (copy is null || copy.Capacity < batch.Count)
+        {
+            copy = new ColumnBatch(Schema, Math.Max(batch.Count, batch.Capacity));
+        }
+        BatchCopy.Copy(batch, copy);
+        _filling.Add(copy);
+        _fillingRows += batch.Count;
+        _fillingBytes += BatchCopy.StringBytes(batch);
         RowsWritten += batch.Count;
+        if (_fillingRows >= HandOverRows || _fillingBytes >= HandOverBytes)
+        {
+            HandOver();
+        }
     }
 
     /// <summary>Ends the rows and waits for the query to finish.</summary>
@@ -112,6 +131,13 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_aborted, this);
+        }
+        if (_filling.Count > 0)
+        {
+            HandOver();
+        }
+        lock (_gate)
+        {
             _completed = true;
             Monitor.PulseAll(_gate);
         }
@@ -119,6 +145,33 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
         lock (_gate)
         {
             return _queryError is null ? _rowsChanged : throw Failure("The query failed.");
+        }
+    }
+
+    /// <summary>Gives the queued copies to the query and waits until it has read them all and asks for more.</summary>
+    private void HandOver()
+    {
+        lock (_gate)
+        {
+            ThrowIfClosed();
+            foreach (var copy in _filling)
+            {
+                _ready.Enqueue(copy);
+            }
+            _filling.Clear();
+            _fillingRows = 0;
+            _fillingBytes = 0;
+            Monitor.PulseAll(_gate);
+            while ((_ready.Count > 0 || _current is not null) && !_queryEnded)
+            {
+                Monitor.Wait(_gate);
+            }
+            if (_ready.Count > 0 || _current is not null)
+            {
+                _ready.Clear();
+                _current = null;
+                throw Failure("The query stopped reading its batches before they were all written.");
+            }
         }
     }
 

@@ -140,10 +140,9 @@ public sealed class DatasetWriterTests
         var row = events.AddRow();
         events.Varchar(events.Schema.IndexOf("execution_arn")).Set(row, [0x61, 0xC3]);
 
-        var write = Assert.Throws<DuckDbException>(() => writer.Write(events));
+        writer.Write(events); // queued: DuckDB reads it, and fails, when the commit hands it over
         var commit = Assert.Throws<DuckDbException>(() => writer.Commit());
 
-        Assert.Contains("invalid UTF-8", write.Message, StringComparison.Ordinal);
         Assert.Contains("invalid UTF-8", commit.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(folder.Path, "*", SearchOption.AllDirectories));
         Assert.Equal(0, writer.RowsStaged);

@@ -93,15 +93,14 @@ public sealed class DuckDbBatchSourceTests
     }
 
     [Fact]
-    public void A_query_that_fails_to_bind_is_reported_at_the_first_write()
+    public void A_query_that_fails_to_bind_is_reported_to_the_producer_and_stops_its_writes()
     {
         using var db = DuckDbDatabase.Open(config: new DuckDbConfig { Threads = 1 });
         using var source = new DuckDbBatchSource(db, EveryTypeRows.Schema, from => $"SELECT no_such_column FROM {from}");
-        var batch = new ColumnBatch(EveryTypeRows.Schema);
-        EveryTypeRows.Fill(batch, 0, 10);
 
-        var error = Assert.Throws<DuckDbException>(() => source.Write(batch));
+        var error = Assert.Throws<DuckDbException>(() => Write(source, DuckDbBatchSource.HandOverRows + 10));
 
         Assert.Contains("no_such_column", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no_such_column", Assert.Throws<DuckDbException>(() => source.Complete()).Message, StringComparison.Ordinal);
     }
 }
