@@ -11,9 +11,12 @@ namespace Analytics.DuckDb;
 /// </summary>
 internal static class ChunkFill
 {
-    /// <summary>duckdb_string_t: 16 bytes, holding up to 12 bytes of the value inline.</summary>
-    private const int StringSlotSize = 16;
-    private const int InlineStringLength = 12;
+    /// <summary>duckdb_string_t: 16 bytes, holding up to 12 bytes of the value inline (length, bytes, zero padding).</summary>
+    public const int StringSlotSize = 16;
+    public const int InlineStringLength = 12;
+
+    /// <summary>A projection entry for an output column the caller fills itself.</summary>
+    public const int CallerFilled = -2;
 
     /// <summary>
     /// Copies rows [start, start + rows) of every column into <paramref name="chunk"/> (typed like the batch, at least
@@ -26,7 +29,7 @@ internal static class ChunkFill
     /// <summary>
     /// As <see cref="Fill(IntPtr, ColumnBatch, int, int, string)"/>, but output column i receives batch column
     /// <c>projection[i]</c> (a query's projection pushdown); an index past the batch's columns (DuckDB's row-id
-    /// placeholder when a query needs no column) is left all null.
+    /// placeholder when a query needs no column) is left all null, and <see cref="CallerFilled"/> is skipped.
     /// </summary>
     public static unsafe void Fill(IntPtr chunk, ColumnBatch batch, int start, int rows, string target, int[]? projection)
     {
@@ -36,6 +39,10 @@ internal static class ChunkFill
         {
             var vector = NativeMethods.duckdb_data_chunk_get_vector(chunk, (ulong)o);
             var c = projection is null ? o : projection[o];
+            if (c == CallerFilled)
+            {
+                continue;
+            }
             if ((uint)c >= (uint)batch.ColumnCount)
             {
                 SetAllNull(vector, rows);

@@ -156,6 +156,6 @@ public class ParquetPipelineBenchmarks
     {
         public Config() =>
             AddJob(Job.Dry.WithStrategy(RunStrategy.Monitoring).WithWarmupCount(1).WithIterationCount(3)
-                .WithToolchain(InProcessEmitToolchain.Instance).WithId("Monitoring-InProcess"));
+                .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true)).WithId("Monitoring-InProcess"));
     }
 }

@@ -1,13 +1,14 @@
+using Analytics.DuckDb.Streaming;
+
 namespace Analytics.DuckDb.Dataset;
 
-/// <summary>The SQL the dataset writer adds to each table's rows.</summary>
+/// <summary>What the dataset writer adds to each table's rows.</summary>
 internal static class DatasetSql
 {
-    /// <summary>
-    /// Every column plus <c>export_run_id</c> and the <c>date</c> partition key: the UTC date of the execution's
-    /// start, computed from epoch microseconds so no time-zone setting can shift it.
-    /// </summary>
-    public static string SelectList(string runId) =>
-        $"*, {DuckDbSql.Literal(runId)} AS export_run_id, "
-        + $"coalesce(strftime(make_timestamp(epoch_us(execution_start_time)), '%Y-%m-%d'), {DuckDbSql.Literal(DatasetWriter.UnknownDate)}) AS date";
+    /// <summary>The <c>date</c> partition key: the UTC date of the execution's start, computed by the batch source
+    /// from epoch microseconds (so no time-zone setting can shift it), <c>unknown</c> when not known.</summary>
+    public static UtcDateColumn DateColumn { get; } = new("date", "execution_start_time", DatasetWriter.UnknownDate);
+
+    /// <summary>Every column (the date included) plus <c>export_run_id</c>.</summary>
+    public static string SelectList(string runId) => $"*, {DuckDbSql.Literal(runId)} AS export_run_id";
 }

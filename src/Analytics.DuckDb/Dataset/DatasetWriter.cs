@@ -70,7 +70,7 @@ public sealed partial class DatasetWriter : IBatchSink, IDisposable
         }
         table.Writer ??= new StreamingParquetWriter(
             _database, table.Schema, Path.Combine(_stagingDirectory ?? Root, table.Schema.Name),
-            new ParquetWriteOptions { PartitionBy = ["date"], FileNamePrefix = RunId }, DatasetSql.SelectList(RunId));
+            new ParquetWriteOptions { PartitionBy = ["date"], FileNamePrefix = RunId }, DatasetSql.SelectList(RunId), DatasetSql.DateColumn);
         table.Writer.Write(batch);
         RowsStaged += batch.Count;
     }

@@ -24,13 +24,16 @@ public sealed class StreamingParquetWriter : IBatchSink, IDisposable
     /// <param name="options">Partitioning, file names, compression.</param>
     /// <param name="selectList">What to write of each row: <c>*</c>, or columns and expressions over the batch's
     /// columns (e.g. <c>*, 'run-1' AS export_run_id</c>); the partition columns must be among them.</param>
-    public StreamingParquetWriter(DuckDbDatabase database, TableSchema schema, string destination, ParquetWriteOptions? options = null, string selectList = "*")
+    /// <param name="dateColumn">A UTC date column computed from a timestamp column, readable by the select list (and
+    /// by <c>*</c>): the cheap way to partition by date.</param>
+    public StreamingParquetWriter(
+        DuckDbDatabase database, TableSchema schema, string destination, ParquetWriteOptions? options = null, string selectList = "*", UtcDateColumn? dateColumn = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentException.ThrowIfNullOrWhiteSpace(selectList);
         _target = ParquetTarget.For(destination, options);
-        _source = new DuckDbBatchSource(database, schema, from => _target.CopySql($"SELECT {selectList} FROM {from}"));
+        _source = new DuckDbBatchSource(database, schema, from => _target.CopySql($"SELECT {selectList} FROM {from}"), dateColumn);
     }
 
     public TableSchema Schema => _source.Schema;

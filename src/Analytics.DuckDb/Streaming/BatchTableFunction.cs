@@ -76,6 +76,11 @@ internal static unsafe class BatchTableFunction
                 using var type = NativeMethods.duckdb_create_logical_type(DuckDbAppender.DuckDbTypeOf(column.Type));
                 NativeMethods.duckdb_bind_add_result_column(info, column.Name, type);
             }
+            if (source.DateColumn is { } date)
+            {
+                using var type = NativeMethods.duckdb_create_logical_type(DuckDbType.Varchar);
+                NativeMethods.duckdb_bind_add_result_column(info, date.Name, type);
+            }
             NativeMethods.duckdb_bind_set_bind_data(info, (IntPtr)id, IntPtr.Zero);
         }
         catch (Exception ex)
@@ -97,13 +102,12 @@ internal static unsafe class BatchTableFunction
                 NativeMethods.duckdb_init_set_error(info, $"{Name}({id}): the batch source is gone.");
                 return;
             }
-            var projection = new int[(int)NativeMethods.duckdb_init_get_column_count(info)];
-            for (var i = 0; i < projection.Length; i++)
+            var columns = new ulong[(int)NativeMethods.duckdb_init_get_column_count(info)];
+            for (var i = 0; i < columns.Length; i++)
             {
-                var index = NativeMethods.duckdb_init_get_column_index(info, (ulong)i);
-                projection[i] = index < (ulong)source.Schema.Columns.Length ? (int)index : -1;
+                columns[i] = NativeMethods.duckdb_init_get_column_index(info, (ulong)i);
             }
-            source.SetProjection(projection);
+            source.SetProjection(columns);
             NativeMethods.duckdb_init_set_max_threads(info, 1);
         }
         catch (Exception ex)

@@ -39,7 +39,18 @@ public sealed partial class DuckDbBatchSource
                 _offset = 0;
             }
             var rows = Math.Min(_chunkCapacity, _current.Count - _offset);
+            _projection ??= ProjectionOf([.. Enumerable.Range(0, Schema.Columns.Length + (_dateSlots is null ? 0 : 1)).Select(i => (ulong)i)]);
             ChunkFill.Fill(output, _current, _offset, rows, TableExpression, _projection);
+            if (_dateSlots is not null)
+            {
+                for (var o = 0; o < _projection.Length; o++)
+                {
+                    if (_projection[o] == ChunkFill.CallerFilled)
+                    {
+                        _dateSlots.Fill(NativeMethods.duckdb_data_chunk_get_vector(output, (ulong)o), _current.Int64(_dateSlots.TimestampIndex), _offset, rows);
+                    }
+                }
+            }
             _offset += rows;
         }
     }
@@ -52,13 +63,27 @@ public sealed partial class DuckDbBatchSource
         }
     }
 
-    /// <summary>The batch columns the query reads, in its output order (-1: a placeholder column left null).</summary>
-    internal void SetProjection(int[] projection)
+    /// <summary>Takes the function's column indexes the query reads, in its output order: the schema's columns,
+    /// then the date column if any; anything else (DuckDB's row-id placeholder) is left null.</summary>
+    internal void SetProjection(IReadOnlyList<ulong> columns)
     {
         lock (_gate)
         {
-            _projection = projection;
+            _projection = ProjectionOf(columns);
         }
+    }
+
+    private int[] ProjectionOf(IReadOnlyList<ulong> columns)
+    {
+        var schemaColumns = (ulong)Schema.Columns.Length;
+        var projection = new int[columns.Count];
+        for (var i = 0; i < projection.Length; i++)
+        {
+            projection[i] = columns[i] < schemaColumns ? (int)columns[i]
+                : columns[i] == schemaColumns && _dateSlots is not null ? ChunkFill.CallerFilled
+                : -1;
+        }
+        return projection;
     }
 
     /// <summary>Keeps an exception thrown while scanning, to hand to the producer instead of DuckDB's rewording.</summary>

@@ -28,6 +28,7 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
     private readonly Thread _thread;
     private readonly string _sql;
     private readonly int _chunkCapacity;
+    private readonly DateSlots? _dateSlots;
     private TableSchema? _verifiedSchema;
 
     // The producer's: copies not handed over yet, and their size.
@@ -54,12 +55,18 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
     /// <param name="schema">The batches' table: the function's columns, by name and type.</param>
     /// <param name="sql">Builds the query from the table expression to read the batches from, e.g.
     /// <c>from =&gt; $"COPY (SELECT * FROM {from}) TO 'x.parquet'"</c>.</param>
-    public DuckDbBatchSource(DuckDbDatabase database, TableSchema schema, Func<string, string> sql)
+    /// <param name="dateColumn">An extra column the source computes after the schema's: the UTC date of a timestamp
+    /// column (a partition key without per-row SQL).</param>
+    public DuckDbBatchSource(DuckDbDatabase database, TableSchema schema, Func<string, string> sql, UtcDateColumn? dateColumn = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(sql);
         Schema = schema;
+        if (dateColumn is not null)
+        {
+            _dateSlots = new DateSlots(dateColumn, DateSourceIndex(schema, dateColumn));
+        }
         _chunkCapacity = (int)Native.NativeMethods.duckdb_vector_size();
         _id = BatchTableFunction.Add(this);
         try
@@ -80,6 +87,9 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
     }
 
     public TableSchema Schema { get; }
+
+    /// <summary>The computed date column the query sees after the schema's columns, if any.</summary>
+    public UtcDateColumn? DateColumn => _dateSlots?.Column;
 
     /// <summary>What the query reads the batches from: <c>analytics_batches(&lt;id&gt;)</c>.</summary>
     public string TableExpression { get; }
@@ -251,6 +261,20 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
             return new DuckDbException(scan.Message, scan);
         }
         return _queryError is { } query ? new DuckDbException(query.Message, query) : new DuckDbException(fallback);
+    }
+
+    private static int DateSourceIndex(TableSchema schema, UtcDateColumn column)
+    {
+        var index = schema.IndexOf(column.TimestampColumn);
+        if (index < 0 || schema.Columns[index].Type is not (ColumnType.TimestampTz or ColumnType.Timestamp))
+        {
+            throw new ArgumentException($"Table '{schema.Name}' has no timestamp column '{column.TimestampColumn}' to take dates from.", nameof(column));
+        }
+        if (schema.IndexOf(column.Name) >= 0)
+        {
+            throw new ArgumentException($"Table '{schema.Name}' already has a column '{column.Name}'.", nameof(column));
+        }
+        return index;
     }
 
     private void VerifySchema(TableSchema schema)

@@ -65,6 +65,45 @@ public sealed class DuckDbBatchSourceTests
     }
 
     [Fact]
+    public void The_computed_date_column_equals_DuckDBs_own_utc_date_of_the_timestamp()
+    {
+        using var db = DuckDbDatabase.Open(config: new DuckDbConfig { Threads = 1 });
+        using var connection = db.Connect();
+        connection.Execute("CREATE TABLE dates (at_tz TIMESTAMPTZ, day VARCHAR, expected VARCHAR)");
+        var date = new UtcDateColumn("day", "at_tz", "unknown");
+        using (var source = new DuckDbBatchSource(db, EveryTypeRows.Schema, from => $"""
+            INSERT INTO dates SELECT at_tz, day, coalesce(strftime(make_timestamp(epoch_us(at_tz)), '%Y-%m-%d'), 'unknown') FROM {from}
+            """, date))
+        {
+            Write(source, 100_000);
+            var edges = new ColumnBatch(EveryTypeRows.Schema);
+            foreach (var micros in new[] { -1L, 0L, 86_399_999_999L, 86_400_000_000L, -86_400_000_000L, 253_402_300_799_999_999L })
+            {
+                var row = edges.AddRow();
+                edges.Int64(5).Set(row, micros);
+            }
+            source.Write(edges);
+            source.Complete();
+        }
+
+        Assert.Equal(100_006L, connection.ExecuteScalar("SELECT count(*) FROM dates"));
+        Assert.Equal(0L, connection.ExecuteScalar("SELECT count(*) FROM dates WHERE day IS DISTINCT FROM expected"));
+        Assert.True((long)connection.ExecuteScalar("SELECT count(*) FROM dates WHERE day = 'unknown'")! > 5000);
+        Assert.Equal("1969-12-31", connection.ExecuteScalar("SELECT day FROM dates WHERE epoch_us(at_tz) = -1"));
+        Assert.Equal("9999-12-31", connection.ExecuteScalar("SELECT day FROM dates WHERE epoch_us(at_tz) = 253402300799999999"));
+    }
+
+    [Fact]
+    public void A_date_column_needs_a_timestamp_column_and_a_free_name()
+    {
+        using var db = DuckDbDatabase.Open(config: new DuckDbConfig { Threads = 1 });
+
+        Assert.Throws<ArgumentException>(() => new DuckDbBatchSource(db, EveryTypeRows.Schema, from => $"SELECT 1 FROM {from}", new UtcDateColumn("d", "label", "unknown")));
+        Assert.Throws<ArgumentException>(() => new DuckDbBatchSource(db, EveryTypeRows.Schema, from => $"SELECT 1 FROM {from}", new UtcDateColumn("part", "at_tz", "unknown")));
+        Assert.Throws<ArgumentException>(() => new DuckDbBatchSource(db, EveryTypeRows.Schema, from => $"SELECT 1 FROM {from}", new UtcDateColumn("d", "at_tz", "far too long for a slot")));
+    }
+
+    [Fact]
     public void The_function_cannot_be_read_outside_its_writers_query()
     {
         using var db = DuckDbDatabase.Open(config: new DuckDbConfig { Threads = 1 });
