@@ -10,17 +10,17 @@ namespace Analytics.DuckDb.Streaming;
 /// once) into a queue; every <see cref="HandOverRows"/> rows (or <see cref="HandOverBytes"/> of text) the producer
 /// hands the queue to the query and waits until DuckDB has read, processed and asked for more than it holds. So
 /// producer and query take turns: only one of the two threads works at any moment (one core, like a
-/// single-threaded COPY), and they switch a few times per 32,768 rows rather than per chunk. <see cref="Complete"/>
+/// single-threaded COPY), and they switch twice per 65,536 rows rather than per chunk. <see cref="Complete"/>
 /// ends the rows and waits for the query; <see cref="Abort"/> (or <see cref="Dispose"/> before completion) makes
 /// the query fail so it publishes nothing. Use from one producer thread.
 /// </summary>
 public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
 {
     /// <summary>Rows the producer queues before handing them to the query.</summary>
-    public const int HandOverRows = 32_768;
+    public const int HandOverRows = 65_536;
 
     /// <summary>Text bytes the producer queues before handing them to the query (bounds the queue's memory).</summary>
-    public const long HandOverBytes = 16 << 20;
+    public const long HandOverBytes = 32 << 20;
 
     private readonly object _gate = new();
     private readonly long _id;
