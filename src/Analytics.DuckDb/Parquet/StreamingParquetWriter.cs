@@ -26,14 +26,17 @@ public sealed class StreamingParquetWriter : IBatchSink, IDisposable
     /// columns (e.g. <c>*, 'run-1' AS export_run_id</c>); the partition columns must be among them.</param>
     /// <param name="dateColumn">A UTC date column computed from a timestamp column, readable by the select list (and
     /// by <c>*</c>): the cheap way to partition by date.</param>
+    /// <param name="cancellationToken">Stops DuckDB; the next <see cref="Write"/> or <see cref="Complete"/> throws
+    /// <see cref="OperationCanceledException"/> and nothing is published.</param>
     public StreamingParquetWriter(
-        DuckDbDatabase database, TableSchema schema, string destination, ParquetWriteOptions? options = null, string selectList = "*", UtcDateColumn? dateColumn = null)
+        DuckDbDatabase database, TableSchema schema, string destination, ParquetWriteOptions? options = null, string selectList = "*",
+        UtcDateColumn? dateColumn = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentException.ThrowIfNullOrWhiteSpace(selectList);
         _target = ParquetTarget.For(destination, options);
-        _source = new DuckDbBatchSource(database, schema, from => _target.CopySql($"SELECT {selectList} FROM {from}"), dateColumn);
+        _source = new DuckDbBatchSource(database, schema, from => _target.CopySql($"SELECT {selectList} FROM {from}"), dateColumn, cancellationToken);
     }
 
     public TableSchema Schema => _source.Schema;

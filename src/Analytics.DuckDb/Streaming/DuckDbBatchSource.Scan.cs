@@ -25,7 +25,7 @@ public sealed partial class DuckDbBatchSource
                 if (_ready.Count == 0)
                 {
                     Monitor.PulseAll(_gate);
-                    while (_ready.Count == 0 && !_completed && !_aborted)
+                    while (_ready.Count == 0 && !_completed && !_aborted && !_cancelled)
                     {
                         Monitor.Wait(_gate);
                     }
@@ -57,7 +57,7 @@ public sealed partial class DuckDbBatchSource
 
     private void ThrowIfAborted()
     {
-        if (_aborted)
+        if (_aborted || _cancelled)
         {
             throw new OperationCanceledException("The batch producer gave up before writing all its rows.");
         }

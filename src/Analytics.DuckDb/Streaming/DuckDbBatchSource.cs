@@ -29,6 +29,8 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
     private readonly string _sql;
     private readonly int _chunkCapacity;
     private readonly DateSlots? _dateSlots;
+    private readonly CancellationToken _cancellationToken;
+    private readonly CancellationTokenRegistration _cancellation;
     private TableSchema? _verifiedSchema;
 
     // The producer's: copies not handed over yet, and their size.
@@ -44,6 +46,7 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
     private int _offset;
     private bool _completed;
     private bool _aborted;
+    private bool _cancelled;
     private bool _queryEnded;
     private Exception? _queryError;
     private Exception? _scanError;
@@ -57,7 +60,10 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
     /// <c>from =&gt; $"COPY (SELECT * FROM {from}) TO 'x.parquet'"</c>.</param>
     /// <param name="dateColumn">An extra column the source computes after the schema's: the UTC date of a timestamp
     /// column (a partition key without per-row SQL).</param>
-    public DuckDbBatchSource(DuckDbDatabase database, TableSchema schema, Func<string, string> sql, UtcDateColumn? dateColumn = null)
+    /// <param name="cancellationToken">Interrupts the query (which then fails, so nothing is published); the
+    /// producer's next <see cref="Write"/> or <see cref="Complete"/> throws <see cref="OperationCanceledException"/>.</param>
+    public DuckDbBatchSource(
+        DuckDbDatabase database, TableSchema schema, Func<string, string> sql, UtcDateColumn? dateColumn = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(schema);
@@ -82,8 +88,10 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
             BatchTableFunction.Remove(_id);
             throw;
         }
+        _cancellationToken = cancellationToken;
         _thread = new Thread(RunQuery) { IsBackground = true, Name = $"duckdb {TableExpression}" };
         _thread.Start();
+        _cancellation = cancellationToken.Register(Cancel);
     }
 
     public TableSchema Schema { get; }
@@ -154,6 +162,7 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
         Join();
         lock (_gate)
         {
+            _cancellationToken.ThrowIfCancellationRequested();
             return _queryError is null ? _rowsChanged : throw Failure("The query failed.");
         }
     }
@@ -180,6 +189,7 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
             {
                 _ready.Clear();
                 _current = null;
+                _cancellationToken.ThrowIfCancellationRequested();
                 throw Failure("The query stopped reading its batches before they were all written.");
             }
         }
@@ -202,6 +212,7 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
     /// <summary>Aborts the query unless it was completed, and closes the connection.</summary>
     public void Dispose()
     {
+        _cancellation.Dispose();
         Abort();
         _connection.Dispose();
         BatchTableFunction.Remove(_id);
@@ -239,8 +250,20 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
         }
     }
 
+    /// <summary>On the token's cancellation: the scan fails at its next read, and DuckDB stops whatever it is doing.</summary>
+    private void Cancel()
+    {
+        lock (_gate)
+        {
+            _cancelled = true;
+            Monitor.PulseAll(_gate);
+        }
+        _connection.Interrupt();
+    }
+
     private void ThrowIfClosed()
     {
+        _cancellationToken.ThrowIfCancellationRequested();
         ObjectDisposedException.ThrowIf(_aborted, this);
         if (_completed)
         {

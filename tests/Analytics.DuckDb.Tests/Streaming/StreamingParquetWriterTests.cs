@@ -115,6 +115,34 @@ public sealed class StreamingParquetWriterTests
     }
 
     [Fact]
+    public void Cancellation_midway_stops_the_write_and_publishes_nothing()
+    {
+        using var folder = new TempFolder();
+        using var db = DuckDbDatabase.Open(config: new DuckDbConfig { Threads = 1 });
+        using var cancellation = new CancellationTokenSource();
+        var root = folder.File("t");
+        var batch = new ColumnBatch(EveryTypeRows.Schema);
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+        {
+            using var writer = new StreamingParquetWriter(db, EveryTypeRows.Schema, root, new ParquetWriteOptions { PartitionBy = ["part"] }, cancellationToken: cancellation.Token);
+            for (long first = 0; first < 1000L * batch.Capacity; first += batch.Capacity)
+            {
+                if (first == 100 * batch.Capacity)
+                {
+                    cancellation.Cancel();
+                }
+                batch.Clear();
+                EveryTypeRows.Fill(batch, first, batch.Capacity);
+                writer.Write(batch);
+            }
+            writer.Complete();
+        });
+
+        Assert.Empty(Directory.GetFileSystemEntries(root, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public void A_DuckDB_error_midway_surfaces_in_the_producer_and_publishes_nothing()
     {
         using var folder = new TempFolder();
