@@ -87,8 +87,11 @@ internal static class ChunkFill
     /// <summary>
     /// Writes each non-null value into the vector. Values of 12 bytes or fewer are inlined straight into DuckDB's
     /// 16-byte string slot (length, bytes, zero padding, exactly as DuckDB lays them out); longer ones go through
-    /// <c>duckdb_vector_assign_string_element_len</c>, which copies them into the vector's own string heap. DuckDB
-    /// does not check UTF-8 here, so it is checked first: a bad value would otherwise corrupt the table.
+    /// <c>duckdb_vector_assign_string_element_len</c>, which copies them into the vector's own string heap, except
+    /// that a long value equal to the previous long value of the column (the execution ARN of every event, a state
+    /// name over its events) reuses that value's slot: both then point at the same bytes of the same vector's heap,
+    /// as DuckDB's own dictionary vectors do. DuckDB does not check UTF-8 here, so it is checked first: a bad value
+    /// would otherwise corrupt the table.
     /// </summary>
     private static unsafe void CopyStrings(IntPtr vector, VarcharColumn column, int start, int rows, string target)
     {
@@ -98,6 +101,8 @@ internal static class ChunkFill
         var slots = (byte*)NativeMethods.duckdb_vector_get_data(vector);
         fixed (byte* arena = column.Data)
         {
+            byte* lastSlot = null;
+            var last = ReadOnlySpan<byte>.Empty;
             for (var i = 0; i < rows; i++)
             {
                 var row = start + i;
@@ -106,13 +111,18 @@ internal static class ChunkFill
                     continue;
                 }
                 var value = new ReadOnlySpan<byte>(arena + offsets[row], lengths[row]);
+                var slot = slots + (i * StringSlotSize);
+                if (value.Length > InlineStringLength && lastSlot is not null && value.SequenceEqual(last))
+                {
+                    *(Int128*)slot = *(Int128*)lastSlot;
+                    continue;
+                }
                 if (!Utf8.IsValid(value))
                 {
                     ThrowInvalidUtf8(column, row, target);
                 }
                 if (value.Length <= InlineStringLength)
                 {
-                    var slot = slots + (i * StringSlotSize);
                     new Span<byte>(slot, StringSlotSize).Clear();
                     *(uint*)slot = (uint)value.Length;
                     value.CopyTo(new Span<byte>(slot + 4, InlineStringLength));
@@ -120,6 +130,8 @@ internal static class ChunkFill
                 else
                 {
                     NativeMethods.duckdb_vector_assign_string_element_len(vector, (ulong)i, arena + offsets[row], (ulong)value.Length);
+                    lastSlot = slot;
+                    last = value;
                 }
             }
         }

@@ -3,6 +3,9 @@ using Analytics.Core.Columns;
 
 namespace Analytics.DuckDb.Tests;
 
+// Measures the process's RSS, so it runs alone: other test classes allocating at the same time (the streaming
+// tests queue megabytes of batches) would otherwise count as its growth.
+[Collection(nameof(ResourceTests))]
 public sealed class ResourceTests
 {
     private const long Megabyte = 1024 * 1024;
@@ -104,3 +107,6 @@ public sealed class ResourceTests
         return process.WorkingSet64;
     }
 }
+
+[CollectionDefinition(nameof(ResourceTests), DisableParallelization = true)]
+public sealed class ResourceTestsCollection;
