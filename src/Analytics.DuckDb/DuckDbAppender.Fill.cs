@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Text.Unicode;
 using Analytics.Core.Columns;
 using Analytics.DuckDb.Native;
 
@@ -7,10 +5,6 @@ namespace Analytics.DuckDb;
 
 public sealed partial class DuckDbAppender
 {
-    /// <summary>duckdb_string_t: 16 bytes, holding up to 12 bytes of the value inline.</summary>
-    private const int StringSlotSize = 16;
-    private const int InlineStringLength = 12;
-
     /// <summary>The DuckDB type each <see cref="ColumnType"/> is written as.</summary>
     public static DuckDbType DuckDbTypeOf(ColumnType type) => type switch
     {
@@ -53,116 +47,6 @@ public sealed partial class DuckDbAppender
     private static string Describe(IEnumerable<DuckDbColumn> columns) => string.Join(", ", columns.Select(c => $"{c.Name} {c.TypeName}"));
 
     /// <summary>Copies rows [start, start + rows) of every column into the reusable chunk.</summary>
-    private unsafe void FillChunk(ColumnBatch batch, int start, int rows)
-    {
-        NativeMethods.duckdb_data_chunk_reset(_chunk);
-        var chunk = _chunk.DangerousGetHandle();
-        for (var c = 0; c < batch.ColumnCount; c++)
-        {
-            var vector = NativeMethods.duckdb_data_chunk_get_vector(chunk, (ulong)c);
-            var column = batch[c];
-            switch (column)
-            {
-                case Int64Column longs:
-                    CopyValues(vector, longs.Values.AsSpan(start, rows));
-                    break;
-                case Int32Column ints:
-                    CopyValues(vector, ints.Values.AsSpan(start, rows));
-                    break;
-                case DoubleColumn doubles:
-                    CopyValues(vector, doubles.Values.AsSpan(start, rows));
-                    break;
-                case BooleanColumn booleans:
-                    CopyValues(vector, booleans.Values.AsSpan(start, rows));
-                    break;
-                case VarcharColumn strings:
-                    CopyStrings(vector, strings, start, rows);
-                    break;
-                default:
-                    throw new InvalidOperationException($"Unexpected column kind {column.GetType().Name}.");
-            }
-            CopyValidity(vector, column.Validity, start, rows);
-        }
-        NativeMethods.duckdb_data_chunk_set_size(_chunk, (ulong)rows);
-    }
-
-    private static unsafe void CopyValues<T>(IntPtr vector, ReadOnlySpan<T> values)
-        where T : unmanaged =>
-        values.CopyTo(new Span<T>(NativeMethods.duckdb_vector_get_data(vector), values.Length));
-
-    /// <summary>
-    /// Writes each non-null value into the vector. Values of 12 bytes or fewer are inlined straight into DuckDB's
-    /// 16-byte string slot (length, bytes, zero padding, exactly as DuckDB lays them out); longer ones go through
-    /// <c>duckdb_vector_assign_string_element_len</c>, which copies them into the vector's own string heap. DuckDB
-    /// does not check UTF-8 here, so it is checked first: a bad value would otherwise corrupt the table.
-    /// </summary>
-    private unsafe void CopyStrings(IntPtr vector, VarcharColumn column, int start, int rows)
-    {
-        var validity = column.Validity;
-        var offsets = column.Offsets;
-        var lengths = column.Lengths;
-        var slots = (byte*)NativeMethods.duckdb_vector_get_data(vector);
-        fixed (byte* arena = column.Data)
-        {
-            for (var i = 0; i < rows; i++)
-            {
-                var row = start + i;
-                if ((validity[row >> 6] & (1UL << (row & 63))) == 0)
-                {
-                    continue;
-                }
-                var value = new ReadOnlySpan<byte>(arena + offsets[row], lengths[row]);
-                if (!Utf8.IsValid(value))
-                {
-                    ThrowInvalidUtf8(column, row);
-                }
-                if (value.Length <= InlineStringLength)
-                {
-                    var slot = slots + (i * StringSlotSize);
-                    new Span<byte>(slot, StringSlotSize).Clear();
-                    *(uint*)slot = (uint)value.Length;
-                    value.CopyTo(new Span<byte>(slot + 4, InlineStringLength));
-                }
-                else
-                {
-                    NativeMethods.duckdb_vector_assign_string_element_len(vector, (ulong)i, arena + offsets[row], (ulong)value.Length);
-                }
-            }
-        }
-    }
-
-    [DoesNotReturn]
-    private void ThrowInvalidUtf8(VarcharColumn column, int row) =>
-        throw new DuckDbException($"Column '{column.Spec.Name}' of the batch for {Table} holds invalid UTF-8 at row {row}; VARCHAR values must be UTF-8.");
-
-    /// <summary>
-    /// Copies the batch's validity words (start is a multiple of the chunk size, so whole words line up). A chunk
-    /// whose rows are all valid keeps DuckDB's "no mask" fast path.
-    /// </summary>
-    private static unsafe void CopyValidity(IntPtr vector, ulong[] validity, int start, int rows)
-    {
-        var words = validity.AsSpan(start >> 6, (rows + 63) >> 6);
-        if (AllValid(words, rows))
-        {
-            return;
-        }
-        NativeMethods.duckdb_vector_ensure_validity_writable(vector);
-        words.CopyTo(new Span<ulong>(NativeMethods.duckdb_vector_get_validity(vector), words.Length));
-    }
-
-    private static bool AllValid(ReadOnlySpan<ulong> words, int rows)
-    {
-        var full = rows >> 6;
-        if (words[..full].ContainsAnyExcept(ulong.MaxValue))
-        {
-            return false;
-        }
-        var rest = rows & 63;
-        if (rest == 0)
-        {
-            return true;
-        }
-        var mask = (1UL << rest) - 1;
-        return (words[full] & mask) == mask;
-    }
+    private void FillChunk(ColumnBatch batch, int start, int rows) =>
+        ChunkFill.Fill(_chunk.DangerousGetHandle(), batch, start, rows, Table);
 }

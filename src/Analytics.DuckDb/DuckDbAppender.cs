@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Analytics.Core.Columns;
+using Analytics.Core.Output;
 using Analytics.DuckDb.Native;
 using Analytics.DuckDb.Native.Handles;
 
@@ -11,7 +12,7 @@ namespace Analytics.DuckDb;
 /// the vector's string heap) and handing DuckDB one chunk at a time. The batch's columns must match the table's, in order, by name and type. Call <see cref="Close"/> to flush
 /// and see any error; <see cref="Dispose"/> closes too.
 /// </summary>
-public sealed partial class DuckDbAppender : IDisposable
+public sealed partial class DuckDbAppender : IBatchSink, IDisposable
 {
     private readonly AppenderHandle _handle;
     private readonly DataChunkHandle _chunk;
@@ -81,6 +82,9 @@ public sealed partial class DuckDbAppender : IDisposable
             RowsAppended += rows;
         }
     }
+
+    /// <summary>As a flattener's sink: <see cref="Append"/>.</summary>
+    void IBatchSink.Write(ColumnBatch batch) => Append(batch);
 
     /// <summary>Writes buffered rows to the table now (constraint violations surface here at the latest).</summary>
     public void Flush()

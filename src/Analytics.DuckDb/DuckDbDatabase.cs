@@ -10,6 +10,8 @@ namespace Analytics.DuckDb;
 public sealed class DuckDbDatabase : IDisposable
 {
     private readonly DatabaseHandle _handle;
+    private readonly Lock _batchFunctionLock = new();
+    private bool _batchFunctionRegistered;
 
     private DuckDbDatabase(DatabaseHandle handle, string? path)
     {
@@ -84,6 +86,19 @@ public sealed class DuckDbDatabase : IDisposable
     }
 
     public void Dispose() => _handle.Dispose();
+
+    /// <summary>Registers the batch table function (<see cref="Streaming.DuckDbBatchSource"/>) on first use.</summary>
+    internal void EnsureBatchFunction(DuckDbConnection connection)
+    {
+        lock (_batchFunctionLock)
+        {
+            if (!_batchFunctionRegistered)
+            {
+                Streaming.BatchTableFunction.Register(connection);
+                _batchFunctionRegistered = true;
+            }
+        }
+    }
 
     /// <summary>The time zone lives in the ICU extension, which loads only once the database is open: it cannot
     /// go in the start-up config, so it is set globally here, before any caller's connection exists.</summary>

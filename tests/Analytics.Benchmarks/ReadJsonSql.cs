@@ -18,7 +18,11 @@ internal static class ReadJsonSql
     public static string Copy(string selectSql, string folder) =>
         $"COPY (SELECT {Columns} FROM ({selectSql})) TO {Analytics.DuckDb.DuckDbSql.Literal(folder)} ({CopyOptions})";
 
-    /// <summary>Our side: the staged flattener rows plus the run id and the partition key, as the dataset writer adds them.</summary>
+    /// <summary>Our side, streamed: the flattener's rows from the batch source, which computes the partition key
+    /// (<see cref="Analytics.DuckDb.Streaming.UtcDateColumn"/>), plus the run id, as the dataset writer does.</summary>
+    public static string FromSource(string source) => $"SELECT *, 'bench' AS export_run_id FROM {source}";
+
+    /// <summary>Our side, staged (the old path): the staged flattener rows plus the run id and the partition key in SQL.</summary>
     public static string FromStaging(string staging) => $"""
         SELECT *, 'bench' AS export_run_id,
                coalesce(strftime(make_timestamp(epoch_us(execution_start_time)), '%Y-%m-%d'), 'unknown') AS date

@@ -34,7 +34,7 @@ public sealed class AppenderTests
     }
 
     /// <summary>Streams the result and checks every value of every row against the generator; returns rows seen.</summary>
-    private static long CompareWithGenerated(DuckDbResult result)
+    internal static long CompareWithGenerated(DuckDbResult result)
     {
         long expectedId = 0;
         while (result.NextChunk() is { } chunk)

@@ -6,7 +6,6 @@ namespace Analytics.DuckDb.Tests;
 
 // RSS is the whole test process's: these run alone, after the parallel tests, or the other tests' allocations (the
 // million-row appender test holds hundreds of megabytes) show up as growth here.
-[CollectionDefinition(nameof(ResourceTests), DisableParallelization = true)]
 [Collection(nameof(ResourceTests))]
 public sealed class ResourceTests(ITestOutputHelper output)
 {
@@ -147,3 +146,6 @@ public sealed class ResourceTests(ITestOutputHelper output)
         return process.WorkingSet64;
     }
 }
+
+[CollectionDefinition(nameof(ResourceTests), DisableParallelization = true)]
+public sealed class ResourceTestsCollection;

@@ -5,158 +5,168 @@ using Analytics.DuckDb.Parquet;
 namespace Analytics.DuckDb.Dataset;
 
 /// <summary>
-/// Writes history-table batches into the dataset: rows are staged in DuckDB through the chunk appender (one staging
-/// table per table schema), and <see cref="Commit"/> publishes them as
+/// Writes history-table batches into the dataset as
 /// <c>DIR/&lt;table&gt;/date=YYYY-MM-DD/&lt;run-id&gt;-&lt;n&gt;.parquet</c>, partitioned by the UTC date of each row's
-/// <c>execution_start_time</c> (<c>date=unknown</c> when it is not known), each file written under a temporary name
-/// and renamed into place. Every row gets the writer's <c>export_run_id</c>. Use as the flatteners' sink.
+/// <c>execution_start_time</c> (<c>date=unknown</c> when it is not known), every row with the writer's
+/// <c>export_run_id</c>. Batches stream straight into DuckDB's Parquet writer (one <see cref="StreamingParquetWriter"/>
+/// per table, started by the table's first batch), so nothing is staged in a table; <see cref="Commit"/> finishes the
+/// files and renames them into place, <see cref="Discard"/> drops them. In stage-without-publish mode
+/// (<see cref="DatasetWriterOptions.StagingDirectory"/>), <see cref="Stage"/> leaves the finished files in the staging
+/// folder for the caller to publish after its own commit point. Use as the flatteners' sink, from one thread.
 /// </summary>
-public sealed class DatasetWriter : IBatchSink, IDisposable
+public sealed partial class DatasetWriter : IBatchSink, IDisposable
 {
     /// <summary>The partition of rows whose execution start is unknown.</summary>
     public const string UnknownDate = "unknown";
 
-    private readonly DuckDbDatabase? _ownedDatabase;
-    private readonly DuckDbConnection _connection;
-    private readonly bool _ownsConnection;
-    private readonly Dictionary<string, StagedTable> _tables = new(StringComparer.Ordinal);
+    private readonly DuckDbDatabase _database;
+    private readonly bool _ownsDatabase;
+    private readonly string? _stagingDirectory;
+    private readonly Dictionary<string, TableStream> _tables = new(StringComparer.Ordinal);
 
     /// <param name="root">The dataset root (<c>--out DIR</c>).</param>
     /// <param name="runId">The export/import run id: file-name prefix and <c>export_run_id</c> value.</param>
     /// <param name="tables">The tables batches may belong to (each must have an <c>execution_start_time</c> column).</param>
-    /// <param name="connection">A connection to stage in; by default a private in-memory database.</param>
-    public DatasetWriter(string root, string runId, IEnumerable<TableSchema> tables, DuckDbConnection? connection = null)
+    /// <param name="options">The database to use and the stage-without-publish mode.</param>
+    public DatasetWriter(string root, string runId, IEnumerable<TableSchema> tables, DatasetWriterOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
-        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         ArgumentNullException.ThrowIfNull(tables);
-        if (runId.AsSpan().IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || runId.Contains('/', StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"Run id '{runId}' cannot be part of a file name.", nameof(runId));
-        }
+        CheckFileNamePart(runId, nameof(runId));
+        options ??= new DatasetWriterOptions();
         Root = Path.GetFullPath(root);
         RunId = runId;
-        if (connection is null)
-        {
-            _ownedDatabase = DuckDbDatabase.Open();
-            _connection = _ownedDatabase.Connect();
-            _ownsConnection = true;
-        }
-        else
-        {
-            _connection = connection;
-        }
+        _stagingDirectory = options.StagingDirectory is null ? null : Path.GetFullPath(options.StagingDirectory);
         foreach (var schema in tables)
         {
             if (schema.IndexOf("execution_start_time") < 0)
             {
                 throw new ArgumentException($"Table '{schema.Name}' has no execution_start_time column to partition by.", nameof(tables));
             }
-            var staged = new StagedTable(schema, $"stage_{schema.Name}_{Guid.NewGuid():N}");
-            _connection.Execute(StagingSql.CreateTable(staged.StagingName, schema));
-            _tables.Add(schema.Name, staged);
+            _tables.Add(schema.Name, new TableStream(schema));
         }
+        _ownsDatabase = options.Database is null;
+        _database = options.Database ?? DuckDbDatabase.Open();
     }
 
     public string Root { get; }
 
     public string RunId { get; }
 
-    /// <summary>Rows staged since the last <see cref="Commit"/> or <see cref="Discard"/>, all tables together.</summary>
+    /// <summary>Rows written since the last <see cref="Commit"/>, <see cref="Stage"/> or <see cref="Discard"/>, all tables together.</summary>
     public long RowsStaged { get; private set; }
 
-    /// <summary>Stages a batch's rows (the batch can be cleared and reused right after).</summary>
+    /// <summary>Hands a batch's rows to its table's Parquet writer (the batch can be cleared and reused right after).</summary>
     public void Write(ColumnBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (!_tables.TryGetValue(batch.Schema.Name, out var staged) || !ReferenceEquals(staged.Schema, batch.Schema))
+        if (!_tables.TryGetValue(batch.Schema.Name, out var table) || !ReferenceEquals(table.Schema, batch.Schema))
         {
             throw new ArgumentException($"This writer was not set up for table '{batch.Schema.Name}'.", nameof(batch));
         }
-        staged.Appender ??= _connection.CreateAppender(staged.StagingName);
-        staged.Appender.Append(batch);
-        staged.Rows += batch.Count;
+        if (batch.Count == 0)
+        {
+            return;
+        }
+        table.Writer ??= new StreamingParquetWriter(
+            _database, table.Schema, Path.Combine(_stagingDirectory ?? Root, table.Schema.Name),
+            new ParquetWriteOptions { PartitionBy = ["date"], FileNamePrefix = RunId }, DatasetSql.SelectList(RunId), DatasetSql.DateColumn);
+        table.Writer.Write(batch);
         RowsStaged += batch.Count;
     }
 
-    /// <summary>Publishes every staged row as Parquet files and empties the staging tables.</summary>
+    /// <summary>Finishes every table's files and publishes them into the dataset.</summary>
     /// <returns>The final paths of the files written, by table.</returns>
+    /// <exception cref="DuckDbException">DuckDB could not write; nothing of this commit was published.</exception>
     public DatasetCommit Commit()
     {
-        var files = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        var rows = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (name, staged) in _tables)
+        if (_stagingDirectory is not null)
         {
-            CloseAppender(staged);
-            if (staged.Rows == 0)
-            {
-                continue;
-            }
-            var written = ParquetWriter.Write(
-                _connection,
-                StagingSql.SelectForDataset(staged.StagingName, RunId),
-                Path.Combine(Root, name),
-                new ParquetWriteOptions { PartitionBy = ["date"], FileNamePrefix = RunId });
-            _connection.Execute($"DELETE FROM {DuckDbSql.Identifier(staged.StagingName)}");
-            files[name] = written;
-            rows[name] = staged.Rows;
-            staged.Rows = 0;
+            throw new InvalidOperationException("This writer stages without publishing: call Stage and publish the files after your own commit point.");
         }
-        RowsStaged = 0;
-        return new DatasetCommit(files, rows);
+        var finished = FinishAll();
+        try
+        {
+            var files = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            foreach (var (name, (target, _)) in finished)
+            {
+                files[name] = target.Publish();
+            }
+            return new DatasetCommit(files, RowsByTable(finished));
+        }
+        finally
+        {
+            DeleteAll(finished);
+        }
     }
 
-    /// <summary>Drops every staged row without writing anything.</summary>
+    /// <summary>
+    /// Stage-without-publish mode: finishes every table's files and leaves them in the staging folder as
+    /// <c>&lt;table&gt;/date=…/&lt;prefix&gt;-&lt;n&gt;.parquet</c> (n the lowest number free there), flushed to disk.
+    /// </summary>
+    /// <param name="fileNamePrefix">Names this stage's files; give each stage its own (e.g. a chunk name) so the
+    /// files' final names never collide.</param>
+    /// <returns>The staged files (<see cref="DatasetCommit.Staged"/>, each with its final relative path) and rows by table.</returns>
+    /// <exception cref="DuckDbException">DuckDB could not write; nothing of this stage is left behind.</exception>
+    public DatasetCommit Stage(string fileNamePrefix)
+    {
+        CheckFileNamePart(fileNamePrefix, nameof(fileNamePrefix));
+        if (_stagingDirectory is null)
+        {
+            throw new InvalidOperationException("Stage needs DatasetWriterOptions.StagingDirectory; this writer publishes with Commit.");
+        }
+        var finished = FinishAll();
+        try
+        {
+            var staged = new List<StagedFile>();
+            var files = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            foreach (var (name, (target, _)) in finished)
+            {
+                var paths = new List<string>();
+                foreach (var (file, partition) in target.WrittenFiles())
+                {
+                    var folder = Path.Combine(_stagingDirectory, name, partition);
+                    Directory.CreateDirectory(folder);
+                    ParquetTarget.FlushToDisk(file);
+                    var path = ParquetTarget.MoveToFreeName(file, folder, fileNamePrefix);
+                    paths.Add(path);
+                    staged.Add(new StagedFile(name, path, Path.GetRelativePath(_stagingDirectory, path).Replace('\\', '/')));
+                }
+                files[name] = paths;
+            }
+            return new DatasetCommit(files, RowsByTable(finished)) { Staged = staged };
+        }
+        finally
+        {
+            DeleteAll(finished);
+        }
+    }
+
+    /// <summary>Drops every row written since the last commit or stage without publishing anything.</summary>
     public void Discard()
     {
-        foreach (var staged in _tables.Values)
+        foreach (var table in _tables.Values)
         {
-            CloseAppender(staged);
-            _connection.Execute($"DELETE FROM {DuckDbSql.Identifier(staged.StagingName)}");
-            staged.Rows = 0;
+            AbortWriter(table);
         }
         RowsStaged = 0;
     }
 
     public void Dispose()
     {
-        foreach (var staged in _tables.Values)
+        Discard();
+        if (_ownsDatabase)
         {
-            try
-            {
-                CloseAppender(staged);
-                if (!_ownsConnection)
-                {
-                    _connection.Execute($"DROP TABLE IF EXISTS {DuckDbSql.Identifier(staged.StagingName)}");
-                }
-            }
-            catch (DuckDbException)
-            {
-                // Staged rows are being thrown away anyway.
-            }
-        }
-        if (_ownsConnection)
-        {
-            _connection.Dispose();
-            _ownedDatabase?.Dispose();
+            _database.Dispose();
         }
     }
 
-    private static void CloseAppender(StagedTable staged)
+    private static void CheckFileNamePart(string value, string name)
     {
-        var appender = staged.Appender;
-        staged.Appender = null;
-        appender?.Close();
-    }
-
-    private sealed class StagedTable(TableSchema schema, string stagingName)
-    {
-        public TableSchema Schema { get; } = schema;
-
-        public string StagingName { get; } = stagingName;
-
-        public DuckDbAppender? Appender { get; set; }
-
-        public long Rows { get; set; }
+        ArgumentException.ThrowIfNullOrWhiteSpace(value, name);
+        if (value.AsSpan().IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || value.Contains('/', StringComparison.Ordinal) || value.StartsWith('.'))
+        {
+            throw new ArgumentException($"'{value}' cannot be part of a file name.", name);
+        }
     }
 }

@@ -9,6 +9,7 @@ public sealed record ImportOptions
     /// <summary>Keep input/output payload text (sizes are always kept).</summary>
     public bool IncludeExecutionData { get; init; }
 
-    /// <summary>Publish staged rows whenever this many are staged (bounds memory on big imports).</summary>
+    /// <summary>Publish whenever this many rows have been written: each commit closes the tables' Parquet files, so
+    /// this bounds what DuckDB's partitioned writers buffer on a big import.</summary>
     public long CommitEveryRows { get; init; } = 2_000_000;
 }

@@ -84,14 +84,86 @@ public sealed class DatasetWriterTests
         Assert.False(Directory.Exists(Path.Combine(folder.Path, "events")) && Directory.EnumerateFiles(Path.Combine(folder.Path, "events"), "*", SearchOption.AllDirectories).Any());
     }
 
+    [Fact]
+    public void Stage_mode_leaves_flushed_files_in_the_staging_folder_until_the_caller_publishes_them()
+    {
+        using var folder = new TempFolder();
+        var root = Path.Combine(folder.Path, "data");
+        var staging = Path.Combine(folder.Path, "data", "_staging", "shard-0");
+        using var writer = new DatasetWriter(root, "run-3", ExecutionHistoryFlattener.Tables, new DatasetWriterOptions { StagingDirectory = staging });
+        Flatten(writer, "run-1");
+        var first = writer.Stage("chunk-000001");
+        Flatten(writer, "run-2");
+        var second = writer.Stage("chunk-000002");
+
+        Assert.Equal(
+            ["events/date=2025-11-21/chunk-000001-0.parquet", "executions/date=2025-11-21/chunk-000001-0.parquet", "state_visits/date=2025-11-21/chunk-000001-0.parquet"],
+            first.Staged.Select(f => f.RelativePath).Order(StringComparer.Ordinal));
+        Assert.All(first.Staged.Concat(second.Staged), f => Assert.Equal(Path.Combine(staging, f.RelativePath), f.StagedPath));
+        Assert.Equal(4L, first.Rows["events"]);
+        Assert.False(Directory.Exists(Path.Combine(root, "events")));
+        Assert.Empty(Directory.GetDirectories(staging, ".tmp-*", SearchOption.AllDirectories));
+
+        foreach (var file in first.Staged.Concat(second.Staged))
+        {
+            file.PublishInto(root);
+            file.PublishInto(root); // a redo after a crash between the moves finds it done
+        }
+
+        Assert.Empty(Directory.GetFiles(staging, "*", SearchOption.AllDirectories));
+        using var db = DuckDbDatabase.Open();
+        using var connection = db.Connect();
+        var events = DuckDbSql.Literal(Path.Combine(root, "events", "**", "*.parquet"));
+        Assert.Equal(8L, connection.ExecuteScalar($"SELECT count(*) FROM read_parquet({events})"));
+        Assert.Equal(2L, connection.ExecuteScalar($"SELECT count(DISTINCT execution_arn) FROM read_parquet({events}) WHERE export_run_id = 'run-3'"));
+    }
+
+    [Fact]
+    public void Each_mode_refuses_the_other_modes_finishing_call()
+    {
+        using var folder = new TempFolder();
+        using var publishing = new DatasetWriter(folder.Path, "run-1", ExecutionHistoryFlattener.Tables);
+        using var staging = new DatasetWriter(folder.Path, "run-1", ExecutionHistoryFlattener.Tables, new DatasetWriterOptions { StagingDirectory = folder.File("s") });
+
+        Assert.Throws<InvalidOperationException>(() => publishing.Stage("chunk-1"));
+        Assert.Throws<InvalidOperationException>(() => staging.Commit());
+        Assert.Throws<ArgumentException>(() => staging.Stage("../escape"));
+    }
+
+    [Fact]
+    public void A_table_that_fails_in_DuckDB_fails_the_commit_and_no_table_is_published()
+    {
+        using var folder = new TempFolder();
+        using var writer = new DatasetWriter(folder.Path, "run-1", ExecutionHistoryFlattener.Tables);
+        Flatten(writer, "run-1");
+        var events = new Analytics.Core.Columns.ColumnBatch(ExecutionHistoryFlattener.Tables.Single(t => t.Name == "events"));
+        var row = events.AddRow();
+        events.Varchar(events.Schema.IndexOf("execution_arn")).Set(row, [0x61, 0xC3]);
+
+        writer.Write(events); // queued: DuckDB reads it, and fails, when the commit hands it over
+        var commit = Assert.Throws<DuckDbException>(() => writer.Commit());
+
+        Assert.Contains("invalid UTF-8", commit.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(folder.Path, "*", SearchOption.AllDirectories));
+        Assert.Equal(0, writer.RowsStaged);
+        // The writer goes on with the next rows.
+        Flatten(writer, "run-2");
+        Assert.Equal(3, writer.Commit().FileCount);
+    }
+
     private static DatasetCommit WriteOne(string root, string runId)
     {
         using var writer = new DatasetWriter(root, runId, ExecutionHistoryFlattener.Tables);
+        Flatten(writer, "run-1");
+        return writer.Commit();
+    }
+
+    private static void Flatten(DatasetWriter writer, string execution)
+    {
         using var flattener = new ExecutionHistoryFlattener(ExecutionHistoryFlattener.CreateOutput(writer));
-        flattener.BeginExecution("arn:aws:states:us-east-1:123456789012:execution:Hello:run-1");
+        flattener.BeginExecution($"arn:aws:states:us-east-1:123456789012:execution:Hello:{execution}");
         flattener.AddPage(Encoding.UTF8.GetBytes(Page));
         flattener.EndExecution();
         flattener.Flush();
-        return writer.Commit();
     }
 }

@@ -1,0 +1,16 @@
+namespace Analytics.DuckDb.Dataset;
+
+/// <summary>Where a <see cref="DatasetWriter"/> writes and with which database.</summary>
+public sealed record DatasetWriterOptions
+{
+    /// <summary>The database whose Parquet writer is used; by default a private in-memory one.</summary>
+    public DuckDbDatabase? Database { get; init; }
+
+    /// <summary>
+    /// Stage-without-publish mode: files are written under this folder (<c>&lt;table&gt;/date=…/&lt;prefix&gt;-&lt;n&gt;.parquet</c>)
+    /// by <see cref="DatasetWriter.Stage"/>, and the caller moves them into the dataset after its own commit point
+    /// (<see cref="StagedFile.PublishInto"/>). Null (the default): <see cref="DatasetWriter.Commit"/> publishes into
+    /// the dataset root directly. Put it on the dataset's filesystem so publishing is a rename.
+    /// </summary>
+    public string? StagingDirectory { get; init; }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using Analytics.Core.Columns;
+using Analytics.DuckDb.Native;
+
+namespace Analytics.DuckDb.Streaming;
+
+/// <summary>
+/// Writes a <see cref="UtcDateColumn"/> into a VARCHAR vector: every value is 12 bytes or fewer, so each row is one
+/// 16-byte inlined string slot, formatted once per day and copied for the following rows of the same day.
+/// </summary>
+internal sealed class DateSlots
+{
+    private const long MicrosPerDay = 86_400_000_000;
+    private static readonly long s_minDay = DateOnly.MinValue.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+    private static readonly long s_maxDay = DateOnly.MaxValue.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
+
+    private readonly byte[] _nullSlot = new byte[ChunkFill.StringSlotSize];
+    private readonly byte[] _daySlot = new byte[ChunkFill.StringSlotSize];
+    private long _day = long.MinValue;
+
+    public DateSlots(UtcDateColumn column, int timestampIndex)
+    {
+        Column = column;
+        TimestampIndex = timestampIndex;
+        var whenNull = Encoding.UTF8.GetBytes(column.WhenNull);
+        if (whenNull.Length > ChunkFill.InlineStringLength)
+        {
+            throw new ArgumentException($"The text for rows without a date must be at most {ChunkFill.InlineStringLength} bytes: '{column.WhenNull}'.", nameof(column));
+        }
+        WriteSlot(_nullSlot, whenNull);
+    }
+
+    public UtcDateColumn Column { get; }
+
+    /// <summary>The batch column holding the timestamps.</summary>
+    public int TimestampIndex { get; }
+
+    public unsafe void Fill(IntPtr vector, Int64Column timestamps, int start, int rows)
+    {
+        var slots = (byte*)NativeMethods.duckdb_vector_get_data(vector);
+        var micros = timestamps.Values;
+        var validity = timestamps.Validity;
+        for (var i = 0; i < rows; i++)
+        {
+            var row = start + i;
+            var slot = _nullSlot;
+            if ((validity[row >> 6] & (1UL << (row & 63))) != 0)
+            {
+                var day = Math.DivRem(micros[row], MicrosPerDay, out var rest) - (rest < 0 ? 1 : 0);
+                if (day != _day && day >= s_minDay && day <= s_maxDay)
+                {
+                    var date = DateOnly.FromDayNumber((int)(day + DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber));
+                    WriteSlot(_daySlot, Encoding.ASCII.GetBytes(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+                    _day = day;
+                }
+                if (day == _day)
+                {
+                    slot = _daySlot;
+                }
+            }
+            slot.CopyTo(new Span<byte>(slots + (i * ChunkFill.StringSlotSize), ChunkFill.StringSlotSize));
+        }
+    }
+
+    private static void WriteSlot(byte[] slot, byte[] value)
+    {
+        Array.Clear(slot);
+        BitConverter.TryWriteBytes(slot.AsSpan(0, 4), (uint)value.Length);
+        value.CopyTo(slot, 4);
+    }
+}
