@@ -1,6 +1,5 @@
-using System.Text;
-using Analytics.Core.Columns;
 using Analytics.Core.Schemas;
+using Analytics.DuckDb;
 
 namespace Analytics.Export.Staging;
 
@@ -54,34 +53,13 @@ internal static class StagedTables
     {
         foreach (var schema in new[] { TableSchemas.Executions, TableSchemas.Events, TableSchemas.StateVisits, TableSchemas.TaskAttempts, TableSchemas.DurableExecutions, TableSchemas.DurableEvents, TableSchemas.DurableOperations })
         {
-            yield return Ddl(schema);
+            yield return DuckDbSql.CreateTable(schema);
         }
         yield return MapRunsDdl;
         yield return StateMachinesDdl;
         yield return FunctionsDdl;
         yield return ExportRunsDdl;
         yield return LinksDdl;
-    }
-
-    public static string Ddl(TableSchema schema)
-    {
-        var sql = new StringBuilder("CREATE TABLE ").Append(schema.Name).Append(" (");
-        for (var i = 0; i < schema.Columns.Length; i++)
-        {
-            var column = schema.Columns[i];
-            sql.Append(i == 0 ? "" : ", ").Append(column.Name).Append(' ').Append(column.Type switch
-            {
-                ColumnType.BigInt => "BIGINT",
-                ColumnType.Integer => "INTEGER",
-                ColumnType.Double => "DOUBLE",
-                ColumnType.Boolean => "BOOLEAN",
-                ColumnType.Varchar => "VARCHAR",
-                ColumnType.TimestampTz => "TIMESTAMPTZ",
-                ColumnType.Timestamp => "TIMESTAMP",
-                _ => throw new ArgumentOutOfRangeException(nameof(schema), column.Type, "Unknown column type."),
-            });
-        }
-        return sql.Append(')').ToString();
     }
 
     /// <summary>The key column that ties a row to a top-level or child execution (for replacement and quarantine).</summary>
