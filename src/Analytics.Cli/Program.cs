@@ -22,10 +22,21 @@ if (parsed.Errors.Count > 0)
 
 try
 {
-    return await parsed.InvokeAsync();
+    // Our own net below instead of System.CommandLine's handler, which prints the stack trace and exits 1 ("partial").
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (OperationCanceledException)
 {
     Console.Error.WriteLine("cancelled");
+    return ExitCodes.Fatal;
+}
+catch (Exception e)
+{
+    // No stack trace reaches a user: one line, exit 3; ANALYTICS_DEBUG=1 adds the details for a bug report.
+    Console.Error.WriteLine($"error: {e.Message} (unexpected; set ANALYTICS_DEBUG=1 for details)");
+    if (Environment.GetEnvironmentVariable("ANALYTICS_DEBUG") is "1" or "true")
+    {
+        Console.Error.WriteLine(e.ToString());
+    }
     return ExitCodes.Fatal;
 }

@@ -9,7 +9,7 @@ namespace Analytics.Export;
 public sealed class ExportOptions
 {
     /// <summary>Dataset root (<c>--out</c>).</summary>
-    [Required]
+    [Required(ErrorMessage = "--out DIR is required: the dataset root (or Export:Out in appsettings.json, ANALYTICS__EXPORT__OUT).")]
     public string Out { get; set; } = "";
 
     /// <summary>Lower bound for a first run (<c>--since</c>): executions whose listing key is older are not read.</summary>

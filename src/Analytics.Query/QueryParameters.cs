@@ -48,6 +48,7 @@ public sealed partial class QueryParameters
             }
             parameters.Set(name, pair[(equals + 1)..]);
         }
+        parameters.CheckWindow();
         return parameters;
     }
 
@@ -68,17 +69,35 @@ public sealed partial class QueryParameters
     {
         if (name is "start" or "end")
         {
-            if (!DateTimeOffset.TryParseExact(value.Trim(), s_timestampFormats, CultureInfo.InvariantCulture,
-                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
-            {
-                throw new QueryException($"Parameter {name}='{value}' is not a date or timestamp (e.g. 2026-11-16 or 2026-11-16T08:00:00Z).");
-            }
-            return TimestampLiteral(instant);
+            return TimestampLiteral(Instant(name, value));
+        }
+        if (name == "limit")
+        {
+            return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var rows) && rows > 0
+                ? rows.ToString(CultureInfo.InvariantCulture)
+                : throw new QueryException($"Parameter limit='{value}' must be a positive whole number of rows.");
         }
         return long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)
             ? integer.ToString(CultureInfo.InvariantCulture)
             : DuckDbSql.Literal(value);
     }
+
+    /// <summary>Refuses a window that selects nothing by construction (start at or after end).</summary>
+    /// <exception cref="QueryException">start is not before end, or either is not a timestamp.</exception>
+    private void CheckWindow()
+    {
+        if (_values.TryGetValue("start", out var start) && _values.TryGetValue("end", out var end)
+            && Instant("start", start) >= Instant("end", end))
+        {
+            throw new QueryException($"Parameter start={start} is not before end={end}: the window [start, end) would be empty.");
+        }
+    }
+
+    private static DateTimeOffset Instant(string name, string value) =>
+        DateTimeOffset.TryParseExact(value.Trim(), s_timestampFormats, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant)
+            ? instant
+            : throw new QueryException($"Parameter {name}='{value}' is not a date or timestamp (e.g. 2026-11-16 or 2026-11-16T08:00:00Z).");
 
     /// <summary>A TIMESTAMPTZ literal at microsecond precision, in UTC.</summary>
     public static string TimestampLiteral(DateTimeOffset instant) =>

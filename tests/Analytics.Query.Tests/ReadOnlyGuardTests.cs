@@ -15,6 +15,9 @@ public sealed class ReadOnlyGuardTests(DatasetFixture dataset) : IClassFixture<D
         "SET enable_external_access = true",
         "PRAGMA enable_profiling",
         $"SELECT 1; COPY (SELECT 1) TO '{target}/sneaky.csv'",
+        $"EXPLAIN ANALYZE COPY (SELECT 1) TO '{target}/explained.csv'",
+        $"EXPLAIN SELECT 1; COPY (SELECT 1) TO '{target}/after-explain.csv'",
+        $"SELECT 'a;EXPLAIN '; COPY (SELECT 1) TO '{target}/literal.csv'",
     ];
 
     [Fact]
@@ -72,6 +75,12 @@ public sealed class ReadOnlyGuardTests(DatasetFixture dataset) : IClassFixture<D
         Assert.NotEmpty(session.Run("WITH x AS (SELECT 1 AS a) SELECT * FROM x").Rows);
         Assert.NotEmpty(session.Run("FROM executions LIMIT 1").Rows);
         Assert.NotEmpty(session.Run("SUMMARIZE SELECT duration_ms FROM executions").Rows);
+        Assert.NotEmpty(session.Run("SUMMARIZE executions").Rows);
+        Assert.NotEmpty(session.Run("EXPLAIN SELECT count(*) FROM executions").Rows);
+        Assert.NotEmpty(session.Run("explain analyze SELECT count(*) FROM executions").Rows);
+        Assert.NotEmpty(session.Run("SELECT 1; EXPLAIN SELECT status FROM executions").Rows);
+        Assert.NotEmpty(session.Run("PIVOT executions ON status IN ('SUCCEEDED', 'FAILED') USING count(*) GROUP BY type").Rows);
+        Assert.NotEmpty(session.Run("UNPIVOT (SELECT 1 AS a, 2 AS b) ON a, b INTO NAME n VALUE v").Rows);
     }
 
     [Fact]

@@ -20,6 +20,13 @@ public static class RateOverrides
                 throw new AwsConfigurationException($"--max-rps expects API=requests-per-second with a positive number (e.g. GetExecutionHistory=10); got '{value}'.");
             }
 
+            if (!AwsReadApis.StepFunctions.Contains(name) && !AwsReadApis.Lambda.Contains(name) && name != AwsQuotas.LambdaControlPlaneBucket)
+            {
+                throw new AwsConfigurationException(
+                    $"--max-rps: '{name}' is not an API the export calls nor a shared bucket (one of: "
+                    + $"{string.Join(", ", AwsReadApis.StepFunctions.Concat(AwsReadApis.Lambda).Append(AwsQuotas.LambdaControlPlaneBucket))}).");
+            }
+
             result[name] = rate;
         }
 

@@ -12,7 +12,7 @@ internal static class EmulatorCommand
 {
     public static Command Create()
     {
-        var port = new Option<int>("--port") { Description = "Port to listen on; 0 picks a free one (the URL is printed)", DefaultValueFactory = _ => 0 };
+        var port = new Option<int>("--port") { Description = "Port to listen on; 0 picks a free one (the URL is printed)", DefaultValueFactory = _ => 0 }.InRange(0, 65_535);
         var world = new Option<FileInfo>("--world") { Description = "World file (see sample-data/README.md)", Required = true };
         var seed = new Option<long>("--seed") { Description = "Seed of the simulation and of the injected faults", DefaultValueFactory = _ => 1 };
         var now = new Option<string?>("--now") { Description = "Simulated 'now' (ISO-8601, UTC); default: the world file's" };
@@ -22,8 +22,8 @@ internal static class EmulatorCommand
         var errorRate = Rate("--error-rate", "Probability of answering with a 5xx server error");
         var resetRate = Rate("--reset-rate", "Probability of resetting the connection instead of answering");
         var truncateRate = Rate("--truncate-rate", "Probability of cutting a 200 response body mid-JSON");
-        var latency = new Option<int>("--latency-ms") { Description = "Delay added to every response, in milliseconds", DefaultValueFactory = _ => 0 };
-        var tokenTtl = new Option<int>("--token-ttl") { Description = "Seconds a pagination token stays valid (AWS: 86400)", DefaultValueFactory = _ => 86_400 };
+        var latency = new Option<int>("--latency-ms") { Description = "Delay added to every response, in milliseconds", DefaultValueFactory = _ => 0 }.InRange(0, 600_000);
+        var tokenTtl = new Option<int>("--token-ttl") { Description = "Seconds a pagination token stays valid (AWS: 86400)", DefaultValueFactory = _ => 86_400 }.InRange(1);
         var credentials = new Option<string?>("--credentials") { Description = "KEY:SECRET to verify SigV4 signatures against (else only their presence is checked)" };
         var listOrder = new Option<string>("--list-order")
         {
@@ -112,7 +112,7 @@ internal static class EmulatorCommand
         WorldLoader.Load(path, seed, now, listOrder);
 
     private static Option<double> Rate(string name, string description) =>
-        new(name) { Description = description + " (0..1)", DefaultValueFactory = _ => 0 };
+        new Option<double>(name) { Description = description + " (0..1)", DefaultValueFactory = _ => 0 }.Probability();
 
     private static DateTimeOffset? ParseNow(string? value) =>
         value is null ? null

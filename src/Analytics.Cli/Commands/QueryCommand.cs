@@ -35,23 +35,27 @@ internal static class QueryCommand
         Description = "Dataset folder (the export's --out): its tables become views named like them (SPEC §5).",
     };
 
-    private static readonly Option<QueryOutputFormat> s_format = new("--format")
-    {
-        Description = "Output format: table, csv or json.",
-        DefaultValueFactory = _ => QueryOutputFormat.Table,
-    };
+    private static readonly Option<QueryOutputFormat> s_format = OptionRules.Choice("--format", "Output format", QueryOutputFormat.Table);
 
     private static readonly Option<bool> s_allowWrites = new("--allow-writes")
     {
         Description = "Allow statements that write files, attach databases, load extensions or change settings (read-only otherwise).",
     };
 
-    private static readonly Option<int?> s_threads = new("--threads") { Description = "DuckDB worker threads (default: all cores)." };
+    private static readonly Option<int?> s_threads = new Option<int?>("--threads") { Description = "DuckDB worker threads (default: all cores)." }.InRange(1, 1024);
 
     public static Command Create()
     {
         var command = new Command("query", "Run SQL or a named query with DuckDB (in memory) over the dataset and print the result.");
         command.Arguments.Add(s_sql);
+        s_sql.Validators.Add(result =>
+        {
+            // An unknown flag would otherwise be taken for the SQL text and the real SQL reported as unrecognized.
+            if (result.Tokens.Count > 0 && result.Tokens[0].Value is { } text && text.StartsWith('-') && !text.Contains(' ', StringComparison.Ordinal))
+            {
+                result.AddError($"unknown option '{text}' (see 'analytics query --help')");
+            }
+        });
         foreach (var option in new Option[] { s_file, s_name, s_params, s_data, s_format, s_allowWrites, s_threads })
         {
             command.Options.Add(option);

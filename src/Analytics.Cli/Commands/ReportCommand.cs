@@ -13,7 +13,7 @@ internal static class ReportCommand
         var week = new Option<string>("--week") { Description = "ISO week to report, e.g. 2026-W47 (compared with the week before)", Required = true };
         var data = new Option<string>("--data") { Description = "Dataset root (the export's --out)", DefaultValueFactory = _ => "data" };
         var output = new Option<string>("--out") { Description = "Folder for <week>.md and <week>.html", DefaultValueFactory = _ => "reports" };
-        var threads = new Option<int?>("--threads") { Description = "DuckDB worker threads (default: all cores)" };
+        var threads = new Option<int?>("--threads") { Description = "DuckDB worker threads (default: all cores)" }.InRange(1, 1024);
         var command = new Command("report", "Write the weekly reliability report (Markdown and self-contained HTML) for an ISO week.");
         command.Options.Add(week);
         command.Options.Add(data);

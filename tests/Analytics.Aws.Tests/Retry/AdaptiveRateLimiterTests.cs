@@ -139,4 +139,13 @@ public sealed class RateOverridesTests
 
         Assert.Contains(value, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Max_rps_for_an_api_the_export_never_calls_is_refused_naming_it()
+    {
+        var error = Assert.Throws<AwsConfigurationException>(() => RateOverrides.Parse(["Foo=5"]));
+
+        Assert.Contains("'Foo' is not an API the export calls", error.Message, StringComparison.Ordinal);
+        Assert.Contains("GetExecutionHistory", error.Message, StringComparison.Ordinal);
+    }
 }
