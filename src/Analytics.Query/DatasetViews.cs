@@ -6,13 +6,22 @@ namespace Analytics.Query;
 /// Exposes a dataset folder to SQL. First the SPEC §5 views of <c>queries/_views.sql</c> (typed columns that exist
 /// even before a table has files, Hive <c>date</c> partitions as DATE, schema evolution by name); then one plain view
 /// per other table folder holding Parquet files (a table a newer exporter added). Folders named with a leading '_'
-/// (e.g. <c>_manifest</c>) or '.' are not tables.
+/// (e.g. <c>_manifest</c>) or '.' are not tables. A folder is a dataset when it holds <c>_manifest/</c> (an export
+/// wrote it) or a folder of a SPEC table (an import wrote it); any other folder is refused at once rather than
+/// searched (<c>--data /</c> would walk the whole disk).
 /// </summary>
 public static class DatasetViews
 {
+    /// <summary>The export's manifest folder: its presence makes a folder a dataset even before any table has files.</summary>
+    public const string ManifestFolder = "_manifest";
+
+    // A table's files sit at <table>/date=.../*.parquet (or directly under <table>/): no deeper search is needed.
+    private static readonly EnumerationOptions s_tableFiles = new() { RecurseSubdirectories = true, MaxRecursionDepth = 2, IgnoreInaccessible = true };
+
     /// <summary>Creates (or replaces) the views and returns the names of those backed by files, sorted.</summary>
     /// <exception cref="DirectoryNotFoundException"><paramref name="dataRoot"/> does not exist.</exception>
     /// <exception cref="DuckDbException">DuckDB cannot read a table's files.</exception>
+    /// <exception cref="QueryException">The folder is not a dataset.</exception>
     public static IReadOnlyList<string> Create(DuckDbConnection connection, string dataRoot, NamedQueries? queries = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -25,6 +34,12 @@ public static class DatasetViews
         connection.Execute($"SET VARIABLE data_dir = {DuckDbSql.Literal(root)}");
         connection.Execute((queries ?? NamedQueries.Locate()).ViewsScript);
         var specViews = ViewNames(connection);
+        if (!Directory.Exists(Path.Combine(root, ManifestFolder)) && !specViews.Any(view => Directory.Exists(Path.Combine(root, view))))
+        {
+            throw new QueryException(
+                $"'{root}' is not a dataset: a dataset folder holds {ManifestFolder}/ and table folders such as "
+                + "executions/date=YYYY-MM-DD/*.parquet (what 'analytics export --out' or 'analytics import --out' writes).");
+        }
 
         var tables = new List<string>();
         foreach (var folder in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
@@ -65,5 +80,5 @@ public static class DatasetViews
     }
 
     private static bool ContainsParquet(string folder) =>
-        Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Any();
+        Directory.EnumerateFiles(folder, "*.parquet", s_tableFiles).Any();
 }

@@ -2,8 +2,9 @@ namespace Analytics.Query;
 
 /// <summary>
 /// The folder of named queries (<c>queries/*.sql</c>) and its views script (<c>_views.sql</c>). Found, in order: a
-/// folder given explicitly, <c>queries/</c> beside this assembly (the build copies it there), or <c>queries/</c> in the
-/// current directory or one of its parents (running from the repository).
+/// folder given explicitly, <c>queries/</c> in the current directory or one of its parents (running from the source
+/// tree: a query added there is seen without a rebuild), or <c>queries/</c> beside this assembly (the build copies it
+/// there).
 /// </summary>
 public sealed class NamedQueries
 {
@@ -62,15 +63,15 @@ public sealed class NamedQueries
 
     private static IEnumerable<string> Candidates()
     {
+        for (var folder = new DirectoryInfo(Environment.CurrentDirectory); folder is not null; folder = folder.Parent)
+        {
+            yield return Path.Combine(folder.FullName, "queries");
+        }
         yield return Path.Combine(AppContext.BaseDirectory, "queries");
         var assemblyFolder = Path.GetDirectoryName(typeof(NamedQueries).Assembly.Location);
         if (!string.IsNullOrEmpty(assemblyFolder))
         {
             yield return Path.Combine(assemblyFolder, "queries");
-        }
-        for (var folder = new DirectoryInfo(Environment.CurrentDirectory); folder is not null; folder = folder.Parent)
-        {
-            yield return Path.Combine(folder.FullName, "queries");
         }
     }
 }

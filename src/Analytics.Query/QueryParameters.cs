@@ -30,7 +30,7 @@ public sealed partial class QueryParameters
         new QueryParameters().Set("start", Timestamp(start)).Set("end", Timestamp(end));
 
     /// <summary>Parses <c>name=value</c> pairs as given on the command line.</summary>
-    /// <exception cref="QueryException">A pair without '=', a bad name, or a repeated name.</exception>
+    /// <exception cref="QueryException">A pair without '=', a bad name or value, a repeated name, start not before end.</exception>
     public static QueryParameters Parse(IEnumerable<string> pairs)
     {
         var parameters = new QueryParameters();
@@ -47,6 +47,7 @@ public sealed partial class QueryParameters
                 throw new QueryException($"Parameter '{name}' is given twice.");
             }
             parameters.Set(name, pair[(equals + 1)..]);
+            ToSqlLiteral(name, parameters._values[name]); // a bad value is reported now, before any dataset is opened
         }
         parameters.CheckWindow();
         return parameters;

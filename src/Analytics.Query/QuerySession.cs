@@ -27,10 +27,14 @@ public sealed partial class QuerySession : IDisposable
     private readonly DuckDbConnection _connection;
     private readonly List<string> _variablesSet = [];
 
-    private QuerySession(DuckDbDatabase database, DuckDbConnection connection, NamedQueries queries, string? dataDirectory, bool allowWrites)
+    private readonly string _spillDirectory;
+
+    private QuerySession(DuckDbDatabase database, DuckDbConnection connection, NamedQueries queries, string? dataDirectory, bool allowWrites,
+        string spillDirectory)
     {
         _database = database;
         _connection = connection;
+        _spillDirectory = spillDirectory;
         Queries = queries;
         DataDirectory = dataDirectory;
         AllowWrites = allowWrites;
@@ -61,10 +65,13 @@ public sealed partial class QuerySession : IDisposable
         var queries = options.Queries ?? NamedQueries.Locate();
         var database = DuckDbDatabase.Open(null, new DuckDbConfig { Threads = options.Threads });
         DuckDbConnection? connection = null;
+        // DuckDB's default spill folder is ./.tmp, which the sandbox would then let SQL read: use a private one instead.
+        var spill = Directory.CreateTempSubdirectory("analytics-query-").FullName;
         try
         {
             connection = database.Connect();
             connection.Execute("SET TimeZone = 'UTC'");
+            connection.Execute($"SET temp_directory = {DuckDbSql.Literal(spill)}");
             if (root is not null)
             {
                 DatasetViews.Create(connection, root, queries);
@@ -78,13 +85,14 @@ public sealed partial class QuerySession : IDisposable
                     + "SET autoinstall_known_extensions = false; SET autoload_known_extensions = false;"
                     + "SET enable_external_access = false; SET lock_configuration = true;");
             }
-            return new QuerySession(database, connection, queries, root, options.AllowWrites);
+            return new QuerySession(database, connection, queries, root, options.AllowWrites, spill);
         }
-        catch (DuckDbException e)
+        catch (Exception e) when (e is DuckDbException or QueryException)
         {
             connection?.Dispose();
             database.Dispose();
-            throw new QueryException($"Cannot create the dataset views over '{root}': {e.Message}", e);
+            Directory.Delete(spill, recursive: true);
+            throw e as QueryException ?? new QueryException($"Cannot create the dataset views over '{root}': {e.Message}", e);
         }
     }
 
@@ -173,6 +181,17 @@ public sealed partial class QuerySession : IDisposable
     {
         _connection.Dispose();
         _database.Dispose();
+        if (Directory.Exists(_spillDirectory))
+        {
+            Directory.Delete(_spillDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>The folders SQL may read in a sandboxed session: the dataset and the session's private spill folder.</summary>
+    public IReadOnlyList<string> AllowedDirectories()
+    {
+        var table = Run("SELECT unnest(current_setting('allowed_directories')::VARCHAR[]) ORDER BY 1");
+        return table.Rows.Select(row => (string)row[0]!).ToList();
     }
 
     private void ApplyParameters(QueryParameters parameters)

@@ -90,3 +90,49 @@ public sealed class CliEdgeTests
         public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }
+
+/// <summary>`query` and `report` find their inputs the way a user working in the source tree expects.</summary>
+public sealed class CliDefaultsTests
+{
+    [Fact]
+    public void A_query_added_to_the_source_tree_is_seen_without_a_rebuild()
+    {
+        using var tree = new ScratchTree();
+        var queries = Directory.CreateDirectory(Path.Combine(tree.Path, "queries")).FullName;
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "queries"), "*.sql"))
+        {
+            File.Copy(file, Path.Combine(queries, Path.GetFileName(file)));
+        }
+        File.WriteAllText(Path.Combine(queries, "brand_new.sql"), "SELECT count(*) AS executions FROM executions;\n");
+        Directory.CreateDirectory(Path.Combine(tree.Path, "data", "_manifest"));
+
+        var run = CliRunner.RunIn(tree.Path, null, "query", "--name", "brand_new", "--format", "csv");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("executions\r\n0\r\n", run.Stdout);
+        Assert.Contains($"using dataset {Path.Combine(tree.Path, "data")} (the default", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Query_and_report_share_the_default_dataset_from_the_environment()
+    {
+        using var tree = new ScratchTree();
+        var dataset = Directory.CreateDirectory(Path.Combine(tree.Path, "nightly")).FullName;
+        Directory.CreateDirectory(Path.Combine(dataset, "_manifest"));
+        var environment = new Dictionary<string, string> { ["ANALYTICS__DATA"] = dataset };
+
+        var query = CliRunner.RunIn(tree.Path, environment, "query", "--name", "failure_rates", "--format", "csv");
+        var report = CliRunner.RunIn(tree.Path, environment, "report", "--week", "2026-W47", "--out", Path.Combine(tree.Path, "reports"));
+
+        Assert.Equal(0, query.ExitCode);
+        Assert.Contains($"using dataset {dataset}", query.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"using dataset {dataset}", report.Stderr, StringComparison.Ordinal);
+    }
+
+    private sealed class ScratchTree : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("analytics-cli-tree-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
+    }
+}

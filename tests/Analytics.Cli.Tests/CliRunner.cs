@@ -7,10 +7,14 @@ internal static class CliRunner
 {
     public static string AnalyticsDll { get; } = Path.Combine(AppContext.BaseDirectory, "analytics.dll");
 
-    public static CliResult Run(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static CliResult Run(IReadOnlyDictionary<string, string>? environment, params string[] args) => RunIn(null, environment, args);
+
+    /// <summary>Runs the CLI with <paramref name="workingDirectory"/> as its current directory (null: the test's).</summary>
+    public static CliResult RunIn(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -54,6 +54,24 @@ public sealed class ReadOnlyGuardTests(DatasetFixture dataset) : IClassFixture<D
     }
 
     [Fact]
+    public void Only_the_dataset_and_a_private_spill_folder_are_reachable()
+    {
+        string spill;
+        using (var session = QuerySession.Open(dataset.Root))
+        {
+            var allowed = session.AllowedDirectories();
+
+            Assert.Equal(2, allowed.Count);
+            Assert.Contains(dataset.Root + "/", allowed);
+            spill = Assert.Single(allowed, path => path != dataset.Root + "/");
+            Assert.StartsWith(Path.GetTempPath(), spill, StringComparison.Ordinal);
+            Assert.DoesNotContain(Environment.CurrentDirectory, spill, StringComparison.Ordinal);
+            Assert.True(Directory.Exists(spill));
+        }
+        Assert.False(Directory.Exists(spill)); // removed with the session
+    }
+
+    [Fact]
     public void With_allow_writes_copy_and_attach_run()
     {
         using var target = new TempFolder();

@@ -16,6 +16,7 @@ public sealed class ViewTests
     public void Views_over_an_empty_dataset_exist_with_their_columns_and_queries_return_no_rows()
     {
         using var folder = new TempFolder();
+        Directory.CreateDirectory(folder.Combine(DatasetViews.ManifestFolder)); // an export that has written nothing yet
         using var session = QuerySession.Open(folder.Path);
 
         foreach (var table in s_tables)
@@ -35,6 +36,7 @@ public sealed class ViewTests
     public void Ad_hoc_results_stream_so_a_dump_of_a_huge_table_is_not_held_in_memory()
     {
         using var folder = new TempFolder();
+        Directory.CreateDirectory(folder.Combine(DatasetViews.ManifestFolder));
         using var session = QuerySession.Open(folder.Path);
 
         using (var result = session.Execute("SELECT range AS n FROM range(3) WHERE n >= getvariable('limit')", QueryParameters.Parse(["limit=1"])))
@@ -79,14 +81,27 @@ public sealed class ViewTests
     {
         using var folder = new TempFolder();
         DatasetWriter.Write(new WorldGenerator(seed: 3) { Days = 10, OrdersPerDay = 3, EtlPerDay = 0, SagasPerDay = 0 }.Generate(), folder.Path);
-        // EXPLAIN is not a plain query, so the read-only guard would refuse it.
-        using var session = QuerySession.Open(folder.Path, new QuerySessionOptions { AllowWrites = true });
+        using var session = QuerySession.Open(folder.Path);
 
         var plan = session.Run("EXPLAIN SELECT count(*) FROM executions WHERE date_in_window(date) AND in_window(start_time)",
             QueryParameters.Parse(["start=2026-11-04", "end=2026-11-06"]));
 
         // Days 04, 05 and (for a window ending exactly at midnight) 06 are scanned: 3 of 10 partitions.
         Assert.Contains("Scanning Files: 3/10", string.Join("\n", plan.Rows.Select(r => r[1])), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_folder_that_is_not_a_dataset_is_refused_at_once_naming_what_a_dataset_looks_like()
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder.Combine("photos", "2026"));
+
+        foreach (var root in new[] { folder.Path, "/" })
+        {
+            var error = Assert.Throws<QueryException>(() => QuerySession.Open(root));
+            Assert.Contains("is not a dataset", error.Message, StringComparison.Ordinal);
+            Assert.Contains("executions/date=YYYY-MM-DD/*.parquet", error.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

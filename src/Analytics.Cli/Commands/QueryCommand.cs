@@ -32,7 +32,8 @@ internal static class QueryCommand
 
     private static readonly Option<DirectoryInfo?> s_data = new("--data")
     {
-        Description = "Dataset folder (the export's --out): its tables become views named like them (SPEC §5).",
+        Description = "Dataset folder (the export's --out): its tables become views named like them (SPEC §5). "
+            + "Default: ANALYTICS__DATA, else ANALYTICS__EXPORT__OUT, else ./data when it exists (plain SQL without a dataset otherwise).",
     };
 
     private static readonly Option<QueryOutputFormat> s_format = OptionRules.Choice("--format", "Output format", QueryOutputFormat.Table);
@@ -82,9 +83,14 @@ internal static class QueryCommand
         {
             return Fail(ExitCodes.Usage, $"data folder {data.FullName} does not exist");
         }
+        if (data is null && Directory.Exists(DefaultDataset.Path))
+        {
+            data = new DirectoryInfo(DefaultDataset.Path);
+            DefaultDataset.Announce(data.FullName);
+        }
         if (name is not null && data is null)
         {
-            return Fail(ExitCodes.Usage, "--name needs --data DIR (the dataset the named query reads)");
+            return Fail(ExitCodes.Usage, $"--name needs a dataset: --data DIR (no {DefaultDataset.Path} folder here to default to)");
         }
 
         try

@@ -11,7 +11,7 @@ internal static class ReportCommand
     public static Command Create()
     {
         var week = new Option<string>("--week") { Description = "ISO week to report, e.g. 2026-W47 (compared with the week before)", Required = true };
-        var data = new Option<string>("--data") { Description = "Dataset root (the export's --out)", DefaultValueFactory = _ => "data" };
+        var data = new Option<string?>("--data") { Description = "Dataset root (the export's --out). Default: ANALYTICS__DATA, else ANALYTICS__EXPORT__OUT, else ./data" };
         var output = new Option<string>("--out") { Description = "Folder for <week>.md and <week>.html", DefaultValueFactory = _ => "reports" };
         var threads = new Option<int?>("--threads") { Description = "DuckDB worker threads (default: all cores)" }.InRange(1, 1024);
         var command = new Command("report", "Write the weekly reliability report (Markdown and self-contained HTML) for an ISO week.");
@@ -34,7 +34,13 @@ internal static class ReportCommand
             try
             {
                 var options = new QuerySessionOptions { Threads = result.GetValue(threads) };
-                var (markdown, html, report) = WeeklyReport.Write(result.GetValue(data)!, isoWeek, result.GetValue(output)!, options);
+                var dataset = result.GetValue(data);
+                if (dataset is null)
+                {
+                    dataset = DefaultDataset.Path;
+                    DefaultDataset.Announce(dataset);
+                }
+                var (markdown, html, report) = WeeklyReport.Write(dataset, isoWeek, result.GetValue(output)!, options);
                 Console.WriteLine($"wrote {markdown}");
                 Console.WriteLine($"wrote {html}");
                 var flagged = report.FlaggedMachines.Select(m => m.StateMachine).ToList();
