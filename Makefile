@@ -25,7 +25,11 @@ tests/js-sdk/node_modules/.package-lock.json: tests/js-sdk/package.json tests/js
 restore:
 	$(DOTNET) restore Analytics.sln
 
-build: setup
+# Only what the CLI needs (not the test and benchmark projects, not the JS SDK): a cold `make demo` stays short.
+build: native
+	@echo "restoring the CLI's NuGet packages…"
+	$(DOTNET) restore src/Analytics.Cli/Analytics.Cli.csproj
+	@echo "building bin/analytics…"
 	$(DOTNET) build src/Analytics.Cli/Analytics.Cli.csproj -c $(CONFIG) --no-restore -o bin/app
 	@printf '#!/bin/sh\nexec dotnet "$$(dirname "$$0")/app/analytics.dll" "$$@"\n' > bin/analytics
 	@chmod +x bin/analytics

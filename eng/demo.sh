@@ -30,12 +30,15 @@ AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo AWS_REGION=us-east-1 \
   bin/analytics export --out "$data" --endpoint-url "$url" --pacing none
 
 if bin/analytics query --help 2>/dev/null | grep -q -- '--name'; then
+  mkdir -p "$out/queries"
   for sql in queries/*.sql; do
     name=$(basename "$sql" .sql)
     case "$name" in _*) continue ;; esac
-    echo
-    echo "== query $name"
-    bin/analytics query --name "$name" --data "$data" || echo "(query $name failed)"
+    if bin/analytics query --name "$name" --data "$data" --format csv >"$out/queries/$name.csv"; then
+      echo "query $name -> $out/queries/$name.csv"
+    else
+      echo "(query $name failed)"
+    fi
   done
 else
   echo "skipping the named queries: this build's 'query' command has no --name yet"
@@ -48,5 +51,6 @@ fi
 
 echo
 echo "dataset:  $data  (Hive-partitioned Parquet; manifest in $data/_manifest)"
+echo "queries:  $out/queries/*.csv (one CSV per named query)"
 echo "report:   $report_note"
 echo "try:      bin/analytics query --data $data \"SELECT status, count(*) FROM executions GROUP BY 1\""
