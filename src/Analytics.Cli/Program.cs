@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Analytics.Cli;
 using Analytics.Cli.Commands;
 
@@ -20,10 +21,16 @@ if (parsed.Errors.Count > 0)
     return ExitCodes.Usage;
 }
 
+// SIGINT/SIGTERM cancel the command's token and let it finish its own way (the export commits what it has staged);
+// System.CommandLine's own handling would kill the process 2 s later, losing the chunk in flight.
+using var stop = new CancellationTokenSource();
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, StopGracefully);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopGracefully);
 try
 {
     // Our own net below instead of System.CommandLine's handler, which prints the stack trace and exits 1 ("partial").
-    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+    return await parsed.InvokeAsync(invocation, stop.Token);
 }
 catch (OperationCanceledException)
 {
@@ -39,4 +46,12 @@ catch (Exception e)
         Console.Error.WriteLine(e.ToString());
     }
     return ExitCodes.Fatal;
+}
+
+void StopGracefully(PosixSignalContext context)
+{
+    // The first signal keeps the process alive (the command ends itself once it sees the cancellation); a second one
+    // terminates it as usual, for a user who will not wait.
+    context.Cancel = !stop.IsCancellationRequested;
+    stop.Cancel();
 }

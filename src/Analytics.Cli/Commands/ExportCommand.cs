@@ -45,8 +45,9 @@ internal static partial class ExportCommand
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            Console.Error.WriteLine("export cancelled; everything staged so far was committed");
-            return ExitCodes.Fatal;
+            // Partial, not fatal: the dataset is consistent, only incomplete; the next run continues from the last commit.
+            Console.Error.WriteLine("export interrupted (SIGINT/SIGTERM): everything staged so far was committed; the next run continues from there");
+            return ExitCodes.Partial;
         }
         catch (Exception e) when (e is AwsServiceException or IOException or InvalidDataException or UnauthorizedAccessException)
         {

@@ -5,7 +5,7 @@ namespace Analytics.Export.Tests.Support;
 /// <summary>Runs <c>analytics export</c> as a child process (the CLI built next to the tests).</summary>
 internal static class CliExport
 {
-    public static Process Start(Uri endpoint, string outDir, int chunkExecutions, int? compactManifestAt = null)
+    public static Process Start(Uri endpoint, string outDir, int chunkExecutions, int? compactManifestAt = null, Action<string>? onOutput = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -31,9 +31,21 @@ internal static class CliExport
             info.Environment["ANALYTICS__EXPORT__COMPACTMANIFESTAT"] = compact.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         var process = Process.Start(info)!;
-        // Drain the pipes so the child never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        // Drain the pipes so the child never blocks on a full pipe (log lines and messages of both go to onOutput).
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text)
+            {
+                onOutput?.Invoke(text);
+            }
+        };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text)
+            {
+                onOutput?.Invoke(text);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
