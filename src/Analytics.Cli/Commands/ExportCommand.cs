@@ -49,7 +49,7 @@ internal static partial class ExportCommand
             Console.Error.WriteLine("export interrupted (SIGINT/SIGTERM): everything staged so far was committed; the next run continues from there");
             return ExitCodes.Partial;
         }
-        catch (Exception e) when (e is AwsServiceException or IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (e is AwsServiceException or IOException or InvalidDataException or UnauthorizedAccessException or Analytics.DuckDb.DuckDbException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.Fatal;

@@ -50,7 +50,20 @@ public sealed partial class ExportJob
     }
 
     /// <summary>Runs the export. Cancelling it stops listing and fetching, commits what was staged, then throws.</summary>
+    /// <exception cref="DiskFullException">The dataset's disk filled up; what was committed before stays.</exception>
     public async Task<ExportResult> RunAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await RunCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not DiskFullException && DiskFullException.IsDiskFull(e))
+        {
+            throw new DiskFullException(Path.GetFullPath(_options.Out), e);
+        }
+    }
+
+    private async Task<ExportResult> RunCoreAsync(CancellationToken cancellationToken)
     {
         var startedAt = _time.GetUtcNow();
         var runId = string.Create(CultureInfo.InvariantCulture, $"{startedAt:yyyyMMdd'T'HHmmssfff'Z'}-{_shard.Tag}-{Random.Shared.Next(0x1000000):x6}");

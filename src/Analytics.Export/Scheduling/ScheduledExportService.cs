@@ -40,8 +40,9 @@ public sealed partial class ScheduledExportService(
                 Checkpointed(_logger);
                 return;
             }
-            catch (Exception e) when (e is AwsServiceException or IOException or InvalidDataException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Whatever failed this run (a full disk, AWS, a damaged file), the worker lives on: the next slot retries.
                 RunFailed(_logger, e.Message);
             }
         }
