@@ -6,6 +6,9 @@
 #   2. --quotas aws (client paced by the published quotas): the sustained GetExecutionHistory rate vs its 20/s refill,
 #      measured from per-call timestamps over the backlogged window after the burst (eng/bench-export-window.awk),
 #      on the default world scaled by BENCH_AWS_SCALE (default 0.4).
+#   3. --quotas aws with a neighbour draining half of every bucket's refill: successful GetExecutionHistory calls per
+#      second vs the 10/s left (target >= 90 %), same world.
+#   4. --quotas aws with 30 % random throttling: the whole run's time vs part 2's clean run (target <= 2x).
 # Knobs: BENCH_SCALE=N runs part 1 on the default world scaled by N instead (quick runs: 2 ≈ 12k executions);
 # BENCH_SKIP_NONE=1 / BENCH_SKIP_AWS=1 run one part only; BENCH_DIR=/big/disk holds the dataset (several GB at 1 M;
 # default a temporary folder under $TMPDIR, deleted at the end).
@@ -14,14 +17,17 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d "${BENCH_DIR:-${TMPDIR:-/tmp}}/bench-export.XXXXXX")
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
-start_emulator() { # $1 = quotas, $2 = world file
-  bin/analytics emulator --port 0 --world "$2" --quotas "$1" >"$work/emulator-$1.log" 2>&1 &
+start_emulator() { # $1 = quotas, $2 = world file, further arguments go to the emulator
+  local quotas="$1" world="$2"
+  shift 2
+  bin/analytics emulator --port 0 --world "$world" --quotas "$quotas" "$@" >"$work/emulator-$quotas.log" 2>&1 &
+  emulator_pid=$!
   for _ in $(seq 1 300); do
-    url=$(grep -o 'http://[0-9.]*:[0-9]*' "$work/emulator-$1.log" | head -n1 || true)
+    url=$(grep -o 'http://[0-9.]*:[0-9]*' "$work/emulator-$quotas.log" | head -n1 || true)
     [ -n "$url" ] && return 0
     sleep 0.2
   done
-  echo "emulator did not start"; cat "$work/emulator-$1.log"; exit 1
+  echo "emulator did not start"; cat "$work/emulator-$quotas.log"; exit 1
 }
 
 # Samples the RSS of process $1 every second into $2 ("seconds kB"), until it exits.
@@ -87,3 +93,18 @@ awk -v t="$elapsed_aws" -v r="$rss_aws_kb" -v s="$summary_aws" 'BEGIN {
   match(s, /[0-9]+ failed/); f = substr(s, RSTART, RLENGTH - 7);
   printf "whole run: %.1f s, peak RSS %.0f MB, %d throttled calls (all APIs), %d executions failed\n", t, r / 1024, th, f }'
 awk -f eng/bench-export-window.awk "$work/calls-aws.csv"
+kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true
+
+echo "== export, --quotas aws with a neighbour draining 50 % of every bucket's refill"
+start_emulator aws "$work/world-aws.json" --neighbour-share 0.5
+ANALYTICS__EXPORT__CALLTIMELINE="$work/calls-neighbour.csv" \
+  bin/analytics export --out "$work/data-neighbour" --endpoint-url "$url" --pacing aws 2>"$work/export-neighbour.log" | grep '^export '
+awk -v left=10 -f eng/bench-export-goodput.awk "$work/calls-neighbour.csv"
+kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true
+
+echo "== export, --quotas aws with 30 % random throttling"
+start_emulator aws "$work/world-aws.json" --throttle-rate 0.3
+/usr/bin/time -f "%e" -o "$work/time-noise" \
+  bin/analytics export --out "$work/data-noise" --endpoint-url "$url" --pacing aws 2>"$work/export-noise.log" | grep '^export '
+read -r elapsed_noise < "$work/time-noise"
+awk -v n="$elapsed_noise" -v c="$elapsed_aws" 'BEGIN { printf "30%% random throttling: %.1f s vs %.1f s clean = %.2fx (target <= 2x)\n", n, c, n / c }'

@@ -2,15 +2,28 @@ namespace Analytics.Aws.Retry;
 
 /// <summary>
 /// A client-side token bucket for one AWS quota bucket, seeded with the published bucket size and refill rate, that
-/// adapts like the SDK's adaptive mode: a throttle cuts the rate (×<see cref="BackoffFactor"/>) and drops the
-/// burst allowance, and successes then raise it back slowly (linearly, to the seed in about
-/// 1 / <see cref="RecoveryPerSecond"/> seconds). Callers reserve a token and wait their turn, so concurrent workers
-/// share the budget fairly. Thread-safe; time comes from the injected <see cref="TimeProvider"/>.
+/// slows down for the throttles its own rate causes and not for the others. Callers reserve a token and wait their
+/// turn, so concurrent workers share the budget fairly. Thread-safe; time comes from the injected <see cref="TimeProvider"/>.
+/// <para>
+/// Outcomes are judged in rounds of <see cref="RoundSize"/> calls. A round whose throttle share is above the learned
+/// background share (plus a binomial margin) cuts the rate (×<see cref="BackoffFactor"/>, at most once per round; the
+/// first throttle after a clean round acts at once) and the next round is a probe: when the service is short of tokens
+/// for us (a bucket we or a neighbour drain), successes per second hold up at the lower rate, so the cut stays; when
+/// they fall with the rate (≥ <see cref="NoiseGoodputDrop"/>), the throttles were noise that slowing down cannot cure,
+/// so the rate is restored, held there for a few rounds, and the share is learned as background. Clean rounds recover
+/// the rate linearly (to the seed in about 1 / <see cref="RecoveryPerSecond"/> seconds).
+/// </para>
 /// </summary>
 public sealed class AdaptiveRateLimiter
 {
     public const double BackoffFactor = 0.7;
     public const double RecoveryPerSecond = 0.05;
+    public const int RoundSize = 20;
+
+    /// <summary>A probe whose successes per second fell below this share of the round before the cut saw noise.</summary>
+    public const double NoiseGoodputDrop = 0.8;
+
+    private const int HoldRounds = 5;
 
     private readonly object _gate = new();
     private readonly TimeProvider _time;
@@ -23,6 +36,14 @@ public sealed class AdaptiveRateLimiter
     private long _lastRefill;
     private long _lastRateChange;
 
+    private int _roundSuccesses;
+    private int _roundThrottles;
+    private long _roundStart;
+    private bool _previousRoundClean = true;
+    private double _noise;
+    private int _holdRounds;
+    private Probe? _probe;
+
     public AdaptiveRateLimiter(string name, double ratePerSecond, double burst, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ratePerSecond);
@@ -34,7 +55,7 @@ public sealed class AdaptiveRateLimiter
         _burst = burst;
         _rate = ratePerSecond;
         _tokens = burst;
-        _lastRefill = _lastRateChange = time.GetTimestamp();
+        _lastRefill = _lastRateChange = _roundStart = time.GetTimestamp();
     }
 
     /// <summary>The quota bucket this limiter stands for (an API name, or a shared bucket such as "lambda-control-plane").</summary>
@@ -51,6 +72,18 @@ public sealed class AdaptiveRateLimiter
             lock (_gate)
             {
                 return _rate;
+            }
+        }
+    }
+
+    /// <summary>The share of calls learned to be throttled whatever our rate (another consumer, random throttling).</summary>
+    public double BackgroundThrottleShare
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _noise;
             }
         }
     }
@@ -75,39 +108,106 @@ public sealed class AdaptiveRateLimiter
         }
     }
 
-    /// <summary>The service throttled a call: slow down and stop bursting.</summary>
+    /// <summary>The service throttled a call: stop bursting, and slow down if the round says the throttles are ours.</summary>
     public void OnThrottle()
     {
         lock (_gate)
         {
             Refill();
-            _rate = Math.Max(_minRate, _rate * BackoffFactor);
             _throttledSinceFullRate = true;
             _tokens = Math.Min(_tokens, 0);
-            _lastRateChange = _time.GetTimestamp();
+            _roundThrottles++;
+            // The first throttle after a clean round (typically the end of the burst) is acted upon at once.
+            if (_probe is null && _previousRoundClean && _noise == 0)
+            {
+                EndRound();
+            }
+            else if (_roundSuccesses + _roundThrottles >= RoundSize)
+            {
+                EndRound();
+            }
         }
     }
 
-    /// <summary>A call succeeded: recover towards the seeded rate in proportion to the time since the last change.</summary>
+    /// <summary>A call succeeded: count it, and recover towards the seeded rate when the rounds are clean.</summary>
     public void OnSuccess()
     {
         lock (_gate)
         {
-            if (!_throttledSinceFullRate)
+            Refill();
+            _roundSuccesses++;
+            if (_roundSuccesses + _roundThrottles >= RoundSize)
+            {
+                EndRound();
+            }
+            if (!_throttledSinceFullRate || _probe is not null)
             {
                 return;
             }
-
-            Refill();
             var now = _time.GetTimestamp();
             var elapsed = _time.GetElapsedTime(_lastRateChange, now).TotalSeconds;
-            _rate = Math.Min(_ceilingRate, _rate + (_ceilingRate * RecoveryPerSecond * elapsed));
             _lastRateChange = now;
+            if (_holdRounds > 0)
+            {
+                return;
+            }
+            _rate = Math.Min(_ceilingRate, _rate + (_ceilingRate * RecoveryPerSecond * elapsed));
             if (_rate >= _ceilingRate)
             {
                 _throttledSinceFullRate = false;
             }
         }
+    }
+
+    private void EndRound()
+    {
+        var now = _time.GetTimestamp();
+        var calls = _roundSuccesses + _roundThrottles;
+        var share = (double)_roundThrottles / calls;
+        // Successes per second; a round that took no measurable time counts as no evidence of lost throughput.
+        var seconds = Math.Max(_time.GetElapsedTime(_roundStart, now).TotalSeconds, 1e-3);
+        var goodput = _roundSuccesses / seconds;
+
+        if (_probe is { } probe)
+        {
+            _probe = null;
+            if (goodput < probe.GoodputBefore * NoiseGoodputDrop && _roundThrottles > 0)
+            {
+                // Slowing down lost throughput and the throttles went on: they are not ours.
+                _rate = probe.RateBefore;
+                _noise = Math.Max(_noise, probe.ShareBefore);
+                _holdRounds = HoldRounds;
+            }
+        }
+        else if (share > _noise + Margin(calls))
+        {
+            _probe = new Probe(_rate, goodput, share);
+            _rate = Math.Max(_minRate, _rate * BackoffFactor);
+        }
+        else
+        {
+            // The background share follows quieter rounds down (it only rises through a probe that proved it noise).
+            _noise = Math.Min(_noise, (0.9 * _noise) + (0.1 * share));
+            if (_noise < 0.005)
+            {
+                _noise = 0;
+            }
+            if (_holdRounds > 0)
+            {
+                _holdRounds--;
+            }
+        }
+        _previousRoundClean = _roundThrottles == 0;
+        _roundSuccesses = _roundThrottles = 0;
+        _roundStart = now;
+        _lastRateChange = now;
+    }
+
+    /// <summary>Two standard deviations of a round's throttle share around the background share (at least 2 %).</summary>
+    private double Margin(int calls)
+    {
+        var p = Math.Max(_noise, 0.02);
+        return 2 * Math.Sqrt(p * (1 - p) / calls);
     }
 
     private void Refill()
@@ -122,4 +222,6 @@ public sealed class AdaptiveRateLimiter
             _tokens = Math.Min(capacity, _tokens + (elapsed * _rate));
         }
     }
+
+    private sealed record Probe(double RateBefore, double GoodputBefore, double ShareBefore);
 }

@@ -22,6 +22,11 @@ internal static class EmulatorCommand
         var errorRate = Rate("--error-rate", "Probability of answering with a 5xx server error");
         var resetRate = Rate("--reset-rate", "Probability of resetting the connection instead of answering");
         var truncateRate = Rate("--truncate-rate", "Probability of cutting a 200 response body mid-JSON");
+        var neighbour = new Option<double>("--neighbour-share")
+        {
+            Description = "With --quotas aws: the share of every API bucket's refill another consumer drains (0..1)",
+            DefaultValueFactory = _ => 0,
+        }.Probability();
         var latency = new Option<int>("--latency-ms") { Description = "Delay added to every response, in milliseconds", DefaultValueFactory = _ => 0 }.InRange(0, 600_000);
         var tokenTtl = new Option<int>("--token-ttl") { Description = "Seconds a pagination token stays valid (AWS: 86400)", DefaultValueFactory = _ => 86_400 }.InRange(1);
         var credentials = new Option<string?>("--credentials") { Description = "KEY:SECRET to verify SigV4 signatures against (else only their presence is checked)" };
@@ -34,7 +39,7 @@ internal static class EmulatorCommand
         var bind = new Option<string>("--bind") { Description = "Address to bind (loopback unless you mean to expose it)", DefaultValueFactory = _ => "127.0.0.1" };
 
         var command = new Command("emulator", "Serve a simulated AWS world over the real Step Functions and Lambda wire protocols.");
-        foreach (var option in new Option[] { port, world, seed, now, quotas, throttleRate, errorRate, resetRate, truncateRate, latency, tokenTtl, credentials, listOrder, bind })
+        foreach (var option in new Option[] { port, world, seed, now, quotas, neighbour, throttleRate, errorRate, resetRate, truncateRate, latency, tokenTtl, credentials, listOrder, bind })
         {
             command.Options.Add(option);
         }
@@ -53,6 +58,7 @@ internal static class EmulatorCommand
                         : throw new ArgumentException($"--bind must be an IP address, got '{r.GetValue(bind)}'"),
                     Seed = r.GetValue(seed),
                     Quotas = r.GetValue(quotas) == "aws" ? QuotaMode.Aws : QuotaMode.None,
+                    NeighbourShare = r.GetValue(neighbour),
                     ThrottleRate = r.GetValue(throttleRate),
                     ErrorRate = r.GetValue(errorRate),
                     ResetRate = r.GetValue(resetRate),
@@ -83,7 +89,7 @@ internal static class EmulatorCommand
 
             // Operator summary on stderr (stdout carries only the URL line); the secret is never printed.
             await Console.Error.WriteLineAsync(
-                $"world {r.GetValue(world)!.Name}, seed {r.GetValue(seed)}, now {simulated.Now:yyyy-MM-ddTHH:mm:ssZ}; quotas {r.GetValue(quotas)}; "
+                $"world {r.GetValue(world)!.Name}, seed {r.GetValue(seed)}, now {simulated.Now:yyyy-MM-ddTHH:mm:ssZ}; quotas {r.GetValue(quotas)} (neighbour share {options.NeighbourShare}); "
                 + $"faults throttle={options.ThrottleRate} error={options.ErrorRate} reset={options.ResetRate} "
                 + $"truncate={options.TruncateRate} latency={options.Latency.TotalMilliseconds}ms; token TTL {options.TokenTtl.TotalSeconds}s; "
                 + (options.Credentials is { } known ? $"SigV4 verified for {known.AccessKeyId}" : "SigV4 required, not verified"));

@@ -44,6 +44,12 @@ public sealed class EmulatorOptions
     /// <summary>Seed of the fault-injection sequence (and of the pagination-token key).</summary>
     public long Seed { get; init; }
 
+    /// <summary>
+    /// Under <see cref="QuotaMode.Aws"/>: the share of each quota bucket's refill another consumer in the account drains
+    /// (0..1), so the client meets throttles that slowing down only partly cures.
+    /// </summary>
+    public double NeighbourShare { get; init; }
+
     /// <summary>Probability that a request is answered with a throttling error.</summary>
     public double ThrottleRate { get; init; }
 
@@ -80,6 +86,11 @@ public sealed class EmulatorOptions
         if (Port is < 0 or > 65535)
         {
             throw new ArgumentException($"port must be 0..65535 (0 = any free port), got {Port}");
+        }
+        CheckRate(NeighbourShare, "neighbour-share");
+        if (NeighbourShare >= 1)
+        {
+            throw new ArgumentException("neighbour-share must leave some of each bucket (below 1)");
         }
         CheckRate(ThrottleRate, "throttle-rate");
         CheckRate(ErrorRate, "error-rate");

@@ -38,7 +38,7 @@ internal sealed partial class RequestDispatcher
         _stepFunctions = new StepFunctionsApi(world, tokens, options.FilterScanLimit);
         _lambda = new LambdaApi(world, tokens, options.FilterScanLimit);
         _verifier = new SigV4Verifier(options.Credentials, world.Region, options.Clock);
-        _quotas = options.Quotas == QuotaMode.Aws ? QuotaBook.Aws(world.Region, options.Clock) : QuotaBook.Unlimited;
+        _quotas = options.Quotas == QuotaMode.Aws ? QuotaBook.Aws(world.Region, options.Clock, options.NeighbourShare) : QuotaBook.Unlimited;
         _faults = new FaultInjector(options.Seed, options.ResetRate, options.ThrottleRate, options.ErrorRate, options.TruncateRate);
     }
 

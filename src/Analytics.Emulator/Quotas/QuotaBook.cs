@@ -20,11 +20,12 @@ public sealed class QuotaBook
     /// <summary>No quotas: every call is admitted.</summary>
     public static QuotaBook Unlimited { get; } = new();
 
-    public static QuotaBook Aws(string region, TimeProvider clock)
+    /// <param name="neighbourShare">The share of every bucket's refill another consumer drains (0 = none).</param>
+    public static QuotaBook Aws(string region, TimeProvider clock, double neighbourShare = 0)
     {
         var big = s_bigRegions.Contains(region);
         var book = new QuotaBook();
-        void Sfn(string api, double bucket, double refill) => book.Add("states:" + api, "states:" + api, bucket, refill, clock);
+        void Sfn(string api, double bucket, double refill) => book.Add("states:" + api, "states:" + api, bucket, refill, clock, neighbourShare);
         Sfn("GetExecutionHistory", 400, 20);
         Sfn("ListExecutions", big ? 200 : 100, big ? 5 : 2);
         Sfn("DescribeExecution", big ? 300 : 250, big ? 15 : 10);
@@ -36,12 +37,12 @@ public sealed class QuotaBook
 
         foreach (var api in new[] { "ListFunctions", "GetFunctionConfiguration", "ListFunctionEventInvokeConfigs" })
         {
-            book.Add("lambda:" + api, "lambda:control-plane", 15, 15, clock);
+            book.Add("lambda:" + api, "lambda:control-plane", 15, 15, clock, neighbourShare);
         }
-        book.Add("lambda:GetDurableExecution", "lambda:GetDurableExecution", 30, 30, clock);
-        book.Add("lambda:GetDurableExecutionHistory", "lambda:GetDurableExecutionHistory", 15, 15, clock);
-        book.Add("lambda:ListDurableExecutionsByFunction", "lambda:ListDurableExecutionsByFunction", 15, 15, clock);
-        book.Add("lambda:GetDurableExecutionState", "lambda:GetDurableExecutionState", 10_000, 10_000, clock);
+        book.Add("lambda:GetDurableExecution", "lambda:GetDurableExecution", 30, 30, clock, neighbourShare);
+        book.Add("lambda:GetDurableExecutionHistory", "lambda:GetDurableExecutionHistory", 15, 15, clock, neighbourShare);
+        book.Add("lambda:ListDurableExecutionsByFunction", "lambda:ListDurableExecutionsByFunction", 15, 15, clock, neighbourShare);
+        book.Add("lambda:GetDurableExecutionState", "lambda:GetDurableExecutionState", 10_000, 10_000, clock, neighbourShare);
         return book;
     }
 
@@ -56,11 +57,11 @@ public sealed class QuotaBook
         return BucketFor(service, operation)?.TryTake(out retryAfter) ?? true;
     }
 
-    private void Add(string api, string bucket, double capacity, double refill, TimeProvider clock)
+    private void Add(string api, string bucket, double capacity, double refill, TimeProvider clock, double neighbourShare)
     {
         if (!_buckets.ContainsKey(bucket))
         {
-            _buckets[bucket] = new TokenBucket(capacity, refill, clock);
+            _buckets[bucket] = new TokenBucket(capacity, refill, clock) { NeighbourShare = neighbourShare };
         }
         _bucketOf[api] = bucket;
     }

@@ -26,6 +26,12 @@ public sealed class TokenBucket
 
     public double RefillPerSecond { get; }
 
+    /// <summary>
+    /// The share of the refill another consumer of the same account takes as it comes (0..1): it drains the bucket
+    /// at that rate whenever tokens are there, so what is left for us refills at (1 - share) of the published rate.
+    /// </summary>
+    public double NeighbourShare { get; init; }
+
     /// <summary>Takes a token; when none is left, <paramref name="retryAfter"/> is when the next one will be there.</summary>
     public bool TryTake(out TimeSpan retryAfter)
     {
@@ -35,6 +41,7 @@ public sealed class TokenBucket
             var elapsed = _clock.GetElapsedTime(_updatedAt, now).TotalSeconds;
             _updatedAt = now;
             _tokens = Math.Min(Capacity, _tokens + (elapsed * RefillPerSecond));
+            _tokens = Math.Max(0, _tokens - (elapsed * RefillPerSecond * NeighbourShare));
             if (_tokens >= 1)
             {
                 _tokens -= 1;

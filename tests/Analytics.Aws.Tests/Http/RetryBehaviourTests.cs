@@ -193,7 +193,7 @@ public sealed class RetryBehaviourTests
         await factory.StepFunctions.ListStateMachinesAsync(new ListStateMachinesRequest());
 
         var limiter = factory.Limiters.For("states", "ListStateMachines", AwsQuotas.StepFunctions("ListStateMachines", "us-east-1"))!;
-        Assert.True(limiter.CurrentRate < 5 * 0.7 * 0.7 + 0.5, $"rate {limiter.CurrentRate}");
+        Assert.True(limiter.CurrentRate <= limiter.CeilingRate * AdaptiveRateLimiter.BackoffFactor + 1e-9, $"rate {limiter.CurrentRate}");
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class AdaptiveRateLimiterTests
     }
 
     [Fact]
-    public void A_throttle_cuts_the_rate_and_drops_the_burst()
+    public void A_throttle_cuts_the_rate_and_drops_the_burst_once_per_round()
     {
         var time = new ManualTimeProvider();
         var limiter = new AdaptiveRateLimiter("DescribeExecution", ratePerSecond: 10, burst: 300, time);
@@ -40,16 +40,23 @@ public sealed class AdaptiveRateLimiterTests
 
         Assert.Equal(7, limiter.CurrentRate, 6);
         Assert.Equal(1000 / 7d, limiter.Reserve().TotalMilliseconds, 3);
-        limiter.OnThrottle();
-        Assert.Equal(4.9, limiter.CurrentRate, 6);
+        limiter.OnThrottle(); // the same round: judged with the round, not once more
+        Assert.Equal(7, limiter.CurrentRate, 6);
     }
 
     [Fact]
-    public void Rate_recovers_slowly_with_successes_and_never_exceeds_the_seed()
+    public void Rate_recovers_slowly_after_a_probe_that_kept_the_cut_and_never_exceeds_the_seed()
     {
         var time = new ManualTimeProvider();
         var limiter = new AdaptiveRateLimiter("GetExecutionHistory", ratePerSecond: 20, burst: 400, time);
         limiter.OnThrottle();
+        Assert.Equal(14, limiter.CurrentRate, 6);
+        // The probe round: as many successes per second as before the cut (the bucket, not us, set the pace).
+        for (var i = 0; i < AdaptiveRateLimiter.RoundSize; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(1));
+            limiter.OnSuccess();
+        }
         Assert.Equal(14, limiter.CurrentRate, 6);
 
         time.Advance(TimeSpan.FromSeconds(2));
@@ -66,7 +73,8 @@ public sealed class AdaptiveRateLimiterTests
     {
         var limiter = new AdaptiveRateLimiter("ListMapRuns", ratePerSecond: 1, burst: 100, new ManualTimeProvider());
 
-        for (var i = 0; i < 100; i++)
+        // Every call throttled: one cut per round, then a probe round that keeps it (no throughput was lost).
+        for (var i = 0; i < 400; i++)
         {
             limiter.OnThrottle();
         }
@@ -114,6 +122,77 @@ public sealed class AdaptiveRateLimiterTests
     {
         Assert.Equal(listExecutionsRate, AwsQuotas.StepFunctions("ListExecutions", region).RatePerSecond);
         Assert.Equal(new ApiQuota("GetExecutionHistory", 400, 20), AwsQuotas.StepFunctions("GetExecutionHistory", region));
+    }
+}
+
+/// <summary>
+/// The limiter against a simulated service (a token bucket refilled at what is left for us, plus random throttles)
+/// on virtual time: successes per second over two simulated minutes, as the targets state them.
+/// </summary>
+public sealed class AdaptiveRateLimiterServiceTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private const double Ceiling = 20 * RateLimiterRegistry.QuotaHeadroom;
+
+    [Fact]
+    public void A_clean_service_is_used_at_the_seeded_rate()
+    {
+        var goodput = Goodput(refill: 20, randomThrottle: 0);
+
+        Assert.True(goodput >= 0.97 * Ceiling, $"{goodput:F2}/s");
+    }
+
+    [Fact]
+    public void With_a_neighbour_draining_half_the_refill_the_limiter_sustains_90_percent_of_what_is_left()
+    {
+        var goodput = Goodput(refill: 10, randomThrottle: 0);
+
+        Assert.True(goodput >= 0.9 * 10, $"{goodput:F2}/s of the 10/s left");
+    }
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(0.5)]
+    public void Random_throttling_does_not_pin_the_rate_to_its_floor(double randomThrottle)
+    {
+        var goodput = Goodput(refill: 20, randomThrottle);
+
+        // Slowing down cannot cure random throttles: the ideal is (1 - p) of the seeded rate; the old limiter sat at
+        // its 1/s floor (about 0.5 successes/s here).
+        Assert.True(goodput >= 0.8 * (1 - randomThrottle) * Ceiling, $"{goodput:F2}/s at {randomThrottle:P0} random throttling");
+    }
+
+    private double Goodput(double refill, double randomThrottle)
+    {
+        var time = new ManualTimeProvider();
+        var limiter = new AdaptiveRateLimiter("GetExecutionHistory", Ceiling, burst: 400, time);
+        var random = new Random(20261204);
+        var tokens = 400.0;
+        var last = time.GetTimestamp();
+        var successes = 0;
+        var warmUp = TimeSpan.FromSeconds(20);
+        var end = TimeSpan.FromSeconds(140);
+        while (time.GetElapsedTime(0) < end)
+        {
+            time.Advance(limiter.Reserve());
+            var now = time.GetTimestamp();
+            tokens = Math.Min(400, tokens + (time.GetElapsedTime(last, now).TotalSeconds * refill));
+            last = now;
+            var throttled = tokens < 1 || random.NextDouble() < randomThrottle;
+            if (throttled)
+            {
+                limiter.OnThrottle();
+                continue;
+            }
+            tokens -= 1;
+            limiter.OnSuccess();
+            if (time.GetElapsedTime(0) >= warmUp)
+            {
+                successes++;
+            }
+        }
+        var goodput = successes / (end - warmUp).TotalSeconds;
+        output.WriteLine($"refill {refill}/s, random throttling {randomThrottle:P0}: {goodput:F2} successes/s (seeded rate {Ceiling:F1}/s)");
+        return goodput;
     }
 }
 

@@ -41,6 +41,32 @@ public sealed class QuotaTests
     }
 
     [Fact]
+    public async Task A_neighbour_draining_half_the_refill_leaves_half_the_rate_for_us()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        await using var host = await EmulatorHost.StartAsync(new EmulatorOptions { Quotas = QuotaMode.Aws, Clock = clock, NeighbourShare = 0.5 });
+        var body = Json(("executionArn", FixedWorld.OrderArn(7)), ("maxResults", 1));
+        while ((await host.Client.Sfn("GetExecutionHistory", body)).Status == 200)
+        {
+        }
+
+        // Ten seconds in 100 ms steps, three calls a step: the neighbour takes 10 of the 20 tokens a second.
+        var admitted = 0;
+        for (var step = 0; step < 100; step++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            for (var call = 0; call < 3; call++)
+            {
+                if ((await host.Client.Sfn("GetExecutionHistory", body)).Status == 200)
+                {
+                    admitted++;
+                }
+            }
+        }
+        Assert.InRange(admitted, 99, 100);
+    }
+
+    [Fact]
     public async Task Lambda_control_plane_reads_share_one_15_per_second_budget_and_get_429_with_Retry_After()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
