@@ -17,18 +17,8 @@ public sealed partial class DurableHistoryFlattener
             case OperationKind.Invocation:
                 _invocations++;
                 return;
-            case OperationKind.Execution when traits.Status == OperationStatus.Started:
-                if (_startTime == NoTime && _evTime != NoTime)
-                {
-                    _startTime = _evTime;
-                    _events.Int64(DurableEventColumns.ExecutionStartTime).Set(row, _startTime);
-                }
-                break;
             case OperationKind.Execution:
-                _status = traits.Status;
-                _endTime = _evTime;
-                _errorType = CopyText(row, DurableEventColumns.ErrorType);
-                _errorMessage = CopyText(row, DurableEventColumns.ErrorMessage);
+                OnLifecycleEvent(row, traits);
                 break;
         }
         var ids = _events.Varchar(DurableEventColumns.OperationId);
