@@ -242,8 +242,7 @@ public sealed partial class DurableHistoryFlattener
             reader.Read();
             if (name.SequenceEqual("CurrentAttempt"u8) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var attempt))
             {
-                _evCurrentAttempt = attempt;
-                events.Int32(DurableEventColumns.Attempt).Set(row, attempt);
+                events.Int32(DurableEventColumns.RetryCurrentAttempt).Set(row, attempt);
             }
             else if (name.SequenceEqual("NextAttemptDelaySeconds"u8) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var delay))
             {

@@ -49,11 +49,10 @@ public sealed partial class DurableHistoryFlattener
         }
         op.Kind = traits.Kind;
         var status = traits.Status == OperationStatus.Failed && _evRetryPending ? OperationStatus.Pending : traits.Status;
-        if (status == OperationStatus.Started && traits.Kind == OperationKind.Step)
+        if (traits.Kind == OperationKind.Step)
         {
-            op.StartedCount++;
+            CountAttempt(ref op, status == OperationStatus.Started, row);
         }
-        op.MaxAttempt = Math.Max(op.MaxAttempt, _evCurrentAttempt);
         op.Status = status;
         op.EndTime = DurableEventTypes.IsEnded(status) ? _evTime : NoTime;
         if (status is not (OperationStatus.Started or OperationStatus.Succeeded))
@@ -66,6 +65,24 @@ public sealed partial class DurableHistoryFlattener
                 op.ErrorMessage = errorMessage;
             }
         }
+    }
+
+    /// <summary>
+    /// The one definition of <c>durable_events.attempt</c> and <c>durable_operations.attempts</c>: an attempt is
+    /// what a StepStarted opens and the next StepSucceeded/StepFailed of the same operation ends; <c>attempt</c> is
+    /// its 1-based ordinal within the operation, <c>attempts</c> their number. A StepSucceeded/StepFailed with no
+    /// open attempt (its StepStarted absent from the history) counts as an attempt of its own. Counted here, not read
+    /// from <c>RetryDetails.CurrentAttempt</c>: the AWS durable SDK writes 1, 1, 2 for three attempts where other
+    /// writers write 1, 2, 3, so the raw number only goes to <c>retry_current_attempt</c>.
+    /// </summary>
+    private void CountAttempt(ref DurableOperation op, bool started, int row)
+    {
+        if (started || !op.AttemptOpen)
+        {
+            op.Attempts++;
+        }
+        op.AttemptOpen = started;
+        _events.Int32(DurableEventColumns.Attempt).Set(row, op.Attempts);
     }
 
     private void WriteOperationRows()
@@ -91,8 +108,7 @@ public sealed partial class DurableHistoryFlattener
             {
                 batch.Int64(DurableOperationColumns.DurationMs).Set(row, (op.EndTime - op.StartTime) / 1000);
             }
-            // The durable SDK emulator repeats CurrentAttempt 1 on the first retry: the started count is the floor.
-            batch.Int32(DurableOperationColumns.Attempts).Set(row, op.Kind == OperationKind.Step ? Math.Max(op.StartedCount, op.MaxAttempt) : 1);
+            batch.Int32(DurableOperationColumns.Attempts).Set(row, op.Kind == OperationKind.Step ? op.Attempts : 1);
             if (op.Status != OperationStatus.Succeeded)
             {
                 SetText(batch, DurableOperationColumns.ErrorType, row, op.ErrorType);
