@@ -90,6 +90,18 @@ internal static class DurableEventTypes
         _ => default,
     };
 
+    /// <summary>The Operation member holding a type's details (<c>StepDetails</c>, …).</summary>
+    public static ReadOnlySpan<byte> DetailsName(OperationKind kind) => kind switch
+    {
+        OperationKind.Execution => "ExecutionDetails"u8,
+        OperationKind.Context => "ContextDetails"u8,
+        OperationKind.Step => "StepDetails"u8,
+        OperationKind.Wait => "WaitDetails"u8,
+        OperationKind.Callback => "CallbackDetails"u8,
+        OperationKind.ChainedInvoke => "ChainedInvokeDetails"u8,
+        _ => "Details"u8,
+    };
+
     public static ReadOnlySpan<byte> StatusText(OperationStatus status) => status switch
     {
         OperationStatus.Started => "STARTED"u8,

@@ -37,6 +37,8 @@ public sealed partial class DurableHistoryFlattener
             _operations[index].FirstEventId = _evId;
             _operations[index].StartTime = _evTime;
             _operations[index].EndTime = NoTime;
+            _operations[index].ScheduledEnd = NoTime;
+            _operations[index].NextAttempt = NoTime;
         }
         ref var op = ref _operations[index];
         op.LastEventId = _evId;
@@ -57,14 +59,9 @@ public sealed partial class DurableHistoryFlattener
         op.EndTime = DurableEventTypes.IsEnded(status) ? _evTime : NoTime;
         if (status is not (OperationStatus.Started or OperationStatus.Succeeded))
         {
-            var errorType = CopyText(row, DurableEventColumns.ErrorType);
-            var errorMessage = CopyText(row, DurableEventColumns.ErrorMessage);
-            if (errorType.HasValue || errorMessage.HasValue)
-            {
-                op.ErrorType = errorType;
-                op.ErrorMessage = errorMessage;
-            }
+            KeepError(ref op, row);
         }
+        KeepDetails(ref op, row, traits, status);
     }
 
     /// <summary>
@@ -117,6 +114,7 @@ public sealed partial class DurableHistoryFlattener
             SetTime(batch, DurableOperationColumns.ExecutionStartTime, row, _startTime);
             batch.Int64(DurableOperationColumns.FirstEventId).Set(row, op.FirstEventId);
             batch.Int64(DurableOperationColumns.LastEventId).Set(row, op.LastEventId);
+            WriteDetails(batch, row, ref op);
         }
     }
 

@@ -20,4 +20,12 @@ internal struct DurableOperation
     public bool AttemptOpen;
     public Slice ErrorType;
     public Slice ErrorMessage;
+
+    // Operation members with no durable_operations column, for its details_json (see DurableHistoryFlattener.OperationDetails.cs).
+    public Slice ErrorData;
+    public Slice StackTrace;
+    public Slice Payload;
+    public Slice CallbackId;
+    public long ScheduledEnd;
+    public long NextAttempt;
 }

@@ -11,7 +11,9 @@ namespace Analytics.Core.Durable;
 
 /// <summary>
 /// Turns GetDurableExecutionState pages (<c>{"Operations": [...], "NextMarker": ...}</c>, or a bare array of
-/// Operation objects) into <c>durable_operations</c> rows, one per operation, as the service reports them.
+/// Operation objects) into <c>durable_operations</c> rows, one per operation, as the service reports them. Members
+/// with no column go to <c>details_json</c> (grouped by their details object, as in the event tables); the payload
+/// members (<c>InputPayload</c>, <c>Result</c>) only with <see cref="FlattenerOptions.IncludeExecutionData"/>.
 /// </summary>
 public sealed class DurableStateFlattener : IDisposable
 {
@@ -28,6 +30,7 @@ public sealed class DurableStateFlattener : IDisposable
     private readonly FlattenerOptions _options;
     private readonly ColumnBatch _rows;
     private readonly ByteArena _arn = new(256);
+    private readonly DetailsJson _details = new();
     private long _startTime;
     private int _pageIndex;
     private bool _inExecution;
@@ -128,7 +131,11 @@ public sealed class DurableStateFlattener : IDisposable
 
     public void Flush() => Output.Flush();
 
-    public void Dispose() => _arn.Dispose();
+    public void Dispose()
+    {
+        _arn.Dispose();
+        _details.Dispose();
+    }
 
     private void ReadOperations(ref Utf8JsonReader reader)
     {
@@ -150,10 +157,16 @@ public sealed class DurableStateFlattener : IDisposable
         long start = NoTime, end = NoTime;
         var isExecution = false;
         var attempts = 1;
+        _details.Begin();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var member = s_members.Find(reader.ValueSpan);
+            var name = reader.ValueSpan;
+            var member = s_members.Find(name);
             reader.Read();
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                continue;
+            }
             var isString = reader.TokenType == JsonTokenType.String;
             switch (member)
             {
@@ -184,10 +197,11 @@ public sealed class DurableStateFlattener : IDisposable
                     end = ReadTimestamp(ref reader);
                     break;
                 case 8 when reader.TokenType == JsonTokenType.StartObject:
-                    ReadDetails(ref reader, row, ref attempts);
+                    ReadDetails(ref reader, row, name, ref attempts);
+                    _details.CloseGroup();
                     break;
                 default:
-                    reader.Skip();
+                    _details.Add(name, ref reader);
                     break;
             }
         }
@@ -203,41 +217,65 @@ public sealed class DurableStateFlattener : IDisposable
         }
         rows.Int32(DurableOperationColumns.Attempts).Set(row, attempts);
         SetTime(DurableOperationColumns.ExecutionStartTime, row, _startTime);
+        _details.Finish(rows.Varchar(DurableOperationColumns.DetailsJson), row);
         OperationCount++;
     }
 
-    /// <summary>The *Details object of an operation: Attempt and Error are what the table keeps.</summary>
-    private void ReadDetails(ref Utf8JsonReader reader, int row, ref int attempts)
+    /// <summary>The *Details object of an operation: Attempt and the error's type and message have columns, the
+    /// payloads are kept only when asked for, everything else goes to details_json.</summary>
+    private void ReadDetails(ref Utf8JsonReader reader, int row, ReadOnlySpan<byte> group, ref int attempts)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isAttempt = reader.ValueTextEquals("Attempt"u8);
-            var isError = reader.ValueTextEquals("Error"u8);
+            var name = reader.ValueSpan;
             reader.Read();
-            if (isAttempt && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var attempt))
+            var token = reader.TokenType;
+            if (token == JsonTokenType.Null)
+            {
+                continue;
+            }
+            if (name.SequenceEqual("Attempt"u8) && token == JsonTokenType.Number && reader.TryGetInt32(out var attempt))
             {
                 attempts = Math.Max(1, attempt);
             }
-            else if (isError && reader.TokenType == JsonTokenType.StartObject)
+            else if (name.SequenceEqual("Error"u8) && token == JsonTokenType.StartObject)
             {
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                ReadError(ref reader, row, group);
+            }
+            else if (name.SequenceEqual("Result"u8) || name.SequenceEqual("InputPayload"u8))
+            {
+                if (_options.IncludeExecutionData)
                 {
-                    var column = reader.ValueTextEquals("ErrorType"u8) ? DurableOperationColumns.ErrorType
-                        : reader.ValueTextEquals("ErrorMessage"u8) ? DurableOperationColumns.ErrorMessage : -1;
-                    reader.Read();
-                    if (column >= 0 && reader.TokenType == JsonTokenType.String)
-                    {
-                        JsonStrings.CopyTo(ref reader, _rows.Varchar(column), row);
-                    }
-                    else
-                    {
-                        reader.Skip();
-                    }
+                    _details.Add(group, default, name, ref reader);
+                }
+                else
+                {
+                    reader.Skip();
                 }
             }
             else
             {
-                reader.Skip();
+                _details.Add(group, default, name, ref reader);
+            }
+        }
+    }
+
+    /// <summary>ErrorObject: ErrorType and ErrorMessage have columns; ErrorData, StackTrace and any newer member go to details_json.</summary>
+    private void ReadError(ref Utf8JsonReader reader, int row, ReadOnlySpan<byte> group)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.ValueSpan;
+            var column = name.SequenceEqual("ErrorType"u8) ? DurableOperationColumns.ErrorType
+                : name.SequenceEqual("ErrorMessage"u8) ? DurableOperationColumns.ErrorMessage : -1;
+            reader.Read();
+            if (column >= 0 && reader.TokenType == JsonTokenType.String)
+            {
+                JsonStrings.CopyTo(ref reader, _rows.Varchar(column), row);
+            }
+            else if (reader.TokenType != JsonTokenType.Null)
+            {
+                _details.Add(group, "Error."u8, name, ref reader);
             }
         }
     }
