@@ -31,6 +31,7 @@ public sealed class DurableStateFlattener : IDisposable
     private readonly ColumnBatch _rows;
     private readonly ByteArena _arn = new(256);
     private readonly DetailsJson _details = new();
+    private readonly ByteArena _executionStatus = new(16);
     private long _startTime;
     private int _pageIndex;
     private bool _inExecution;
@@ -56,11 +57,15 @@ public sealed class DurableStateFlattener : IDisposable
     /// <summary>Operations written for the current execution.</summary>
     public int OperationCount { get; private set; }
 
+    /// <summary>The <c>Status</c> of the current execution's EXECUTION operation, as the page reports it (null before one).</summary>
+    public string? ExecutionStatus => _executionStatus.Length == 0 ? null : Encoding.UTF8.GetString(_executionStatus.Written);
+
     public void BeginExecution(string durableExecutionArn, long? startTimeMicros = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(durableExecutionArn);
         _arn.Clear();
         _arn.Append(Encoding.UTF8.GetBytes(durableExecutionArn));
+        _executionStatus.Clear();
         _startTime = startTimeMicros ?? NoTime;
         _pageIndex = 0;
         OperationCount = 0;
@@ -135,6 +140,7 @@ public sealed class DurableStateFlattener : IDisposable
     {
         _arn.Dispose();
         _details.Dispose();
+        _executionStatus.Dispose();
     }
 
     private void ReadOperations(ref Utf8JsonReader reader)
@@ -208,6 +214,11 @@ public sealed class DurableStateFlattener : IDisposable
         if (isExecution && _startTime == NoTime)
         {
             _startTime = start;
+        }
+        if (isExecution && !rows.Varchar(DurableOperationColumns.Status).IsNull(row))
+        {
+            _executionStatus.Clear();
+            _executionStatus.Append(rows.Varchar(DurableOperationColumns.Status).GetBytes(row));
         }
         SetTime(DurableOperationColumns.StartTime, row, start);
         SetTime(DurableOperationColumns.EndTime, row, end);
