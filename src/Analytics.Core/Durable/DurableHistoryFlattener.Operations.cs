@@ -5,7 +5,7 @@ using Analytics.Core.Schemas;
 namespace Analytics.Core.Durable;
 
 // Operations rebuilt from the events (what GetDurableExecutionState would give, which an exporter cannot call):
-// grouped by `Id`, status from the last event, attempts from the retries, the tree through `ParentId`.
+// grouped by `Id`, status from the last event, attempts counted from StepStarted, the tree through `ParentId`.
 public sealed partial class DurableHistoryFlattener
 {
     private void OnEvent(int row)
