@@ -61,6 +61,22 @@ public class DurablePauseTests
         Assert.Equal(("SUCCEEDED", 12L), (execution.Text("status"), execution.Long("last_event_id")));
     }
 
+    [Fact]
+    public void Newest_first_pages_give_the_same_pause_rows()
+    {
+        using var document = JsonDocument.Parse(Fixture());
+        var events = document.RootElement.GetProperty("Events").EnumerateArray().Select(e => e.GetRawText()).Reverse().ToList();
+        var pages = events.Chunk(5).Select(chunk => Encoding.UTF8.GetBytes("{\"Events\":[" + string.Join(",", chunk) + "],\"NextMarker\":\"m\"}")).ToList();
+
+        var ascending = FlattenDurable.History(Fixture(), options: s_withData);
+        var descending = FlattenDurable.History(pages, HistoryOrder.Descending, s_withData);
+
+        foreach (var table in new[] { "durable_events", "durable_operations", "durable_executions" })
+        {
+            Assert.Equal(ascending.Rows(table).Select(r => r.ToString()), descending.Rows(table).Select(r => r.ToString()));
+        }
+    }
+
     private static byte[] Fixture() => Fixtures.Bytes("synthetic-durable", "durable-paused-resumed.json");
 
     /// <summary>The fixture's first <paramref name="count"/> events, as a history still in progress.</summary>
