@@ -113,7 +113,10 @@ SET VARIABLE analytics_view_durable_executions = analytics_view_sql('durable_exe
      NULL::VARCHAR AS version, NULL::VARCHAR AS execution_name, NULL::VARCHAR AS status,
      NULL::TIMESTAMPTZ AS start_time, NULL::TIMESTAMPTZ AS end_time, NULL::BIGINT AS duration_ms,
      NULL::VARCHAR AS error_type, NULL::VARCHAR AS error_message, NULL::BIGINT AS event_count,
-     NULL::TIMESTAMPTZ AS execution_start_time, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::TIMESTAMPTZ AS execution_start_time, NULL::VARCHAR AS region, NULL::VARCHAR AS account_id,
+     NULL::INTEGER AS invocation_count, NULL::INTEGER AS operation_count, NULL::BIGINT AS execution_timeout_seconds,
+     NULL::INTEGER AS pause_count, NULL::TIMESTAMPTZ AS last_pause_time, NULL::TIMESTAMPTZ AS last_resume_time,
+     NULL::BOOLEAN AS execution_timeout_paused, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW durable_executions AS FROM query(getvariable('analytics_view_durable_executions'));
 
 SET VARIABLE analytics_view_durable_events = analytics_view_sql('durable_events',
@@ -121,7 +124,15 @@ SET VARIABLE analytics_view_durable_events = analytics_view_sql('durable_events'
      NULL::VARCHAR AS parent_id, NULL::VARCHAR AS name, NULL::VARCHAR AS event_type, NULL::VARCHAR AS sub_type,
      NULL::TIMESTAMPTZ AS timestamp, NULL::INTEGER AS attempt, NULL::BIGINT AS next_attempt_delay_seconds,
      NULL::VARCHAR AS error_type, NULL::VARCHAR AS error_message, NULL::VARCHAR AS details_json,
-     NULL::TIMESTAMPTZ AS execution_start_time, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::TIMESTAMPTZ AS execution_start_time, NULL::BIGINT AS payload_bytes, NULL::VARCHAR AS payload,
+     NULL::BOOLEAN AS truncated, NULL::VARCHAR AS error_data, NULL::VARCHAR AS stack_trace,
+     NULL::VARCHAR AS request_id, NULL::TIMESTAMPTZ AS invocation_start_time,
+     NULL::TIMESTAMPTZ AS invocation_end_time, NULL::BIGINT AS wait_seconds, NULL::TIMESTAMPTZ AS scheduled_end_time,
+     NULL::VARCHAR AS callback_id, NULL::BIGINT AS timeout_seconds, NULL::BIGINT AS heartbeat_timeout_seconds,
+     NULL::VARCHAR AS function_name, NULL::VARCHAR AS chained_execution_arn, NULL::VARCHAR AS tenant_id,
+     NULL::VARCHAR AS executed_version, NULL::TIMESTAMPTZ AS pause_request_time,
+     NULL::TIMESTAMPTZ AS resume_request_time, NULL::BOOLEAN AS execution_timeout_paused, NULL::VARCHAR AS reason,
+     NULL::INTEGER AS retry_current_attempt, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW durable_events AS FROM query(getvariable('analytics_view_durable_events'));
 
 SET VARIABLE analytics_view_durable_operations = analytics_view_sql('durable_operations',
@@ -129,7 +140,8 @@ SET VARIABLE analytics_view_durable_operations = analytics_view_sql('durable_ope
      NULL::VARCHAR AS name, NULL::VARCHAR AS type, NULL::VARCHAR AS sub_type, NULL::VARCHAR AS status,
      NULL::TIMESTAMPTZ AS start_time, NULL::TIMESTAMPTZ AS end_time, NULL::BIGINT AS duration_ms,
      NULL::INTEGER AS attempts, NULL::VARCHAR AS error_type, NULL::VARCHAR AS error_message,
-     NULL::TIMESTAMPTZ AS execution_start_time, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::TIMESTAMPTZ AS execution_start_time, NULL::BIGINT AS first_event_id, NULL::BIGINT AS last_event_id,
+     NULL::VARCHAR AS details_json, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW durable_operations AS FROM query(getvariable('analytics_view_durable_operations'));
 
 SET VARIABLE analytics_view_export_runs = analytics_view_sql('export_runs',

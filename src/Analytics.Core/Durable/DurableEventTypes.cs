@@ -2,8 +2,9 @@ using Analytics.Core.Json;
 
 namespace Analytics.Core.Durable;
 
-/// <summary>What the flattener knows about one of the 24 durable <c>EventType</c> values.</summary>
-internal readonly record struct DurableTraits(OperationKind Kind, OperationStatus Status);
+/// <summary>What the flattener knows about one of the 26 durable <c>EventType</c> values: the operation family and
+/// status it gives, and for the execution's lifecycle events the execution status that follows them.</summary>
+internal readonly record struct DurableTraits(OperationKind Kind, OperationStatus Status, DurableExecutionStatus Lifecycle = DurableExecutionStatus.Unknown);
 
 /// <summary>The operation types of GetDurableExecutionState (the family an event type belongs to).</summary>
 internal enum OperationKind : byte
@@ -31,16 +32,19 @@ internal enum OperationStatus : byte
     Stopped,
 }
 
-/// <summary>The 24 Lambda durable execution event types (EventType enum).</summary>
+/// <summary>The 26 Lambda durable execution event types (EventType enum of the newest model).</summary>
 internal static class DurableEventTypes
 {
     private static readonly (string Name, DurableTraits Traits)[] s_catalog =
     [
-        ("ExecutionStarted", new(OperationKind.Execution, OperationStatus.Started)),
-        ("ExecutionSucceeded", new(OperationKind.Execution, OperationStatus.Succeeded)),
-        ("ExecutionFailed", new(OperationKind.Execution, OperationStatus.Failed)),
-        ("ExecutionTimedOut", new(OperationKind.Execution, OperationStatus.TimedOut)),
-        ("ExecutionStopped", new(OperationKind.Execution, OperationStatus.Stopped)),
+        ("ExecutionStarted", new(OperationKind.Execution, OperationStatus.Started, DurableExecutionStatus.Running)),
+        ("ExecutionSucceeded", new(OperationKind.Execution, OperationStatus.Succeeded, DurableExecutionStatus.Succeeded)),
+        ("ExecutionFailed", new(OperationKind.Execution, OperationStatus.Failed, DurableExecutionStatus.Failed)),
+        ("ExecutionTimedOut", new(OperationKind.Execution, OperationStatus.TimedOut, DurableExecutionStatus.TimedOut)),
+        ("ExecutionStopped", new(OperationKind.Execution, OperationStatus.Stopped, DurableExecutionStatus.Stopped)),
+        // The EXECUTION operation stays STARTED while paused (OperationStatus has no PAUSED); the execution does not.
+        ("ExecutionPaused", new(OperationKind.Execution, OperationStatus.Started, DurableExecutionStatus.Paused)),
+        ("ExecutionResumed", new(OperationKind.Execution, OperationStatus.Started, DurableExecutionStatus.Running)),
         ("ContextStarted", new(OperationKind.Context, OperationStatus.Started)),
         ("ContextSucceeded", new(OperationKind.Context, OperationStatus.Succeeded)),
         ("ContextFailed", new(OperationKind.Context, OperationStatus.Failed)),
@@ -66,6 +70,9 @@ internal static class DurableEventTypes
 
     public static int Count => s_catalog.Length;
 
+    /// <summary>The code of <c>ExecutionResumed</c> (a lifecycle event that, unlike ExecutionStarted, starts nothing).</summary>
+    public static int ExecutionResumed { get; } = s_names.Find("ExecutionResumed"u8);
+
     public static int Find(ReadOnlySpan<byte> name) => s_names.Find(name);
 
     public static DurableTraits Traits(int code) => code < 0 ? default : s_catalog[code].Traits;
@@ -81,6 +88,18 @@ internal static class DurableEventTypes
         OperationKind.Callback => "CALLBACK"u8,
         OperationKind.ChainedInvoke => "CHAINED_INVOKE"u8,
         _ => default,
+    };
+
+    /// <summary>The Operation member holding a type's details (<c>StepDetails</c>, …).</summary>
+    public static ReadOnlySpan<byte> DetailsName(OperationKind kind) => kind switch
+    {
+        OperationKind.Execution => "ExecutionDetails"u8,
+        OperationKind.Context => "ContextDetails"u8,
+        OperationKind.Step => "StepDetails"u8,
+        OperationKind.Wait => "WaitDetails"u8,
+        OperationKind.Callback => "CallbackDetails"u8,
+        OperationKind.ChainedInvoke => "ChainedInvokeDetails"u8,
+        _ => "Details"u8,
     };
 
     public static ReadOnlySpan<byte> StatusText(OperationStatus status) => status switch

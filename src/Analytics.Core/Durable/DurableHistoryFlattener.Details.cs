@@ -74,6 +74,18 @@ public sealed partial class DurableHistoryFlattener
                 case M.RequestId when isString:
                     JsonStrings.CopyTo(ref reader, events.Varchar(DurableEventColumns.RequestId), row);
                     break;
+                case M.PauseRequestTimestamp:
+                    SetTimestamp(ref reader, row, DurableEventColumns.PauseRequestTime);
+                    break;
+                case M.ResumeRequestTimestamp:
+                    SetTimestamp(ref reader, row, DurableEventColumns.ResumeRequestTime);
+                    break;
+                case M.ExecutionTimeoutPaused when token is JsonTokenType.True or JsonTokenType.False:
+                    events.Boolean(DurableEventColumns.ExecutionTimeoutPaused).Set(row, token == JsonTokenType.True);
+                    break;
+                case M.Reason when isObject:
+                    ReadReason(ref reader, row, group);
+                    break;
                 default:
                     _detailsJson.Add(group, default, name, ref reader);
                     break;
@@ -131,6 +143,35 @@ public sealed partial class DurableHistoryFlattener
         if (_options.IncludeExecutionData)
         {
             events.Varchar(DurableEventColumns.Payload).Set(row, _scratch.Written);
+        }
+    }
+
+    /// <summary>
+    /// EventPauseReason / EventResumeReason: <c>{"Payload": text, "Truncated": bool}</c>. The text is execution data
+    /// (AWS returns it only with IncludeExecutionData), so it is kept like payloads: only when asked for.
+    /// </summary>
+    private void ReadReason(ref Utf8JsonReader reader, int row, ReadOnlySpan<byte> group)
+    {
+        var events = _events;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.ValueSpan;
+            reader.Read();
+            if (name.SequenceEqual("Payload"u8) && reader.TokenType == JsonTokenType.String)
+            {
+                if (_options.IncludeExecutionData)
+                {
+                    JsonStrings.CopyTo(ref reader, events.Varchar(DurableEventColumns.Reason), row);
+                }
+            }
+            else if (name.SequenceEqual("Truncated"u8) && reader.TokenType is JsonTokenType.True or JsonTokenType.False)
+            {
+                events.Boolean(DurableEventColumns.Truncated).Set(row, reader.TokenType == JsonTokenType.True);
+            }
+            else if (reader.TokenType != JsonTokenType.Null)
+            {
+                _detailsJson.Add(group, "Reason."u8, name, ref reader);
+            }
         }
     }
 
@@ -201,8 +242,7 @@ public sealed partial class DurableHistoryFlattener
             reader.Read();
             if (name.SequenceEqual("CurrentAttempt"u8) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var attempt))
             {
-                _evCurrentAttempt = attempt;
-                events.Int32(DurableEventColumns.Attempt).Set(row, attempt);
+                events.Int32(DurableEventColumns.RetryCurrentAttempt).Set(row, attempt);
             }
             else if (name.SequenceEqual("NextAttemptDelaySeconds"u8) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var delay))
             {

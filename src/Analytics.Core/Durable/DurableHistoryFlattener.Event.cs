@@ -14,7 +14,6 @@ public sealed partial class DurableHistoryFlattener
     private int _evType;
     private bool _evHasId;
     private bool _evHasType;
-    private int _evCurrentAttempt;
     private bool _evRetryPending;
 
     private void ParsePage(ReadOnlySpan<byte> page, bool streaming)
@@ -88,7 +87,6 @@ public sealed partial class DurableHistoryFlattener
         _evHasId = _evHasType = false;
         _evTime = NoTime;
         _evType = -1;
-        _evCurrentAttempt = 0;
         _evRetryPending = false;
         _detailsJson.Begin();
         var objectStart = reader.TokenStartIndex;

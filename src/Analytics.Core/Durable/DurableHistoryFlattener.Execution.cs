@@ -15,7 +15,12 @@ public sealed partial class DurableHistoryFlattener
     private Slice _account;
     private long _startTime;
     private long _endTime;
-    private OperationStatus _status;
+    private DurableExecutionStatus _status;
+    private long _timeoutSeconds;
+    private int _pauses;
+    private long _lastPause;
+    private long _lastResume;
+    private int _timeoutPaused;
     private Slice _errorType;
     private Slice _errorMessage;
     private long _eventCount;
@@ -30,8 +35,11 @@ public sealed partial class DurableHistoryFlattener
         _eventBaseOffset = 0;
         _arn = _functionArn = _functionName = _version = _executionName = _region = _account = Slice.None;
         _errorType = _errorMessage = Slice.None;
-        _startTime = _endTime = NoTime;
-        _status = OperationStatus.None;
+        _startTime = _endTime = _lastPause = _lastResume = NoTime;
+        _status = DurableExecutionStatus.Unknown;
+        _timeoutSeconds = NoTime;
+        _pauses = 0;
+        _timeoutPaused = -1;
         _eventCount = 0;
         _invocations = 0;
     }
@@ -83,17 +91,57 @@ public sealed partial class DurableHistoryFlattener
         _eventCount++;
     }
 
+    /// <summary>
+    /// An Execution* event: the last one gives the status (ExecutionPaused → PAUSED, ExecutionResumed → RUNNING,
+    /// a terminal one its outcome); InvocationCompleted is no lifecycle event, so one after a pause leaves it PAUSED.
+    /// </summary>
+    private void OnLifecycleEvent(int row, DurableTraits traits)
+    {
+        _status = traits.Lifecycle;
+        var events = _events;
+        switch (traits.Lifecycle)
+        {
+            case DurableExecutionStatus.Running when _evType != DurableEventTypes.ExecutionResumed:
+                if (_startTime == NoTime && _evTime != NoTime)
+                {
+                    _startTime = _evTime;
+                    events.Int64(DurableEventColumns.ExecutionStartTime).Set(row, _startTime);
+                }
+                var timeout = events.Int64(DurableEventColumns.TimeoutSeconds);
+                if (!timeout.IsNull(row))
+                {
+                    _timeoutSeconds = timeout.Get(row);
+                }
+                break;
+            case DurableExecutionStatus.Paused:
+                _pauses++;
+                _lastPause = _evTime;
+                var paused = events.Boolean(DurableEventColumns.ExecutionTimeoutPaused);
+                _timeoutPaused = paused.IsNull(row) ? -1 : paused.Get(row) ? 1 : 0;
+                break;
+            case DurableExecutionStatus.Running:
+                _lastResume = _evTime;
+                break;
+            default:
+                _endTime = _evTime;
+                _errorType = CopyText(row, DurableEventColumns.ErrorType);
+                _errorMessage = CopyText(row, DurableEventColumns.ErrorMessage);
+                break;
+        }
+    }
+
     private DurableExecutionSummary WriteExecutionRow()
     {
         var batch = Output[ExecutionsTable];
         var row = Output.AddRow(ExecutionsTable);
-        var status = _status == OperationStatus.None ? "RUNNING"u8 : DurableEventTypes.StatusText(_status);
+        // No lifecycle event yet (a page of a history in progress) reads as RUNNING, as before ExecutionStarted.
+        var status = _status == DurableExecutionStatus.Unknown ? DurableExecutionStatus.Running : _status;
         SetText(batch, DurableExecutionColumns.DurableExecutionArn, row, _arn);
         SetText(batch, DurableExecutionColumns.FunctionArn, row, _functionArn);
         SetText(batch, DurableExecutionColumns.FunctionName, row, _functionName);
         SetText(batch, DurableExecutionColumns.Version, row, _version);
         SetText(batch, DurableExecutionColumns.ExecutionName, row, _executionName);
-        batch.Varchar(DurableExecutionColumns.Status).Set(row, status);
+        batch.Varchar(DurableExecutionColumns.Status).Set(row, status.WireUtf8());
         SetTime(batch, DurableExecutionColumns.StartTime, row, _startTime);
         SetTime(batch, DurableExecutionColumns.EndTime, row, _endTime);
         if (_startTime != NoTime && _endTime != NoTime)
@@ -108,8 +156,19 @@ public sealed partial class DurableHistoryFlattener
         SetText(batch, DurableExecutionColumns.AccountId, row, _account);
         batch.Int32(DurableExecutionColumns.InvocationCount).Set(row, _invocations);
         batch.Int32(DurableExecutionColumns.OperationCount).Set(row, _operationIds.Count);
+        if (_timeoutSeconds != NoTime)
+        {
+            batch.Int64(DurableExecutionColumns.ExecutionTimeoutSeconds).Set(row, _timeoutSeconds);
+        }
+        batch.Int32(DurableExecutionColumns.PauseCount).Set(row, _pauses);
+        SetTime(batch, DurableExecutionColumns.LastPauseTime, row, _lastPause);
+        SetTime(batch, DurableExecutionColumns.LastResumeTime, row, _lastResume);
+        if (_timeoutPaused >= 0)
+        {
+            batch.Boolean(DurableExecutionColumns.ExecutionTimeoutPaused).Set(row, _timeoutPaused == 1);
+        }
         return new DurableExecutionSummary(
-            System.Text.Encoding.UTF8.GetString(status),
+            status.WireText(),
             _eventCount,
             _operationIds.Count,
             _startTime == NoTime ? null : _startTime,

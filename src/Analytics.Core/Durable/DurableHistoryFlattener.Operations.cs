@@ -5,7 +5,7 @@ using Analytics.Core.Schemas;
 namespace Analytics.Core.Durable;
 
 // Operations rebuilt from the events (what GetDurableExecutionState would give, which an exporter cannot call):
-// grouped by `Id`, status from the last event, attempts from the retries, the tree through `ParentId`.
+// grouped by `Id`, status from the last event, attempts counted from StepStarted, the tree through `ParentId`.
 public sealed partial class DurableHistoryFlattener
 {
     private void OnEvent(int row)
@@ -17,18 +17,8 @@ public sealed partial class DurableHistoryFlattener
             case OperationKind.Invocation:
                 _invocations++;
                 return;
-            case OperationKind.Execution when traits.Status == OperationStatus.Started:
-                if (_startTime == NoTime && _evTime != NoTime)
-                {
-                    _startTime = _evTime;
-                    _events.Int64(DurableEventColumns.ExecutionStartTime).Set(row, _startTime);
-                }
-                break;
             case OperationKind.Execution:
-                _status = traits.Status;
-                _endTime = _evTime;
-                _errorType = CopyText(row, DurableEventColumns.ErrorType);
-                _errorMessage = CopyText(row, DurableEventColumns.ErrorMessage);
+                OnLifecycleEvent(row, traits);
                 break;
         }
         var ids = _events.Varchar(DurableEventColumns.OperationId);
@@ -47,6 +37,8 @@ public sealed partial class DurableHistoryFlattener
             _operations[index].FirstEventId = _evId;
             _operations[index].StartTime = _evTime;
             _operations[index].EndTime = NoTime;
+            _operations[index].ScheduledEnd = NoTime;
+            _operations[index].NextAttempt = NoTime;
         }
         ref var op = ref _operations[index];
         op.LastEventId = _evId;
@@ -59,23 +51,35 @@ public sealed partial class DurableHistoryFlattener
         }
         op.Kind = traits.Kind;
         var status = traits.Status == OperationStatus.Failed && _evRetryPending ? OperationStatus.Pending : traits.Status;
-        if (status == OperationStatus.Started && traits.Kind == OperationKind.Step)
+        if (traits.Kind == OperationKind.Step)
         {
-            op.StartedCount++;
+            CountAttempt(ref op, status == OperationStatus.Started, row);
         }
-        op.MaxAttempt = Math.Max(op.MaxAttempt, _evCurrentAttempt);
         op.Status = status;
         op.EndTime = DurableEventTypes.IsEnded(status) ? _evTime : NoTime;
         if (status is not (OperationStatus.Started or OperationStatus.Succeeded))
         {
-            var errorType = CopyText(row, DurableEventColumns.ErrorType);
-            var errorMessage = CopyText(row, DurableEventColumns.ErrorMessage);
-            if (errorType.HasValue || errorMessage.HasValue)
-            {
-                op.ErrorType = errorType;
-                op.ErrorMessage = errorMessage;
-            }
+            KeepError(ref op, row);
         }
+        KeepDetails(ref op, row, traits, status);
+    }
+
+    /// <summary>
+    /// The one definition of <c>durable_events.attempt</c> and <c>durable_operations.attempts</c>: an attempt is
+    /// what a StepStarted opens and the next StepSucceeded/StepFailed of the same operation ends; <c>attempt</c> is
+    /// its 1-based ordinal within the operation, <c>attempts</c> their number. A StepSucceeded/StepFailed with no
+    /// open attempt (its StepStarted absent from the history) counts as an attempt of its own. Counted here, not read
+    /// from <c>RetryDetails.CurrentAttempt</c>: the AWS durable SDK writes 1, 1, 2 for three attempts where other
+    /// writers write 1, 2, 3, so the raw number only goes to <c>retry_current_attempt</c>.
+    /// </summary>
+    private void CountAttempt(ref DurableOperation op, bool started, int row)
+    {
+        if (started || !op.AttemptOpen)
+        {
+            op.Attempts++;
+        }
+        op.AttemptOpen = started;
+        _events.Int32(DurableEventColumns.Attempt).Set(row, op.Attempts);
     }
 
     private void WriteOperationRows()
@@ -101,8 +105,7 @@ public sealed partial class DurableHistoryFlattener
             {
                 batch.Int64(DurableOperationColumns.DurationMs).Set(row, (op.EndTime - op.StartTime) / 1000);
             }
-            // The durable SDK emulator repeats CurrentAttempt 1 on the first retry: the started count is the floor.
-            batch.Int32(DurableOperationColumns.Attempts).Set(row, op.Kind == OperationKind.Step ? Math.Max(op.StartedCount, op.MaxAttempt) : 1);
+            batch.Int32(DurableOperationColumns.Attempts).Set(row, op.Kind == OperationKind.Step ? op.Attempts : 1);
             if (op.Status != OperationStatus.Succeeded)
             {
                 SetText(batch, DurableOperationColumns.ErrorType, row, op.ErrorType);
@@ -111,6 +114,7 @@ public sealed partial class DurableHistoryFlattener
             SetTime(batch, DurableOperationColumns.ExecutionStartTime, row, _startTime);
             batch.Int64(DurableOperationColumns.FirstEventId).Set(row, op.FirstEventId);
             batch.Int64(DurableOperationColumns.LastEventId).Set(row, op.LastEventId);
+            WriteDetails(batch, row, ref op);
         }
     }
 

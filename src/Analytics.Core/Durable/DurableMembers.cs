@@ -14,7 +14,7 @@ internal static class DurableMembers
     public const int Input = 0, Result = 1, Error = 2, RetryDetails = 3, ExecutionTimeout = 4, Timeout = 5,
         HeartbeatTimeout = 6, Duration = 7, ScheduledEndTimestamp = 8, FunctionName = 9, TenantId = 10,
         ExecutedVersion = 11, DurableExecutionArn = 12, CallbackId = 13, StartTimestamp = 14, EndTimestamp = 15,
-        RequestId = 16;
+        RequestId = 16, PauseRequestTimestamp = 17, ResumeRequestTimestamp = 18, ExecutionTimeoutPaused = 19, Reason = 20;
 
     public static readonly Utf8NameTable Detail = new(
         ("Input", Input), ("Result", Result), ("Error", Error), ("RetryDetails", RetryDetails),
@@ -22,7 +22,9 @@ internal static class DurableMembers
         ("Duration", Duration), ("ScheduledEndTimestamp", ScheduledEndTimestamp), ("FunctionName", FunctionName),
         ("TenantId", TenantId), ("ExecutedVersion", ExecutedVersion), ("DurableExecutionArn", DurableExecutionArn),
         ("CallbackId", CallbackId), ("StartTimestamp", StartTimestamp), ("EndTimestamp", EndTimestamp),
-        ("RequestId", RequestId));
+        ("RequestId", RequestId), ("PauseRequestTimestamp", PauseRequestTimestamp),
+        ("ResumeRequestTimestamp", ResumeRequestTimestamp), ("ExecutionTimeoutPaused", ExecutionTimeoutPaused),
+        ("Reason", Reason));
 
     public const int ErrorType = 0, ErrorMessage = 1, ErrorData = 2, StackTrace = 3;
 

@@ -14,8 +14,18 @@ internal struct DurableOperation
     public long EndTime;
     public long FirstEventId;
     public long LastEventId;
-    public int StartedCount;
-    public int MaxAttempt;
+    /// <summary>Step attempts so far (see <c>DurableHistoryFlattener.CountAttempt</c>).</summary>
+    public int Attempts;
+    /// <summary>The last step event was a StepStarted: the next StepSucceeded/StepFailed ends that attempt.</summary>
+    public bool AttemptOpen;
     public Slice ErrorType;
     public Slice ErrorMessage;
+
+    // Operation members with no durable_operations column, for its details_json (see DurableHistoryFlattener.OperationDetails.cs).
+    public Slice ErrorData;
+    public Slice StackTrace;
+    public Slice Payload;
+    public Slice CallbackId;
+    public long ScheduledEnd;
+    public long NextAttempt;
 }

@@ -11,7 +11,9 @@ namespace Analytics.Core.Durable;
 
 /// <summary>
 /// Turns GetDurableExecutionState pages (<c>{"Operations": [...], "NextMarker": ...}</c>, or a bare array of
-/// Operation objects) into <c>durable_operations</c> rows, one per operation, as the service reports them.
+/// Operation objects) into <c>durable_operations</c> rows, one per operation, as the service reports them. Members
+/// with no column go to <c>details_json</c> (grouped by their details object, as in the event tables); the payload
+/// members (<c>InputPayload</c>, <c>Result</c>) only with <see cref="FlattenerOptions.IncludeExecutionData"/>.
 /// </summary>
 public sealed class DurableStateFlattener : IDisposable
 {
@@ -28,6 +30,8 @@ public sealed class DurableStateFlattener : IDisposable
     private readonly FlattenerOptions _options;
     private readonly ColumnBatch _rows;
     private readonly ByteArena _arn = new(256);
+    private readonly DetailsJson _details = new();
+    private readonly ByteArena _executionStatus = new(16);
     private long _startTime;
     private int _pageIndex;
     private bool _inExecution;
@@ -53,11 +57,15 @@ public sealed class DurableStateFlattener : IDisposable
     /// <summary>Operations written for the current execution.</summary>
     public int OperationCount { get; private set; }
 
+    /// <summary>The <c>Status</c> of the current execution's EXECUTION operation, as the page reports it (null before one).</summary>
+    public string? ExecutionStatus => _executionStatus.Length == 0 ? null : Encoding.UTF8.GetString(_executionStatus.Written);
+
     public void BeginExecution(string durableExecutionArn, long? startTimeMicros = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(durableExecutionArn);
         _arn.Clear();
         _arn.Append(Encoding.UTF8.GetBytes(durableExecutionArn));
+        _executionStatus.Clear();
         _startTime = startTimeMicros ?? NoTime;
         _pageIndex = 0;
         OperationCount = 0;
@@ -128,7 +136,12 @@ public sealed class DurableStateFlattener : IDisposable
 
     public void Flush() => Output.Flush();
 
-    public void Dispose() => _arn.Dispose();
+    public void Dispose()
+    {
+        _arn.Dispose();
+        _details.Dispose();
+        _executionStatus.Dispose();
+    }
 
     private void ReadOperations(ref Utf8JsonReader reader)
     {
@@ -150,10 +163,16 @@ public sealed class DurableStateFlattener : IDisposable
         long start = NoTime, end = NoTime;
         var isExecution = false;
         var attempts = 1;
+        _details.Begin();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var member = s_members.Find(reader.ValueSpan);
+            var name = reader.ValueSpan;
+            var member = s_members.Find(name);
             reader.Read();
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                continue;
+            }
             var isString = reader.TokenType == JsonTokenType.String;
             switch (member)
             {
@@ -184,16 +203,22 @@ public sealed class DurableStateFlattener : IDisposable
                     end = ReadTimestamp(ref reader);
                     break;
                 case 8 when reader.TokenType == JsonTokenType.StartObject:
-                    ReadDetails(ref reader, row, ref attempts);
+                    ReadDetails(ref reader, row, name, ref attempts);
+                    _details.CloseGroup();
                     break;
                 default:
-                    reader.Skip();
+                    _details.Add(name, ref reader);
                     break;
             }
         }
         if (isExecution && _startTime == NoTime)
         {
             _startTime = start;
+        }
+        if (isExecution && !rows.Varchar(DurableOperationColumns.Status).IsNull(row))
+        {
+            _executionStatus.Clear();
+            _executionStatus.Append(rows.Varchar(DurableOperationColumns.Status).GetBytes(row));
         }
         SetTime(DurableOperationColumns.StartTime, row, start);
         SetTime(DurableOperationColumns.EndTime, row, end);
@@ -203,41 +228,65 @@ public sealed class DurableStateFlattener : IDisposable
         }
         rows.Int32(DurableOperationColumns.Attempts).Set(row, attempts);
         SetTime(DurableOperationColumns.ExecutionStartTime, row, _startTime);
+        _details.Finish(rows.Varchar(DurableOperationColumns.DetailsJson), row);
         OperationCount++;
     }
 
-    /// <summary>The *Details object of an operation: Attempt and Error are what the table keeps.</summary>
-    private void ReadDetails(ref Utf8JsonReader reader, int row, ref int attempts)
+    /// <summary>The *Details object of an operation: Attempt and the error's type and message have columns, the
+    /// payloads are kept only when asked for, everything else goes to details_json.</summary>
+    private void ReadDetails(ref Utf8JsonReader reader, int row, ReadOnlySpan<byte> group, ref int attempts)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isAttempt = reader.ValueTextEquals("Attempt"u8);
-            var isError = reader.ValueTextEquals("Error"u8);
+            var name = reader.ValueSpan;
             reader.Read();
-            if (isAttempt && reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var attempt))
+            var token = reader.TokenType;
+            if (token == JsonTokenType.Null)
+            {
+                continue;
+            }
+            if (name.SequenceEqual("Attempt"u8) && token == JsonTokenType.Number && reader.TryGetInt32(out var attempt))
             {
                 attempts = Math.Max(1, attempt);
             }
-            else if (isError && reader.TokenType == JsonTokenType.StartObject)
+            else if (name.SequenceEqual("Error"u8) && token == JsonTokenType.StartObject)
             {
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                ReadError(ref reader, row, group);
+            }
+            else if (name.SequenceEqual("Result"u8) || name.SequenceEqual("InputPayload"u8))
+            {
+                if (_options.IncludeExecutionData)
                 {
-                    var column = reader.ValueTextEquals("ErrorType"u8) ? DurableOperationColumns.ErrorType
-                        : reader.ValueTextEquals("ErrorMessage"u8) ? DurableOperationColumns.ErrorMessage : -1;
-                    reader.Read();
-                    if (column >= 0 && reader.TokenType == JsonTokenType.String)
-                    {
-                        JsonStrings.CopyTo(ref reader, _rows.Varchar(column), row);
-                    }
-                    else
-                    {
-                        reader.Skip();
-                    }
+                    _details.Add(group, default, name, ref reader);
+                }
+                else
+                {
+                    reader.Skip();
                 }
             }
             else
             {
-                reader.Skip();
+                _details.Add(group, default, name, ref reader);
+            }
+        }
+    }
+
+    /// <summary>ErrorObject: ErrorType and ErrorMessage have columns; ErrorData, StackTrace and any newer member go to details_json.</summary>
+    private void ReadError(ref Utf8JsonReader reader, int row, ReadOnlySpan<byte> group)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.ValueSpan;
+            var column = name.SequenceEqual("ErrorType"u8) ? DurableOperationColumns.ErrorType
+                : name.SequenceEqual("ErrorMessage"u8) ? DurableOperationColumns.ErrorMessage : -1;
+            reader.Read();
+            if (column >= 0 && reader.TokenType == JsonTokenType.String)
+            {
+                JsonStrings.CopyTo(ref reader, _rows.Varchar(column), row);
+            }
+            else if (reader.TokenType != JsonTokenType.Null)
+            {
+                _details.Add(group, "Error."u8, name, ref reader);
             }
         }
     }

@@ -67,6 +67,52 @@ internal static class CompactJson
         output.Append((byte)'"');
     }
 
+    private static readonly System.Buffers.SearchValues<byte> s_needsEscape =
+        System.Buffers.SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\']);
+
+    /// <summary>Writes unescaped UTF-8 text as a JSON string: quotes, backslashes and control characters escaped,
+    /// everything else (non-ASCII included) as is.</summary>
+    public static void WriteString(ByteArena output, ReadOnlySpan<byte> utf8)
+    {
+        output.Append((byte)'"');
+        while (!utf8.IsEmpty)
+        {
+            var stop = utf8.IndexOfAny(s_needsEscape);
+            if (stop < 0)
+            {
+                output.Append(utf8);
+                break;
+            }
+            output.Append(utf8[..stop]);
+            var b = utf8[stop];
+            switch (b)
+            {
+                case (byte)'"':
+                    output.Append("\\\""u8);
+                    break;
+                case (byte)'\\':
+                    output.Append("\\\\"u8);
+                    break;
+                case (byte)'\n':
+                    output.Append("\\n"u8);
+                    break;
+                case (byte)'\r':
+                    output.Append("\\r"u8);
+                    break;
+                case (byte)'\t':
+                    output.Append("\\t"u8);
+                    break;
+                default:
+                    output.Append("\\u00"u8);
+                    output.Append((byte)"0123456789abcdef"[b >> 4]);
+                    output.Append((byte)"0123456789abcdef"[b & 0xF]);
+                    break;
+            }
+            utf8 = utf8[(stop + 1)..];
+        }
+        output.Append((byte)'"');
+    }
+
     private static void Separator(ByteArena output, ref bool needComma)
     {
         if (needComma)

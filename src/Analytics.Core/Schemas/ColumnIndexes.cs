@@ -135,6 +135,11 @@ public static class DurableExecutionColumns
     public const int AccountId = 14;
     public const int InvocationCount = 15;
     public const int OperationCount = 16;
+    public const int ExecutionTimeoutSeconds = 17;
+    public const int PauseCount = 18;
+    public const int LastPauseTime = 19;
+    public const int LastResumeTime = 20;
+    public const int ExecutionTimeoutPaused = 21;
 }
 
 /// <summary>Column positions in <see cref="TableSchemas.DurableEvents"/> (<c>durable_events</c>).</summary>
@@ -171,6 +176,11 @@ public static class DurableEventColumns
     public const int ChainedExecutionArn = 28;
     public const int TenantId = 29;
     public const int ExecutedVersion = 30;
+    public const int PauseRequestTime = 31;
+    public const int ResumeRequestTime = 32;
+    public const int ExecutionTimeoutPaused = 33;
+    public const int Reason = 34;
+    public const int RetryCurrentAttempt = 35;
 }
 
 /// <summary>Column positions in <see cref="TableSchemas.DurableOperations"/> (<c>durable_operations</c>).</summary>
@@ -192,4 +202,5 @@ public static class DurableOperationColumns
     public const int ExecutionStartTime = 13;
     public const int FirstEventId = 14;
     public const int LastEventId = 15;
+    public const int DetailsJson = 16;
 }

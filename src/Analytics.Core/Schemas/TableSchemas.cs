@@ -54,7 +54,8 @@ public static class TableSchemas
         Text("execution_name"), Text("status"), Time("start_time"), Time("end_time"), BigInt("duration_ms"),
         Text("error_type"), Text("error_message"), BigInt("event_count"),
         Time("execution_start_time"), Text("region"), Text("account_id"), Int("invocation_count"),
-        Int("operation_count"));
+        Int("operation_count"), BigInt("execution_timeout_seconds"), Int("pause_count"), Time("last_pause_time"),
+        Time("last_resume_time"), Bool("execution_timeout_paused"));
 
     public static TableSchema DurableEvents { get; } = new(
         "durable_events",
@@ -65,14 +66,15 @@ public static class TableSchemas
         Text("error_data"), Text("stack_trace"), Text("request_id"), Time("invocation_start_time"),
         Time("invocation_end_time"), BigInt("wait_seconds"), Time("scheduled_end_time"), Text("callback_id"),
         BigInt("timeout_seconds"), BigInt("heartbeat_timeout_seconds"), Text("function_name"),
-        Text("chained_execution_arn"), Text("tenant_id"), Text("executed_version"));
+        Text("chained_execution_arn"), Text("tenant_id"), Text("executed_version"), Time("pause_request_time"),
+        Time("resume_request_time"), Bool("execution_timeout_paused"), Text("reason"), Int("retry_current_attempt"));
 
     public static TableSchema DurableOperations { get; } = new(
         "durable_operations",
         Text("durable_execution_arn"), Text("operation_id"), Text("parent_id"), Text("name"), Text("type"),
         Text("sub_type"), Text("status"), Time("start_time"), Time("end_time"), BigInt("duration_ms"),
         Int("attempts"), Text("error_type"), Text("error_message"),
-        Time("execution_start_time"), BigInt("first_event_id"), BigInt("last_event_id"));
+        Time("execution_start_time"), BigInt("first_event_id"), BigInt("last_event_id"), Text("details_json"));
 
     /// <summary>Every table this assembly produces, in a stable order.</summary>
     public static IReadOnlyList<TableSchema> All { get; } =

@@ -22,7 +22,7 @@ public static class DerivedArn
             return decoded;
         }
         var folder = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(path))) is { Length: > 0 } name ? name : "imported";
-        return kind == HistoryFileKind.Durable
+        return kind is HistoryFileKind.Durable or HistoryFileKind.DurableState
             ? $"arn:aws:lambda:local:000000000000:function:{Clean(folder)}:$LATEST/durable-execution/{Clean(stem)}/{Clean(stem)}"
             : $"arn:aws:states:local:000000000000:execution:{Clean(folder)}:{Clean(stem)}";
     }

@@ -12,6 +12,10 @@ public enum HistoryFileKind
 
     /// <summary>GetDurableExecutionHistory output (<c>{"Events": [...]}</c>) or a bare array of durable events.</summary>
     Durable,
+
+    /// <summary>GetDurableExecutionState output (<c>{"Operations": [...]}</c>) or a bare array of Operation objects,
+    /// as a durable function's own logging or the durable SDKs' test tooling saves them.</summary>
+    DurableState,
 }
 
 /// <summary>Recognises the accepted file shapes without parsing the whole file.</summary>
@@ -48,6 +52,10 @@ public static class HistoryFileShape
                 {
                     kind = HistoryFileKind.Durable;
                 }
+                else if (reader.ValueTextEquals("Operations"u8))
+                {
+                    kind = HistoryFileKind.DurableState;
+                }
                 else if ((reader.ValueTextEquals("executionArn"u8) || reader.ValueTextEquals("DurableExecutionArn"u8))
                     && reader.Read() && reader.TokenType == JsonTokenType.String)
                 {
@@ -81,6 +89,11 @@ public static class HistoryFileShape
             if (reader.ValueTextEquals("type"u8) || reader.ValueTextEquals("previousEventId"u8))
             {
                 return HistoryFileKind.StepFunctions;
+            }
+            // Operation members no event has (events carry EventType and EventTimestamp instead).
+            if (reader.ValueTextEquals("Type"u8) || reader.ValueTextEquals("Status"u8) || reader.ValueTextEquals("StartTimestamp"u8))
+            {
+                return HistoryFileKind.DurableState;
             }
             reader.Read();
             reader.Skip();

@@ -69,8 +69,10 @@ public static class HistoryImporter
         }
         load.Flush();
         report.Add(writer.Commit());
-        report.UnparseableTimestamps = load.StepFunctions.Warnings.UnparseableTimestamps + load.Durable.Warnings.UnparseableTimestamps;
-        report.DecodedJsonText = load.StepFunctions.Warnings.DecodedJsonText + load.Durable.Warnings.DecodedJsonText;
+        report.UnparseableTimestamps = load.StepFunctions.Warnings.UnparseableTimestamps + load.Durable.Warnings.UnparseableTimestamps
+            + load.DurableState.Warnings.UnparseableTimestamps;
+        report.DecodedJsonText = load.StepFunctions.Warnings.DecodedJsonText + load.Durable.Warnings.DecodedJsonText
+            + load.DurableState.Warnings.DecodedJsonText;
         return report;
     }
 
@@ -123,7 +125,7 @@ public static class HistoryImporter
         {
             return new RejectedFile(path, $"malformed JSON: {ex.Message}", reader.BytesConsumed);
         }
-        return new RejectedFile(path, "not a recognised history: expected {\"events\": [...]} (Step Functions), {\"Events\": [...]} (durable) or an array of such events", 0);
+        return new RejectedFile(path, "not a recognised history: expected {\"events\": [...]} (Step Functions), {\"Events\": [...]} (durable), {\"Operations\": [...]} (durable state) or an array of such items", 0);
     }
 
     private static long FirstInvalidUtf8(byte[] bytes)
@@ -140,15 +142,30 @@ public static class HistoryImporter
         return offset;
     }
 
-    /// <summary>A Step Functions and a durable flattener sharing one sink.</summary>
+    /// <summary>A Step Functions, a durable history and a durable state flattener sharing one sink.</summary>
     private sealed class Flatteners(IBatchSink sink, FlattenerOptions options) : IDisposable
     {
         public ExecutionHistoryFlattener StepFunctions { get; } = new(ExecutionHistoryFlattener.CreateOutput(sink), options);
 
         public DurableHistoryFlattener Durable { get; } = new(DurableHistoryFlattener.CreateOutput(sink), options);
 
+        public DurableStateFlattener DurableState { get; } = new(DurableStateFlattener.CreateOutput(sink), options);
+
         public (long Events, string Status) Run(HistoryFileKind kind, string arn, byte[] bytes)
         {
+            if (kind == HistoryFileKind.DurableState)
+            {
+                DurableState.BeginExecution(arn);
+                try
+                {
+                    DurableState.AddPage(bytes);
+                }
+                finally
+                {
+                    DurableState.EndExecution();
+                }
+                return (DurableState.OperationCount, DurableState.ExecutionStatus ?? "");
+            }
             if (kind == HistoryFileKind.Durable)
             {
                 Durable.BeginExecution(arn, HistoryOrder.Detect);
@@ -182,12 +199,14 @@ public static class HistoryImporter
         {
             StepFunctions.Flush();
             Durable.Flush();
+            DurableState.Flush();
         }
 
         public void Dispose()
         {
             StepFunctions.Dispose();
             Durable.Dispose();
+            DurableState.Dispose();
         }
     }
 

@@ -42,7 +42,8 @@ public sealed class ImportReport
     }
 }
 
-/// <summary>A file imported: its execution and how many events it held.</summary>
+/// <summary>A file imported: its execution and how many events (for a durable state page: operations) it held, and the
+/// execution's status (for a durable state page: its EXECUTION operation's, "" when it lists none).</summary>
 public sealed record ImportedFile(string Path, HistoryFileKind Kind, string ExecutionArn, long Events, string Status);
 
 /// <summary>A file not imported (nothing of it was written): where the problem is and what it is.</summary>

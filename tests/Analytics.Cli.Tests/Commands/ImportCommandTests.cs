@@ -60,6 +60,29 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_saved_GetDurableExecutionState_page_imports_and_reads_back_through_the_views()
+    {
+        const string Page = """
+            {"DurableExecutionArn":"arn:aws:lambda:us-east-1:123456789012:function:orders:7/durable-execution/o-1/ab12",
+             "Operations":[
+              {"Id":"e","Type":"EXECUTION","StartTimestamp":1763712000,"Status":"STARTED","ExecutionDetails":{"InputPayload":"{}"}},
+              {"Id":"s","Type":"STEP","Name":"fetch","StartTimestamp":1763712000.5,"Status":"PENDING","StepDetails":{"Attempt":2,"NextAttemptTimestamp":1763712030,"Error":{"ErrorType":"E","StackTrace":["at a"]}}}]}
+            """;
+        File.WriteAllText(Path.Combine(_folder, "in", "state.json"), Page);
+        var output = Path.Combine(_folder, "out");
+
+        var import = CliRunner.Run("import", Path.Combine(_folder, "in"), "--out", output);
+        var query = CliRunner.Run("query", "SELECT operation_id, status, attempts, details_json, date FROM durable_operations ORDER BY operation_id", "--data", output, "--format", "csv");
+
+        Assert.Equal((ExitCodes.Ok, ""), (import.ExitCode, import.Stderr));
+        Assert.Contains("durable_operations 2", import.Stdout, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, query.ExitCode);
+        Assert.Equal(
+            ["operation_id,status,attempts,details_json,date", "e,STARTED,1,,2025-11-21", "s,PENDING,2,\"{\"\"StepDetails\"\":{\"\"NextAttemptTimestamp\"\":1763712030,\"\"Error.StackTrace\"\":[\"\"at a\"\"]}}\",2025-11-21"],
+            query.Stdout.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
     public async Task Missing_output_or_inputs_is_a_usage_error()
     {
         Assert.Equal(ExitCodes.Usage, await Run("import", Path.Combine(_folder, "in")));

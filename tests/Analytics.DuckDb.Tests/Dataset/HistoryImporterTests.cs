@@ -102,6 +102,43 @@ public sealed class HistoryImporterTests
             Strings(connection, $"SELECT DISTINCT execution_arn FROM {Table(out_, "events")}"));
     }
 
+    [Fact]
+    public void Saved_GetDurableExecutionState_pages_import_into_durable_operations_with_the_arn_from_the_content_or_the_file_name()
+    {
+        using var folder = new TempFolder();
+        var inputs = Path.Combine(folder.Path, "orders");
+        Directory.CreateDirectory(inputs);
+        var page = File.ReadAllText(Fixture("synthetic-durable", "durable-state-page.json"));
+        const string Named = "arn:aws:lambda:us-east-1:123456789012:function:payments:3/durable-execution/pay-1/9a8b";
+        File.WriteAllText(Path.Combine(inputs, "order-7.json"), page);
+        File.WriteAllText(Path.Combine(inputs, "named.json"), page.Replace("\"NextMarker\"", $"\"DurableExecutionArn\": \"{Named}\", \"NextMarker\"", StringComparison.Ordinal));
+        using (var document = JsonDocument.Parse(page))
+        {
+            File.WriteAllText(Path.Combine(inputs, "bare.json"), document.RootElement.GetProperty("Operations").GetRawText());
+        }
+        var out_ = Path.Combine(folder.Path, "out");
+
+        var report = HistoryImporter.Import(HistoryImporter.ExpandInputs([inputs], []), out_, "run-state", new ImportOptions { IncludeExecutionData = true });
+
+        Assert.Empty(report.Rejected);
+        const string Derived = "arn:aws:lambda:local:000000000000:function:orders:$LATEST/durable-execution/";
+        Assert.Equal(
+            [(HistoryFileKind.DurableState, Derived + "bare/bare", 4L, "STARTED"), (HistoryFileKind.DurableState, Named, 4L, "STARTED"), (HistoryFileKind.DurableState, Derived + "order-7/order-7", 4L, "STARTED")],
+            report.Imported.Select(i => (i.Kind, i.ExecutionArn, i.Events, i.Status)));
+        Assert.Equal(12L, report.RowsByTable["durable_operations"]);
+
+        using var db = DuckDbDatabase.Open();
+        using var connection = db.Connect();
+        var operations = Table(out_, "durable_operations");
+        Assert.Equal([Derived + "bare/bare", Derived + "order-7/order-7", Named],
+            Strings(connection, $"SELECT DISTINCT durable_execution_arn FROM {operations} ORDER BY 1"));
+        Assert.Equal(["EXECUTION|STARTED|1|{\"ExecutionDetails\":{\"InputPayload\":\"{}\"}}", "STEP|PENDING|2|{\"StepDetails\":{\"NextAttemptTimestamp\":1763712030.02}}",
+                      "CONTEXT|SUCCEEDED|1|{\"ContextDetails\":{\"ReplayChildren\":false,\"Result\":\"{}\"}}", "WAIT|STARTED|1|{\"WaitDetails\":{\"ScheduledEndTimestamp\":1763712060.6}}"],
+            Strings(connection, $"SELECT concat_ws('|', type, status, attempts, details_json) FROM {operations} WHERE durable_execution_arn = {DuckDbSql.Literal(Named)} ORDER BY start_time"));
+        Assert.Equal(["2025-11-21 08:00:00+00|2025-11-21"],
+            Strings(connection, $"SELECT DISTINCT strftime(execution_start_time, '%Y-%m-%d %H:%M:%S+00') || '|' || date FROM {operations}"));
+    }
+
     private static string Table(string root, string table) =>
         $"read_parquet({DuckDbSql.Literal(Path.Combine(root, table, "*", "*.parquet"))}, hive_partitioning = true)";
 
