@@ -24,7 +24,7 @@ internal sealed class DurableEvent
 
     public string? ErrorMessage { get; init; }
 
-    /// <summary>StepSucceeded/StepFailed RetryDetails.CurrentAttempt (1-based attempt number).</summary>
+    /// <summary>StepSucceeded/StepFailed: the 1-based attempt ordinal (written as the SDK's RetryDetails.CurrentAttempt).</summary>
     public int? Attempt { get; init; }
 
     public int? NextAttemptDelaySeconds { get; init; }

@@ -122,10 +122,21 @@ internal static class DurableEventWriter
         w.WriteEndObject();
     }
 
+    /// <summary>
+    /// RetryDetails as the AWS durable SDK writes them (aws-durable-sdk-js-examples, every history with retries):
+    /// CurrentAttempt counts the retries made before this attempt, floored at 1 on a failure, and is left out on a
+    /// first-attempt success: attempts 1, 2, 3 write Failed 1, Failed 1, Succeeded 2 (or Failed 2).
+    /// </summary>
+    internal static int? CurrentAttempt(string eventType, int attempt) =>
+        eventType == "StepSucceeded" ? (attempt > 1 ? attempt - 1 : null) : Math.Max(1, attempt - 1);
+
     private static void RetryDetails(Utf8JsonWriter w, DurableEvent e)
     {
         w.WriteStartObject("RetryDetails");
-        w.WriteNumber("CurrentAttempt", e.Attempt ?? 1);
+        if (CurrentAttempt(e.EventType, e.Attempt ?? 1) is { } current)
+        {
+            w.WriteNumber("CurrentAttempt", current);
+        }
         if (e.NextAttemptDelaySeconds is { } delay)
         {
             w.WriteNumber("NextAttemptDelaySeconds", delay);
