@@ -85,6 +85,17 @@ internal static class DurableEventWriter
                     Error(w, e);
                 }
                 break;
+            case "ExecutionPaused":
+                w.WritePropertyName("PauseRequestTimestamp");
+                SfnEventWriter.WriteEpochSeconds(w, e.RequestMs ?? e.TimeMs);
+                Reason(w, e.Reason, data);
+                w.WriteBoolean("ExecutionTimeoutPaused", e.ExecutionTimeoutPaused ?? true);
+                break;
+            case "ExecutionResumed":
+                w.WritePropertyName("ResumeRequestTimestamp");
+                SfnEventWriter.WriteEpochSeconds(w, e.RequestMs ?? e.TimeMs);
+                Reason(w, e.Reason, data);
+                break;
             case "ContextStarted" or "StepStarted":
                 break;
             default:
@@ -102,6 +113,22 @@ internal static class DurableEventWriter
             w.WriteString("Payload", payload);
         }
         w.WriteBoolean("Truncated", false);
+        w.WriteEndObject();
+    }
+
+    /// <summary>EventPauseReason/EventResumeReason: the text only with execution data, Truncated says it was left out.</summary>
+    private static void Reason(Utf8JsonWriter w, string? reason, bool data)
+    {
+        if (reason is null)
+        {
+            return;
+        }
+        w.WriteStartObject("Reason");
+        if (data)
+        {
+            w.WriteString("Payload", reason);
+        }
+        w.WriteBoolean("Truncated", !data);
         w.WriteEndObject();
     }
 
