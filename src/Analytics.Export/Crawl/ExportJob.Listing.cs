@@ -197,9 +197,9 @@ public sealed partial class ExportJob
         }
     }
 
-    private ValueTask ConsiderDurableAsync(ManifestState state, SourceProgress source, string arn, string status, DateTimeOffset start, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
+    private ValueTask ConsiderDurableAsync(ManifestState state, SourceProgress source, string arn, DurableExecutionStatus status, DateTimeOffset start, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
     {
-        if (status == "RUNNING")
+        if (status.Value == "RUNNING")
         {
             if (!state.IsRunning(arn))
             {
