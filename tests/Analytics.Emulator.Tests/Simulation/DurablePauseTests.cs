@@ -71,7 +71,8 @@ public sealed class DurablePauseTests
 
         Assert.Equal("RUNNING", StatusAt(pause.RequestMs - 1, out var running));
         Assert.DoesNotContain("ExecutionPaused", running);
-        Assert.Equal("PAUSING", StatusAt(pause.RequestMs, out _));
+        // PAUSING only while an invocation runs on to its next checkpoint; between invocations it pauses at once.
+        Assert.Equal(pause.PausedMs > pause.RequestMs ? "PAUSING" : "PAUSED", StatusAt(pause.RequestMs, out _));
         Assert.Equal("PAUSED", StatusAt(pause.PausedMs, out var paused));
         Assert.Equal("ExecutionPaused", paused[^1]);
         Assert.Equal("PAUSED", StatusAt(pause.ResumedMs - 1, out _));
@@ -80,6 +81,30 @@ public sealed class DurablePauseTests
         Assert.Equal("SUCCEEDED", StatusAt(timeline.EndMs, out var closed));
         Assert.Equal("ExecutionSucceeded", closed[^1]);
         Assert.Equal(3_600_000, pause.ResumeRequestMs - pause.PausedMs);
+    }
+
+    [Fact]
+    public void A_request_during_an_invocation_waits_for_its_next_checkpoint_and_one_between_invocations_pauses_at_once()
+    {
+        var world = DurableWorld("""[ { "type": "step", "name": "a", "latency": { "fixedMs": 300000 } }, { "type": "wait", "seconds": 300 }, { "type": "step", "name": "b" } ]""",
+            Pause.Replace("0.5", "1", StringComparison.Ordinal));
+        var model = world.DurableFunctions[0];
+        var timelines = Enumerable.Range(0, 60).Select(i => world.DurableTimelineOf(model, i)).ToList();
+        var pausing = timelines.Where(t => t.Pause!.PausedMs > t.Pause.RequestMs).ToList();
+        var immediate = timelines.Where(t => t.Pause!.PausedMs == t.Pause.RequestMs).ToList();
+        Assert.NotEmpty(pausing);
+        Assert.NotEmpty(immediate);
+        foreach (var t in pausing)
+        {
+            // The pause lands on a checkpoint: the event just before ExecutionPaused carries its timestamp.
+            var at = Array.FindIndex(t.Events, e => e.EventType == "ExecutionPaused");
+            Assert.Equal(t.Pause!.PausedMs, t.Events[at - 1].TimeMs);
+        }
+        foreach (var t in immediate)
+        {
+            // Nothing ran while paused: no invocation spans the request.
+            Assert.DoesNotContain(t.Events, e => e.EventType == "InvocationCompleted" && e.InvocationStartMs <= t.Pause!.RequestMs && t.Pause.RequestMs < e.TimeMs && e.TimeMs < t.Pause.ResumedMs);
+        }
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class DurablePauseExportTests
             { "name": "renewal", "traffic": { "perDay": 40 },
               "pause": { "probability": 0.3, "duration": { "fixedMs": 7200000 }, "reason": "gateway maintenance" },
               "program": [ { "type": "step", "name": "charge", "failures": { "Declined": 0.3 }, "retry": { "maxAttempts": 3 } },
-                           { "type": "wait", "name": "grace", "seconds": 1800 }, { "type": "step", "name": "notify" } ] }
+                           { "type": "wait", "name": "grace", "seconds": 1800 }, { "type": "step", "name": "notify", "latency": { "fixedMs": 5000 } } ] }
           ]
         }
         """;

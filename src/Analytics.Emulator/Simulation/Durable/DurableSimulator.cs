@@ -18,7 +18,7 @@ internal static class DurableSimulator
         run.CompleteInvocation(error?.Type, error?.Message);
         var timeoutAt = startMs + model.Spec.ExecutionTimeout * 1000L;
         var events = run.Events;
-        var pause = DurablePause.Draw(model.Spec.Pause, seed, model.Key, index, startMs, Math.Min(run.Now, timeoutAt));
+        var pause = DurablePause.Draw(model.Spec.Pause, seed, model.Key, index, events, timeoutAt);
         if (pause is not null)
         {
             events = pause.Apply(events, executionId);
