@@ -182,4 +182,9 @@ public sealed record DurableExecutionRecord(
     string Version,
     string? InputPayload,
     string? Result,
-    DurableErrorRecord? Error);
+    DurableErrorRecord? Error,
+    DurablePauseRecord? PauseDetails = null,
+    DateTimeOffset? ExpectedExecutionTimeoutTimestamp = null);
+
+/// <summary>GetDurableExecution's PauseDetails (present while PAUSING or PAUSED).</summary>
+public sealed record DurablePauseRecord(DateTimeOffset PauseRequestTimestamp, string? Reason, bool ExecutionTimeoutPaused);

@@ -118,13 +118,31 @@ public sealed partial class SimulatedWorld
     internal DurableExecutionRecord DurableRecord(DurableFunctionModel model, long index)
     {
         var t = DurableTimelineOf(model, index);
-        var closed = t.EndMs <= NowMs;
-        var status = closed ? t.FinalStatus : "RUNNING";
+        var status = DurableStatus.At(t, NowMs);
+        var closed = !DurableStatus.IsOpen(status);
         var error = closed && t.FinalStatus != "SUCCEEDED" ? new DurableErrorRecord(t.ErrorType, t.ErrorMessage, null, null) : null;
+        var pause = t.Pause is { } p && status is "PAUSING" or "PAUSED"
+            ? new DurablePauseRecord(DateTimeOffset.FromUnixTimeMilliseconds(p.RequestMs), p.Reason, p.ExecutionTimeoutPaused)
+            : null;
         return new DurableExecutionRecord(DurableArnCodec.ExecutionArn(model, Seed, index, t.ExecutionId), DurableArnCodec.ExecutionName(model, Seed, index),
             $"{model.FunctionArn}:{model.Spec.Version}", status, DateTimeOffset.FromUnixTimeMilliseconds(t.StartMs),
             closed ? DateTimeOffset.FromUnixTimeMilliseconds(t.EndMs) : null, model.Spec.Version, t.Input,
-            closed && t.FinalStatus == "SUCCEEDED" ? t.Result : null, error);
+            closed && t.FinalStatus == "SUCCEEDED" ? t.Result : null, error, pause,
+            closed ? null : DateTimeOffset.FromUnixTimeMilliseconds(ExpectedTimeoutMs(model, t)));
+    }
+
+    /// <summary>
+    /// ExpectedExecutionTimeoutTimestamp of an open execution: start + ExecutionTimeout, extended by the time spent
+    /// paused once resumed, and 366 days after the start while paused with the timeout paused (as AWS documents it).
+    /// </summary>
+    private long ExpectedTimeoutMs(DurableFunctionModel model, DurableTimeline t)
+    {
+        var timeoutAt = t.StartMs + model.Spec.ExecutionTimeout * 1000L;
+        if (t.Pause is not { ExecutionTimeoutPaused: true } p || NowMs < p.PausedMs)
+        {
+            return timeoutAt;
+        }
+        return NowMs < p.ResumedMs ? t.StartMs + DurablePause.MaxTimeoutMs : p.TimeoutAt(t.StartMs, timeoutAt);
     }
 
     private (DurableFunctionModel Model, long Index)? FindDurable(string arn)

@@ -195,6 +195,9 @@ public sealed class DurableFunctionSpec
     /// <summary>Probability that an execution is stopped (StopDurableExecution) while running.</summary>
     public double StopProbability { get; set; }
 
+    /// <summary>Pauses (PauseDurableExecution) and resumes of running executions; none when absent.</summary>
+    public DurablePauseSpec? Pause { get; set; }
+
     public List<DurableOpSpec> Program { get; set; } = [];
 
     public List<EventInvokeConfigSpec> EventInvokeConfigs { get; set; } = [];
@@ -241,6 +244,28 @@ public sealed class DurableOpSpec
     public List<List<DurableOpSpec>> Branches { get; set; } = [];
 
     public RangeSpec? Items { get; set; }
+}
+
+/// <summary>
+/// At most one pause per execution, requested at a uniform time while it runs; drawn from a stream of its own, so
+/// executions that do not pause are exactly those of a world without this knob.
+/// </summary>
+public sealed class DurablePauseSpec
+{
+    /// <summary>Probability that an execution is paused once while running.</summary>
+    public double Probability { get; set; }
+
+    /// <summary>Time from the pause to the resume request (default median 1 h, p99 12 h).</summary>
+    public LatencySpec? Duration { get; set; }
+
+    /// <summary>PauseDurableExecution's ExecutionTimeoutPaused: the timeout is extended by the time spent paused.</summary>
+    public bool ExecutionTimeoutPaused { get; set; } = true;
+
+    /// <summary>The Reason given to PauseDurableExecution (none when null).</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>The Reason given to ResumeDurableExecution (none when null).</summary>
+    public string? ResumeReason { get; set; }
 }
 
 public sealed class DurableRetrySpec

@@ -112,6 +112,11 @@ internal static partial class WorldValidator
             Check(d.RetentionPeriodInDays is >= 1 and <= 90, $"{path}.retentionPeriodInDays", "must be between 1 and 90");
             Check(d.ExecutionTimeout is >= 1 and <= 31_622_400, $"{path}.executionTimeout", "must be between 1 and 31622400 seconds");
             Check(d.StopProbability is >= 0 and <= 1, $"{path}.stopProbability", "must be between 0 and 1");
+            if (d.Pause is { } pause)
+            {
+                Check(pause.Probability is >= 0 and <= 1, $"{path}.pause.probability", "must be between 0 and 1");
+                CheckLatency(pause.Duration, $"{path}.pause.duration", Check);
+            }
             Check(d.Program.Count > 0, $"{path}.program", "must list at least one operation");
             CheckTraffic(d.Traffic, $"{path}.traffic", Check);
             CheckProgram(d.Program, $"{path}.program", durableNames, Check);

@@ -10,7 +10,8 @@ namespace Analytics.Export.Crawl;
 // Listing: which executions this run must fetch. Correct under AWS's documented order (RUNNING by start/redrive date,
 // closed by stop date, newest first) and under a plain newest-by-start order: the listing stops at the first item whose
 // key (stop date if closed, else redrive date or start date) is older than the previous run's newest key minus the
-// overlap; anything older that changed since was RUNNING then and is in the manifest's RUNNING set, which is re-checked;
+// overlap; anything older that changed since was open then and is in the manifest's RUNNING set (every open status:
+// RUNNING, PENDING_REDRIVE, and durable PAUSING/PAUSED/…), which is re-checked;
 // redriven executions are found by a REDRIVEN listing. Executions already exported with the same redrive count, or
 // already scheduled by this run (InFlightExecutions), are skipped, so overlaps, restarts and the REDRIVEN listing never
 // duplicate. No set of every listed ARN is kept: memory does not grow with a state machine's history.
@@ -197,9 +198,13 @@ public sealed partial class ExportJob
         }
     }
 
-    private ValueTask ConsiderDurableAsync(ManifestState state, SourceProgress source, string arn, string status, DateTimeOffset start, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
+    /// <summary>
+    /// An open durable execution (RUNNING, PAUSING, PAUSED, …: <see cref="DurableExecutionStatus.IsOpen"/>) joins the
+    /// RUNNING set and is re-checked by later runs; only a closed one is fetched and marked exported.
+    /// </summary>
+    private ValueTask ConsiderDurableAsync(ManifestState state, SourceProgress source, string arn, DurableExecutionStatus status, DateTimeOffset start, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
     {
-        if (status == "RUNNING")
+        if (status.IsOpen)
         {
             if (!state.IsRunning(arn))
             {

@@ -62,11 +62,35 @@ public sealed class EmulatorDescribeTests(WorldFixture fixture) : IClassFixture<
         var durable = await lambda.GetDurableExecutionAsync(new GetDurableExecutionRequest(arn));
         Assert.Equal(
             (record.DurableExecutionName, record.FunctionArn, record.Status, record.StartTimestamp, record.EndTimestamp, record.Version),
-            (durable.DurableExecutionName, durable.FunctionArn, durable.Status, durable.StartTimestamp, durable.EndTimestamp, durable.Version));
+            (durable.DurableExecutionName, durable.FunctionArn, durable.Status.Value, durable.StartTimestamp, durable.EndTimestamp, durable.Version));
         Assert.Null(durable.InputPayload);
 
         var missing = await Assert.ThrowsAsync<AwsServiceException>(() =>
             lambda.GetFunctionConfigurationAsync(new GetFunctionConfigurationRequest(function + "-missing")));
         Assert.Equal(("ResourceNotFoundException", 404), (missing.ErrorCode, missing.HttpStatus));
+    }
+
+    [Fact]
+    public async Task A_paused_durable_execution_comes_back_with_its_pause_details()
+    {
+        var world = Analytics.Emulator.World.WorldLoader.LoadJson("""
+            { "region": "us-east-1", "accountId": "123456789012", "now": "2026-11-22T22:00:00Z", "days": 1,
+              "durableFunctions": [ { "name": "d", "traffic": { "perDay": 24 },
+                "pause": { "probability": 1, "duration": { "fixedMs": 172800000 }, "reason": "maintenance" },
+                "program": [ { "type": "step", "name": "s" }, { "type": "wait", "seconds": 60 } ] } ] }
+            """, "paused-world", 7);
+        var list = world.ListDurableExecutions("d");
+        var paused = Enumerable.Range(0, list.Count).Select(i => list[i]).First(e => e.Status == "PAUSED");
+        await using var session = await EmulatorSession.StartAsync(world);
+
+        var durable = await session.Clients.Lambda.GetDurableExecutionAsync(new GetDurableExecutionRequest(paused.DurableExecutionArn, IncludeExecutionData: true));
+        var listed = await session.Clients.Lambda.ListDurableExecutionsByFunctionAsync(new ListDurableExecutionsByFunctionRequest("d", Statuses: ["PAUSED"], MaxItems: 1000));
+
+        Assert.Equal(DurableExecutionStatus.Paused, durable.Status);
+        Assert.Equal(new DurablePauseDetails(paused.PauseDetails!.PauseRequestTimestamp, true, "maintenance"), durable.PauseDetails);
+        Assert.Equal(paused.ExpectedExecutionTimeoutTimestamp, durable.ExpectedExecutionTimeoutTimestamp);
+        Assert.Equal(paused.StartTimestamp.AddDays(366), durable.ExpectedExecutionTimeoutTimestamp);
+        Assert.Contains(listed.DurableExecutions!, e => e.DurableExecutionArn == paused.DurableExecutionArn);
+        Assert.All(listed.DurableExecutions!, e => Assert.Equal(DurableExecutionStatus.Paused, e.Status));
     }
 }

@@ -70,7 +70,7 @@ public sealed class EmulatorTokenAndSignatureTests(WorldFixture fixture) : IClas
         Assert.True(page.Json.Length > 0);
         Assert.Equal(fixture.World.Functions.Count, functions.Functions!.Count);
         Assert.Equal(durableArn, described.DurableExecutionArn);
-        Assert.All(filtered.DurableExecutions!, e => Assert.Contains(e.Status, new[] { "SUCCEEDED", "FAILED" }));
+        Assert.All(filtered.DurableExecutions!, e => Assert.Contains(e.Status.Value, new[] { "SUCCEEDED", "FAILED" }));
         Assert.Null(durablePage.NextToken);
     }
 

@@ -80,6 +80,48 @@ public sealed class ModelSerializationTests
     }
 
     [Fact]
+    public void A_paused_durable_execution_keeps_every_member_of_the_newest_model()
+    {
+        const string json = """
+            {"DurableExecutionArn":"a","DurableExecutionName":"n","FunctionArn":"f","Status":"PAUSED","StartTimestamp":1748779560,
+            "ExecutionDataIncluded":true,"DurableConfig":{"KMSKeyArn":"arn:aws:kms:us-east-1:1:key/k","RetentionPeriodInDays":30,"ExecutionTimeout":900},
+            "PauseDetails":{"PauseRequestTimestamp":1748779600.5,"Reason":"maintenance","ExecutionTimeoutPaused":true},
+            "ExpectedExecutionTimeoutTimestamp":1780401960}
+            """;
+
+        var response = JsonSerializer.Deserialize(json, LambdaJsonContext.Default.GetDurableExecutionResponse)!;
+
+        Assert.Equal(DurableExecutionStatus.Paused, response.Status);
+        Assert.True(response.Status.IsOpen);
+        Assert.Equal("arn:aws:kms:us-east-1:1:key/k", response.DurableConfig!.KMSKeyArn);
+        Assert.Equal(30, response.DurableConfig.RetentionPeriodInDays);
+        Assert.Equal(new DurablePauseDetails(DateTimeOffset.FromUnixTimeMilliseconds(1748779600500), true, "maintenance"), response.PauseDetails);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1780401960), response.ExpectedExecutionTimeoutTimestamp);
+        Assert.True(response.ExecutionDataIncluded);
+    }
+
+    [Theory]
+    [InlineData("RUNNING", true)]
+    [InlineData("PAUSING", true)]
+    [InlineData("PAUSED", true)]
+    [InlineData("DELETING", true)]
+    [InlineData("SOME_NEWER_STATUS", true)]
+    [InlineData("SUCCEEDED", false)]
+    [InlineData("FAILED", false)]
+    [InlineData("TIMED_OUT", false)]
+    [InlineData("STOPPED", false)]
+    public void Only_final_durable_statuses_are_closed_and_unknown_ones_are_read_not_rejected(string status, bool open)
+    {
+        var json = $$"""{"DurableExecutions":[{"DurableExecutionArn":"a","DurableExecutionName":"n","FunctionArn":"f","Status":"{{status}}","StartTimestamp":1}]}""";
+
+        var item = Assert.Single(JsonSerializer.Deserialize(json, LambdaJsonContext.Default.ListDurableExecutionsByFunctionResponse)!.DurableExecutions!);
+
+        Assert.Equal(status, item.Status.Value);
+        Assert.Equal(open, item.Status.IsOpen);
+        Assert.Equal(!open, item.Status.IsClosed);
+    }
+
+    [Fact]
     public void Durable_execution_with_an_ISO_timestamp_is_rejected_like_the_SDK_does()
     {
         var json = Encoding.UTF8.GetBytes("""

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using static Analytics.Emulator.Tests.Simulation.SimHarness;
 
 namespace Analytics.Emulator.Tests.Simulation;
@@ -35,6 +36,43 @@ public sealed class DurableFidelityTests
         AssertSameAsCorpus("retry-exhaustion.history.json",
             """[ { "type": "step", "name": "retries", "failures": { "Error": 1.0 }, "retry": { "maxAttempts": 6, "initialDelaySeconds": 2, "backoffRate": 1.2 } } ]""");
     }
+
+    // The SDK numbers RetryDetails.CurrentAttempt by retries made so far, floored at 1 on failures, and writes an empty
+    // RetryDetails for a first-attempt success; durable_events.attempt is the StepStarted ordinal, not this number.
+    [Theory]
+    [InlineData("step-with-retry.history.json", """[ { "type": "step", "failures": { "Error": 0.5 }, "retry": { "maxAttempts": 5, "initialDelaySeconds": 1, "backoffRate": 2 } } ]""", 3, true)]
+    [InlineData("retry-exhaustion.history.json", """[ { "type": "step", "name": "retries", "failures": { "Error": 1.0 }, "retry": { "maxAttempts": 6, "initialDelaySeconds": 2, "backoffRate": 1.2 } } ]""", 6, false)]
+    public void Retry_details_match_the_sdk_history(string corpusFile, string program, int starts, bool succeeds)
+    {
+        var world = DurableWorld(program);
+        var (execution, _) = FirstDurable(world, events => events.Count(e => e.EventType == "StepStarted") == starts
+            && events.Any(e => e.EventType == (succeeds ? "ExecutionSucceeded" : "ExecutionFailed")));
+        using var emulated = HistoryJson(world.GetDurableExecutionHistory(execution.DurableExecutionArn)!);
+        using var recorded = JsonDocument.Parse(File.ReadAllText(FixturePath("aws-durable-sdk-js-examples", corpusFile)));
+        Assert.Equal(RetryDetails(recorded.RootElement), RetryDetails(emulated.RootElement));
+    }
+
+    [Fact]
+    public void First_attempt_success_writes_empty_retry_details_like_the_sdk()
+    {
+        var world = DurableWorld("""[ { "type": "step", "name": "s" } ]""");
+        var (execution, _) = FirstDurable(world, _ => true);
+        using var emulated = HistoryJson(world.GetDurableExecutionHistory(execution.DurableExecutionArn)!);
+        Assert.Equal(["StepSucceeded {}"], RetryDetails(emulated.RootElement));
+    }
+
+    /// <summary>Each StepSucceeded/StepFailed's RetryDetails as written (members in a fixed order), e.g. "StepFailed CurrentAttempt=1".</summary>
+    private static List<string> RetryDetails(JsonElement events) =>
+        [.. events.EnumerateArray()
+            .Where(e => e.GetProperty("EventType").GetString() is "StepSucceeded" or "StepFailed")
+            .Select(e =>
+            {
+                var type = e.GetProperty("EventType").GetString()!;
+                var retry = e.GetProperty(type + "Details").GetProperty("RetryDetails");
+                var members = string.Join(' ', new[] { "CurrentAttempt" }
+                    .Where(m => retry.TryGetProperty(m, out _)).Select(m => $"{m}={retry.GetProperty(m).GetInt32()}"));
+                return $"{type} {(members.Length == 0 ? "{}" : members)}";
+            })];
 
     [Fact]
     public void Callback_timeout_matches_the_sdk_history()

@@ -21,7 +21,8 @@ public sealed class PagesTests
                 "outcomes": { "T": { "failures": { "Flaky": 0.3 } } },
                 "mapItems": { "M": { "min": 2, "max": 3 } }
               } ],
-              "durableFunctions": [ { "name": "d", "traffic": { "perDay": 10 }, "program": [ { "type": "wait", "seconds": 60 }, { "type": "step", "name": "s" } ] } ]
+              "durableFunctions": [ { "name": "d", "traffic": { "perDay": 10 }, "pause": { "probability": 0.5, "reason": "r", "resumeReason": "q" },
+                "program": [ { "type": "wait", "seconds": 60 }, { "type": "step", "name": "s" } ] } ]
             }
             """, "pages-world", seed: 3);
         var dir = Directory.CreateTempSubdirectory("world-pages");
@@ -33,6 +34,7 @@ public sealed class PagesTests
             Assert.True(summary.Executions > topLevel);
             Assert.Equal(world.ListDurableExecutions("d").Count, summary.DurableExecutions);
             Assert.Equal(summary.Executions + summary.DurableExecutions, index.Count);
+            var pauseEvents = 0;
             foreach (var entry in index)
             {
                 var arn = entry.GetProperty("arn").GetString()!;
@@ -53,7 +55,10 @@ public sealed class PagesTests
                 Assert.Equal(expectedEvents.Count, served.Count);
                 Assert.All(expectedEvents.Zip(served), pair => Assert.True(JsonNode.DeepEquals(pair.First, JsonNode.Parse(pair.Second))));
                 Assert.DoesNotContain(served, e => e.Contains("\"input\"", StringComparison.Ordinal) || e.Contains("\"Payload\"", StringComparison.Ordinal));
+                pauseEvents += served.Count(e => e.Contains("\"ExecutionPausedDetails\":{\"PauseRequestTimestamp\":", StringComparison.Ordinal)
+                    || e.Contains("\"ExecutionResumedDetails\":{\"ResumeRequestTimestamp\":", StringComparison.Ordinal));
             }
+            Assert.True(pauseEvents >= 4, $"{pauseEvents} pause/resume events in the pages");
         }
         finally
         {

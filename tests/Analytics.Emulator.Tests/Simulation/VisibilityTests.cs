@@ -1,4 +1,5 @@
 using System.Globalization;
+using Analytics.Emulator.Simulation.Durable;
 using Analytics.Emulator.World;
 
 namespace Analytics.Emulator.Tests.Simulation;
@@ -75,7 +76,7 @@ public sealed class VisibilityTests
             for (var k = 0; k < early.Count; k += 5)
             {
                 var now = after.FindDurableExecution(early[k].DurableExecutionArn)!;
-                if (early[k].Status != "RUNNING")
+                if (!DurableStatus.IsOpen(early[k].Status))
                 {
                     Assert.Equal(early[k], now);
                 }

@@ -1,3 +1,4 @@
+using Analytics.Aws.Lambda.Model;
 using Analytics.Emulator.World;
 
 namespace Analytics.Export.Tests.Support;
@@ -66,10 +67,14 @@ internal sealed class WorldTruth
             var durable = world.ListDurableExecutions(function.FunctionName);
             for (var i = 0; i < durable.Count; i++)
             {
-                if (durable[i].Status != "RUNNING")
+                if (new DurableExecutionStatus(durable[i].Status).IsClosed)
                 {
                     truth.Durable.Add($"{durable[i].DurableExecutionArn} {durable[i].Status}");
                     truth.DurableEvents += world.GetDurableExecutionHistory(durable[i].DurableExecutionArn)!.Count;
+                }
+                else
+                {
+                    truth.Running++;
                 }
             }
         }

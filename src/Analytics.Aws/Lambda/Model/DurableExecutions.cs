@@ -1,7 +1,7 @@
 namespace Analytics.Aws.Lambda.Model;
 
 /// <param name="Qualifier">Omit for every version.</param>
-/// <param name="Statuses">RUNNING, SUCCEEDED, FAILED, TIMED_OUT, STOPPED (sent as a repeated query key).</param>
+/// <param name="Statuses">RUNNING, PAUSING, PAUSED, SUCCEEDED, FAILED, TIMED_OUT, STOPPED, DELETING (sent as a repeated query key).</param>
 /// <param name="ReverseOrder">true = oldest first (the default is newest first).</param>
 /// <param name="MaxItems">1..1000 (default 100).</param>
 public sealed record ListDurableExecutionsByFunctionRequest(
@@ -24,7 +24,7 @@ public sealed record DurableExecutionSummary(
     string DurableExecutionArn,
     string DurableExecutionName,
     string FunctionArn,
-    string Status,
+    DurableExecutionStatus Status,
     DateTimeOffset StartTimestamp,
     DateTimeOffset? EndTimestamp = null,
     string? KMSKeyArn = null);
@@ -36,7 +36,7 @@ public sealed record GetDurableExecutionResponse(
     string DurableExecutionName,
     string FunctionArn,
     DateTimeOffset StartTimestamp,
-    string Status,
+    DurableExecutionStatus Status,
     string? InputPayload = null,
     string? Result = null,
     DurableErrorObject? Error = null,
@@ -44,7 +44,15 @@ public sealed record GetDurableExecutionResponse(
     string? Version = null,
     DurableTraceHeader? TraceHeader = null,
     bool? ExecutionDataIncluded = null,
-    DurableConfig? DurableConfig = null);
+    DurableConfig? DurableConfig = null,
+    DurablePauseDetails? PauseDetails = null,
+    DateTimeOffset? ExpectedExecutionTimeoutTimestamp = null);
+
+/// <summary>GetDurableExecution's PauseDetails (while PAUSING or PAUSED); Reason only with IncludeExecutionData.</summary>
+public sealed record DurablePauseDetails(
+    DateTimeOffset PauseRequestTimestamp,
+    bool ExecutionTimeoutPaused,
+    string? Reason = null);
 
 public sealed record DurableErrorObject(
     string? ErrorMessage = null,

@@ -1,14 +1,13 @@
 using System.Text.Json;
 using Analytics.Emulator.Http.Json;
 using Analytics.Emulator.Http.Paging;
+using Analytics.Emulator.Simulation.Durable;
 using Analytics.Emulator.World;
 
 namespace Analytics.Emulator.Http.Lambda;
 
 internal sealed partial class LambdaApi
 {
-    private static readonly string[] s_durableStatuses = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "STOPPED"];
-
     private void ListDurableExecutionsByFunction(string nameOrArn, LambdaRequest request, Utf8JsonWriter output)
     {
         var function = RequireFunction(nameOrArn);
@@ -17,10 +16,10 @@ internal sealed partial class LambdaApi
         var statuses = request.All("Statuses");
         foreach (var status in statuses)
         {
-            if (Array.IndexOf(s_durableStatuses, status) < 0)
+            if (Array.IndexOf(DurableStatus.All, status) < 0)
             {
                 throw LambdaErrors.InvalidParameter(
-                    $"Statuses must be among [{string.Join(", ", s_durableStatuses)}], got '{status}'");
+                    $"Statuses must be among [{string.Join(", ", DurableStatus.All)}], got '{status}'");
             }
         }
         var after = request.Timestamp("StartedAfter");
@@ -106,6 +105,18 @@ internal sealed partial class LambdaApi
             output.WriteNumber("ExecutionTimeout", durable.ExecutionTimeout);
             output.WriteEndObject();
         }
+        if (execution.PauseDetails is { } pause)
+        {
+            output.WriteStartObject("PauseDetails");
+            output.WriteEpochSeconds("PauseRequestTimestamp", pause.PauseRequestTimestamp);
+            if (includeData)
+            {
+                output.WriteStringIfPresent("Reason", pause.Reason);
+            }
+            output.WriteBoolean("ExecutionTimeoutPaused", pause.ExecutionTimeoutPaused);
+            output.WriteEndObject();
+        }
+        output.WriteEpochSecondsIfPresent("ExpectedExecutionTimeoutTimestamp", execution.ExpectedExecutionTimeoutTimestamp);
         output.WriteEndObject();
     }
 

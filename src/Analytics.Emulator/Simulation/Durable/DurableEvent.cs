@@ -14,7 +14,7 @@ internal sealed class DurableEvent
 
     public string? Name { get; init; }
 
-    public long TimeMs { get; init; }
+    public long TimeMs { get; set; }
 
     public string? ParentId { get; init; }
 
@@ -24,14 +24,14 @@ internal sealed class DurableEvent
 
     public string? ErrorMessage { get; init; }
 
-    /// <summary>StepSucceeded/StepFailed RetryDetails.CurrentAttempt (1-based attempt number).</summary>
+    /// <summary>StepSucceeded/StepFailed: the 1-based attempt ordinal (written as the SDK's RetryDetails.CurrentAttempt).</summary>
     public int? Attempt { get; init; }
 
     public int? NextAttemptDelaySeconds { get; init; }
 
     public int? DurationSeconds { get; init; }
 
-    public long? ScheduledEndMs { get; init; }
+    public long? ScheduledEndMs { get; set; }
 
     public string? CallbackId { get; init; }
 
@@ -41,7 +41,26 @@ internal sealed class DurableEvent
 
     public string? FunctionName { get; init; }
 
-    public long? InvocationStartMs { get; init; }
+    public long? InvocationStartMs { get; set; }
 
     public string? RequestId { get; init; }
+
+    /// <summary>ExecutionPaused: PauseRequestTimestamp; ExecutionResumed: ResumeRequestTimestamp.</summary>
+    public long? RequestMs { get; init; }
+
+    /// <summary>ExecutionPaused/ExecutionResumed: the reason given to the request.</summary>
+    public string? Reason { get; init; }
+
+    public bool? ExecutionTimeoutPaused { get; init; }
+
+    /// <summary>Moves the event later (a pause before it); an invocation that began before the pause keeps its start.</summary>
+    public void ShiftBy(long ms, long pausedMs)
+    {
+        TimeMs += ms;
+        ScheduledEndMs += ms;
+        if (InvocationStartMs >= pausedMs)
+        {
+            InvocationStartMs += ms;
+        }
+    }
 }

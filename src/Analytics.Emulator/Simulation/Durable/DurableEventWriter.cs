@@ -85,6 +85,17 @@ internal static class DurableEventWriter
                     Error(w, e);
                 }
                 break;
+            case "ExecutionPaused":
+                w.WritePropertyName("PauseRequestTimestamp");
+                SfnEventWriter.WriteEpochSeconds(w, e.RequestMs ?? e.TimeMs);
+                Reason(w, e.Reason, data);
+                w.WriteBoolean("ExecutionTimeoutPaused", e.ExecutionTimeoutPaused ?? true);
+                break;
+            case "ExecutionResumed":
+                w.WritePropertyName("ResumeRequestTimestamp");
+                SfnEventWriter.WriteEpochSeconds(w, e.RequestMs ?? e.TimeMs);
+                Reason(w, e.Reason, data);
+                break;
             case "ContextStarted" or "StepStarted":
                 break;
             default:
@@ -105,6 +116,22 @@ internal static class DurableEventWriter
         w.WriteEndObject();
     }
 
+    /// <summary>EventPauseReason/EventResumeReason: the text only with execution data, Truncated says it was left out.</summary>
+    private static void Reason(Utf8JsonWriter w, string? reason, bool data)
+    {
+        if (reason is null)
+        {
+            return;
+        }
+        w.WriteStartObject("Reason");
+        if (data)
+        {
+            w.WriteString("Payload", reason);
+        }
+        w.WriteBoolean("Truncated", !data);
+        w.WriteEndObject();
+    }
+
     private static void Error(Utf8JsonWriter w, DurableEvent e)
     {
         w.WriteStartObject("Error");
@@ -122,10 +149,21 @@ internal static class DurableEventWriter
         w.WriteEndObject();
     }
 
+    /// <summary>
+    /// RetryDetails as the AWS durable SDK writes them (aws-durable-sdk-js-examples, every history with retries):
+    /// CurrentAttempt counts the retries made before this attempt, floored at 1 on a failure, and is left out on a
+    /// first-attempt success: attempts 1, 2, 3 write Failed 1, Failed 1, Succeeded 2 (or Failed 2).
+    /// </summary>
+    internal static int? CurrentAttempt(string eventType, int attempt) =>
+        eventType == "StepSucceeded" ? (attempt > 1 ? attempt - 1 : null) : Math.Max(1, attempt - 1);
+
     private static void RetryDetails(Utf8JsonWriter w, DurableEvent e)
     {
         w.WriteStartObject("RetryDetails");
-        w.WriteNumber("CurrentAttempt", e.Attempt ?? 1);
+        if (CurrentAttempt(e.EventType, e.Attempt ?? 1) is { } current)
+        {
+            w.WriteNumber("CurrentAttempt", current);
+        }
         if (e.NextAttemptDelaySeconds is { } delay)
         {
             w.WriteNumber("NextAttemptDelaySeconds", delay);

@@ -19,7 +19,7 @@ internal sealed class DurableOperationsSource : IHistorySource
         for (var i = 0; i < visibleCount; i++)
         {
             var e = timeline.Events[i];
-            if (e.Id is null)
+            if (e.Id is null || e.EventType is "ExecutionPaused" or "ExecutionResumed")
             {
                 continue;
             }
@@ -33,7 +33,7 @@ internal sealed class DurableOperationsSource : IHistorySource
         }
         if (ordered.Count > 0)
         {
-            ordered[0].Status = status == "RUNNING" ? "STARTED" : status;
+            ordered[0].Status = DurableStatus.IsOpen(status) ? "STARTED" : status;
             ordered[0].InputPayload = timeline.Input;
         }
         _operations = [.. ordered.Where(op => !HasCompletedAncestor(op, byId))];

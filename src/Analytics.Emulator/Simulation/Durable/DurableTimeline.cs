@@ -21,4 +21,7 @@ internal sealed class DurableTimeline
     public string? ErrorType { get; init; }
 
     public string? ErrorMessage { get; init; }
+
+    /// <summary>The execution's pause, if it was paused (it may have closed before the pause took effect).</summary>
+    public DurablePause? Pause { get; init; }
 }

@@ -23,7 +23,8 @@ public static class WorldTruth
         + "following previousEventId) in closed executions with a history. taskAttempts: per TaskStateEntered of a closed "
         + "execution, the number of *Scheduled events under it (visits with none are left out). taskResourceRunMs: "
         + "*Started to its Succeeded/Failed/TimedOut per '<resourceType>:<resource>' (or the ARN for Lambda ARNs and "
-        + "activities). Durable: same rules; stepAttempts counts StepStarted per operation Id in closed executions. "
+        + "activities). Durable: same rules (RUNNING, PAUSING and PAUSED are open); stepAttempts counts StepStarted per "
+        + "operation Id in closed executions (an operation's last attempt ordinal, durable_events.attempt). "
         + "Percentiles: nearest rank (DuckDB quantile_disc): sorted x[0..n-1], p -> x[max(0, ceil(p*n)-1)].";
 
     private static readonly JsonSerializerOptions s_json = new()
@@ -115,7 +116,7 @@ public static class WorldTruth
             Increment(truth.ByStatus, record.Status);
             Increment(ByDay(truth.ByDay, record.StartTimestamp), record.Status);
             var visible = DurableHistorySource.VisibleCount(timeline.Events, world.NowMs);
-            var closed = record.Status != "RUNNING";
+            var closed = !DurableStatus.IsOpen(record.Status);
             for (var e = 0; e < visible; e++)
             {
                 Increment(counts.Durable, timeline.Events[e].EventType);

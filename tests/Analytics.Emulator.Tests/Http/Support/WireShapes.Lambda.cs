@@ -10,7 +10,7 @@ internal static partial class WireShapes
         "ContextStarted", "ContextSucceeded", "ContextFailed", "WaitStarted", "WaitSucceeded", "WaitCancelled",
         "StepStarted", "StepSucceeded", "StepFailed", "ChainedInvokeStarted", "ChainedInvokeSucceeded",
         "ChainedInvokeFailed", "ChainedInvokeTimedOut", "ChainedInvokeStopped", "CallbackStarted", "CallbackSucceeded",
-        "CallbackFailed", "CallbackTimedOut", "InvocationCompleted",
+        "CallbackFailed", "CallbackTimedOut", "InvocationCompleted", "ExecutionPaused", "ExecutionResumed",
     ];
 
     /// <summary>Members ListFunctions leaves out (read them with GetFunctionConfiguration).</summary>
@@ -46,7 +46,9 @@ internal static partial class WireShapes
             "StartTimestamp:t!", "EndTimestamp:t", "KMSKeyArn:s")
         .Shape("GetDurableExecutionResponse", "DurableExecutionArn:s!", "DurableExecutionName:s!", "FunctionArn:s!",
             "StartTimestamp:t!", "Status:s!", "InputPayload:s", "Result:s", "Error:@ErrorObject", "EndTimestamp:t",
-            "Version:s", "TraceHeader:@TraceHeader", "ExecutionDataIncluded:b", "DurableConfig:@DurableConfig")
+            "Version:s", "TraceHeader:@TraceHeader", "ExecutionDataIncluded:b", "DurableConfig:@DurableConfig",
+            "PauseDetails:@PauseDetails", "ExpectedExecutionTimeoutTimestamp:t")
+        .Shape("PauseDetails", "PauseRequestTimestamp:t!", "Reason:s", "ExecutionTimeoutPaused:b!")
         .Shape("TraceHeader", "XAmznTraceId:s")
         .Shape("ErrorObject", "ErrorMessage:s", "ErrorType:s", "ErrorData:s", "StackTrace:[s")
         .Shape("GetDurableExecutionHistoryResponse", "Events:[Event!", "NextMarker:s")
@@ -62,7 +64,11 @@ internal static partial class WireShapes
             "ChainedInvokeFailedDetails:@ErrorDetails", "ChainedInvokeTimedOutDetails:@ErrorDetails",
             "ChainedInvokeStoppedDetails:@ErrorDetails", "CallbackStartedDetails:@CallbackStartedDetails",
             "CallbackSucceededDetails:@ResultDetails", "CallbackFailedDetails:@ErrorDetails",
-            "CallbackTimedOutDetails:@ErrorDetails", "InvocationCompletedDetails:@InvocationCompletedDetails")
+            "CallbackTimedOutDetails:@ErrorDetails", "InvocationCompletedDetails:@InvocationCompletedDetails",
+            "ExecutionPausedDetails:@ExecutionPausedDetails", "ExecutionResumedDetails:@ExecutionResumedDetails")
+        .Shape("ExecutionPausedDetails", "PauseRequestTimestamp:t!", "Reason:@EventReason", "ExecutionTimeoutPaused:b!")
+        .Shape("ExecutionResumedDetails", "ResumeRequestTimestamp:t!", "Reason:@EventReason")
+        .Shape("EventReason", "Payload:s", "Truncated:b")
         .Shape("Empty")
         .Shape("EventInput", "Payload:s", "Truncated:b")
         .Shape("EventResult", "Payload:s", "Truncated:b")
