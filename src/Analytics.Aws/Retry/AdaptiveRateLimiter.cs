@@ -32,7 +32,7 @@ public sealed class AdaptiveRateLimiter
     private readonly double _burst;
     private double _rate;
     private double _tokens;
-    private bool _throttledSinceFullRate;
+    private bool _burstSuspended;
     private long _lastRefill;
     private long _lastRateChange;
 
@@ -114,8 +114,13 @@ public sealed class AdaptiveRateLimiter
         lock (_gate)
         {
             Refill();
-            _throttledSinceFullRate = true;
-            _tokens = Math.Min(_tokens, 0);
+            if (_noise == 0)
+            {
+                // The service's bucket is likely empty: stop bursting until the rate has recovered. Throttles already
+                // learned to be background noise say nothing about its bucket, so they leave the burst alone.
+                _burstSuspended = true;
+                _tokens = Math.Min(_tokens, 0);
+            }
             _roundThrottles++;
             // The first throttle after a clean round (typically the end of the burst) is acted upon at once.
             if (_probe is null && _previousRoundClean && _noise == 0)
@@ -140,7 +145,7 @@ public sealed class AdaptiveRateLimiter
             {
                 EndRound();
             }
-            if (!_throttledSinceFullRate || _probe is not null)
+            if (_rate >= _ceilingRate || _probe is not null)
             {
                 return;
             }
@@ -154,7 +159,7 @@ public sealed class AdaptiveRateLimiter
             _rate = Math.Min(_ceilingRate, _rate + (_ceilingRate * RecoveryPerSecond * elapsed));
             if (_rate >= _ceilingRate)
             {
-                _throttledSinceFullRate = false;
+                _burstSuspended = false;
             }
         }
     }
@@ -177,6 +182,7 @@ public sealed class AdaptiveRateLimiter
                 _rate = probe.RateBefore;
                 _noise = Math.Max(_noise, probe.ShareBefore);
                 _holdRounds = HoldRounds;
+                _burstSuspended = false;
             }
         }
         else if (share > _noise + Margin(calls))
@@ -216,7 +222,7 @@ public sealed class AdaptiveRateLimiter
         var elapsed = _time.GetElapsedTime(_lastRefill, now).TotalSeconds;
         _lastRefill = now;
         // After a throttle the service's bucket is empty too: allow no burst beyond one second's worth until recovered.
-        var capacity = _throttledSinceFullRate ? Math.Max(1, _rate) : _burst;
+        var capacity = _burstSuspended ? Math.Max(1, _rate) : _burst;
         if (_tokens < capacity)
         {
             _tokens = Math.Min(capacity, _tokens + (elapsed * _rate));
