@@ -28,7 +28,7 @@ public sealed partial class ExecutionHistoryFlattener
         batch.Int32(StateVisitColumns.Attempts).Set(row, v.Type is StateType.Task or StateType.Map or StateType.Parallel ? v.Attempts : 1);
         if (outcome != Outcome.Succeeded)
         {
-            SetText(batch, StateVisitColumns.FinalError, row, v.LastError);
+            SetError(batch, StateVisitColumns.FinalError, row, v.LastError, outcome);
         }
         SetText(batch, StateVisitColumns.Resource, row, v.Resource);
         SetText(batch, StateVisitColumns.ResourceType, row, v.ResourceType);
@@ -62,7 +62,7 @@ public sealed partial class ExecutionHistoryFlattener
         {
             batch.Varchar(TaskAttemptColumns.Outcome).Set(row, Names.OutcomeText(outcome));
         }
-        SetText(batch, TaskAttemptColumns.Error, row, error);
+        SetError(batch, TaskAttemptColumns.Error, row, error, outcome);
         SetTime(batch, TaskAttemptColumns.ExecutionStartTime, row, _startTime);
         SetShared(batch, TaskAttemptColumns.StateMachineName, row, _stateMachineName, ref _attemptNameRow);
         batch.Int64(TaskAttemptColumns.ScheduledEventId).Set(row, v.AttemptScheduledEventId);
@@ -100,6 +100,22 @@ public sealed partial class ExecutionHistoryFlattener
         if (value.HasValue)
         {
             batch.Varchar(column).Set(row, _strings.Get(value));
+        }
+    }
+
+    /// <summary>
+    /// The error text; a timeout that named none (the execution's TimeoutSeconds ending a running attempt, or a
+    /// *TimedOut without an error member) is <c>States.Timeout</c>, the name AWS gives it.
+    /// </summary>
+    private void SetError(ColumnBatch batch, int column, int row, Slice error, Outcome outcome)
+    {
+        if (error.HasValue)
+        {
+            SetText(batch, column, row, error);
+        }
+        else if (outcome == Outcome.TimedOut)
+        {
+            batch.Varchar(column).Set(row, Names.StatesTimeout);
         }
     }
 

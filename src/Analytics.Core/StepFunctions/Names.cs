@@ -16,6 +16,9 @@ internal static class Names
         _ => default,
     };
 
+    /// <summary>The error name AWS gives a timeout (state TimeoutSeconds, HeartbeatSeconds or the execution's).</summary>
+    public static ReadOnlySpan<byte> StatesTimeout => "States.Timeout"u8;
+
     public static ReadOnlySpan<byte> OutcomeText(Outcome outcome) => outcome switch
     {
         Outcome.Succeeded => "succeeded"u8,

@@ -7,7 +7,7 @@ namespace Analytics.DuckDb.Dataset;
 /// <summary>
 /// Writes history-table batches into the dataset as
 /// <c>DIR/&lt;table&gt;/date=YYYY-MM-DD/&lt;run-id&gt;-&lt;n&gt;.parquet</c>, partitioned by the UTC date of each row's
-/// <c>execution_start_time</c> (<c>date=unknown</c> when it is not known), every row with the writer's
+/// <c>execution_start_time</c> (<see cref="UnknownDate"/> when it is not known), every row with the writer's
 /// <c>export_run_id</c>. Batches stream straight into DuckDB's Parquet writer (one <see cref="StreamingParquetWriter"/>
 /// per table, started by the table's first batch), so nothing is staged in a table; <see cref="Commit"/> finishes the
 /// files and renames them into place, <see cref="Discard"/> drops them. In stage-without-publish mode
@@ -16,8 +16,16 @@ namespace Analytics.DuckDb.Dataset;
 /// </summary>
 public sealed partial class DatasetWriter : IBatchSink, IDisposable
 {
-    /// <summary>The partition of rows whose execution start is unknown.</summary>
-    public const string UnknownDate = "unknown";
+    /// <summary>
+    /// The partition of rows whose execution start is unknown (e.g. an imported page without ExecutionStarted):
+    /// their <c>date</c> is NULL, which DuckDB writes as Hive's default partition and DuckDB, Athena, Spark and Trino
+    /// read back as a NULL date. The one rule for the import and the export (<see cref="DateSql"/>).
+    /// </summary>
+    public const string UnknownDate = "__HIVE_DEFAULT_PARTITION__";
+
+    /// <summary>The <c>date</c> partition value in SQL over a table with <c>execution_start_time</c>: its UTC date
+    /// (yyyy-MM-dd), NULL when unknown. What the export's staged chunks use; the import computes the same per row.</summary>
+    public const string DateSql = "strftime(make_timestamp(epoch_us(execution_start_time)), '%Y-%m-%d')";
 
     private readonly DuckDbDatabase _database;
     private readonly bool _ownsDatabase;

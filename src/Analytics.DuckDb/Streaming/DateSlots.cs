@@ -7,7 +7,8 @@ namespace Analytics.DuckDb.Streaming;
 
 /// <summary>
 /// Writes a <see cref="UtcDateColumn"/> into a VARCHAR vector: every value is 12 bytes or fewer, so each row is one
-/// 16-byte inlined string slot, formatted once per day and copied for the following rows of the same day.
+/// 16-byte inlined string slot, formatted once per day and copied for the following rows of the same day. Rows
+/// without a date are NULL when the column has no <see cref="UtcDateColumn.WhenNull"/> text.
 /// </summary>
 internal sealed class DateSlots
 {
@@ -17,13 +18,15 @@ internal sealed class DateSlots
 
     private readonly byte[] _nullSlot = new byte[ChunkFill.StringSlotSize];
     private readonly byte[] _daySlot = new byte[ChunkFill.StringSlotSize];
+    private readonly bool _nullIsNull;
     private long _day = long.MinValue;
 
     public DateSlots(UtcDateColumn column, int timestampIndex)
     {
         Column = column;
         TimestampIndex = timestampIndex;
-        var whenNull = Encoding.UTF8.GetBytes(column.WhenNull);
+        _nullIsNull = column.WhenNull is null;
+        var whenNull = Encoding.UTF8.GetBytes(column.WhenNull ?? "");
         if (whenNull.Length > ChunkFill.InlineStringLength)
         {
             throw new ArgumentException($"The text for rows without a date must be at most {ChunkFill.InlineStringLength} bytes: '{column.WhenNull}'.", nameof(column));
@@ -41,6 +44,7 @@ internal sealed class DateSlots
         var slots = (byte*)NativeMethods.duckdb_vector_get_data(vector);
         var micros = timestamps.Values;
         var validity = timestamps.Validity;
+        ulong* nulls = null;
         for (var i = 0; i < rows; i++)
         {
             var row = start + i;
@@ -60,6 +64,15 @@ internal sealed class DateSlots
                 }
             }
             slot.CopyTo(new Span<byte>(slots + (i * ChunkFill.StringSlotSize), ChunkFill.StringSlotSize));
+            if (_nullIsNull && ReferenceEquals(slot, _nullSlot))
+            {
+                if (nulls == null)
+                {
+                    NativeMethods.duckdb_vector_ensure_validity_writable(vector);
+                    nulls = NativeMethods.duckdb_vector_get_validity(vector);
+                }
+                nulls[i >> 6] &= ~(1UL << (i & 63));
+            }
         }
     }
 

@@ -7,5 +7,6 @@ namespace Analytics.DuckDb.Streaming;
 /// </summary>
 /// <param name="Name">The column's name in the query.</param>
 /// <param name="TimestampColumn">The batch's TIMESTAMPTZ or TIMESTAMP column (microseconds since the epoch).</param>
-/// <param name="WhenNull">The text for rows without a usable timestamp (at most 12 UTF-8 bytes, e.g. "unknown").</param>
-public sealed record UtcDateColumn(string Name, string TimestampColumn, string WhenNull);
+/// <param name="WhenNull">The text for rows without a usable timestamp (at most 12 UTF-8 bytes, e.g. "unknown"), or
+/// null for a SQL NULL (which DuckDB's partitioned writer names <c>__HIVE_DEFAULT_PARTITION__</c>).</param>
+public sealed record UtcDateColumn(string Name, string TimestampColumn, string? WhenNull);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Analytics.Core.Columns;
 using Analytics.Core.Output;
 using Analytics.DuckDb;
+using Analytics.DuckDb.Dataset;
 using Analytics.DuckDb.Parquet;
 
 namespace Analytics.Export.Staging;
@@ -135,7 +136,7 @@ internal sealed partial class ChunkStage : IBatchSink, IDisposable
             }
             var date = Array.IndexOf(StagedTables.SnapshotTables, table) >= 0
                 ? DuckDbSql.Literal(snapshotDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-                : "coalesce(strftime(make_timestamp(epoch_us(execution_start_time)), '%Y-%m-%d'), '1970-01-01')";
+                : DatasetWriter.DateSql;
             var source = table == "executions"
                 ? $"""
                   SELECT e.* REPLACE (coalesce(l.map_run_arn, e.map_run_arn) AS map_run_arn,

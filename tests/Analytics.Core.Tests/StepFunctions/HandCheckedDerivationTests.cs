@@ -192,9 +192,28 @@ public class HandCheckedDerivationTests
         // Fixtures/synthetic/execution-timed-out.json (synthetic).
         var rows = Flatten.History(Fixtures.Bytes("synthetic", "execution-timed-out.json"));
 
-        Assert.Equal([("WaitForApproval", "Wait", 2L, null, "timed_out", 1, null, null, null)], Visits(rows));
+        Assert.Equal([("WaitForApproval", "Wait", 2L, null, "timed_out", 1, "States.Timeout", null, null)], Visits(rows));
         var execution = rows.Rows("executions").Single();
         Assert.Equal(("TIMED_OUT", "States.Timeout", 300000L), (execution.Text("status"), execution.Text("error"), execution.Long("duration_ms")));
+    }
+
+    [Fact]
+    public void Execution_timeout_names_the_running_attempt_States_Timeout()
+    {
+        // Synthetic: a Task attempt still running when the execution's TimeoutSeconds elapses. AWS names that error
+        // States.Timeout; the attempt and its visit carry it so top_errors counts it under that name.
+        var rows = Flatten.History("""
+            {"events":[
+              {"timestamp":1763712000.0,"type":"ExecutionStarted","id":1,"previousEventId":0,"executionStartedEventDetails":{"roleArn":"arn:aws:iam::123456789012:role/R"}},
+              {"timestamp":1763712000.1,"type":"TaskStateEntered","id":2,"previousEventId":1,"stateEnteredEventDetails":{"name":"Charge"}},
+              {"timestamp":1763712000.2,"type":"TaskScheduled","id":3,"previousEventId":2,"taskScheduledEventDetails":{"resourceType":"lambda","resource":"invoke","region":"us-east-1","parameters":"{}"}},
+              {"timestamp":1763712000.3,"type":"TaskStarted","id":4,"previousEventId":3,"taskStartedEventDetails":{"resourceType":"lambda","resource":"invoke"}},
+              {"timestamp":1763712060.0,"type":"ExecutionTimedOut","id":5,"previousEventId":4,"executionTimedOutEventDetails":{"error":"States.Timeout"}}
+            ]}
+            """u8.ToArray());
+
+        Assert.Equal([("Charge", 1, "lambda", "timed_out", "States.Timeout", 3L, null, null)], Attempts(rows));
+        Assert.Equal([("Charge", "Task", 2L, null, "timed_out", 1, "States.Timeout", null, null)], Visits(rows));
     }
 
     [Fact]

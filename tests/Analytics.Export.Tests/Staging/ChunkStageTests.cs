@@ -32,6 +32,23 @@ public sealed class ChunkStageTests
         Assert.False(Directory.Exists(spill));
     }
 
+    [Fact]
+    public void Rows_without_a_known_execution_start_go_to_the_null_date_partition_as_on_import()
+    {
+        using var temp = new TempFolder();
+        using var stage = new ChunkStage(temp.Sub("all.spill"));
+        stage.Connection.Execute("""
+            INSERT INTO task_attempts (execution_arn, execution_start_time) VALUES
+              ('arn:known', TIMESTAMPTZ '2026-11-21 23:59:59+00'), ('arn:unknown', NULL)
+            """);
+
+        var files = stage.WriteFiles(temp.Sub("staged"), "chunk-1", "run-1", new DateOnly(2026, 11, 22));
+
+        // The one rule (DatasetWriter.DateSql): the UTC date of the start, NULL (Hive's default partition) when unknown.
+        Assert.Equal(["task_attempts/date=2026-11-21/chunk-1-0.parquet", "task_attempts/date=__HIVE_DEFAULT_PARTITION__/chunk-1-0.parquet"],
+            files.Select(f => f.Relative).Order(StringComparer.Ordinal));
+    }
+
     private static void AssertBoundedSettings(ChunkStage stage, string spill)
     {
         string Setting(string name) =>
