@@ -55,6 +55,8 @@ internal sealed class OurModel
                 ["EventInput"] = durableWrapper,
                 ["EventResult"] = durableWrapper,
                 ["EventError"] = durableWrapper,
+                ["EventPauseReason"] = durableWrapper, // durable_events.reason / truncated
+                ["EventResumeReason"] = durableWrapper,
                 ["ErrorObject"] = Names(DurableMembers.ErrorObject),
                 ["RetryDetails"] = ["CurrentAttempt", "NextAttemptDelaySeconds"],
             },
