@@ -114,10 +114,11 @@ public sealed class AdaptiveRateLimiter
         lock (_gate)
         {
             Refill();
-            if (_noise == 0)
+            if (_noise == 0 && _tokens < Math.Max(1, _burst * 0.1))
             {
-                // The service's bucket is likely empty: stop bursting until the rate has recovered. Throttles already
-                // learned to be background noise say nothing about its bucket, so they leave the burst alone.
+                // Our burst is spent, so the service's bucket (the same size, refilled alike) likely is too: stop
+                // bursting until the rate has recovered. A throttle while most of our burst is left, or one learned to
+                // be background noise, says nothing about that bucket and leaves the burst alone.
                 _burstSuspended = true;
                 _tokens = Math.Min(_tokens, 0);
             }

@@ -31,10 +31,14 @@ public sealed class AdaptiveRateLimiterTests
     }
 
     [Fact]
-    public void A_throttle_cuts_the_rate_and_drops_the_burst_once_per_round()
+    public void A_throttle_once_the_burst_is_spent_cuts_the_rate_and_stops_bursting_once_per_round()
     {
         var time = new ManualTimeProvider();
-        var limiter = new AdaptiveRateLimiter("DescribeExecution", ratePerSecond: 10, burst: 300, time);
+        var limiter = new AdaptiveRateLimiter("DescribeExecution", ratePerSecond: 10, burst: 30, time);
+        for (var i = 0; i < 30; i++)
+        {
+            limiter.Reserve();
+        }
 
         limiter.OnThrottle();
 
@@ -42,6 +46,17 @@ public sealed class AdaptiveRateLimiterTests
         Assert.Equal(1000 / 7d, limiter.Reserve().TotalMilliseconds, 3);
         limiter.OnThrottle(); // the same round: judged with the round, not once more
         Assert.Equal(7, limiter.CurrentRate, 6);
+    }
+
+    [Fact]
+    public void A_throttle_while_most_of_the_burst_is_left_keeps_the_burst()
+    {
+        var time = new ManualTimeProvider();
+        var limiter = new AdaptiveRateLimiter("DescribeMapRun", ratePerSecond: 1, burst: 200, time);
+
+        limiter.OnThrottle(); // our calls cannot have emptied the service's 200-token bucket
+
+        Assert.Equal(TimeSpan.Zero, limiter.Reserve());
     }
 
     [Fact]
