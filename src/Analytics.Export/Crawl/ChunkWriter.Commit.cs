@@ -115,5 +115,10 @@ internal sealed partial class ChunkWriter
         _stage.Insert("export_runs", _runId, _startedAt, DateTimeOffset.UtcNow, _windowStart, _windowEnd, _executions, _events,
             total.Calls, total.Throttled, total.Retries, _failures, _store.Shard.ToString(), _quarantined,
             (long)(_store.State.Running.Count + _runningAdded.Count), Aborted ? "aborted" : "completed", ApiCallsJson());
+        foreach (var o in _open.Values)
+        {
+            _stage.Insert("open_executions", o.Arn, o.Kind, o.Kind == "durable" ? null : o.SourceArn, o.Kind == "durable" ? o.SourceArn : null, o.SourceName,
+                o.Name, o.Status, o.StartDate, o.MapRunArn, o.ParentArn);
+        }
     }
 }

@@ -130,6 +130,13 @@ public sealed partial class ExportJob
         }
     }
 
+    /// <summary>The name part of a state machine ARN (<c>&lt;name&gt;/&lt;label&gt;</c> for a Distributed Map child's).</summary>
+    internal static string NameOf(string stateMachineArn)
+    {
+        var marker = stateMachineArn.IndexOf(":stateMachine:", StringComparison.Ordinal);
+        return marker >= 0 ? stateMachineArn[(marker + ":stateMachine:".Length)..] : stateMachineArn;
+    }
+
     private static void Meet(Dictionary<string, RunningExecution> tracked, HashSet<string> met, string arn)
     {
         if (tracked.ContainsKey(arn))
@@ -142,6 +149,7 @@ public sealed partial class ExportJob
     {
         if (item.Status is "RUNNING" or "PENDING_REDRIVE")
         {
+            source.Open.Add(new OpenExecution(item.ExecutionArn, "stepfunctions", item.StateMachineArn, NameOf(item.StateMachineArn), item.Name, item.Status, item.StartDate));
             if (!state.IsRunning(item.ExecutionArn))
             {
                 source.RunningAdds.Add(new RunningItem(item.ExecutionArn, source.Arn, source.Kind));
@@ -181,14 +189,14 @@ public sealed partial class ExportJob
         {
             source.NewestKey = source.NewestKey is { } newest && newest > item.StartTimestamp ? newest : item.StartTimestamp;
             Meet(tracked, met, item.DurableExecutionArn);
-            await ConsiderDurableAsync(state, source, item.DurableExecutionArn, item.Status, item.StartTimestamp, fetches, ct).ConfigureAwait(false);
+            await ConsiderDurableAsync(state, source, functionName, item.DurableExecutionArn, item.DurableExecutionName, item.Status, item.StartTimestamp, fetches, ct).ConfigureAwait(false);
         }
         foreach (var running in tracked.Values.Where(r => !met.Contains(r.Arn)))
         {
             try
             {
                 var described = await clients.Lambda.GetDurableExecutionAsync(new GetDurableExecutionRequest(running.Arn), ct).ConfigureAwait(false);
-                await ConsiderDurableAsync(state, source, described.DurableExecutionArn, described.Status, described.StartTimestamp, fetches, ct).ConfigureAwait(false);
+                await ConsiderDurableAsync(state, source, functionName, described.DurableExecutionArn, described.DurableExecutionName, described.Status, described.StartTimestamp, fetches, ct).ConfigureAwait(false);
             }
             catch (AwsServiceException e) when (e.ErrorCode == "ResourceNotFoundException")
             {
@@ -197,10 +205,12 @@ public sealed partial class ExportJob
         }
     }
 
-    private ValueTask ConsiderDurableAsync(ManifestState state, SourceProgress source, string arn, string status, DateTimeOffset start, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
+    private ValueTask ConsiderDurableAsync(ManifestState state, SourceProgress source, string functionName, string arn, string name, string status, DateTimeOffset start,
+        ChannelWriter<FetchRequest> fetches, CancellationToken ct)
     {
         if (status == "RUNNING")
         {
+            source.Open.Add(new OpenExecution(arn, "durable", source.Arn, functionName, name, status, start));
             if (!state.IsRunning(arn))
             {
                 source.RunningAdds.Add(new RunningItem(arn, source.Arn, source.Kind));

@@ -14,7 +14,7 @@ internal static class StagedTables
         ["executions", "events", "state_visits", "task_attempts", "map_runs", "durable_executions", "durable_events", "durable_operations"];
 
     /// <summary>Snapshot tables, partitioned by the export date.</summary>
-    public static readonly string[] SnapshotTables = ["state_machines", "functions", "export_runs"];
+    public static readonly string[] SnapshotTables = ["state_machines", "functions", "export_runs", "open_executions"];
 
     public const string MapRunsDdl = """
         CREATE TABLE map_runs (map_run_arn VARCHAR, execution_arn VARCHAR, state_machine_arn VARCHAR, status VARCHAR,
@@ -59,6 +59,7 @@ internal static class StagedTables
         yield return StateMachinesDdl;
         yield return FunctionsDdl;
         yield return ExportRunsDdl;
+        yield return DuckDbSql.CreateTable(SnapshotSchemas.OpenExecutions);
         yield return LinksDdl;
     }
 
