@@ -95,9 +95,13 @@ observed AS (
     FROM (FROM task_invocations UNION ALL BY NAME FROM durable_invocations)
     GROUP BY ALL
 ),
+-- A row with settings but no qualifier (written by other tools) is the unqualified function's: $LATEST.
 configs AS (
-    SELECT base_arn, function_name, qualifier, coalesce(durable, false) AS durable, maximum_retry_attempts, maximum_event_age_seconds, on_failure_destination
-    FROM functions_now WHERE qualifier IS NOT NULL
+    SELECT base_arn, function_name, coalesce(qualifier, '$LATEST') AS qualifier, coalesce(durable, false) AS durable,
+           maximum_retry_attempts, maximum_event_age_seconds, on_failure_destination
+    FROM functions_now
+    WHERE qualifier IS NOT NULL OR maximum_retry_attempts IS NOT NULL OR maximum_event_age_seconds IS NOT NULL
+       OR on_failure_destination IS NOT NULL OR on_success_destination IS NOT NULL
 )
 SELECT coalesce(c.function_name, regexp_extract(o.base_arn, ':function:([^:]+)$', 1)) AS function_name,
        coalesce(c.qualifier, o.qualifier) AS qualifier,
