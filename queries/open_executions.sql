@@ -4,7 +4,8 @@
 -- the open_executions snapshot: top-level Step Functions executions (RUNNING, PENDING_REDRIVE), Map Run children
 -- listed under a closed parent, durable executions (RUNNING, PAUSED, …, whatever status the export treats as open).
 -- The run read is, per shard, the newest completed export run that started before `end`, or when none did, the first
--- one after it (without `end`: the newest run). A run that found none has no rows here.
+-- one after it (without `end`: the newest run): snapshot_runs() in _views.sql, whose open_executions column tells a
+-- run that found none (0) from one that recorded nothing (NULL). Neither has rows here.
 --
 -- Parameters: end (TIMESTAMPTZ, optional): the moment the snapshot should describe; start is not used.
 -- Rows: one per state machine (`<state machine>/<map label>` for Map Run children) or durable function with open
@@ -17,19 +18,9 @@
 --   oldest_start       TIMESTAMPTZ  start time of the oldest open execution
 --   export_run_id      VARCHAR      the export run whose snapshot this is
 --   export_started_at  TIMESTAMPTZ
-WITH runs AS (
-    SELECT run_id, started_at, coalesce(shard, 'all') AS shard FROM export_runs WHERE coalesce(status, 'completed') = 'completed'
-),
-chosen AS (
-    SELECT shard, coalesce(
-            max_by(run_id, started_at) FILTER (WHERE started_at < coalesce(CAST(getvariable('end') AS TIMESTAMPTZ), 'infinity'::TIMESTAMPTZ)),
-            min_by(run_id, started_at)) AS run_id
-    FROM runs
-    GROUP BY shard
-),
-open AS (
+WITH open AS (
     SELECT o.*, r.started_at AS export_started_at
-    FROM open_executions AS o JOIN chosen AS c ON o.export_run_id = c.run_id JOIN runs AS r ON r.run_id = c.run_id
+    FROM open_executions AS o JOIN snapshot_runs() AS r ON o.export_run_id = r.run_id
 ),
 by_status AS (
     SELECT source_kind, source_name, status, count(*) AS n FROM open GROUP BY ALL

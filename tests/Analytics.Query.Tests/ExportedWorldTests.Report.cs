@@ -46,6 +46,7 @@ public sealed partial class ExportedWorldTests
         Assert.NotNull(report.OpenExecutions.RunId);
         var total = truth.OpenExecutions.Values.Sum(o => o.Count);
         Assert.Equal(total, report.OpenExecutions.Count);
+        Assert.Equal(total, report.OpenExecutions.Recorded);
         var line = report.Completeness.Single(c => c.Label.StartsWith("Executions still open at export time", StringComparison.Ordinal)).Value;
         Assert.StartsWith(total.ToString("N0", CultureInfo.InvariantCulture) + " at export run ", line, StringComparison.Ordinal);
         Assert.Contains("| durable function | kyc-verification |", markdown, StringComparison.Ordinal);

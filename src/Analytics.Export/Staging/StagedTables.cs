@@ -43,7 +43,8 @@ internal static class StagedTables
     public const string ExportRunsDdl = """
         CREATE TABLE export_runs (run_id VARCHAR, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, window_start TIMESTAMPTZ,
           window_end TIMESTAMPTZ, executions BIGINT, events BIGINT, api_calls BIGINT, throttled BIGINT, retries BIGINT,
-          failures BIGINT, shard VARCHAR, quarantined BIGINT, running BIGINT, status VARCHAR, api_calls_by_api VARCHAR)
+          failures BIGINT, shard VARCHAR, quarantined BIGINT, running BIGINT, status VARCHAR, api_calls_by_api VARCHAR,
+          open_executions BIGINT)
         """;
 
     public const string LinksDdl =

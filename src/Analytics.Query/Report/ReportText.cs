@@ -37,6 +37,7 @@ internal static class ReportText
     /// <summary>"12 at export run R (started …); oldest started …", or why there is no figure.</summary>
     public static string OpenExecutions(OpenExecutionsSnapshot open) => open.RunId is null
         ? "not recorded in this dataset (no export run)"
+        : open.Recorded is null ? $"not recorded by export run {open.RunId} (it predates the open_executions snapshot)"
         : string.Create(CultureInfo.InvariantCulture, $"{Count(open.Count)} at export run {open.RunId}{(open.TakenAt is { } at ? $" (started {Time(at)})" : "")}")
           + (open.OldestStart is { } oldest ? "; oldest started " + Time(oldest) : string.Empty);
 
@@ -63,6 +64,7 @@ internal static class ReportText
     /// <summary>The sentence above the open-executions table: which export run, or why there is no table.</summary>
     public static string OpenExecutionsIntro(OpenExecutionsSnapshot open) =>
         open.RunId is null ? "Not recorded in this dataset: it has no export run (imported histories only)."
+        : open.Recorded is null ? $"Not recorded: export run {open.RunId} predates the open_executions snapshot."
         : (open.Groups.Count == 0 ? $"None: export run {open.RunId} found no open execution." : $"From export run {open.RunId}")
           + (open.TakenAt is { } at ? $" (started {Time(at)})" : "")
           + (open.Groups.Count == 0 ? "" : ": executions in no terminal status, which the history tables hold only once they close "

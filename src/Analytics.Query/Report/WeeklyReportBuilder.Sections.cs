@@ -22,27 +22,23 @@ public static partial class WeeklyReportBuilder
             table.Text(r, "on_failure_destination"), table.Long(r, "async_invocations"), table.Long(r, "sync_invocations"),
             table.Text(r, "async_sources"))).ToList();
 
-    /// <summary>The snapshot of the export run nearest the week's end (open_executions.sql says which).</summary>
+    /// <summary>The snapshots of the export runs nearest the week's end (snapshot_runs() in _views.sql says which).</summary>
     private static OpenExecutionsSnapshot OpenExecutions(QuerySession session, QueryParameters window)
     {
+        var runs = session.Run("SELECT run_id, started_at, open_executions FROM snapshot_runs() ORDER BY started_at DESC", window);
+        if (runs.Rows.Count == 0)
+        {
+            return new OpenExecutionsSnapshot(null, null, null, []);
+        }
         var table = session.RunNamed("open_executions", window);
         var groups = Enumerable.Range(0, table.Rows.Count).Select(r => new OpenExecutionGroup(
             table.Text(r, "source_kind") ?? string.Empty, table.Text(r, "source_name") ?? string.Empty, table.Long(r, "open_executions"),
             table.Text(r, "by_status") ?? string.Empty, table.Value(r, "oldest_start") as DateTimeOffset?)).ToList();
-        if (groups.Count > 0)
-        {
-            return new OpenExecutionsSnapshot(table.Text(0, "export_run_id"), table.Value(0, "export_started_at") as DateTimeOffset?, groups);
-        }
-        // None open: say which run found none (a zero read from a run is data); no run at all is "not recorded".
-        var run = session.Run("""
-            SELECT coalesce(
-                max_by(run_id, started_at) FILTER (WHERE started_at < coalesce(CAST(getvariable('end') AS TIMESTAMPTZ), 'infinity'::TIMESTAMPTZ)),
-                min_by(run_id, started_at)) AS run_id,
-              coalesce(max(started_at) FILTER (WHERE started_at < coalesce(CAST(getvariable('end') AS TIMESTAMPTZ), 'infinity'::TIMESTAMPTZ)),
-                min(started_at)) AS started_at
-            FROM export_runs WHERE coalesce(status, 'completed') = 'completed'
-            """, window);
-        return new OpenExecutionsSnapshot(run.Text(0, "run_id"), run.Value(0, "started_at") as DateTimeOffset?, groups);
+        var recorded = Enumerable.Range(0, runs.Rows.Count).All(r => runs.Value(r, "open_executions") is not null)
+            ? Enumerable.Range(0, runs.Rows.Count).Sum(r => runs.Long(r, "open_executions"))
+            : (long?)null;
+        return new OpenExecutionsSnapshot(string.Join(", ", Enumerable.Range(0, runs.Rows.Count).Select(r => runs.Text(r, "run_id"))),
+            runs.Value(0, "started_at") as DateTimeOffset?, recorded, groups);
     }
 
     private static int? Int(object? value) => value is null ? null : Convert.ToInt32(value, CultureInfo.InvariantCulture);

@@ -44,9 +44,10 @@ public sealed record AsyncInvokeConfig(string FunctionName, string Qualifier, bo
 /// <summary>Open executions of one state machine (or Map Run child state machine) or durable function.</summary>
 public sealed record OpenExecutionGroup(string Kind, string Source, long Count, string ByStatus, DateTimeOffset? OldestStart);
 
-/// <summary>The open_executions snapshot of the export run the report reads; <see cref="RunId"/> is null when the
-/// dataset records no export run (e.g. only imported histories).</summary>
-public sealed record OpenExecutionsSnapshot(string? RunId, DateTimeOffset? TakenAt, IReadOnlyList<OpenExecutionGroup> Groups)
+/// <summary>The open_executions snapshot of the export run(s) the report reads (one per shard). <see cref="RunId"/> is
+/// null when the dataset records no export run (e.g. only imported histories); <see cref="Recorded"/> is the number
+/// of open executions the run(s) found, null when a run predates the snapshot (then nothing is known).</summary>
+public sealed record OpenExecutionsSnapshot(string? RunId, DateTimeOffset? TakenAt, long? Recorded, IReadOnlyList<OpenExecutionGroup> Groups)
 {
     public long Count => Groups.Sum(g => g.Count);
 
