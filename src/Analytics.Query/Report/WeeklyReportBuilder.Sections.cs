@@ -36,7 +36,7 @@ public static partial class WeeklyReportBuilder
             table.Text(r, "by_status") ?? string.Empty, table.Value(r, "oldest_start") as DateTimeOffset?)).ToList();
         var recorded = Enumerable.Range(0, runs.Rows.Count).All(r => runs.Value(r, "open_executions") is not null)
             ? Enumerable.Range(0, runs.Rows.Count).Sum(r => runs.Long(r, "open_executions"))
-            : (long?)null;
+            : groups.Count > 0 ? groups.Sum(g => g.Count) : (long?)null;
         return new OpenExecutionsSnapshot(string.Join(", ", Enumerable.Range(0, runs.Rows.Count).Select(r => runs.Text(r, "run_id"))),
             runs.Value(0, "started_at") as DateTimeOffset?, recorded, groups);
     }
