@@ -12,7 +12,7 @@
 --
 -- How a view is built:
 --   * Files: DIR/<table>/date=YYYY-MM-DD/*.parquet (Hive partitions; `date` is a DATE column, so a filter on it prunes
---     whole partitions). Snapshot tables (state_machines, functions) are partitioned by export date. DIR/_manifest/ is
+--     whole partitions). Snapshot tables (state_machines, functions, export_runs, open_executions) are partitioned by export date. DIR/_manifest/ is
 --     not read.
 --   * Schema evolution: files are combined by column name (union_by_name), so a newer file may add columns and an
 --     older one may lack them (NULL there).
@@ -149,8 +149,32 @@ SET VARIABLE analytics_view_export_runs = analytics_view_sql('export_runs',
      NULL::TIMESTAMPTZ AS window_start, NULL::TIMESTAMPTZ AS window_end, NULL::BIGINT AS executions,
      NULL::BIGINT AS events, NULL::BIGINT AS api_calls, NULL::BIGINT AS throttled, NULL::BIGINT AS retries,
      NULL::BIGINT AS failures, NULL::VARCHAR AS shard, NULL::BIGINT AS quarantined, NULL::BIGINT AS running,
-     NULL::VARCHAR AS status, NULL::DATE AS date');
+     NULL::VARCHAR AS status, NULL::BIGINT AS open_executions, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW export_runs AS FROM query(getvariable('analytics_view_export_runs'));
+
+-- Snapshot of the executions each export run found open (in no terminal status): they have no rows in the history
+-- tables until they close. One set of rows per run (export_run_id); a run that found none writes no rows, so read the
+-- run you want from export_runs (its open_executions column counts them; NULL: written before this table existed)
+-- and take its rows.
+SET VARIABLE analytics_view_open_executions = analytics_view_sql('open_executions',
+    'NULL::VARCHAR AS execution_arn, NULL::VARCHAR AS source_kind, NULL::VARCHAR AS state_machine_arn,
+     NULL::VARCHAR AS function_arn, NULL::VARCHAR AS source_name, NULL::VARCHAR AS execution_name,
+     NULL::VARCHAR AS status, NULL::TIMESTAMPTZ AS start_time, NULL::VARCHAR AS map_run_arn,
+     NULL::VARCHAR AS parent_execution_arn, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+CREATE OR REPLACE TEMP VIEW open_executions AS FROM query(getvariable('analytics_view_open_executions'));
+
+-- The export runs whose snapshots describe the moment `end` (session variable; unset: now): per shard, the newest
+-- completed run that started before it, or when none did, the first one after it. open_executions is the number of
+-- open executions the run found (NULL: the run predates the open_executions table).
+CREATE OR REPLACE TEMP MACRO snapshot_runs() AS TABLE
+    SELECT coalesce(shard, 'all') AS shard, run_id, started_at, open_executions
+    FROM export_runs
+    WHERE coalesce(status, 'completed') = 'completed'
+    QUALIFY row_number() OVER (
+        PARTITION BY coalesce(shard, 'all')
+        ORDER BY started_at < coalesce(CAST(getvariable('end') AS TIMESTAMPTZ), 'infinity'::TIMESTAMPTZ) DESC,
+                 CASE WHEN started_at < coalesce(CAST(getvariable('end') AS TIMESTAMPTZ), 'infinity'::TIMESTAMPTZ) THEN started_at END DESC,
+                 started_at) = 1;
 
 -- The query window, shared by the named queries: `start` and `end` (TIMESTAMPTZ, or text DuckDB casts to one) are
 -- optional session variables; [start, end) on the execution's start time, unbounded on a side that is not set.

@@ -26,6 +26,10 @@ public sealed class CompletenessTests
 
         Assert.Equal("4", data.Completeness.Single(c => c.Label.StartsWith("Quarantined", StringComparison.Ordinal)).Value);
         Assert.Equal("2 (2 failed items)", data.Completeness.Single(c => c.Label.StartsWith("Export runs", StringComparison.Ordinal)).Value);
+        // Runs written before the open_executions snapshot existed: no figure, and no zero that would pass for one.
+        Assert.Equal("not recorded by export run run-b (it predates the open_executions snapshot)",
+            data.Completeness.Single(c => c.Label.StartsWith("Executions still open", StringComparison.Ordinal)).Value);
+        Assert.Null(data.OpenExecutions.Recorded);
         var expired = world.Executions.Count(e => e.StartTime >= IsoWeek.Parse("2026-W46").Start && e.StartTime < IsoWeek.Parse("2026-W46").End && !e.HistoryComplete);
         Assert.Equal(expired.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
             data.Completeness.Single(c => c.Label.StartsWith("STANDARD executions without", StringComparison.Ordinal)).Value);

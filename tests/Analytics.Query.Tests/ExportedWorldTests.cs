@@ -109,12 +109,17 @@ public sealed partial class ExportedWorldTests
         // The world's injected regression (order-fulfillment's ChargePayment failure probability doubles from
         // 2026-11-16) is flagged in 2026-W47 exactly at that state machine and state; the week before flags nothing.
         using var reports = new TempFolder();
-        var (_, _, w47) = WeeklyReport.Write(folder.Path, IsoWeek.Parse("2026-W47"), reports.Path, now: s_now);
+        var (w47Markdown, _, w47) = WeeklyReport.Write(folder.Path, IsoWeek.Parse("2026-W47"), reports.Path, now: s_now);
         Assert.Equal(["order-fulfillment"], w47.FlaggedMachines.Select(m => m.StateMachine));
         Assert.Equal([("order-fulfillment", "ChargePayment")], w47.FlaggedStates.Select(s => (s.StateMachine, s.StateName)));
         var (_, _, w46) = WeeklyReport.Write(folder.Path, IsoWeek.Parse("2026-W46"), reports.Path, now: s_now);
         Assert.Empty(w46.FlaggedMachines);
         Assert.Empty(w46.FlaggedStates);
+
+        // The async-invoke and open-executions sections (issue 16): equal to the truth, no zero where data exists.
+        AssertAsyncInvokeSectionEqualsTruth(w47, truth);
+        AssertAsyncInvokeSectionEqualsTruth(w46, truth);
+        AssertOpenExecutionsSectionEqualsTruth(w47, truth, File.ReadAllText(w47Markdown));
     }
 
     private static string RepoRoot()

@@ -9,7 +9,7 @@ public sealed class ViewTests
     private static readonly string[] s_tables =
     [
         "state_machines", "executions", "events", "state_visits", "task_attempts", "map_runs", "functions", "durable_executions",
-        "durable_events", "durable_operations", "export_runs",
+        "durable_events", "durable_operations", "export_runs", "open_executions",
     ];
 
     [Fact]
@@ -30,6 +30,18 @@ public sealed class ViewTests
         {
             Assert.Empty(session.RunNamed(query.Name).Rows);
         }
+    }
+
+    [Fact]
+    public void The_open_executions_view_declares_the_columns_of_the_schema_the_export_writes()
+    {
+        using var folder = new TempFolder();
+        using var session = QuerySession.Open(folder.Path);
+
+        var columns = session.Run("SELECT column_name, column_type FROM (DESCRIBE open_executions)");
+        var declared = Enumerable.Range(0, columns.Rows.Count).Select(r => (columns.Text(r, "column_name"), columns.Text(r, "column_type"))).ToList();
+        var schema = Analytics.Core.Schemas.SnapshotSchemas.OpenExecutions.Columns.Select(c => ((string?)c.Name, (string?)DuckDbSql.TypeName(c.Type).Replace("TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE", StringComparison.Ordinal)));
+        Assert.Equal([.. schema, ("export_run_id", "VARCHAR"), ("date", "DATE")], declared);
     }
 
     [Fact]
@@ -117,7 +129,8 @@ public sealed class ViewTests
         var queries = NamedQueries.Locate();
 
         Assert.Equal(Path.Combine(AppContext.BaseDirectory, "queries"), queries.Directory);
-        Assert.Equal(["durable_health", "failure_rates", "latency_percentiles", "map_run_health", "retry_attempts", "state_failure_rates", "top_errors"],
+        Assert.Equal(["async_invoke_configs", "durable_health", "failure_rates", "latency_percentiles", "map_run_health", "open_executions", "retry_attempts",
+            "state_failure_rates", "top_errors"],
             queries.All().Select(q => q.Name));
     }
 }

@@ -14,6 +14,7 @@ internal sealed partial class ChunkWriter
         if (final)
         {
             AddExportRun();
+            AddOpenExecutions();
         }
         var hasRows = _stage.CountRows("executions") + _stage.CountRows("durable_executions") + _stage.CountRows("state_machines")
             + _stage.CountRows("functions") + _stage.CountRows("export_runs") > 0;
@@ -114,6 +115,17 @@ internal sealed partial class ChunkWriter
         var total = _counters.Total();
         _stage.Insert("export_runs", _runId, _startedAt, DateTimeOffset.UtcNow, _windowStart, _windowEnd, _executions, _events,
             total.Calls, total.Throttled, total.Retries, _failures, _store.Shard.ToString(), _quarantined,
-            (long)(_store.State.Running.Count + _runningAdded.Count), Aborted ? "aborted" : "completed", ApiCallsJson());
+            (long)(_store.State.Running.Count + _runningAdded.Count), Aborted ? "aborted" : "completed", ApiCallsJson(), (long)_open.Count);
+    }
+
+    /// <summary>This run's open_executions snapshot (its export_runs row says how many, so none found is told apart
+    /// from a run that recorded nothing).</summary>
+    private void AddOpenExecutions()
+    {
+        foreach (var o in _open.Values)
+        {
+            _stage.Insert("open_executions", o.Arn, o.Kind, o.Kind == "durable" ? null : o.SourceArn, o.Kind == "durable" ? o.SourceArn : null, o.SourceName,
+                o.Name, o.Status, o.StartDate, o.MapRunArn, o.ParentArn);
+        }
     }
 }

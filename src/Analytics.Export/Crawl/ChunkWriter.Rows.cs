@@ -54,9 +54,8 @@ internal sealed partial class ChunkWriter
     {
         var parts = item.ExecutionArn.Split(':');
         var machine = item.StateMachineArn;
-        var marker = machine.IndexOf(":stateMachine:", StringComparison.Ordinal);
         _stage.InsertColumns("executions", s_listedExecutionColumns,
-            item.ExecutionArn, machine, marker >= 0 ? machine[(marker + ":stateMachine:".Length)..] : machine, item.Name,
+            item.ExecutionArn, machine, ExportJob.NameOf(machine), item.Name,
             item.ExecutionArn.Contains(":express:", StringComparison.Ordinal) ? "EXPRESS" : "STANDARD", item.Status,
             item.StartDate, item.StopDate, DurationMs(item.StartDate, item.StopDate), item.MapRunArn, parentArn,
             item.RedriveCount ?? 0, false, parts.Length > 3 ? parts[3] : null, parts.Length > 4 ? parts[4] : null, item.StartDate);

@@ -36,6 +36,10 @@ internal sealed partial class ChunkWriter
     private readonly List<RunningExecution> _runningAdded = [];
     private readonly List<string> _runningRemoved = [];
     private readonly Dictionary<string, DateTimeOffset> _watermarks = new(StringComparer.Ordinal);
+
+    // Open executions found by this run, by ARN (a restarted or REDRIVEN listing may meet one twice): its
+    // open_executions snapshot, written with the final commit.
+    private readonly Dictionary<string, OpenExecution> _open = new(StringComparer.Ordinal);
     private readonly HashSet<string> _snapshotGroups = new(StringComparer.Ordinal);
     private readonly Stopwatch _chunkAge = Stopwatch.StartNew();
     private long _chunkBytes;
@@ -181,6 +185,11 @@ internal sealed partial class ChunkWriter
         }
         foreach (var (item, parent) in unit.ListedChildren)
         {
+            if (item.Status is "RUNNING" or "PENDING_REDRIVE")
+            {
+                _open[item.ExecutionArn] = new OpenExecution(item.ExecutionArn, "stepfunctions", item.StateMachineArn, ExportJob.NameOf(item.StateMachineArn), item.Name, item.Status,
+                    item.StartDate, item.MapRunArn, parent);
+            }
             AddListedExecution(item, parent);
             _executionRows++;
         }
@@ -241,6 +250,10 @@ internal sealed partial class ChunkWriter
         source.Completed = true;
         _runningAdded.AddRange(source.RunningAdds.Select(r => new RunningExecution(r.Arn, r.Source, r.Kind)));
         _runningRemoved.AddRange(source.RunningRemoves);
+        foreach (var open in source.Open)
+        {
+            _open[open.Arn] = open;
+        }
         if (!source.Failed && source.NewestKey is { } newest)
         {
             _watermarks[source.Arn] = newest;

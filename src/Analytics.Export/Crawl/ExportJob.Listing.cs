@@ -131,6 +131,13 @@ public sealed partial class ExportJob
         }
     }
 
+    /// <summary>The name part of a state machine ARN (<c>&lt;name&gt;/&lt;label&gt;</c> for a Distributed Map child's).</summary>
+    internal static string NameOf(string stateMachineArn)
+    {
+        var marker = stateMachineArn.IndexOf(":stateMachine:", StringComparison.Ordinal);
+        return marker >= 0 ? stateMachineArn[(marker + ":stateMachine:".Length)..] : stateMachineArn;
+    }
+
     private static void Meet(Dictionary<string, RunningExecution> tracked, HashSet<string> met, string arn)
     {
         if (tracked.ContainsKey(arn))
@@ -143,6 +150,7 @@ public sealed partial class ExportJob
     {
         if (item.Status is "RUNNING" or "PENDING_REDRIVE")
         {
+            source.Open.Add(new OpenExecution(item.ExecutionArn, "stepfunctions", item.StateMachineArn, NameOf(item.StateMachineArn), item.Name, item.Status, item.StartDate));
             if (!state.IsRunning(item.ExecutionArn))
             {
                 source.RunningAdds.Add(new RunningItem(item.ExecutionArn, source.Arn, source.Kind));
@@ -182,14 +190,14 @@ public sealed partial class ExportJob
         {
             source.NewestKey = source.NewestKey is { } newest && newest > item.StartTimestamp ? newest : item.StartTimestamp;
             Meet(tracked, met, item.DurableExecutionArn);
-            await ConsiderDurableAsync(state, source, item.DurableExecutionArn, item.Status, item.StartTimestamp, fetches, ct).ConfigureAwait(false);
+            await ConsiderDurableAsync(state, source, functionName, item.DurableExecutionArn, item.DurableExecutionName, item.Status, item.StartTimestamp, fetches, ct).ConfigureAwait(false);
         }
         foreach (var running in tracked.Values.Where(r => !met.Contains(r.Arn)))
         {
             try
             {
                 var described = await clients.Lambda.GetDurableExecutionAsync(new GetDurableExecutionRequest(running.Arn), ct).ConfigureAwait(false);
-                await ConsiderDurableAsync(state, source, described.DurableExecutionArn, described.Status, described.StartTimestamp, fetches, ct).ConfigureAwait(false);
+                await ConsiderDurableAsync(state, source, functionName, described.DurableExecutionArn, described.DurableExecutionName, described.Status, described.StartTimestamp, fetches, ct).ConfigureAwait(false);
             }
             catch (AwsServiceException e) when (e.ErrorCode == "ResourceNotFoundException")
             {
@@ -200,12 +208,15 @@ public sealed partial class ExportJob
 
     /// <summary>
     /// An open durable execution (RUNNING, PAUSING, PAUSED, …: <see cref="DurableExecutionStatus.IsOpen"/>) joins the
-    /// RUNNING set and is re-checked by later runs; only a closed one is fetched and marked exported.
+    /// RUNNING set and the run's open_executions snapshot and is re-checked by later runs; only a closed one is
+    /// fetched and marked exported.
     /// </summary>
-    private ValueTask ConsiderDurableAsync(ManifestState state, SourceProgress source, string arn, DurableExecutionStatus status, DateTimeOffset start, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
+    private ValueTask ConsiderDurableAsync(ManifestState state, SourceProgress source, string functionName, string arn, string name,
+        DurableExecutionStatus status, DateTimeOffset start, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
     {
         if (status.IsOpen)
         {
+            source.Open.Add(new OpenExecution(arn, "durable", source.Arn, functionName, name, status.Value, start));
             if (!state.IsRunning(arn))
             {
                 source.RunningAdds.Add(new RunningItem(arn, source.Arn, source.Kind));

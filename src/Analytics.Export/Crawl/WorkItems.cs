@@ -26,6 +26,9 @@ internal sealed class SourceProgress(string arn, string kind)
 
     public List<string> RunningRemoves { get; } = [];
 
+    /// <summary>Every execution this run's listing or describe calls found open, with what they said of it.</summary>
+    public List<OpenExecution> Open { get; } = [];
+
     public int Outstanding => Volatile.Read(ref _outstanding);
 
     public void Scheduled() => Interlocked.Increment(ref _outstanding);
@@ -34,6 +37,10 @@ internal sealed class SourceProgress(string arn, string kind)
 }
 
 internal readonly record struct RunningItem(string Arn, string Source, string Kind);
+
+/// <summary>A row of the <c>open_executions</c> snapshot.</summary>
+internal sealed record OpenExecution(string Arn, string Kind, string SourceArn, string SourceName, string Name, string Status, DateTimeOffset StartDate,
+    string? MapRunArn = null, string? ParentArn = null);
 
 /// <summary>An execution to fetch: a closed top-level Step Functions execution or durable execution.</summary>
 internal sealed record FetchRequest(SourceProgress Source, string Arn, DateTimeOffset StartDate, int RedriveCount);

@@ -14,7 +14,7 @@ internal static class StagedTables
         ["executions", "events", "state_visits", "task_attempts", "map_runs", "durable_executions", "durable_events", "durable_operations"];
 
     /// <summary>Snapshot tables, partitioned by the export date.</summary>
-    public static readonly string[] SnapshotTables = ["state_machines", "functions", "export_runs"];
+    public static readonly string[] SnapshotTables = ["state_machines", "functions", "export_runs", "open_executions"];
 
     public const string MapRunsDdl = """
         CREATE TABLE map_runs (map_run_arn VARCHAR, execution_arn VARCHAR, state_machine_arn VARCHAR, status VARCHAR,
@@ -43,7 +43,8 @@ internal static class StagedTables
     public const string ExportRunsDdl = """
         CREATE TABLE export_runs (run_id VARCHAR, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ, window_start TIMESTAMPTZ,
           window_end TIMESTAMPTZ, executions BIGINT, events BIGINT, api_calls BIGINT, throttled BIGINT, retries BIGINT,
-          failures BIGINT, shard VARCHAR, quarantined BIGINT, running BIGINT, status VARCHAR, api_calls_by_api VARCHAR)
+          failures BIGINT, shard VARCHAR, quarantined BIGINT, running BIGINT, status VARCHAR, api_calls_by_api VARCHAR,
+          open_executions BIGINT)
         """;
 
     public const string LinksDdl =
@@ -59,6 +60,7 @@ internal static class StagedTables
         yield return StateMachinesDdl;
         yield return FunctionsDdl;
         yield return ExportRunsDdl;
+        yield return DuckDbSql.CreateTable(SnapshotSchemas.OpenExecutions);
         yield return LinksDdl;
     }
 

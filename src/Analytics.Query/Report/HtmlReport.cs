@@ -111,14 +111,14 @@ public static class HtmlReport
         html.Append("<h2>Durable functions</h2>\n");
         Table(html, data.Durable);
 
-        html.Append("<h2>Configured async retries and observed attempts</h2>\n<p>Async-invoke settings from the latest functions snapshot; observed attempts are Step Functions Task visits on the function and durable steps.</p>\n");
-        Table(html, ["Function", "Qualifier", "Durable", "Maximum retry attempts", "Maximum event age", "On failure", "Observed visits", "Retried", "Most attempts"],
-            data.ConfiguredRetries.Select(c => new[]
-            {
-                c.FunctionName, c.Qualifier ?? "–", c.Durable ? "yes" : "no", c.MaximumRetryAttempts?.ToString(CultureInfo.InvariantCulture) ?? "–",
-                c.MaximumEventAgeSeconds is { } age ? $"{age} s" : "–", c.OnFailureDestination ?? "–", ReportText.Count(c.ObservedVisits),
-                ReportText.Count(c.RetriedVisits), c.MaxObservedAttempts?.ToString(CultureInfo.InvariantCulture) ?? "–",
-            }));
+        html.Append("<h2>Configured async retries and observed attempts</h2>\n<p>").Append(E(ReportText.AsyncInvokeIntro)).Append("</p>\n");
+        Table(html, ReportText.AsyncInvokeHeader, ReportText.AsyncInvokeRows(data));
+
+        html.Append("<h2>Open executions at export time</h2>\n<p>").Append(E(ReportText.OpenExecutionsIntro(data.OpenExecutions))).Append("</p>\n");
+        if (data.OpenExecutions.Groups.Count > 0)
+        {
+            Table(html, ReportText.OpenExecutionsHeader, ReportText.OpenExecutionsRows(data.OpenExecutions));
+        }
 
         html.Append("<h2>Data completeness</h2>\n");
         Table(html, ["What", "Count"], data.Completeness.Select(c => new[] { c.Label, c.Value }));

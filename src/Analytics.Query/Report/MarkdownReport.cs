@@ -69,15 +69,14 @@ public static class MarkdownReport
         md.Append("## Durable functions\n\n");
         Table(md, data.Durable);
 
-        md.Append("## Configured async retries and observed attempts\n\n");
-        md.Append("Async-invoke settings from the latest functions snapshot; observed attempts are Step Functions Task visits on the function and durable steps.\n\n");
-        Table(md, ["Function", "Qualifier", "Durable", "Maximum retry attempts", "Maximum event age", "On failure", "Observed visits", "Retried", "Most attempts"],
-            data.ConfiguredRetries.Select(c => new[]
-            {
-                c.FunctionName, c.Qualifier ?? "–", c.Durable ? "yes" : "no", c.MaximumRetryAttempts?.ToString(CultureInfo.InvariantCulture) ?? "–",
-                c.MaximumEventAgeSeconds is { } age ? $"{age} s" : "–", c.OnFailureDestination ?? "–", ReportText.Count(c.ObservedVisits),
-                ReportText.Count(c.RetriedVisits), c.MaxObservedAttempts?.ToString(CultureInfo.InvariantCulture) ?? "–",
-            }));
+        md.Append("## Configured async retries and observed attempts\n\n").Append(ReportText.AsyncInvokeIntro).Append("\n\n");
+        Table(md, ReportText.AsyncInvokeHeader, ReportText.AsyncInvokeRows(data));
+
+        md.Append("## Open executions at export time\n\n").Append(Escape(ReportText.OpenExecutionsIntro(data.OpenExecutions))).Append("\n\n");
+        if (data.OpenExecutions.Groups.Count > 0)
+        {
+            Table(md, ReportText.OpenExecutionsHeader, ReportText.OpenExecutionsRows(data.OpenExecutions));
+        }
 
         md.Append("## Data completeness\n\n");
         Table(md, ["What", "Count"], data.Completeness.Select(c => new[] { c.Label, c.Value }));

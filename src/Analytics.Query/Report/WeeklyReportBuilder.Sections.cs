@@ -2,61 +2,48 @@ using System.Globalization;
 
 namespace Analytics.Query.Report;
 
-// The report sections that are not named queries: configured retries next to observed attempts, data completeness.
+// The report sections built from more than one query: async-invoke settings, open executions, data completeness.
 public static partial class WeeklyReportBuilder
 {
-    /// <summary>The latest functions snapshot next to the attempts observed on that function in the week: Step Functions
-    /// Task visits whose resource is the function (or a version/alias of it), and durable steps of a durable function.</summary>
-    private const string ConfiguredRetriesSql = """
-        WITH latest AS (
-            SELECT * FROM functions WHERE date = (SELECT max(date) FROM functions)
-        ),
-        task_visits AS (
-            SELECT resource, attempts FROM state_visits
-            WHERE state_type = 'Task' AND attempts IS NOT NULL AND date_in_window(date) AND in_window(execution_start_time)
-        ),
-        steps AS (
-            SELECT e.function_name, o.attempts FROM durable_operations AS o
-            JOIN durable_executions AS e USING (durable_execution_arn)
-            WHERE o.type = 'STEP' AND o.attempts IS NOT NULL AND date_in_window(e.date) AND in_window(e.start_time)
-        ),
-        observed AS (
-            SELECT f.function_arn, v.attempts FROM latest AS f
-            JOIN task_visits AS v ON v.resource = f.function_arn OR starts_with(v.resource, f.function_arn || ':')
-            UNION ALL
-            SELECT f.function_arn, s.attempts FROM latest AS f JOIN steps AS s USING (function_name)
-        )
-        SELECT f.function_name, f.qualifier, coalesce(f.durable, false) AS durable, f.maximum_retry_attempts, f.maximum_event_age_seconds,
-               f.on_failure_destination, count(o.attempts) AS visits, count(o.attempts) FILTER (WHERE o.attempts > 1) AS retried,
-               max(o.attempts) AS max_attempts
-        FROM latest AS f LEFT JOIN observed AS o USING (function_arn)
-        GROUP BY ALL
-        ORDER BY f.function_name, f.qualifier NULLS FIRST
-        """;
-
     private const string CompletenessSql = """
         SELECT
             count(*) AS executions,
             count(*) FILTER (WHERE type = 'STANDARD' AND history_complete IS NOT TRUE AND status <> 'RUNNING') AS standard_without_history,
             count(*) FILTER (WHERE type = 'EXPRESS') AS express,
-            count(*) FILTER (WHERE type = 'EXPRESS' AND history_complete IS NOT TRUE) AS express_without_history,
-            count(*) FILTER (WHERE status IN ('RUNNING', 'PENDING_REDRIVE')) AS still_open
+            count(*) FILTER (WHERE type = 'EXPRESS' AND history_complete IS NOT TRUE) AS express_without_history
         FROM executions
         WHERE date_in_window(date) AND in_window(start_time)
         """;
 
-    private static List<ConfiguredRetries> Configured(QuerySession session, QueryParameters window)
+    private static List<AsyncInvokeConfig> AsyncInvokeConfigs(QueryTable table) =>
+        Enumerable.Range(0, table.Rows.Count).Select(r => new AsyncInvokeConfig(
+            table.Text(r, "function_name") ?? string.Empty, table.Text(r, "qualifier") ?? string.Empty, table.Value(r, "configured") is true,
+            table.Value(r, "durable") is true, Int(table.Value(r, "maximum_retry_attempts")), Int(table.Value(r, "maximum_event_age_seconds")),
+            table.Text(r, "on_failure_destination"), table.Long(r, "async_invocations"), table.Long(r, "sync_invocations"),
+            table.Text(r, "async_sources"))).ToList();
+
+    /// <summary>The snapshots of the export runs nearest the week's end (snapshot_runs() in _views.sql says which).</summary>
+    private static OpenExecutionsSnapshot OpenExecutions(QuerySession session, QueryParameters window)
     {
-        var table = session.Run(ConfiguredRetriesSql, window);
-        return Enumerable.Range(0, table.Rows.Count).Select(r => new ConfiguredRetries(
-            table.Text(r, "function_name") ?? string.Empty, table.Text(r, "qualifier"), table.Value(r, "durable") is true,
-            table.Value(r, "maximum_retry_attempts") is { } retries ? Convert.ToInt32(retries, CultureInfo.InvariantCulture) : null,
-            table.Value(r, "maximum_event_age_seconds") is { } age ? Convert.ToInt32(age, CultureInfo.InvariantCulture) : null,
-            table.Text(r, "on_failure_destination"), table.Long(r, "visits"), table.Long(r, "retried"),
-            table.Value(r, "max_attempts") is { } max ? Convert.ToInt32(max, CultureInfo.InvariantCulture) : null)).ToList();
+        var runs = session.Run("SELECT run_id, started_at, open_executions FROM snapshot_runs() ORDER BY started_at DESC", window);
+        if (runs.Rows.Count == 0)
+        {
+            return new OpenExecutionsSnapshot(null, null, null, []);
+        }
+        var table = session.RunNamed("open_executions", window);
+        var groups = Enumerable.Range(0, table.Rows.Count).Select(r => new OpenExecutionGroup(
+            table.Text(r, "source_kind") ?? string.Empty, table.Text(r, "source_name") ?? string.Empty, table.Long(r, "open_executions"),
+            table.Text(r, "by_status") ?? string.Empty, table.Value(r, "oldest_start") as DateTimeOffset?)).ToList();
+        var recorded = Enumerable.Range(0, runs.Rows.Count).All(r => runs.Value(r, "open_executions") is not null)
+            ? Enumerable.Range(0, runs.Rows.Count).Sum(r => runs.Long(r, "open_executions"))
+            : groups.Count > 0 ? groups.Sum(g => g.Count) : (long?)null;
+        return new OpenExecutionsSnapshot(string.Join(", ", Enumerable.Range(0, runs.Rows.Count).Select(r => runs.Text(r, "run_id"))),
+            runs.Value(0, "started_at") as DateTimeOffset?, recorded, groups);
     }
 
-    private static List<CompletenessItem> Completeness(QuerySession session, QueryParameters window)
+    private static int? Int(object? value) => value is null ? null : Convert.ToInt32(value, CultureInfo.InvariantCulture);
+
+    private static List<CompletenessItem> Completeness(QuerySession session, QueryParameters window, OpenExecutionsSnapshot open)
     {
         var counts = session.Run(CompletenessSql, window);
         string N(string column) => counts.Long(0, column).ToString("N0", CultureInfo.InvariantCulture);
@@ -66,7 +53,7 @@ public static partial class WeeklyReportBuilder
             new("STANDARD executions without a complete history (expired before export, or not fetched)", N("standard_without_history")),
             new("EXPRESS executions listed (Step Functions keeps no history for them)", N("express")),
             new("EXPRESS executions without history", N("express_without_history")),
-            new("Executions still open at export time (exported again when they close)", N("still_open")),
+            new("Executions still open at export time (exported when they close)", ReportText.OpenExecutions(open)),
             new("Quarantined histories over all export runs (unparseable pages, kept under _quarantine/)", TableCount(session, "export_runs", window,
                 "SELECT coalesce(sum(quarantined)::VARCHAR, 'not recorded in this dataset') FROM export_runs")),
             new("Export runs this week (failed items)", TableCount(session, "export_runs", window,

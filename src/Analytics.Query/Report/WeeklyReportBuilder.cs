@@ -19,6 +19,8 @@ public static partial class WeeklyReportBuilder
         var topErrors = session.RunNamed("top_errors", QueryParameters.Window(week.Start, week.End)
             .Set("limit", TopErrorsShown.ToString(CultureInfo.InvariantCulture)));
 
+        var open = OpenExecutions(session, current);
+
         return new WeeklyReportData(
             week, root, generatedAt, machines, states,
             Retries(session.RunNamed("retry_attempts", current)),
@@ -26,8 +28,9 @@ public static partial class WeeklyReportBuilder
             session.RunNamed("map_run_health", current),
             topErrors,
             session.RunNamed("durable_health", current),
-            Configured(session, current),
-            Completeness(session, current));
+            AsyncInvokeConfigs(session.RunNamed("async_invoke_configs", current)),
+            open,
+            Completeness(session, current, open));
     }
 
     private static List<StateFailureRate> StateRates(QueryTable now, QueryTable before)

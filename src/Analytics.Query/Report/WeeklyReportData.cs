@@ -31,8 +31,28 @@ public sealed record LatencyRow(string Level, string? StateMachine, string? Stat
     };
 }
 
-public sealed record ConfiguredRetries(string FunctionName, string? Qualifier, bool Durable, int? MaximumRetryAttempts, int? MaximumEventAgeSeconds,
-    string? OnFailureDestination, long ObservedVisits, long RetriedVisits, int? MaxObservedAttempts);
+/// <summary>One row of async_invoke_configs: a qualifier's async-invoke settings and the invocations they govern.</summary>
+public sealed record AsyncInvokeConfig(string FunctionName, string Qualifier, bool Configured, bool Durable, int? MaximumRetryAttempts,
+    int? MaximumEventAgeSeconds, string? OnFailureDestination, long AsyncInvocations, long SyncInvocations, string? AsyncSources)
+{
+    /// <summary>What the report prints for the week: a count only where the settings govern something; otherwise why not.</summary>
+    public string Observed => AsyncInvocations > 0 ? ReportText.Count(AsyncInvocations)
+        : SyncInvocations > 0 ? "none: synchronous invocations only — async retry settings do not apply"
+        : "none: no invocation of this qualifier this week";
+}
+
+/// <summary>Open executions of one state machine (or Map Run child state machine) or durable function.</summary>
+public sealed record OpenExecutionGroup(string Kind, string Source, long Count, string ByStatus, DateTimeOffset? OldestStart);
+
+/// <summary>The open_executions snapshot of the export run(s) the report reads (one per shard). <see cref="RunId"/> is
+/// null when the dataset records no export run (e.g. only imported histories); <see cref="Recorded"/> is the number
+/// of open executions the run(s) found, null when a run predates the snapshot (then nothing is known).</summary>
+public sealed record OpenExecutionsSnapshot(string? RunId, DateTimeOffset? TakenAt, long? Recorded, IReadOnlyList<OpenExecutionGroup> Groups)
+{
+    public long Count => Groups.Sum(g => g.Count);
+
+    public DateTimeOffset? OldestStart => Groups.Min(g => g.OldestStart);
+}
 
 public sealed record CompletenessItem(string Label, string Value);
 
@@ -48,7 +68,8 @@ public sealed record WeeklyReportData(
     QueryTable MapRuns,
     QueryTable TopErrors,
     QueryTable Durable,
-    IReadOnlyList<ConfiguredRetries> ConfiguredRetries,
+    IReadOnlyList<AsyncInvokeConfig> AsyncInvokeConfigs,
+    OpenExecutionsSnapshot OpenExecutions,
     IReadOnlyList<CompletenessItem> Completeness)
 {
     public IEnumerable<MachineFailureRate> FlaggedMachines => FailureRates.Where(m => m.Regressed);

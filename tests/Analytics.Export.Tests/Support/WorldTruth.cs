@@ -24,6 +24,10 @@ internal sealed class WorldTruth
 
     public long Running { get; private set; }
 
+    /// <summary>`arn status` of every open execution an export can know of: top-level, Map Run children of closed
+    /// parents, durable.</summary>
+    public List<string> Open { get; } = [];
+
     public static WorldTruth Of(IWorld world)
     {
         var truth = new WorldTruth();
@@ -36,6 +40,7 @@ internal sealed class WorldTruth
                 if (e.Status is "RUNNING" or "PENDING_REDRIVE")
                 {
                     truth.Running++;
+                    truth.Open.Add($"{e.ExecutionArn} {e.Status}");
                     continue;
                 }
                 truth.TopLevel.Add($"{e.ExecutionArn} {e.Status}");
@@ -49,6 +54,10 @@ internal sealed class WorldTruth
                     {
                         var child = children[c];
                         truth.Children.Add($"{child.ExecutionArn} {child.Status}");
+                        if (child.Status is "RUNNING" or "PENDING_REDRIVE")
+                        {
+                            truth.Open.Add($"{child.ExecutionArn} {child.Status}");
+                        }
                         if (!child.IsExpress && child.Status != "RUNNING")
                         {
                             truth.Events += world.GetExecutionHistory(child.ExecutionArn)!.Count;
@@ -67,20 +76,22 @@ internal sealed class WorldTruth
             var durable = world.ListDurableExecutions(function.FunctionName);
             for (var i = 0; i < durable.Count; i++)
             {
-                if (new DurableExecutionStatus(durable[i].Status).IsClosed)
+                if (!new DurableExecutionStatus(durable[i].Status).IsClosed)
                 {
-                    truth.Durable.Add($"{durable[i].DurableExecutionArn} {durable[i].Status}");
-                    truth.DurableEvents += world.GetDurableExecutionHistory(durable[i].DurableExecutionArn)!.Count;
+                    truth.Running++;
+                    truth.Open.Add($"{durable[i].DurableExecutionArn} {durable[i].Status}");
                 }
                 else
                 {
-                    truth.Running++;
+                    truth.Durable.Add($"{durable[i].DurableExecutionArn} {durable[i].Status}");
+                    truth.DurableEvents += world.GetDurableExecutionHistory(durable[i].DurableExecutionArn)!.Count;
                 }
             }
         }
         truth.TopLevel.Sort(StringComparer.Ordinal);
         truth.Children.Sort(StringComparer.Ordinal);
         truth.Durable.Sort(StringComparer.Ordinal);
+        truth.Open.Sort(StringComparer.Ordinal);
         return truth;
     }
 
@@ -95,5 +106,9 @@ internal sealed class WorldTruth
         Assert.Equal(FunctionRows, data.Count("functions"));
         Assert.Equal(DurableEvents, data.Count("durable_events"));
         Assert.Equal(Durable, Durable.Count == 0 ? [] : data.Strings($"SELECT durable_execution_arn || ' ' || status FROM {data.Table("durable_executions")} ORDER BY 1"));
+        // The newest run's open_executions snapshot: exactly the executions open now.
+        Assert.Equal(Open, !data.Has("open_executions") ? [] : data.Strings(
+            $"SELECT execution_arn || ' ' || status FROM {data.Table("open_executions")} "
+            + $"WHERE export_run_id = (SELECT max_by(run_id, started_at) FROM {data.Table("export_runs")}) ORDER BY 1"));
     }
 }

@@ -39,11 +39,11 @@ internal sealed class Accumulator(string kind, string type)
         _durations.Add((record.StopDate!.Value - record.StartDate).Ticks / TimeSpan.TicksPerMillisecond);
         if (events is not null)
         {
-            AddHistory(events, visible, runMs);
+            AddHistory(events, visible, runMs, WorldTruth.Day(record.StartDate));
         }
     }
 
-    private void AddHistory(SfnEvent[] events, int visible, Dictionary<string, List<long>> runMs)
+    private void AddHistory(SfnEvent[] events, int visible, Dictionary<string, List<long>> runMs, string day)
     {
         var attempts = new Dictionary<SfnEvent, int>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < visible; i++)
@@ -67,6 +67,8 @@ internal sealed class Accumulator(string kind, string type)
         {
             var histogram = _truth.TaskAttempts.TryGetValue(task.Name!, out var h) ? h : _truth.TaskAttempts[task.Name!] = [];
             histogram[n] = histogram.GetValueOrDefault(n) + 1;
+            var byDay = _truth.TaskInvocationsByDay.TryGetValue(task.Name!, out var d) ? d : _truth.TaskInvocationsByDay[task.Name!] = new(StringComparer.Ordinal);
+            byDay[day] = byDay.GetValueOrDefault(day) + n;
         }
     }
 

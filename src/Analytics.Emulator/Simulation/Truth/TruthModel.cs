@@ -25,6 +25,13 @@ public sealed class WorldTruthReport
     public SortedDictionary<string, PercentileSummary?> TaskResourceRunMs { get; } = new(StringComparer.Ordinal);
 
     public EventCountTruth EventCounts { get; } = new();
+
+    /// <summary>Per `&lt;function&gt;:&lt;qualifier&gt;`: async-invoke configuration and the invocations it governs.</summary>
+    public SortedDictionary<string, AsyncInvokeTruth> AsyncInvokeConfigs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Open executions at now an export knows of, per state machine, `&lt;state machine&gt;/&lt;map label&gt;`
+    /// (children of closed parents) or durable function.</summary>
+    public SortedDictionary<string, OpenExecutionsTruth> OpenExecutions { get; } = new(StringComparer.Ordinal);
 }
 
 public sealed class ExecutionTruth
@@ -53,6 +60,9 @@ public sealed class ExecutionTruth
 
     /// <summary>Per Task state: attempts → visits.</summary>
     public SortedDictionary<string, SortedDictionary<int, long>> TaskAttempts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per Task state: UTC date of the execution's start → attempts (*Scheduled events), in the same visits as <see cref="TaskAttempts"/>.</summary>
+    public SortedDictionary<string, SortedDictionary<string, long>> TaskInvocationsByDay { get; } = new(StringComparer.Ordinal);
 }
 
 public sealed class MapRunTruth

@@ -25,7 +25,15 @@ public static class WorldTruth
         + "*Started to its Succeeded/Failed/TimedOut per '<resourceType>:<resource>' (or the ARN for Lambda ARNs and "
         + "activities). Durable: same rules (RUNNING, PAUSING and PAUSED are open); stepAttempts counts StepStarted per "
         + "operation Id in closed executions (an operation's last attempt ordinal, durable_events.attempt). "
-        + "Percentiles: nearest rank (DuckDB quantile_disc): sorted x[0..n-1], p -> x[max(0, ceil(p*n)-1)].";
+        + "Percentiles: nearest rank (DuckDB quantile_disc): sorted x[0..n-1], p -> x[max(0, ceil(p*n)-1)]. "
+        + "taskInvocationsByDay: the *Scheduled events of taskAttempts by UTC date of the execution's start. "
+        + "asyncInvokeConfigs: per '<function>:<qualifier>' (unqualified = $LATEST, an alias is its own qualifier), the "
+        + "configuration and, by start date, the invocations of exactly that qualifier in closed executions: async = Task "
+        + "attempts of arn:aws:states:::lambda:invoke with Parameters.InvocationType Event, plus closed durable executions "
+        + "(qualifier = their version); sync = Task attempts of a Lambda ARN resource or lambda:invoke RequestResponse. "
+        + "Unconfigured qualifiers appear only when invoked asynchronously. openExecutions: executions in no terminal status "
+        + "at now: top-level ones per state machine, Map Run children of closed parents per '<state machine>/<map label>' "
+        + "(children of open parents are not listed before their parent closes), durable ones per function; oldestStart.";
 
     private static readonly JsonSerializerOptions s_json = new()
     {
@@ -64,6 +72,11 @@ public static class WorldTruth
                 var timeline = world.Timeline(model, i);
                 var record = world.TopLevelRecord(model, i);
                 top.Add(record, timeline.Events, world.NowMs, runMs, report.EventCounts);
+                var parentOpen = AsyncInvokeTruthBuilder.IsOpen(record.Status);
+                if (parentOpen)
+                {
+                    Open(report, model.Name, "stepfunctions").Add(record.Status, record.StartDate);
+                }
                 foreach (var run in timeline.MapRuns.Where(r => r.StartMs <= world.NowMs))
                 {
                     var key = $"{model.Name}/{run.Label}";
@@ -79,6 +92,10 @@ public static class WorldTruth
                         var childRecord = world.ChildRecord(model, map, run, child, i);
                         mapTruth.ChildExecutions++;
                         Increment(mapTruth.ChildExecutionsByStatus, childRecord.Status);
+                        if (!parentOpen && AsyncInvokeTruthBuilder.IsOpen(childRecord.Status))
+                        {
+                            Open(report, key, "stepfunctions").Add(childRecord.Status, childRecord.StartDate);
+                        }
                         var events = run.ChildExecutionType == "EXPRESS" ? null : world.ChildTimeline(model, map, i, run, child).Events;
                         acc.Add(childRecord, events, world.NowMs, runMs, report.EventCounts);
                     }
@@ -96,13 +113,18 @@ public static class WorldTruth
         }
         foreach (var model in world.DurableFunctions)
         {
-            report.DurableFunctions[model.Name] = DurableTruth(world, model, report.EventCounts, cancellationToken);
+            report.DurableFunctions[model.Name] = DurableTruth(world, model, report, cancellationToken);
         }
+        AsyncInvokeTruthBuilder.Add(report, world);
         return report;
     }
 
-    private static DurableFunctionTruth DurableTruth(SimulatedWorld world, DurableFunctionModel model, EventCountTruth counts, CancellationToken cancellationToken)
+    private static OpenExecutionsTruth Open(WorldTruthReport report, string key, string kind) =>
+        report.OpenExecutions.TryGetValue(key, out var open) ? open : report.OpenExecutions[key] = new OpenExecutionsTruth { Kind = kind };
+
+    private static DurableFunctionTruth DurableTruth(SimulatedWorld world, DurableFunctionModel model, WorldTruthReport report, CancellationToken cancellationToken)
     {
+        var counts = report.EventCounts;
         var truth = new DurableFunctionTruth();
         var durations = new List<long>();
         var count = model.Schedule.CountStartedBy(world.NowMs);
@@ -117,6 +139,10 @@ public static class WorldTruth
             Increment(ByDay(truth.ByDay, record.StartTimestamp), record.Status);
             var visible = DurableHistorySource.VisibleCount(timeline.Events, world.NowMs);
             var closed = !DurableStatus.IsOpen(record.Status);
+            if (!closed)
+            {
+                Open(report, model.Name, "durable").Add(record.Status, record.StartTimestamp);
+            }
             for (var e = 0; e < visible; e++)
             {
                 Increment(counts.Durable, timeline.Events[e].EventType);
@@ -154,9 +180,11 @@ public static class WorldTruth
 
     internal static void Increment(SortedDictionary<string, long> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
 
+    internal static string Day(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     internal static SortedDictionary<string, long> ByDay(SortedDictionary<string, SortedDictionary<string, long>> byDay, DateTimeOffset start)
     {
-        var day = start.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var day = Day(start);
         return byDay.TryGetValue(day, out var counts) ? counts : byDay[day] = new SortedDictionary<string, long>(StringComparer.Ordinal);
     }
 }
