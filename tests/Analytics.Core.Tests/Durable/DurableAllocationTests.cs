@@ -51,19 +51,29 @@ public class DurableAllocationTests
         Assert.True(allocated <= PerExecutionBudget, $"{allocated} bytes allocated per execution");
     }
 
+    /// <summary>
+    /// Bytes allocated per run once warm: past tiered compilation's promotions (30 calls), the least of three batches,
+    /// so a one-off allocation of the runtime on this thread (a JIT stub, a resize) cannot fail the test while a real
+    /// per-event allocation (2,000 events × at least 24 bytes) still does.
+    /// </summary>
     private static long Measure(Action run)
     {
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 40; i++)
         {
             run();
         }
         const int Runs = 20;
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < Runs; i++)
+        var least = long.MaxValue;
+        for (var batch = 0; batch < 3; batch++)
         {
-            run();
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < Runs; i++)
+            {
+                run();
+            }
+            least = Math.Min(least, (GC.GetAllocatedBytesForCurrentThread() - before) / Runs);
         }
-        return (GC.GetAllocatedBytesForCurrentThread() - before) / Runs;
+        return least;
     }
 
     /// <summary>Each step fails once (retry pending) then succeeds; a wait, a callback and a pause/resume every 50 steps.</summary>
