@@ -36,6 +36,7 @@ public sealed class ViewTests
     public void The_open_executions_view_declares_the_columns_of_the_schema_the_export_writes()
     {
         using var folder = new TempFolder();
+        Directory.CreateDirectory(folder.Combine(DatasetViews.ManifestFolder));
         using var session = QuerySession.Open(folder.Path);
 
         var columns = session.Run("SELECT column_name, column_type FROM (DESCRIBE open_executions)");

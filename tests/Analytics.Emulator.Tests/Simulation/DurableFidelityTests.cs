@@ -52,6 +52,72 @@ public sealed class DurableFidelityTests
         Assert.Equal(RetryDetails(recorded.RootElement), RetryDetails(emulated.RootElement));
     }
 
+    // What the dataset says of those retries: Core's flattener gives the emulated history and the recorded one the same
+    // durable_events.attempt per event and durable_operations.attempts per step (issue 16's acceptance).
+    [Fact]
+    public void An_emulated_and_a_recorded_history_with_the_same_retries_flatten_to_the_same_attempts()
+    {
+        var world = DurableWorld("""[ { "type": "step", "failures": { "Error": 0.5 }, "retry": { "maxAttempts": 5, "initialDelaySeconds": 1, "backoffRate": 2 } } ]""");
+        var (execution, _) = FirstDurable(world, events => events.Count(e => e.EventType == "StepStarted") == 3
+            && events.Any(e => e.EventType == "ExecutionSucceeded"));
+        using var emulated = HistoryJson(world.GetDurableExecutionHistory(execution.DurableExecutionArn)!);
+        var recorded = File.ReadAllBytes(FixturePath("aws-durable-sdk-js-examples", "step-with-retry.history.json"));
+
+        var fromEmulator = FlattenedAttempts(System.Text.Encoding.UTF8.GetBytes(emulated.RootElement.GetRawText()));
+        var fromRecording = FlattenedAttempts(recorded);
+
+        Assert.Equal(["StepStarted 1", "StepFailed 1", "StepStarted 2", "StepFailed 2", "StepStarted 3", "StepSucceeded 3", "STEP attempts 3"], fromRecording);
+        Assert.Equal(fromRecording, fromEmulator);
+    }
+
+    /// <summary>Step events' <c>attempt</c> and step operations' <c>attempts</c>, as Core's durable flattener writes them.</summary>
+    private static List<string> FlattenedAttempts(byte[] history)
+    {
+        var rows = new AttemptRows();
+        using (var flattener = new Analytics.Core.Durable.DurableHistoryFlattener(Analytics.Core.Durable.DurableHistoryFlattener.CreateOutput(rows)))
+        {
+            flattener.BeginExecution("arn:aws:lambda:us-east-1:123456789012:function:f:1/durable-execution/e/1");
+            flattener.AddPage(history);
+            flattener.EndExecution();
+            flattener.Flush();
+        }
+        return rows.Lines;
+    }
+
+    private sealed class AttemptRows : Analytics.Core.Output.IBatchSink
+    {
+        public List<string> Lines { get; } = [];
+
+        public void Write(Analytics.Core.Columns.ColumnBatch batch)
+        {
+            var schema = batch.Schema;
+            if (schema.Name == "durable_events")
+            {
+                var type = batch.Varchar(schema.IndexOf("event_type"));
+                var attempt = batch.Int32(schema.IndexOf("attempt"));
+                for (var row = 0; row < batch.Count; row++)
+                {
+                    if (type.GetString(row).StartsWith("Step", StringComparison.Ordinal))
+                    {
+                        Lines.Add($"{type.GetString(row)} {(attempt.IsNull(row) ? "null" : attempt.Get(row))}");
+                    }
+                }
+            }
+            else if (schema.Name == "durable_operations")
+            {
+                var type = batch.Varchar(schema.IndexOf("type"));
+                var attempts = batch.Int32(schema.IndexOf("attempts"));
+                for (var row = 0; row < batch.Count; row++)
+                {
+                    if (type.GetString(row) == "STEP")
+                    {
+                        Lines.Add($"STEP attempts {(attempts.IsNull(row) ? "null" : attempts.Get(row))}");
+                    }
+                }
+            }
+        }
+    }
+
     [Fact]
     public void First_attempt_success_writes_empty_retry_details_like_the_sdk()
     {
