@@ -41,6 +41,7 @@ public sealed class AdaptiveRateLimiter
     private long _roundStart;
     private bool _previousRoundClean = true;
     private double _noise;
+    private double _goodput = double.NaN;
     private int _holdRounds;
     private Probe? _probe;
 
@@ -179,20 +180,29 @@ public sealed class AdaptiveRateLimiter
             _probe = null;
             if (goodput < probe.GoodputBefore * NoiseGoodputDrop && _roundThrottles > 0)
             {
-                // Slowing down lost throughput and the throttles went on: they are not ours.
+                // Slowing down lost throughput and the throttles went on: they are not ours. The probe round's share is
+                // the background's (the round that triggered the cut was picked for being high, so it overstates it).
                 _rate = probe.RateBefore;
-                _noise = Math.Max(_noise, probe.ShareBefore);
+                _noise = Math.Max(_noise, share);
                 _holdRounds = HoldRounds;
                 _burstSuspended = false;
+            }
+            else
+            {
+                _goodput = goodput;
             }
         }
         else if (share > _noise + Margin(calls))
         {
-            _probe = new Probe(_rate, goodput, share);
+            // Compared with the recent rounds' average, not with this round alone: it was picked for its throttles, so
+            // its successes understate what the rate was getting.
+            Average(goodput);
+            _probe = new Probe(_rate, _goodput);
             _rate = Math.Max(_minRate, _rate * BackoffFactor);
         }
         else
         {
+            Average(goodput);
             // The background share follows quieter rounds down (it only rises through a probe that proved it noise).
             _noise = Math.Min(_noise, (0.9 * _noise) + (0.1 * share));
             if (_noise < 0.005)
@@ -230,5 +240,7 @@ public sealed class AdaptiveRateLimiter
         }
     }
 
-    private sealed record Probe(double RateBefore, double GoodputBefore, double ShareBefore);
+    private void Average(double goodput) => _goodput = double.IsNaN(_goodput) ? goodput : (0.7 * _goodput) + (0.3 * goodput);
+
+    private sealed record Probe(double RateBefore, double GoodputBefore);
 }
