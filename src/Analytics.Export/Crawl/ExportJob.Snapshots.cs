@@ -54,16 +54,22 @@ public sealed partial class ExportJob
                 owned.Add(function);
             }
         }
-        foreach (var function in owned)
+        // A few at a time, like the state machines' describes (one at a time, every retry's backoff adds up); the rows
+        // are added in listing order once all are in.
+        var configs = new List<FunctionEventInvokeConfig>[owned.Count];
+        await Parallel.ForAsync(0, owned.Count, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (i, token) =>
         {
-            var configs = new List<FunctionEventInvokeConfig>();
+            configs[i] = [];
             await foreach (var config in RestartingAsync(
-                () => clients.Lambda.Paginators.FunctionEventInvokeConfigs(new ListFunctionEventInvokeConfigsRequest(function.FunctionName!, MaxItems: 50), ct),
-                c => c.FunctionArn ?? "", "ListFunctionEventInvokeConfigs", function.FunctionName!, ct).ConfigureAwait(false))
+                () => clients.Lambda.Paginators.FunctionEventInvokeConfigs(new ListFunctionEventInvokeConfigsRequest(owned[i].FunctionName!, MaxItems: 50), token),
+                c => c.FunctionArn ?? "", "ListFunctionEventInvokeConfigs", owned[i].FunctionName!, token).ConfigureAwait(false))
             {
-                configs.Add(config);
+                configs[i].Add(config);
             }
-            writer.AddFunction(function, configs);
+        }).ConfigureAwait(false);
+        for (var i = 0; i < owned.Count; i++)
+        {
+            writer.AddFunction(owned[i], configs[i]);
         }
         return owned;
     }
