@@ -34,6 +34,9 @@ public sealed record ExportResult
 
     public IReadOnlyDictionary<string, long> CallsByApi { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>Rows this run added to each table (tables it wrote nothing to are absent).</summary>
+    public IReadOnlyDictionary<string, long> RowsByTable { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Some items failed or were quarantined (exit code 1).</summary>
     public bool IsPartial => Quarantined > 0 || Failures > 0;
 }

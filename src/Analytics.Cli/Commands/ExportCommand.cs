@@ -40,6 +40,8 @@ internal static partial class ExportCommand
             var result = IsInteractive ? await RunWithProgressAsync(job, ct).ConfigureAwait(false) : await job.RunAsync(ct).ConfigureAwait(false);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"export {result.RunId}: {result.Executions} executions ({result.ExecutionRows} execution rows with Map Run children), {result.Events} events, {result.Quarantined} quarantined, {result.Failures} failed, {result.Running} RUNNING tracked, {result.ApiCalls} API calls ({result.Throttled} throttled, {result.Retries} retries), {result.Commits} commits"));
+            Console.WriteLine("rows written: " + (result.RowsByTable.Count == 0 ? "none" : string.Join(", ", result.RowsByTable
+                .OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value:N0}")))));
             Console.WriteLine("api calls: " + string.Join(", ", result.CallsByApi.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value}"))));
             return result.IsPartial ? ExitCodes.Partial : ExitCodes.Ok;
         }

@@ -73,6 +73,7 @@ internal sealed partial class ChunkWriter
         }
 
         _store.Commit(record);
+        CountWrittenRows();
         ReleaseFinished();
         ExportLog.Committed(_job.Logger, _seq, _exported.Count, record.Adds.Count, record.Replaces.Count, record.Removes.Count);
 
@@ -85,6 +86,19 @@ internal sealed partial class ChunkWriter
         _chunkBytes = 0;
         _chunkAge.Restart();
         _seq++;
+    }
+
+    /// <summary>Rows this commit added, per table (what the run's summary reports; rewrites of earlier chunks excluded).</summary>
+    private void CountWrittenRows()
+    {
+        foreach (var table in StagedTables.ExecutionTables.Concat(StagedTables.SnapshotTables))
+        {
+            var rows = _stage.CountRows(table);
+            if (rows > 0)
+            {
+                _rowsWritten[table] = _rowsWritten.GetValueOrDefault(table) + rows;
+            }
+        }
     }
 
     /// <summary>After the manifest holds this chunk's executions, listers may meet them again without rescheduling.</summary>

@@ -48,6 +48,7 @@ internal sealed partial class ChunkWriter
     private long _executions;
     private long _events;
     private long _executionRows;
+    private readonly Dictionary<string, long> _rowsWritten = new(StringComparer.Ordinal);
     private long _quarantined;
     private long _failures;
     private DateTimeOffset? _windowStart;
@@ -287,6 +288,7 @@ internal sealed partial class ChunkWriter
             Commits = _seq - 1,
             PaginationRestarts = _job.PaginationRestarts,
             CallsByApi = byApi.ToDictionary(kv => kv.Key, kv => kv.Value.Calls, StringComparer.Ordinal),
+            RowsByTable = new Dictionary<string, long>(_rowsWritten, StringComparer.Ordinal),
         };
     }
 

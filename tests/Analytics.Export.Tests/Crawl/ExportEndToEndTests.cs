@@ -24,6 +24,12 @@ public sealed class ExportEndToEndTests
                 truth.AssertEquals(data);
                 Assert.Equal(world.StateMachines.Count, data.Count("state_machines"));
                 Assert.Equal(1, data.Count("export_runs"));
+                // The run's summary counts what each table really got (issue 15 item 15).
+                foreach (var table in SmallWorldFixture.ComparedTables.Append("export_runs").Append("open_executions"))
+                {
+                    Assert.True(first.RowsByTable.GetValueOrDefault(table) == data.Count(table),
+                        $"{table}: summary {first.RowsByTable.GetValueOrDefault(table)}, dataset {data.Count(table)}");
+                }
             }
             // Calls per exported execution stay near one (one history page each, plus listings and Map Runs).
             var sfnCalls = first.CallsByApi.Where(kv => kv.Key is "GetExecutionHistory" or "ListExecutions" or "DescribeExecution").Sum(kv => kv.Value);
