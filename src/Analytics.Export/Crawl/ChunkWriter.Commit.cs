@@ -128,7 +128,7 @@ internal sealed partial class ChunkWriter
     {
         var total = _counters.Total();
         _stage.Insert("export_runs", _runId, _startedAt, DateTimeOffset.UtcNow, _windowStart, _windowEnd, _executions, _events,
-            total.Calls, total.Throttled, total.Retries, _failures, _store.Shard.ToString(), _quarantined,
+            total.Calls, total.Throttled, total.Retries, _failures + _job.OtherFailures, _store.Shard.ToString(), _quarantined,
             (long)(_store.State.Running.Count + _runningAdded.Count), Aborted ? "aborted" : "completed", ApiCallsJson(), (long)_open.Count);
     }
 

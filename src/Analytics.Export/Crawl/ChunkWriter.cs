@@ -280,7 +280,7 @@ internal sealed partial class ChunkWriter
             ExecutionRows = _executionRows,
             Events = _events,
             Quarantined = _quarantined,
-            Failures = _failures,
+            Failures = _failures + _job.OtherFailures,
             Running = _store.State.Running.Count,
             ApiCalls = total.Calls,
             Throttled = total.Throttled,

@@ -36,6 +36,7 @@ public sealed partial class ExportJob
                 catch (AwsServiceException e)
                 {
                     source.Failed = true;
+                    Interlocked.Increment(ref _otherFailures);
                     ExportLog.ListingFailed(_logger, machine.StateMachineArn, e.Message);
                 }
                 source.ListingDone = true;
@@ -54,6 +55,7 @@ public sealed partial class ExportJob
                 catch (AwsServiceException e)
                 {
                     source.Failed = true;
+                    Interlocked.Increment(ref _otherFailures);
                     ExportLog.ListingFailed(_logger, function.FunctionArn!, e.Message);
                 }
                 source.ListingDone = true;

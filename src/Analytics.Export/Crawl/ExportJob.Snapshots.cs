@@ -10,16 +10,27 @@ namespace Analytics.Export.Crawl;
 // async-invoke configuration per qualifier (ListFunctions + ListFunctionEventInvokeConfigs).
 public sealed partial class ExportJob
 {
+    // A call that still fails after its retries costs only its own resource this run: it is logged and counted (the run
+    // exits 1), the rest is exported, and the next run tries it again (no watermark of it moved).
     private async Task<List<StateMachineListItem>> SnapshotStateMachinesAsync(AwsClientFactory clients, ChunkWriter writer, CancellationToken ct)
     {
         var owned = new List<StateMachineListItem>();
-        await foreach (var item in RestartingAsync(
-            () => clients.StepFunctions.Paginators.StateMachines(new ListStateMachinesRequest(MaxResults: _options.PageSize), ct), i => i.StateMachineArn, "ListStateMachines", "-", ct).ConfigureAwait(false))
+        try
         {
-            if (_shard.Owns(item.StateMachineArn) && _stateMachines.Matches(item.Name))
+            await foreach (var item in RestartingAsync(
+                () => clients.StepFunctions.Paginators.StateMachines(new ListStateMachinesRequest(MaxResults: _options.PageSize), ct), i => i.StateMachineArn, "ListStateMachines", "-", ct).ConfigureAwait(false))
             {
-                owned.Add(item);
+                if (_shard.Owns(item.StateMachineArn) && _stateMachines.Matches(item.Name))
+                {
+                    owned.Add(item);
+                }
             }
+        }
+        catch (AwsServiceException e)
+        {
+            // Without the whole list there is no snapshot to write: Step Functions waits for the next run.
+            CountSnapshotFailure("state machines (ListStateMachines)", e);
+            return [];
         }
         var described = new DescribeStateMachineResponse?[owned.Count];
         await Parallel.ForAsync(0, owned.Count, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (i, token) =>
@@ -31,6 +42,10 @@ public sealed partial class ExportJob
             catch (AwsServiceException e) when (e.ErrorCode == "StateMachineDoesNotExist")
             {
                 // Deleted between the listing and the describe: no snapshot row, and nothing to list.
+            }
+            catch (AwsServiceException e)
+            {
+                CountSnapshotFailure(owned[i].StateMachineArn + " (DescribeStateMachine)", e);
             }
         }).ConfigureAwait(false);
         for (var i = 0; i < owned.Count; i++)
@@ -46,32 +61,59 @@ public sealed partial class ExportJob
     private async Task<List<FunctionConfiguration>> SnapshotFunctionsAsync(AwsClientFactory clients, ChunkWriter writer, CancellationToken ct)
     {
         var owned = new List<FunctionConfiguration>();
-        await foreach (var function in RestartingAsync(
-            () => clients.Lambda.Paginators.Functions(new ListFunctionsRequest(MaxItems: 50), ct), f => f.FunctionArn ?? "", "ListFunctions", "-", ct).ConfigureAwait(false))
+        try
         {
-            if (function.FunctionArn is { } arn && function.FunctionName is { } name && _shard.Owns(arn) && _functions.Matches(name))
+            await foreach (var function in RestartingAsync(
+                () => clients.Lambda.Paginators.Functions(new ListFunctionsRequest(MaxItems: 50), ct), f => f.FunctionArn ?? "", "ListFunctions", "-", ct).ConfigureAwait(false))
             {
-                owned.Add(function);
+                if (function.FunctionArn is { } arn && function.FunctionName is { } name && _shard.Owns(arn) && _functions.Matches(name))
+                {
+                    owned.Add(function);
+                }
             }
+        }
+        catch (AwsServiceException e)
+        {
+            CountSnapshotFailure("functions (ListFunctions)", e);
+            return [];
         }
         // A few at a time, like the state machines' describes (one at a time, every retry's backoff adds up); the rows
         // are added in listing order once all are in.
-        var configs = new List<FunctionEventInvokeConfig>[owned.Count];
+        var configs = new List<FunctionEventInvokeConfig>?[owned.Count];
         await Parallel.ForAsync(0, owned.Count, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (i, token) =>
         {
-            configs[i] = [];
-            await foreach (var config in RestartingAsync(
-                () => clients.Lambda.Paginators.FunctionEventInvokeConfigs(new ListFunctionEventInvokeConfigsRequest(owned[i].FunctionName!, MaxItems: 50), token),
-                c => c.FunctionArn ?? "", "ListFunctionEventInvokeConfigs", owned[i].FunctionName!, token).ConfigureAwait(false))
+            var list = new List<FunctionEventInvokeConfig>();
+            try
             {
-                configs[i].Add(config);
+                await foreach (var config in RestartingAsync(
+                    () => clients.Lambda.Paginators.FunctionEventInvokeConfigs(new ListFunctionEventInvokeConfigsRequest(owned[i].FunctionName!, MaxItems: 50), token),
+                    c => c.FunctionArn ?? "", "ListFunctionEventInvokeConfigs", owned[i].FunctionName!, token).ConfigureAwait(false))
+                {
+                    list.Add(config);
+                }
+                configs[i] = list;
+            }
+            catch (AwsServiceException e)
+            {
+                // No row rather than one that says "no async configuration": the function's durable executions are
+                // still listed; its snapshot row comes with the next run's snapshot of the day.
+                CountSnapshotFailure(owned[i].FunctionArn + " (ListFunctionEventInvokeConfigs)", e);
             }
         }).ConfigureAwait(false);
         for (var i = 0; i < owned.Count; i++)
         {
-            writer.AddFunction(owned[i], configs[i]);
+            if (configs[i] is { } known)
+            {
+                writer.AddFunction(owned[i], known);
+            }
         }
         return owned;
+    }
+
+    private void CountSnapshotFailure(string what, AwsServiceException e)
+    {
+        Interlocked.Increment(ref _otherFailures);
+        ExportLog.ListingFailed(_logger, what, e.Message);
     }
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

@@ -32,6 +32,7 @@ public sealed partial class ExportJob
     private long _staged;
     private long _committed;
     private long _paginationRestarts;
+    private long _otherFailures;
     private AwsCallCounters? _counters;
     private readonly InFlightExecutions _inFlight = new();
 
@@ -170,6 +171,9 @@ public sealed partial class ExportJob
     internal Microsoft.Extensions.Logging.ILogger Logger => _logger;
 
     internal long PaginationRestarts => Interlocked.Read(ref _paginationRestarts);
+
+    /// <summary>Snapshot and listing calls that failed for good (each resource's executions wait for the next run).</summary>
+    internal long OtherFailures => Interlocked.Read(ref _otherFailures);
 
     internal InFlightExecutions InFlight => _inFlight;
 

@@ -166,4 +166,33 @@ public sealed class ExportReliabilityTests(SmallWorldFixture fixture) : IClassFi
         Assert.Equal(reference.Count("executions", excluded), data.Count("executions"));
         Assert.Equal(reference.Count("events", $"execution_arn <> '{broken.ExecutionArn}'"), data.Count("events"));
     }
+
+    [Fact]
+    public async Task A_snapshot_call_that_fails_costs_only_its_resource_and_the_next_run_fills_it_in()
+    {
+        var denied = fixture.World.StateMachines.First(m => m.Type == "STANDARD" && fixture.World.ListExecutions(m.StateMachineArn).Count > 0);
+        var deniedFunction = fixture.World.Functions.First(f => f.DurableConfig is null && f.EventInvokeConfigs.Count > 0);
+        var dir = fixture.NewDir("snapshot-denied");
+        await using (var server = await EmulatorHost.StartAsync(new DenyingWorld(fixture.World, denied.StateMachineArn, deniedFunction.FunctionName)))
+        {
+            var result = await Exporter.RunAsync(server.Url, dir);
+
+            Assert.True(result.IsPartial);
+            Assert.Equal(2, result.Failures);
+            using var reference = new Dataset(fixture.ReferenceDir);
+            using var data = new Dataset(dir);
+            var others = $"state_machine_arn <> '{denied.StateMachineArn}' AND coalesce(parent_execution_arn, '') NOT IN "
+                + $"(SELECT execution_arn FROM read_parquet('{fixture.ReferenceDir}/executions/**/*.parquet', hive_partitioning = true) WHERE state_machine_arn = '{denied.StateMachineArn}')";
+            Assert.Equal(reference.Count("executions", others), data.Count("executions"));
+            Assert.Equal(0, data.Count("state_machines", $"state_machine_arn = '{denied.StateMachineArn}'"));
+            Assert.Equal(reference.Count("state_machines") - 1, data.Count("state_machines"));
+            Assert.Equal(0, data.Count("functions", $"function_name = '{deniedFunction.FunctionName}'"));
+            Assert.Equal(reference.Count("durable_executions"), data.Count("durable_executions"));
+            Assert.Equal(2, data.Scalar("SELECT max(failures) FROM " + data.Table("export_runs")));
+        }
+
+        // Permissions fixed: the next run exports what the failed calls held back, and nothing twice.
+        Assert.False((await Exporter.RunAsync(fixture.Server.Url, dir)).IsPartial);
+        fixture.AssertSameAsReference(dir);
+    }
 }

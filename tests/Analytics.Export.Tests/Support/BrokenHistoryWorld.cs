@@ -3,8 +3,8 @@ using Analytics.Emulator.World;
 
 namespace Analytics.Export.Tests.Support;
 
-/// <summary>A real world whose one execution serves a history the flattener must reject (a timestamp that is text).</summary>
-internal sealed class BrokenHistoryWorld(IWorld inner, string brokenArn) : IWorld
+/// <summary>A real world behind every member; a test world overrides only what it changes.</summary>
+internal abstract class DelegatingWorld(IWorld inner) : IWorld
 {
     public string Region => inner.Region;
 
@@ -16,7 +16,7 @@ internal sealed class BrokenHistoryWorld(IWorld inner, string brokenArn) : IWorl
 
     public IReadOnlyList<FunctionRecord> Functions => inner.Functions;
 
-    public StateMachineRecord? FindStateMachine(string stateMachineArn) => inner.FindStateMachine(stateMachineArn);
+    public virtual StateMachineRecord? FindStateMachine(string stateMachineArn) => inner.FindStateMachine(stateMachineArn);
 
     public IPagedList<ExecutionRecord> ListExecutions(string stateMachineArn) => inner.ListExecutions(stateMachineArn);
 
@@ -24,14 +24,13 @@ internal sealed class BrokenHistoryWorld(IWorld inner, string brokenArn) : IWorl
 
     public ExecutionRecord? FindExecution(string executionArn) => inner.FindExecution(executionArn);
 
-    public IHistorySource? GetExecutionHistory(string executionArn) =>
-        executionArn == brokenArn && inner.GetExecutionHistory(executionArn) is { } history ? new Broken(history) : inner.GetExecutionHistory(executionArn);
+    public virtual IHistorySource? GetExecutionHistory(string executionArn) => inner.GetExecutionHistory(executionArn);
 
     public IReadOnlyList<MapRunRecord> ListMapRuns(string executionArn) => inner.ListMapRuns(executionArn);
 
     public MapRunRecord? FindMapRun(string mapRunArn) => inner.FindMapRun(mapRunArn);
 
-    public FunctionRecord? FindFunction(string functionNameOrArn) => inner.FindFunction(functionNameOrArn);
+    public virtual FunctionRecord? FindFunction(string functionNameOrArn) => inner.FindFunction(functionNameOrArn);
 
     public IPagedList<DurableExecutionRecord> ListDurableExecutions(string functionName) => inner.ListDurableExecutions(functionName);
 
@@ -42,6 +41,13 @@ internal sealed class BrokenHistoryWorld(IWorld inner, string brokenArn) : IWorl
     public IHistorySource? GetDurableExecutionState(string durableExecutionArn) => inner.GetDurableExecutionState(durableExecutionArn);
 
     public bool IsValidCheckpointToken(string durableExecutionArn, string checkpointToken) => inner.IsValidCheckpointToken(durableExecutionArn, checkpointToken);
+}
+
+/// <summary>A real world whose one execution serves a history the flattener must reject (a timestamp that is text).</summary>
+internal sealed class BrokenHistoryWorld(IWorld world, string brokenArn) : DelegatingWorld(world)
+{
+    public override IHistorySource? GetExecutionHistory(string executionArn) =>
+        executionArn == brokenArn && base.GetExecutionHistory(executionArn) is { } history ? new Broken(history) : base.GetExecutionHistory(executionArn);
 
     private sealed class Broken(IHistorySource inner) : IHistorySource
     {

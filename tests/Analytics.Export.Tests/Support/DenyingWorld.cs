@@ -1,0 +1,20 @@
+using Analytics.Emulator.Http;
+using Analytics.Emulator.World;
+
+namespace Analytics.Export.Tests.Support;
+
+/// <summary>
+/// A real world where one state machine cannot be described and one function's async-invoke configs cannot be
+/// listed (AccessDeniedException, as a missing IAM permission answers): the rest of the account is intact.
+/// </summary>
+internal sealed class DenyingWorld(IWorld world, string deniedStateMachineArn, string deniedFunctionName) : DelegatingWorld(world)
+{
+    public override StateMachineRecord? FindStateMachine(string stateMachineArn) =>
+        stateMachineArn == deniedStateMachineArn ? throw Denied("states:DescribeStateMachine", stateMachineArn) : base.FindStateMachine(stateMachineArn);
+
+    public override FunctionRecord? FindFunction(string functionNameOrArn) =>
+        functionNameOrArn == deniedFunctionName ? throw Denied("lambda:ListFunctionEventInvokeConfigs", functionNameOrArn) : base.FindFunction(functionNameOrArn);
+
+    private static ApiException Denied(string action, string resource) =>
+        new("AccessDeniedException", 400, $"User is not authorized to perform: {action} on resource: {resource}");
+}
