@@ -51,6 +51,11 @@ internal static partial class ExportCommand
             Console.Error.WriteLine("export interrupted (SIGINT/SIGTERM): everything staged so far was committed; the next run continues from there");
             return ExitCodes.Partial;
         }
+        catch (Analytics.Export.Manifest.ExportConflictException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Usage;
+        }
         catch (Exception e) when (e is AwsServiceException or IOException or InvalidDataException or UnauthorizedAccessException or Analytics.DuckDb.DuckDbException)
         {
             Console.Error.WriteLine($"error: {e.Message}");

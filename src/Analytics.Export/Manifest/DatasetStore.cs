@@ -11,12 +11,14 @@ namespace Analytics.Export.Manifest;
 public sealed partial class DatasetStore : IDisposable
 {
     private readonly FileStream _lock;
+    private readonly FileStream _layoutLock;
 
-    private DatasetStore(string root, ShardSpec shard, FileStream lockFile)
+    private DatasetStore(string root, ShardSpec shard, FileStream lockFile, FileStream layoutLock)
     {
         Root = root;
         Shard = shard;
         _lock = lockFile;
+        _layoutLock = layoutLock;
     }
 
     public string Root { get; }
@@ -40,23 +42,26 @@ public sealed partial class DatasetStore : IDisposable
     public (int RolledForward, int Discarded) Recovered { get; private set; }
 
     /// <summary>Opens the dataset for one shard: lock, recover, load.</summary>
-    /// <exception cref="IOException">Another process is exporting the same shard into this dataset.</exception>
+    /// <exception cref="ExportConflictException">Another run exports the same shard, or another shard layout, into
+    /// this dataset.</exception>
     public static DatasetStore Open(string root, ShardSpec shard)
     {
         root = Path.GetFullPath(root);
         Directory.CreateDirectory(Path.Combine(root, "_manifest", "commits"));
         var locks = Directory.CreateDirectory(Path.Combine(root, "_manifest", "locks"));
+        // The OS releases both locks when the process dies, however it dies.
+        var layoutLock = TakeLayoutLock(locks.FullName, shard, root);
         FileStream lockFile;
         try
         {
-            // The OS releases the lock when the process dies, however it dies.
             lockFile = new FileStream(Path.Combine(locks.FullName, shard.Tag + ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException e)
         {
-            throw new IOException($"Another export of shard '{shard}' is running into {root} (lock {shard.Tag}.lock is held).", e);
+            layoutLock.Dispose();
+            throw new ExportConflictException($"Another export of shard '{shard}' is running into {root} (lock {shard.Tag}.lock is held).", e);
         }
-        var store = new DatasetStore(root, shard, lockFile);
+        var store = new DatasetStore(root, shard, lockFile, layoutLock);
         try
         {
             store.Recover();
@@ -152,5 +157,9 @@ public sealed partial class DatasetStore : IDisposable
         Recovered = (rolled, discarded);
     }
 
-    public void Dispose() => _lock.Dispose();
+    public void Dispose()
+    {
+        _lock.Dispose();
+        _layoutLock.Dispose();
+    }
 }

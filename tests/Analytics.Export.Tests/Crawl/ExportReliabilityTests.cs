@@ -195,4 +195,37 @@ public sealed class ExportReliabilityTests(SmallWorldFixture fixture) : IClassFi
         Assert.False((await Exporter.RunAsync(fixture.Server.Url, dir)).IsPartial);
         fixture.AssertSameAsReference(dir);
     }
+
+    [Fact]
+    public async Task A_run_of_another_shard_layout_is_refused_while_one_is_live_and_the_same_layout_is_not()
+    {
+        var dir = fixture.NewDir("layouts");
+        using (Analytics.Export.Manifest.DatasetStore.Open(dir, ShardSpec.All))
+        {
+            // An unsharded run is live: a sharded one would overlap it (the 3,088 duplicated executions).
+            var refused = await Assert.ThrowsAsync<Analytics.Export.Manifest.ExportConflictException>(
+                () => Exporter.RunAsync(fixture.Server.Url, dir, o => o.Shard = "0/2"));
+            Assert.Contains("an unsharded export is running", refused.Message, StringComparison.Ordinal);
+        }
+        using (Analytics.Export.Manifest.DatasetStore.Open(dir, ShardSpec.Parse("0/2")))
+        {
+            var refused = await Assert.ThrowsAsync<Analytics.Export.Manifest.ExportConflictException>(() => Exporter.RunAsync(fixture.Server.Url, dir));
+            Assert.Contains("sharded 2 ways", refused.Message, StringComparison.Ordinal);
+            // The other shard of the same layout proceeds beside it.
+            Assert.False((await Exporter.RunAsync(fixture.Server.Url, dir, o => o.Shard = "1/2")).IsPartial);
+        }
+        Assert.False((await Exporter.RunAsync(fixture.Server.Url, dir, o => o.Shard = "0/2")).IsPartial);
+        fixture.AssertSameAsReference(dir);
+    }
+
+    [Fact]
+    public async Task Two_runs_of_one_shard_exit_2_naming_the_held_lock()
+    {
+        var dir = fixture.NewDir("same-shard");
+        using (Analytics.Export.Manifest.DatasetStore.Open(dir, ShardSpec.All))
+        {
+            var exit = await CliExport.RunAsync(fixture.Server.Url, dir, chunkExecutions: 20);
+            Assert.Equal(2, exit);
+        }
+    }
 }

@@ -135,7 +135,7 @@ public sealed class DatasetStoreContractTests : IDisposable
     {
         var zero = ShardSpec.Parse("0/2");
         using var first = DatasetStore.Open(Root, zero);
-        Assert.Throws<IOException>(() => DatasetStore.Open(Root, zero));
+        Assert.Throws<ExportConflictException>(() => DatasetStore.Open(Root, zero));
         Stage(first, "r1", 1, "x.parquet", "in progress");
         using var other = DatasetStore.Open(Root, ShardSpec.Parse("1/2"));
         // The other shard's recovery leaves shard 0's work in progress alone.
