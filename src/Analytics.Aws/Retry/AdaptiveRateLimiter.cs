@@ -24,6 +24,7 @@ public sealed class AdaptiveRateLimiter
     public const double NoiseGoodputDrop = 0.8;
 
     private const int HoldRounds = 5;
+    private const int ReprobeRounds = 10;
 
     private readonly object _gate = new();
     private readonly TimeProvider _time;
@@ -42,6 +43,7 @@ public sealed class AdaptiveRateLimiter
     private bool _previousRoundClean = true;
     private double _noise;
     private double _goodput = double.NaN;
+    private int _roundsSinceProbe;
     private int _holdRounds;
     private Probe? _probe;
 
@@ -189,11 +191,16 @@ public sealed class AdaptiveRateLimiter
             }
             else
             {
+                // The cut held its successes: whatever background share was learned overstated it.
                 _goodput = goodput;
+                _noise = Math.Min(_noise, share);
             }
         }
-        else if (share > _noise + Margin(calls))
+        else if (share > _noise + Margin(calls) || (_noise > 0 && ++_roundsSinceProbe >= ReprobeRounds))
         {
+            // Also, now and then, a learned background share is put to the test again: a neighbour's draining looks
+            // like noise at first, but its throttles fade when we slow down, and then the cut is kept.
+            _roundsSinceProbe = 0;
             // Compared with the recent rounds' average, not with this round alone: it was picked for its throttles, so
             // its successes understate what the rate was getting.
             Average(goodput);
