@@ -48,7 +48,7 @@ internal static class OptionRules
         where TEnum : struct, Enum
     {
         var words = Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()).ToArray();
-        return new Option<TEnum>(name)
+        var option = new Option<TEnum>(name)
         {
             Description = $"{description} ({string.Join(", ", words)}).",
             DefaultValueFactory = _ => defaultValue,
@@ -62,12 +62,8 @@ internal static class OptionRules
                 result.AddError($"{name} must be one of: {string.Join(", ", words)}; got '{text}'.");
                 return defaultValue;
             },
-        }.AcceptOnlyWords(words);
-    }
-
-    private static Option<TEnum> AcceptOnlyWords<TEnum>(this Option<TEnum> option, string[] words)
-    {
-        option.CompletionSources.Add(words);
+        };
+        option.CompletionSources.Add(words); // shell completion offers the same words the parser accepts
         return option;
     }
 }
