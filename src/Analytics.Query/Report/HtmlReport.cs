@@ -12,13 +12,18 @@ public static class HtmlReport
 {
     public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
+    // Fits a 1280 px page: the body is capped, long cells (ARNs, error names) wrap anywhere, charts scale down.
+    // Print: no margins or shadows, no row or chart split across pages.
     private const string Style = """
-        body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1100px;color:#111827;padding:0 1rem}
+        body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,"DejaVu Sans",sans-serif;margin:2rem auto;max-width:1180px;color:#111827;padding:0 1rem;box-sizing:border-box}
         h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #e5e7eb;padding-bottom:.2rem}
-        table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:13px}th,td{border:1px solid #e5e7eb;padding:.25rem .5rem;text-align:left}
-        th{background:#f9fafb}td.n{text-align:right;font-variant-numeric:tabular-nums}.flag{color:#b91c1c;font-weight:600}
+        table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:13px;max-width:100%}th,td{border:1px solid #e5e7eb;padding:.25rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+        th{background:#f9fafb}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.flag{color:#b91c1c;font-weight:600}
         .rule{background:#f9fafb;border-left:3px solid #9ca3af;padding:.5rem .75rem}.hist{display:inline-block;margin:0 1rem 1rem 0;vertical-align:top}
-        .hist p{margin:0;font-size:12px}.ok{color:#15803d}
+        .hist p{margin:0;font-size:12px}.ok{color:#15803d}.note{color:#4b5563;font-size:12px}svg{max-width:100%;height:auto}
+        #headlines table.headlines{font-size:15px}#headlines th[scope]{font-weight:600}#headlines td{min-width:9rem}
+        .empty{background:#fef2f2;border-left:4px solid #b91c1c;padding:.6rem .8rem;font-weight:600;color:#7f1d1d}
+        @media print{body{margin:0;max-width:none;font-size:11px;padding:0}h2{break-after:avoid}tr,.hist,svg,.rule{break-inside:avoid}th{background:none}a{color:inherit}}
         """;
 
     public static string Render(WeeklyReportData data)
@@ -31,12 +36,13 @@ public static class HtmlReport
         html.Append("<h1>").Append(E($"Weekly reliability report {data.Week}")).Append("</h1>\n<p>")
             .Append(E($"Week {ReportText.Period(data.Week)}, compared with {data.Week.Previous}. Dataset {data.DataDirectory}, generated {data.GeneratedAt.UtcDateTime:yyyy-MM-dd HH:mm}Z."))
             .Append("</p>\n");
+        HeadlineSection.Html(html, data);
 
         html.Append("<h2>Regressions</h2>\n");
         var flagged = data.FlaggedMachines.ToList();
         if (flagged.Count == 0)
         {
-            html.Append("<p class=\"ok\">No regressions flagged.</p>\n");
+            html.Append(data.IsEmptyWeek ? "<p>Nothing to compare: no executions this week.</p>\n" : "<p class=\"ok\">No regressions flagged.</p>\n");
         }
         else
         {
@@ -81,16 +87,20 @@ public static class HtmlReport
                 s.Regressed ? "REGRESSION" : "",
             }));
 
-        html.Append("<h2>Retry distributions</h2>\n<p>Share of visits (Task states) or steps (durable functions) by the attempts they took.</p>\n");
-        foreach (var distribution in data.Retries)
+        html.Append("<h2>Retry distributions</h2>\n<p>Share of visits (Task states) or steps (durable functions) by the attempts they took, where any retried.</p>\n");
+        var retried = data.Retries.Where(r => r.Retried > 0).ToList();
+        foreach (var distribution in retried)
         {
-            html.Append("<div class=\"hist\"><p>").Append(E($"{distribution.Scope} / {distribution.Name} ({distribution.Kind}, {ReportText.Count(distribution.Visits)} visits)"))
+            html.Append("<div class=\"hist\"><p>").Append(E($"{distribution.Scope} / {distribution.Name} ({ReportText.Count(distribution.Visits)} visits)"))
                 .Append("</p>").Append(SvgCharts.AttemptHistogram(distribution)).Append("</div>\n");
         }
-        Table(html, ["Kind", "State machine / function", "State / step", "Visits", "Retried", "Attempts: share"],
-            data.Retries.Select(r => new[] { r.Kind, r.Scope, r.Name, ReportText.Count(r.Visits), ReportText.Count(r.Retried), ReportText.Distribution(r) }));
+        Table(html, ReportText.RetryHeader, ReportText.RetryRows(retried));
+        if (ReportText.NeverRetried(data.Retries) is { } never)
+        {
+            html.Append("<p class=\"note\">").Append(E(never)).Append("</p>\n");
+        }
 
-        html.Append("<h2>Latency percentiles</h2>\n<p>Nearest-rank percentiles (quantile_disc); change is p95 against last week.</p>\n");
+        html.Append("<h2>Latency percentiles</h2>\n<p>Nearest-rank percentiles (quantile_disc); change is p95 against last week. The chart's scale is logarithmic.</p>\n");
         var executionLatency = data.Latency.Where(l => l.Level == "execution").ToList();
         if (executionLatency.Count > 0)
         {
@@ -99,8 +109,8 @@ public static class HtmlReport
         Table(html, ["Level", "Subject", "Samples", "p50", "p90", "p95", "p99", "Max", "p95 change"],
             data.Latency.Select(l => new[]
             {
-                l.Level, l.Subject, ReportText.Count(l.Current.Samples), ReportText.Millis(l.Current.P50), ReportText.Millis(l.Current.P90),
-                ReportText.Millis(l.Current.P95), ReportText.Millis(l.Current.P99), ReportText.Millis(l.Current.Max),
+                l.Level, l.Subject, ReportText.Count(l.Current.Samples), ReportText.Duration(l.Current.P50), ReportText.Duration(l.Current.P90),
+                ReportText.Duration(l.Current.P95), ReportText.Duration(l.Current.P99), ReportText.Duration(l.Current.Max),
                 ReportText.RelativeChange(l.Current.P95, l.Previous?.P95),
             }));
 
@@ -127,7 +137,7 @@ public static class HtmlReport
     }
 
     private static void Table(StringBuilder html, QueryTable table) =>
-        Table(html, table.Columns.Select(c => c.Name).ToArray(),
+        Table(html, table.Columns.Select(c => Readable.Header(c.Name)).ToArray(),
             table.Rows.Select(r => r.Select((v, i) => ReportText.Value(table.Columns[i].Name, v)).ToArray()));
 
     private static void Table(StringBuilder html, string[] header, IEnumerable<string[]> rows)

@@ -15,12 +15,13 @@ public static class MarkdownReport
         md.Append(CultureInfo.InvariantCulture, $"# Weekly reliability report {data.Week}\n\n");
         md.Append(CultureInfo.InvariantCulture, $"Week {ReportText.Period(data.Week)}, compared with {data.Week.Previous}. ");
         md.Append(CultureInfo.InvariantCulture, $"Dataset `{Escape(data.DataDirectory)}`, generated {data.GeneratedAt.UtcDateTime:yyyy-MM-dd HH:mm}Z.\n\n");
+        HeadlineSection.Markdown(md, data);
 
         md.Append("## Regressions\n\n");
         var flagged = data.FlaggedMachines.ToList();
         if (flagged.Count == 0)
         {
-            md.Append("No regressions flagged.\n\n");
+            md.Append(data.IsEmptyWeek ? "Nothing to compare: no executions this week.\n\n" : "No regressions flagged.\n\n");
         }
         foreach (var machine in flagged)
         {
@@ -49,16 +50,19 @@ public static class MarkdownReport
                 s.Regressed ? Flag : "",
             }));
 
-        md.Append("## Retry distributions\n\nShare of visits (Task states) or steps (durable functions) by the attempts they took.\n\n");
-        Table(md, ["Kind", "State machine / function", "State / step", "Visits", "Retried", "Attempts: share"],
-            data.Retries.Select(r => new[] { r.Kind, r.Scope, r.Name, ReportText.Count(r.Visits), ReportText.Count(r.Retried), ReportText.Distribution(r) }));
+        md.Append("## Retry distributions\n\nShare of visits (Task states) or steps (durable functions) by the attempts they took, where any retried.\n\n");
+        Table(md, ReportText.RetryHeader, ReportText.RetryRows(data.Retries.Where(r => r.Retried > 0)));
+        if (ReportText.NeverRetried(data.Retries) is { } never)
+        {
+            md.Append(Escape(never)).Append("\n\n");
+        }
 
         md.Append("## Latency percentiles\n\nNearest-rank percentiles (quantile_disc); change is p95 against last week.\n\n");
         Table(md, ["Level", "Subject", "Samples", "p50", "p90", "p95", "p99", "Max", "p95 change"],
             data.Latency.Select(l => new[]
             {
-                l.Level, l.Subject, ReportText.Count(l.Current.Samples), ReportText.Millis(l.Current.P50), ReportText.Millis(l.Current.P90),
-                ReportText.Millis(l.Current.P95), ReportText.Millis(l.Current.P99), ReportText.Millis(l.Current.Max),
+                l.Level, l.Subject, ReportText.Count(l.Current.Samples), ReportText.Duration(l.Current.P50), ReportText.Duration(l.Current.P90),
+                ReportText.Duration(l.Current.P95), ReportText.Duration(l.Current.P99), ReportText.Duration(l.Current.Max),
                 ReportText.RelativeChange(l.Current.P95, l.Previous?.P95),
             }));
 
@@ -84,7 +88,7 @@ public static class MarkdownReport
     }
 
     private static void Table(StringBuilder md, QueryTable table) =>
-        Table(md, table.Columns.Select(c => c.Name).ToArray(),
+        Table(md, table.Columns.Select(c => Readable.Header(c.Name)).ToArray(),
             table.Rows.Select(r => r.Select((v, i) => ReportText.Value(table.Columns[i].Name, v)).ToArray()));
 
     private static void Table(StringBuilder md, string[] header, IEnumerable<string[]> rows)
