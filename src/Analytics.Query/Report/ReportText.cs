@@ -5,6 +5,9 @@ namespace Analytics.Query.Report;
 /// <summary>Numbers spelled the same way in the Markdown and HTML reports.</summary>
 internal static class ReportText
 {
+    /// <summary>The cell that marks a regressed row; each writer shows it as a flag.</summary>
+    public const string RegressionMark = "REGRESSION";
+
     public static string Percent(double? value) => Readable.Percent(value);
 
     public static string Change(double? current, double? previous) =>

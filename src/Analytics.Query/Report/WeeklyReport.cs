@@ -1,4 +1,5 @@
 using System.Text;
+using Analytics.Query.Report.Sections;
 
 namespace Analytics.Query.Report;
 

@@ -1,13 +1,12 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 
-namespace Analytics.Query.Report;
+namespace Analytics.Query.Report.Sections;
 
 /// <summary>
 /// The block the report opens with: this week against last (executions, failure rate, p95 execution duration),
 /// regressions flagged, open executions and the data completeness line; and, above it, the notice that the dataset
-/// holds nothing for the week. The HTML carries each raw figure in data-* attributes for tools and tests.
+/// holds nothing for the week.
 /// </summary>
 internal static class HeadlineSection
 {
@@ -15,14 +14,11 @@ internal static class HeadlineSection
 
     public const string Scope = "Top-level state machine executions started in the week (Map Run children left out); p95 is nearest rank over closed ones.";
 
-    /// <summary>Key, label, this week (text, raw), last week (text, raw), change.</summary>
-    public sealed record Row(string Key, string Label, string Current, string? CurrentRaw, string Previous, string? PreviousRaw, string Change);
-
     public static string EmptyWeekNotice(WeeklyReportData data) =>
         $"No executions in this dataset started in {data.Week} ({ReportText.Period(data.Week)}): there is nothing to report or compare "
         + "for this week. Check the week and the dataset (was it exported after the week ended?).";
 
-    public static IReadOnlyList<Row> Rows(WeeklyReportData data)
+    public static IReadOnlyList<HeadlineRow> Rows(WeeklyReportData data)
     {
         var (now, before) = (data.Headlines.Current, data.Headlines.Previous);
         static string Raw(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty;
@@ -42,40 +38,13 @@ internal static class HeadlineSection
         ];
     }
 
-    public static void Markdown(StringBuilder md, WeeklyReportData data)
+    public static void Write(IReportWriter w, WeeklyReportData data)
     {
         if (data.IsEmptyWeek)
         {
-            md.Append("> **").Append(MarkdownReport.Escape(EmptyWeekNotice(data))).Append("**\n\n");
+            w.Paragraph(EmptyWeekNotice(data), ParagraphStyle.Warning);
         }
-        md.Append("## ").Append(Title).Append("\n\n");
-        md.Append(CultureInfo.InvariantCulture, $"| | This week ({data.Week}) | Last week ({data.Week.Previous}) | Change |\n| --- | --- | --- | --- |\n");
-        foreach (var row in Rows(data))
-        {
-            md.Append("| ").Append(row.Label).Append(" | ").Append(MarkdownReport.Escape(row.Current)).Append(" | ").Append(row.Previous)
-                .Append(" | ").Append(row.Change).Append(" |\n");
-        }
-        md.Append("\nData completeness: ").Append(MarkdownReport.Escape(data.Headlines.Completeness)).Append(".\n\n")
-            .Append(Scope).Append("\n\n");
-    }
-
-    public static void Html(StringBuilder html, WeeklyReportData data)
-    {
-        if (data.IsEmptyWeek)
-        {
-            html.Append("<p class=\"empty\" id=\"empty-week\">").Append(E(EmptyWeekNotice(data))).Append("</p>\n");
-        }
-        html.Append("<section id=\"headlines\"><h2>").Append(Title).Append("</h2>\n<table class=\"headlines\"><thead><tr><th></th><th>")
-            .Append(E($"This week ({data.Week})")).Append("</th><th>").Append(E($"Last week ({data.Week.Previous})")).Append("</th><th>Change</th></tr></thead><tbody>\n");
-        foreach (var row in Rows(data))
-        {
-            html.Append("<tr data-headline=\"").Append(row.Key).Append("\"><th>").Append(E(row.Label)).Append("</th>")
-                .Append("<td class=\"n\" data-week=\"current\" data-value=\"").Append(E(row.CurrentRaw ?? "")).Append("\">").Append(E(row.Current)).Append("</td>")
-                .Append("<td class=\"n\" data-week=\"previous\" data-value=\"").Append(E(row.PreviousRaw ?? "")).Append("\">").Append(E(row.Previous)).Append("</td>")
-                .Append("<td class=\"n\">").Append(E(row.Change)).Append("</td></tr>\n");
-        }
-        html.Append("</tbody></table>\n<p data-headline=\"completeness\"><strong>Data completeness:</strong> ").Append(E(data.Headlines.Completeness))
-            .Append(".</p>\n<p class=\"note\">").Append(E(Scope)).Append("</p></section>\n");
+        w.Headlines(Title, ($"This week ({data.Week})", $"Last week ({data.Week.Previous})"), Rows(data), data.Headlines.Completeness, Scope);
     }
 
     /// <summary>The block as aligned plain text, for the terminal (`analytics report`, `make demo`).</summary>
@@ -102,6 +71,4 @@ internal static class HeadlineSection
     }
 
     private static string Duration(long? milliseconds) => milliseconds is { } ms ? ReportText.Duration(ms) : "–";
-
-    private static string E(string text) => WebUtility.HtmlEncode(text);
 }
