@@ -84,8 +84,9 @@ public static class Readable
         {
             return column;
         }
-        // Percentile names (p50, p95) stay lower case, as everywhere in the report.
-        return name.Length <= 4 && name[0] == 'p' && name.Skip(1).All(char.IsAsciiDigit)
+        // A leading percentile name (p50, p95 duration) stays lower case, as everywhere in the report.
+        var firstWord = name.Split(' ')[0];
+        return firstWord.Length is >= 2 and <= 4 && firstWord[0] == 'p' && firstWord.Skip(1).All(char.IsAsciiDigit)
             ? name
             : char.ToUpperInvariant(name[0]) + name[1..];
     }

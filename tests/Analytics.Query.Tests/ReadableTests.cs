@@ -52,6 +52,8 @@ public sealed class ReadableTests
     [Theory]
     [InlineData("failure_rate", "Failure rate")]
     [InlineData("p95_ms", "p95")]
+    [InlineData("p50_duration_ms", "p50 duration")]
+    [InlineData("point", "Point")]
     [InlineData("max_ms", "Max")]
     [InlineData("state_machine", "State machine")]
     [InlineData("x", "X")]

@@ -98,7 +98,7 @@ public sealed class ReportTests(RegressionDatasetFixture dataset) : IClassFixtur
         Assert.NotEmpty(never);
         Assert.Equal(retried.Count, CountOf(page, "<div class=\"hist\">"));
         Assert.Contains($"Never retried this week ({never.Count}, one attempt each time): "
-            + string.Join(", ", never.Select(r => $"{r.Scope} / {r.Name}")), page.Replace("&#39;", "'", StringComparison.Ordinal), StringComparison.Ordinal);
+            + string.Join(", ", never.Select(r => $"{r.Scope} / {(r.Name.Length == 0 ? "(unnamed)" : r.Name)}")), page.Replace("&#39;", "'", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain("<th>p95_ms</th>", page, StringComparison.Ordinal);
         Assert.DoesNotContain("| p95_ms |", text, StringComparison.Ordinal);
         Assert.Contains("<th>Failure rate</th>", page, StringComparison.Ordinal);

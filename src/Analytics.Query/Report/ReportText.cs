@@ -38,7 +38,7 @@ internal static class ReportText
     /// <summary>One line naming the states and steps that took one attempt every time, or null when there are none.</summary>
     public static string? NeverRetried(IReadOnlyList<RetryDistribution> retries)
     {
-        var never = retries.Where(r => r.Retried == 0).Select(r => $"{r.Scope} / {r.Name}").ToList();
+        var never = retries.Where(r => r.Retried == 0).Select(r => $"{r.Scope} / {(r.Name.Length == 0 ? "(unnamed)" : r.Name)}").ToList();
         return never.Count == 0 ? null : $"Never retried this week ({never.Count}, one attempt each time): {string.Join(", ", never)}.";
     }
 
