@@ -43,7 +43,8 @@ internal static class ReportCommand
                 var (markdown, html, report) = WeeklyReport.Write(dataset, isoWeek, result.GetValue(output)!, options);
                 Console.WriteLine($"wrote {markdown}");
                 Console.WriteLine($"wrote {html}");
-                var flagged = report.FlaggedMachines.Select(m => m.StateMachine).ToList();
+                var flagged = report.FlaggedMachines.Select(m => m.StateMachine)
+                    .Concat(report.Analysis.FlaggedLatency.Select(l => $"latency of {l.Subject}")).ToList();
                 Console.WriteLine(flagged.Count == 0 ? "no regressions flagged" : $"regressions flagged: {string.Join(", ", flagged)}");
                 return Task.FromResult(ExitCodes.Ok);
             }

@@ -34,7 +34,7 @@ public static class HtmlReport
 
         html.Append("<h2>Regressions</h2>\n");
         var flagged = data.FlaggedMachines.ToList();
-        if (flagged.Count == 0)
+        if (flagged.Count == 0 && !data.Analysis.FlaggedLatency.Any())
         {
             html.Append("<p class=\"ok\">No regressions flagged.</p>\n");
         }
@@ -58,7 +58,9 @@ public static class HtmlReport
             }
             html.Append("</ul>\n");
         }
+        AnalysisHtml.Regressions(html, data.Analysis);
         html.Append("<p class=\"rule\">").Append(E("Rule: " + RegressionRule.Description)).Append("</p>\n");
+        AnalysisHtml.Sections(html, data.Analysis, data.Week);
 
         html.Append("<h2>Failure rate per state machine</h2>\n");
         if (data.FailureRates.Count > 0)

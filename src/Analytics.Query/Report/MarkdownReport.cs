@@ -18,7 +18,7 @@ public static class MarkdownReport
 
         md.Append("## Regressions\n\n");
         var flagged = data.FlaggedMachines.ToList();
-        if (flagged.Count == 0)
+        if (flagged.Count == 0 && !data.Analysis.FlaggedLatency.Any())
         {
             md.Append("No regressions flagged.\n\n");
         }
@@ -30,7 +30,9 @@ public static class MarkdownReport
                 md.Append(CultureInfo.InvariantCulture, $"  - state **{Escape(state.StateName)}**: attempt failure rate {ReportText.Percent(state.Current.Value)} (last week {ReportText.Percent(state.Previous.Value)})\n");
             }
         }
-        md.Append(CultureInfo.InvariantCulture, $"\nRule: {RegressionRule.Description}\n\n");
+        AnalysisMarkdown.Regressions(md, data.Analysis);
+        md.Append(CultureInfo.InvariantCulture, $"Rule: {RegressionRule.Description}\n\n");
+        AnalysisMarkdown.Sections(md, data.Analysis, data.Week);
 
         md.Append("## Failure rate per state machine\n\n");
         Table(md, ["State machine", "Executions", "Closed", "Failure rate", "Last week", "Change", "Regression"],

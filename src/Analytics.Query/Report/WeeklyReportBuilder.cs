@@ -30,7 +30,8 @@ public static partial class WeeklyReportBuilder
             session.RunNamed("durable_health", current),
             AsyncInvokeConfigs(session.RunNamed("async_invoke_configs", current)),
             open,
-            Completeness(session, current, open));
+            Completeness(session, current, open),
+            ReportAnalysis.Build(session, week));
     }
 
     private static List<StateFailureRate> StateRates(QueryTable now, QueryTable before)

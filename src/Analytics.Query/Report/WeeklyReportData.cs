@@ -70,7 +70,8 @@ public sealed record WeeklyReportData(
     QueryTable Durable,
     IReadOnlyList<AsyncInvokeConfig> AsyncInvokeConfigs,
     OpenExecutionsSnapshot OpenExecutions,
-    IReadOnlyList<CompletenessItem> Completeness)
+    IReadOnlyList<CompletenessItem> Completeness,
+    ReportAnalysis Analysis)
 {
     public IEnumerable<MachineFailureRate> FlaggedMachines => FailureRates.Where(m => m.Regressed);
 
