@@ -7,7 +7,7 @@ internal static class AnalysisText
 {
     public const string LatencyRule =
         "A duration is flagged as a latency regression when both weeks have at least 30 samples, its p95 (or p50) rose by at least 25 % "
-        + "and by at least 100 ms, and this week's durations are significantly larger: one-sided Mann-Whitney U test, z ≥ 3.0 (a task "
+        + "and by at least 100 ms, and this week's durations are significantly larger: one-sided Mann-Whitney U test, z ≥ 4.0 (a week tests many durations; a task "
         + "resource is compared within each state that calls it, so a change in which states call it is not a regression). Levels: state "
         + "machine (execution duration), state (visits that exited it), task resource (attempt run time).";
 
@@ -61,7 +61,7 @@ internal static class AnalysisText
     private static string Rise(long? current, long? previous) => current is { } c && previous is { } p ? ReportText.RelativeChange(c, p) : "–";
 
     /// <summary>"▁▂▅█ 1.20% → 4.00%": a text sparkline (gaps as spaces), then the first and last values.</summary>
-    public static string TextSparkline(IReadOnlyList<double?> values, Func<double, string> format)
+    public static string TextSparkline(IReadOnlyList<double?> values, Func<double, string> format, bool floorAtZero)
     {
         const string Blocks = "▁▂▃▄▅▆▇█";
         var present = values.Where(v => v is not null).Select(v => v!.Value).ToList();
@@ -69,7 +69,7 @@ internal static class AnalysisText
         {
             return "–";
         }
-        double min = present.Min(), max = present.Max();
+        double min = floorAtZero ? 0 : present.Min(), max = present.Max();
         var chars = values.Select(v => v is not { } x ? ' ' : max == min ? Blocks[3] : Blocks[(int)Math.Round((x - min) / (max - min) * (Blocks.Length - 1))]);
         return $"{new string(chars.ToArray()).Trim()} {format(present[0])} → {format(present[^1])}";
     }
