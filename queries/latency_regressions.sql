@@ -1,8 +1,9 @@
 -- latency_regressions: week over week, did durations get slower? Per state machine (execution durations), state
 -- (visits that exited it) and task resource (attempt run time) — the same samples as latency_percentiles.
 --
--- Parameters: start, end (TIMESTAMPTZ, required; no rows without them): the current window, [start, end) on the
--- execution's start time; the previous window is as long and ends at start.
+-- Parameters: start, end (TIMESTAMPTZ, optional): the current window, [start, end) on the execution's start time;
+-- the previous window is as long and ends at start. Without end: the end of the ISO week of the newest execution;
+-- without start: 7 days before end.
 -- The rule (README "Latency regressions"; the weekly report flags a row beside the failure-rate regressions):
 --   * both windows have at least 30 samples;
 --   * p95 (or p50) rose by at least 25 % of last week's value AND by at least 100 ms;
@@ -29,9 +30,13 @@
 --   p50_regressed     BOOLEAN  the rule holds for p50
 --   p95_regressed     BOOLEAN  the rule holds for p95
 --   regressed         BOOLEAN  p50_regressed OR p95_regressed
-WITH bounds AS (
-    SELECT CAST(getvariable('start') AS TIMESTAMPTZ) AS cur_start, CAST(getvariable('end') AS TIMESTAMPTZ) AS cur_end,
-           CAST(getvariable('start') AS TIMESTAMPTZ) - (CAST(getvariable('end') AS TIMESTAMPTZ) - CAST(getvariable('start') AS TIMESTAMPTZ)) AS prev_start
+WITH latest AS (
+    SELECT coalesce(CAST(getvariable('end') AS TIMESTAMPTZ),
+                    (SELECT CAST(date_trunc('week', max(start_time)) AS TIMESTAMPTZ) + INTERVAL 7 DAY FROM executions)) AS cur_end
+),
+bounds AS (
+    SELECT cur_start, cur_end, cur_start - (cur_end - cur_start) AS prev_start
+    FROM (SELECT coalesce(CAST(getvariable('start') AS TIMESTAMPTZ), cur_end - INTERVAL 7 DAY) AS cur_start, cur_end FROM latest)
 ),
 samples AS (
     SELECT 'execution' AS level, state_machine_label(state_machine_name, state_machine_arn, map_run_arn) AS state_machine,

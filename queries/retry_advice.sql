@@ -22,10 +22,15 @@
 --                            Lambda.AWSLambdaException, Lambda.SdkClientException, Lambda.TooManyRequestsException)
 -- A retry attempt belongs to the retrier that matches the error of the attempt before it (the same execution and
 -- state, attempt - 1, the latest that ended before it was scheduled). Its ordinal k is attempt - 1.
--- Rows: ordered by state_machine, state_name, finding, retrier.
+-- Durable functions' steps (durable_operations): their histories show each step's attempts but not its retry
+-- strategy, so only retries_rarely_succeed and retries_exhausted apply (same thresholds; a step that failed after
+-- retrying used up its strategy). Their retrier and errors are NULL.
+-- Rows: Task states first, then durable steps; by state_machine, state_name, finding, retrier.
 -- Output columns (stable):
---   state_machine  VARCHAR  state machine name (Distributed Map children: `<state machine>/<label>`)
---   state_name     VARCHAR  the Task state
+--   kind           VARCHAR  'task_state' or 'durable_step'
+--   state_machine  VARCHAR  state machine name (Distributed Map children: `<state machine>/<label>`); for a durable
+--                           step, the function name
+--   state_name     VARCHAR  the Task state; for a durable step, its name ('(unnamed)' when it has none)
 --   finding        VARCHAR  one of the five names above
 --   retrier        INTEGER  1-based position of the Retry rule concerned; NULL when none is
 --   errors         VARCHAR  the error names concerned, comma separated
@@ -194,12 +199,52 @@ lambda_service_retrier_missing AS (
           WHERE regexp_matches(t.resource, '^arn:aws[a-z-]*:lambda:[^:]*:[0-9]*:function:')
              OR starts_with(t.resource, 'arn:aws:states:::lambda:invoke')) AS n
     WHERE len(missing) > 0
+),
+steps AS (
+    SELECT e.function_name AS state_machine, coalesce(o.name, '(unnamed)') AS state_name, o.attempts, o.status
+    FROM durable_operations AS o
+    JOIN durable_executions AS e USING (durable_execution_arn)
+    WHERE o.type = 'STEP' AND o.attempts IS NOT NULL AND o.status IN ('SUCCEEDED', 'FAILED')
+      AND date_in_window(e.date) AND in_window(e.start_time)
+),
+durable_late AS (
+    -- A step of a attempts made retries 1 .. a-1; only the last can have succeeded (status SUCCEEDED).
+    SELECT state_machine, state_name, k.k,
+           sum(greatest(0, attempts - 1 - k.k)) AS late,
+           count(*) FILTER (WHERE status = 'SUCCEEDED' AND attempts - 1 > k.k) AS late_succeeded
+    FROM steps, (SELECT range AS k FROM range(0, 100)) AS k
+    WHERE k.k < attempts - 1
+    GROUP BY ALL
+),
+durable_retries_rarely_succeed AS (
+    SELECT state_machine, state_name, 'retries_rarely_succeed' AS finding, late_succeeded AS occurrences, late AS sample,
+           printf('%d of %d retries%s succeeded (%.1f %%)', late_succeeded, late,
+                  CASE WHEN k = 0 THEN '' ELSE printf(' after the %d%s', k, CASE k WHEN 1 THEN 'st' WHEN 2 THEN 'nd' WHEN 3 THEN 'rd' ELSE 'th' END) END,
+                  100.0 * late_succeeded / late) AS evidence,
+           CASE WHEN k = 0 THEN 'stop retrying this step''s errors (retries only add latency): a retry strategy that does not retry them'
+                ELSE printf('let the step''s retry strategy stop after %d retr%s (later ones only add latency)', k, CASE WHEN k = 1 THEN 'y' ELSE 'ies' END) END AS change
+    FROM durable_late
+    WHERE late >= 20 AND late_succeeded < 0.02 * late
+    QUALIFY row_number() OVER (PARTITION BY state_machine, state_name ORDER BY k) = 1
+),
+durable_retries_exhausted AS (
+    SELECT state_machine, state_name, 'retries_exhausted' AS finding, exhausted AS occurrences, retried AS sample,
+           printf('%d of %d retried steps (%.1f %%) failed after their last retry', exhausted, retried, 100.0 * exhausted / retried) AS evidence,
+           'find why the step''s error persists (a retry rarely cures it), or give its retry strategy more room if it is transient' AS change
+    FROM (SELECT state_machine, state_name, count(*) FILTER (WHERE attempts > 1) AS retried,
+                 count(*) FILTER (WHERE attempts > 1 AND status = 'FAILED') AS exhausted
+          FROM steps GROUP BY ALL)
+    WHERE exhausted >= 10 AND exhausted >= 0.2 * retried
 )
-SELECT state_machine, state_name, finding, retrier, errors, occurrences, sample,
+SELECT kind, state_machine, state_name, finding, retrier, errors, occurrences, sample,
        occurrences::DOUBLE / nullif(sample, 0) AS share, evidence, change
-FROM (FROM error_not_retried
-      UNION ALL BY NAME FROM throttling_without_jitter
-      UNION ALL BY NAME FROM retries_rarely_succeed
-      UNION ALL BY NAME FROM retries_exhausted
-      UNION ALL BY NAME FROM lambda_service_retrier_missing)
-ORDER BY state_machine, state_name, finding, retrier NULLS FIRST;
+FROM (SELECT 'task_state' AS kind, *
+      FROM (FROM error_not_retried
+            UNION ALL BY NAME FROM throttling_without_jitter
+            UNION ALL BY NAME FROM retries_rarely_succeed
+            UNION ALL BY NAME FROM retries_exhausted
+            UNION ALL BY NAME FROM lambda_service_retrier_missing)
+      UNION ALL BY NAME
+      SELECT 'durable_step' AS kind, NULL::INTEGER AS retrier, NULL::VARCHAR AS errors, *
+      FROM (FROM durable_retries_rarely_succeed UNION ALL BY NAME FROM durable_retries_exhausted))
+ORDER BY kind DESC, state_machine, state_name, finding, retrier NULLS FIRST;

@@ -36,6 +36,8 @@ public sealed class ReportAnalysisWorldTests
             "orders-v2 / Ship: throttling_without_jitter [2]",
             "reports / BuildIndex: retries_exhausted [1]",
             "reports / RenderRegion: error_not_retried",
+            "fx-rates-sync / fetch-legacy-rates: retries_exhausted",
+            "fx-rates-sync / fetch-legacy-rates: retries_rarely_succeed",
         ];
         foreach (var window in new[] { QueryParameters.Empty, Week("2026-W46"), Week("2026-W47") })
         {
@@ -53,11 +55,16 @@ public sealed class ReportAnalysisWorldTests
         var exhausted = Row(advice, "Charge", "retries_exhausted");
         Assert.Equal(charge.Where(a => a.Key == 4).Sum(a => a.Value), advice.Long(exhausted, "occurrences"));
         Assert.Equal(truth.Executions["orders-v2"].TaskAttempts["Notify"].Sum(a => a.Value), advice.Long(Row(advice, "Notify", "lambda_service_retrier_missing"), "occurrences"));
+        // The durable step that always fails: every retry it made failed, and every step used all its attempts.
+        var legacy = truth.DurableFunctions["fx-rates-sync"].StepAttempts["fetch-legacy-rates"];
+        Assert.Equal(legacy.Sum(a => (a.Key - 1) * a.Value), advice.Long(Row(advice, "fetch-legacy-rates", "retries_rarely_succeed"), "sample"));
+        Assert.Equal(legacy.Sum(a => a.Value), advice.Long(Row(advice, "fetch-legacy-rates", "retries_exhausted"), "occurrences"));
+        Assert.Equal(["durable_step", "durable_step"], Enumerable.Range(0, advice.Rows.Count).Where(r => advice.Text(r, "state_machine") == "fx-rates-sync").Select(r => advice.Text(r, "kind")));
 
         // The report shows each finding with its evidence and change.
         using var reports = new TempFolder();
         var (markdown, html, data) = WeeklyReport.Write(folder.Path, IsoWeek.Parse("2026-W47"), reports.Path, now: s_now);
-        Assert.Equal(7, data.Analysis.RetryAdvice.Count);
+        Assert.Equal(9, data.Analysis.RetryAdvice.Count);
         var text = File.ReadAllText(markdown);
         Assert.Contains("## Retry advice", text, StringComparison.Ordinal);
         Assert.Contains("throttling retried without jitter", text, StringComparison.Ordinal);

@@ -15,11 +15,12 @@ internal static class AnalysisText
         "Each Task state's Retry and Catch rules (from the exported definitions, nested Parallel and Map states included) held against "
         + "this week's attempts: errors nothing retries and only a catch-all (or nothing) catches; retriers whose later retries almost never "
         + "succeed; retriers that use up MaxAttempts often; throttling retried without jitter; Lambda tasks without AWS's recommended "
-        + "retrier for transient Lambda service errors.";
+        + "retrier for transient Lambda service errors. Durable functions' steps: retries that rarely succeed or are often exhausted "
+        + "(their histories show the attempts, not the retry strategy).";
 
     public const string RetryNone = "No retry advice: every Task state's Retry and Catch rules fit what its attempts showed this week.";
 
-    public static readonly string[] RetryHeader = ["State machine", "State", "Finding", "Evidence", "Change to consider"];
+    public static readonly string[] RetryHeader = ["State machine / durable function", "State / step", "Finding", "Evidence", "Change to consider"];
 
     public static IEnumerable<string[]> RetryRows(ReportAnalysis analysis) =>
         analysis.RetryAdvice.Select(f => new[] { f.StateMachine, f.StateName, FindingTitle(f.Finding), f.Evidence, f.Change });

@@ -82,12 +82,12 @@ public sealed record TrendSeries(string StateMachine, IReadOnlyList<TrendPoint?>
     }
 }
 
-/// <summary>One row of retry_advice: a Task state's retry configuration that the attempts argue against.</summary>
-public sealed record RetryFinding(string StateMachine, string StateName, string Finding, int? Retrier, string? Errors,
+/// <summary>One row of retry_advice: a Task state's (or durable step's) retry configuration that the attempts argue against.</summary>
+public sealed record RetryFinding(string Kind, string StateMachine, string StateName, string Finding, int? Retrier, string? Errors,
     long Occurrences, long Sample, double? Share, string Evidence, string Change)
 {
     internal static List<RetryFinding> Read(QueryTable t) => Enumerable.Range(0, t.Rows.Count).Select(r => new RetryFinding(
-        t.Text(r, "state_machine") ?? string.Empty, t.Text(r, "state_name") ?? string.Empty, t.Text(r, "finding") ?? string.Empty,
+        t.Text(r, "kind") ?? string.Empty, t.Text(r, "state_machine") ?? string.Empty, t.Text(r, "state_name") ?? string.Empty, t.Text(r, "finding") ?? string.Empty,
         t.Value(r, "retrier") is null ? null : (int)t.Long(r, "retrier"), t.Text(r, "errors"), t.Long(r, "occurrences"), t.Long(r, "sample"),
         t.Double(r, "share"), t.Text(r, "evidence") ?? string.Empty, t.Text(r, "change") ?? string.Empty)).ToList();
 }
