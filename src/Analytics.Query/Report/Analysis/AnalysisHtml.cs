@@ -45,14 +45,15 @@ internal static class AnalysisHtml
         Table(html, ["State machine", "Failure rate", "p95 execution duration"], analysis.Trends.Select(t => new[]
         {
             E(t.StateMachine),
-            Sparkline(t, "failure rate", t.Points.Select(p => p?.FailureRate).ToList(), v => ReportText.Percent(v), floorAtZero: true),
-            Sparkline(t, "p95 execution duration", t.Points.Select(p => p?.P95Ms is { } ms ? (double?)ms : null).ToList(), v => ReportText.Millis((long)v), floorAtZero: false),
+            Sparkline(t, "failure rate", t.Points.Select(p => p?.FailureRate).ToList(), v => ReportText.Percent(v)),
+            Sparkline(t, "p95 execution duration", t.Points.Select(p => p?.P95Ms is { } ms ? (double?)ms : null).ToList(), v => ReportText.Millis((long)v)),
         }));
     }
 
     /// <summary>A 120×28 line over the weeks (broken at empty weeks), a dot per week, this week's dot larger; its
-    /// title lists every week's value, and the last value is printed beside it.</summary>
-    internal static string Sparkline(TrendSeries series, string what, IReadOnlyList<double?> values, Func<double, string> format, bool floorAtZero)
+    /// title lists every week's value, and the last value is printed beside it. The scale starts at zero, so week-to-week
+    /// noise of a steady series stays small.</summary>
+    internal static string Sparkline(TrendSeries series, string what, IReadOnlyList<double?> values, Func<double, string> format)
     {
         const double Width = 120, Height = 28, Pad = 3;
         var present = values.Where(v => v is not null).Select(v => v!.Value).ToList();
@@ -60,10 +61,9 @@ internal static class AnalysisHtml
         {
             return "–";
         }
-        var min = floorAtZero ? 0 : present.Min();
         var max = present.Max();
         double X(int i) => Pad + (i * (Width - (2 * Pad)) / Math.Max(1, values.Count - 1));
-        double Y(double v) => max == min ? Height / 2 : Height - Pad - ((v - min) / (max - min) * (Height - (2 * Pad)));
+        double Y(double v) => max <= 0 ? Height - Pad : Height - Pad - (v / max * (Height - (2 * Pad)));
         var title = string.Join(", ", values.Select((v, i) => (v, i)).Where(x => x.v is not null)
             .Select(x => $"{series.Points[x.i]!.WeekStart:yyyy-MM-dd} {format(x.v!.Value)}"));
         var svg = new StringBuilder();

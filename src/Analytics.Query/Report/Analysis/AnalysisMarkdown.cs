@@ -38,8 +38,8 @@ internal static class AnalysisMarkdown
         Table(md, ["State machine", "Failure rate", "p95 execution duration"], analysis.Trends.Select(t => new[]
         {
             t.StateMachine,
-            AnalysisText.TextSparkline(t.Points.Select(p => p?.FailureRate).ToList(), v => ReportText.Percent(v), floorAtZero: true),
-            AnalysisText.TextSparkline(t.Points.Select(p => p?.P95Ms is { } ms ? (double?)ms : null).ToList(), v => ReportText.Millis((long)v), floorAtZero: false),
+            AnalysisText.TextSparkline(t.Points.Select(p => p?.FailureRate).ToList(), v => ReportText.Percent(v)),
+            AnalysisText.TextSparkline(t.Points.Select(p => p?.P95Ms is { } ms ? (double?)ms : null).ToList(), v => ReportText.Millis((long)v)),
         }));
     }
 

@@ -55,14 +55,14 @@ internal static class AnalysisText
         $"Trends appear once the dataset holds at least {ReportAnalysis.MinimumTrendWeeks} weeks of executions; in the "
         + $"{ReportAnalysis.TrendWindowWeeks} weeks ending {week} it holds {analysis.TrendWeeks}.";
 
-    public const string TrendsIntro = "Oldest week first, this week last; a gap is a week without executions.";
+    public const string TrendsIntro = "Oldest week first, this week last, each on a scale from zero; a week without executions is a gap (· in text).";
 
     public static string Ms(long? value) => value is { } v ? ReportText.Millis(v) : "–";
 
     private static string Rise(long? current, long? previous) => current is { } c && previous is { } p ? ReportText.RelativeChange(c, p) : "–";
 
-    /// <summary>"▁▂▅█ 1.20% → 4.00%": a text sparkline (gaps as spaces), then the first and last values.</summary>
-    public static string TextSparkline(IReadOnlyList<double?> values, Func<double, string> format, bool floorAtZero)
+    /// <summary>"▁▂▅█ 1.20% → 4.00%": a text sparkline from zero (· for a week without executions), then the first and last values.</summary>
+    public static string TextSparkline(IReadOnlyList<double?> values, Func<double, string> format)
     {
         const string Blocks = "▁▂▃▄▅▆▇█";
         var present = values.Where(v => v is not null).Select(v => v!.Value).ToList();
@@ -70,8 +70,8 @@ internal static class AnalysisText
         {
             return "–";
         }
-        double min = floorAtZero ? 0 : present.Min(), max = present.Max();
-        var chars = values.Select(v => v is not { } x ? ' ' : max == min ? Blocks[3] : Blocks[(int)Math.Round((x - min) / (max - min) * (Blocks.Length - 1))]);
-        return $"{new string(chars.ToArray()).Trim()} {format(present[0])} → {format(present[^1])}";
+        var max = present.Max();
+        var chars = values.Select(v => v is not { } x ? '·' : max <= 0 ? Blocks[0] : Blocks[(int)Math.Round(x / max * (Blocks.Length - 1))]);
+        return $"{new string(chars.ToArray())} {format(present[0])} → {format(present[^1])}";
     }
 }
