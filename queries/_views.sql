@@ -185,3 +185,9 @@ CREATE OR REPLACE TEMP MACRO in_window(ts) AS
 CREATE OR REPLACE TEMP MACRO date_in_window(d) AS
     d >= CAST(coalesce(CAST(getvariable('start') AS TIMESTAMPTZ), '-infinity'::TIMESTAMPTZ) AS DATE)
     AND d <= CAST(coalesce(CAST(getvariable('end') AS TIMESTAMPTZ), 'infinity'::TIMESTAMPTZ) AS DATE);
+
+-- Whether a Retry or Catch rule's ErrorEquals (VARCHAR[]) matches an error name, as Step Functions matches them:
+-- the name itself, States.ALL (everything), or States.TaskFailed (everything but States.Timeout).
+CREATE OR REPLACE TEMP MACRO asl_error_matches(error_equals, error) AS
+    list_contains(error_equals, error) OR list_contains(error_equals, 'States.ALL')
+    OR (list_contains(error_equals, 'States.TaskFailed') AND error <> 'States.Timeout');

@@ -84,6 +84,10 @@ public sealed class OutcomeSpec
     /// <summary>Probability of each error name per attempt.</summary>
     public Dictionary<string, double> Failures { get; set; } = [];
 
+    /// <summary>Error names of <see cref="Failures"/> that, once an attempt fails with them, every later attempt of the
+    /// same visit fails with too (non-transient errors: retrying them never helps).</summary>
+    public List<string> Persistent { get; set; } = [];
+
     /// <summary>Probability that an attempt runs past the state's TimeoutSeconds (States.Timeout).</summary>
     public double TimeoutProbability { get; set; }
 

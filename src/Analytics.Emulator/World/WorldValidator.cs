@@ -144,6 +144,7 @@ internal static partial class WorldValidator
             var p = $"{path}.{key}";
             check(states.Any(s => s.Type == "Task" && (s.Name == key || s.Resource == key)), p, "names no Task state and no Task resource of the definition");
             check(outcome.Failures.Values.All(x => x >= 0) && outcome.Failures.Values.Sum() <= 1, $"{p}.failures", "probabilities must be >= 0 and add up to at most 1");
+            check(outcome.Persistent.All(outcome.Failures.ContainsKey), $"{p}.persistent", "must name errors listed in failures");
             check(outcome.TimeoutProbability is >= 0 and <= 1, $"{p}.timeoutProbability", "must be between 0 and 1");
             check(outcome.HeartbeatMissProbability is >= 0 and <= 1, $"{p}.heartbeatMissProbability", "must be between 0 and 1");
             CheckLatency(outcome.Latency, $"{p}.latency", check);

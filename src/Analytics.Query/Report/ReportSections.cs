@@ -21,6 +21,8 @@ internal static class ReportSections
         QueryTableSections.Durable,
         AsyncInvokeSection.Write,
         OpenExecutionsSection.Write,
+        RetryAdviceSection.Write,
+        TrendsSection.Write,
         CompletenessSection.Write,
     ];
 }

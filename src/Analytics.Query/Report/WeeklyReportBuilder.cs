@@ -31,7 +31,8 @@ public static partial class WeeklyReportBuilder
             session.RunNamed("durable_health", current),
             AsyncInvokeConfigs(session.RunNamed("async_invoke_configs", current)),
             open,
-            Completeness(completeness, open))
+            Completeness(completeness, open),
+            ReportAnalysis.Build(session, week))
         {
             Headlines = new Headlines(Figures(session, current), Figures(session, previous), CompletenessLine(completeness, open)),
         };

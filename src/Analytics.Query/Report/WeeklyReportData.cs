@@ -82,7 +82,8 @@ public sealed record WeeklyReportData(
     QueryTable Durable,
     IReadOnlyList<AsyncInvokeConfig> AsyncInvokeConfigs,
     OpenExecutionsSnapshot OpenExecutions,
-    IReadOnlyList<CompletenessItem> Completeness)
+    IReadOnlyList<CompletenessItem> Completeness,
+    ReportAnalysis Analysis)
 {
     public IEnumerable<MachineFailureRate> FlaggedMachines => FailureRates.Where(m => m.Regressed);
 
@@ -90,7 +91,7 @@ public sealed record WeeklyReportData(
     public Headlines Headlines { get; init; } = new(new WeekFigures(0, default, null, 0), new WeekFigures(0, default, null, 0), string.Empty);
 
     /// <summary>Regressions the headline counts: flagged state machines (each new kind of regression adds its count here).</summary>
-    public int RegressionsFlagged => FlaggedMachines.Count();
+    public int RegressionsFlagged => FlaggedMachines.Count() + Analysis.FlaggedLatency.Count();
 
     /// <summary>The dataset holds no execution of any kind started in the week: the report says so and is partial.</summary>
     public bool IsEmptyWeek => Headlines.Current.Anything == 0;

@@ -30,6 +30,32 @@ public sealed class BehaviourTests
     }
 
     [Fact]
+    public void A_persistent_error_fails_every_retry_of_its_visit()
+    {
+        // "persistent": a non-transient error (a declined card) comes back on every retry; the transient one does not.
+        var world = StateMachineWorld(
+            """{"StartAt":"L","States":{"L":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Retry":[{"ErrorEquals":["States.ALL"],"IntervalSeconds":1,"MaxAttempts":2}],"End":true}}}""",
+            """, "outcomes": { "L": { "failures": { "Declined": 0.3, "Flaky": 0.3 }, "persistent": ["Declined"] } }""", perDay: 200);
+        var visits = new List<List<string>>();
+        var executions = world.ListExecutions(world.StateMachines[0].StateMachineArn);
+        for (var i = 0; i < executions.Count; i++)
+        {
+            using var doc = HistoryJson(world.GetExecutionHistory(executions[i].ExecutionArn)!);
+            visits.Add(doc.RootElement.EnumerateArray().Where(e => e.GetProperty("type").GetString() is "TaskFailed" or "TaskSucceeded")
+                .Select(e => e.TryGetProperty("taskFailedEventDetails", out var d) ? d.GetProperty("error").GetString()! : "ok").ToList());
+        }
+        var declined = visits.Where(v => v.Contains("Declined")).ToList();
+        Assert.NotEmpty(declined);
+        Assert.All(declined, v => Assert.Equal(3, v.Count)); // every retry used
+        Assert.All(declined, v => Assert.All(v.Skip(v.IndexOf("Declined")), e => Assert.Equal("Declined", e)));
+        Assert.Contains(visits, v => v.Count > 1 && v[0] == "Flaky" && v[^1] == "ok");
+        var bad = Assert.Throws<WorldFileException>(() => StateMachineWorld(
+            """{"StartAt":"L","States":{"L":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","End":true}}}""",
+            """, "outcomes": { "L": { "failures": { "Flaky": 0.3 }, "persistent": ["Declined"] } }"""));
+        Assert.Contains("persistent", bad.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Retry_then_success_chains_the_new_attempt_to_the_failure()
     {
         // The corpus records no retry that then succeeds: the failed attempt and the re-scheduling follow

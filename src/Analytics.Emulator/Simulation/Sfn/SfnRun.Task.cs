@@ -15,13 +15,18 @@ internal sealed partial class SfnRun
         var retries = new int[state.Retry.Count];
         var parent = entered;
         t = entered.TimeMs;
+        string? persistent = null;
         while (true)
         {
-            var (failed, end, last, error, cause) = RunAttempt(state, outcome, t + Tick(), parent);
+            var (failed, end, last, error, cause) = RunAttempt(state, outcome, t + Tick(), parent, persistent);
             if (!failed)
             {
                 var exited = Exited(state, end + Tick(), last);
                 return new StepResult(false, exited.TimeMs, exited, state.End ? null : state.Next, null, null);
+            }
+            if (outcome is not null && outcome.Persistent.Contains(error!))
+            {
+                persistent = error;
             }
             if (TryRetry(state, retries, error!, end, out var retryAt))
             {
@@ -33,7 +38,7 @@ internal sealed partial class SfnRun
         }
     }
 
-    private (bool Failed, long End, SfnEvent Last, string? Error, string? Cause) RunAttempt(AslState state, OutcomeSpec? outcome, long t, SfnEvent parent)
+    private (bool Failed, long End, SfnEvent Last, string? Error, string? Cause) RunAttempt(AslState state, OutcomeSpec? outcome, long t, SfnEvent parent, string? persistent)
     {
         var names = TaskEventNames.For(state.Kind);
         var scheduled = Add(new SfnEvent
@@ -66,7 +71,10 @@ internal sealed partial class SfnRun
         }
 
         var runMs = LatencySampler.SampleMs(outcome?.Latency, ref _rng, runMedian, runP99);
+        // A persistent error (a bad input, a declined card) comes back on every retry of the visit; the draw is still
+        // made so the random stream stays the same as without the knob.
         var error = PickError(outcome);
+        error = persistent ?? error;
         if (error is not null)
         {
             runMs = Math.Max(1, (long)(runMs * (0.2 + 0.8 * _rng.NextDouble())));

@@ -22,7 +22,8 @@ internal static class HeadlineSection
     {
         var (now, before) = (data.Headlines.Current, data.Headlines.Previous);
         static string Raw(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty;
-        var flagged = data.FlaggedMachines.Select(m => m.StateMachine).ToList();
+        var flagged = data.FlaggedMachines.Select(m => m.StateMachine)
+            .Concat(data.Analysis.FlaggedLatency.Select(l => $"latency of {l.Subject}")).ToList();
         var open = data.OpenExecutions.Recorded;
         return
         [

@@ -1,13 +1,13 @@
 namespace Analytics.Query.Report.Sections;
 
-/// <summary>Failure-rate regressions: flagged state machines with their flagged states, and the rule.</summary>
+/// <summary>Regressions: flagged state machines with their flagged states, flagged latencies, and both rules.</summary>
 internal static class RegressionsSection
 {
     public static void Write(IReportWriter w, WeeklyReportData data)
     {
         w.Heading("Regressions");
         var flagged = data.FlaggedMachines.ToList();
-        if (flagged.Count == 0)
+        if (flagged.Count == 0 && !data.Analysis.FlaggedLatency.Any())
         {
             if (data.IsEmptyWeek)
             {
@@ -18,7 +18,7 @@ internal static class RegressionsSection
                 w.Paragraph("No regressions flagged.", ParagraphStyle.Ok);
             }
         }
-        else
+        else if (flagged.Count > 0)
         {
             w.FlagList(flagged.Select(m => (
                 $"{m.StateMachine}: failure rate {ReportText.Percent(m.Current.Value)} (last week {ReportText.Percent(m.Previous.Value)})",
@@ -26,6 +26,8 @@ internal static class RegressionsSection
                     .Select(s => $"state {s.StateName}: attempt failure rate {ReportText.Percent(s.Current.Value)} (last week {ReportText.Percent(s.Previous.Value)})")
                     .ToList())));
         }
+        LatencyRegressionsSection.Flags(w, data);
         w.Paragraph("Rule: " + RegressionRule.Description, ParagraphStyle.Rule);
+        LatencyRegressionsSection.Rule(w);
     }
 }

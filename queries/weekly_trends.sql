@@ -1,0 +1,34 @@
+-- weekly_trends: failure rate and p95 execution duration per state machine and ISO week, over the 8 weeks that end
+-- with `end` (the report's sparklines).
+--
+-- Parameters: end (TIMESTAMPTZ, optional): the end of the last week, exclusive; the window is [end - 56 days, end) on
+-- the execution's start time. Weeks are ISO weeks (Monday 00:00 UTC), so pass a Monday. Without end: the end of the
+-- ISO week of the newest execution.
+-- Figures are those of failure_rates and latency_percentiles (execution level) over each week.
+-- Rows: one per (state_machine, week) with executions; weeks without any are absent. Ordered by state_machine, week.
+-- Output columns (stable):
+--   state_machine  VARCHAR  as in failure_rates
+--   week_start     DATE     the Monday the ISO week starts
+--   executions     BIGINT   started that week, any status
+--   closed         BIGINT   SUCCEEDED, FAILED, TIMED_OUT or ABORTED
+--   failed         BIGINT   FAILED, TIMED_OUT or ABORTED
+--   failure_rate   DOUBLE   failed / closed; NULL when none closed
+--   p95_ms         BIGINT   quantile_disc(duration_ms, 0.95) of the closed executions with a duration; NULL without
+WITH bounds AS (
+    SELECT coalesce(CAST(getvariable('end') AS TIMESTAMPTZ),
+                    (SELECT CAST(date_trunc('week', max(start_time)) AS TIMESTAMPTZ) + INTERVAL 7 DAY FROM executions)) AS week_end
+)
+SELECT
+    state_machine_label(state_machine_name, state_machine_arn, map_run_arn) AS state_machine,
+    CAST(date_trunc('week', start_time) AS DATE) AS week_start,
+    count(*) AS executions,
+    count(*) FILTER (WHERE status IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED')) AS closed,
+    count(*) FILTER (WHERE status IN ('FAILED', 'TIMED_OUT', 'ABORTED')) AS failed,
+    (count(*) FILTER (WHERE status IN ('FAILED', 'TIMED_OUT', 'ABORTED')))::DOUBLE
+        / nullif(count(*) FILTER (WHERE status IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED')), 0) AS failure_rate,
+    quantile_disc(duration_ms, 0.95) FILTER (WHERE duration_ms IS NOT NULL) AS p95_ms
+FROM executions, bounds
+WHERE date >= CAST(week_end - INTERVAL 56 DAY AS DATE) AND date <= CAST(week_end AS DATE)
+  AND start_time >= week_end - INTERVAL 56 DAY AND start_time < week_end
+GROUP BY ALL
+ORDER BY state_machine, week_start;
