@@ -47,10 +47,14 @@ public sealed partial class DatasetStore
         return true;
     }
 
-    /// <summary>The first export into an import's folder: the files there become an import group of the new manifest.</summary>
+    /// <summary>
+    /// The first export into an import's folder: the files there become an import group of the new manifest. Files
+    /// named as an export names them are left out: they are an export's whose manifest was lost, and only a repair can
+    /// take them back without fetching their executions again (the run's start check refuses them).
+    /// </summary>
     private static void RegisterPreManifestFiles(string root)
     {
-        var files = TableFiles(root);
+        var files = TableFiles(root).Where(f => ExportGroupOf(f) is null).ToList();
         if (files.Count > 0)
         {
             RegisterImported(root, string.Create(CultureInfo.InvariantCulture, $"import-before-manifest-{DateTimeOffset.UtcNow:yyyyMMdd'T'HHmmss'Z'}"),

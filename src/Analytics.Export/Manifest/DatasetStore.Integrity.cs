@@ -60,13 +60,14 @@ public sealed partial class DatasetStore
     /// <summary>
     /// The committed state with only what the query layer needs (files, not the exported executions), read under the
     /// manifest lock when the dataset is writable (so a compaction is never seen half done). Null when the folder has
-    /// no manifest (an imported dataset: every file counts).
+    /// no manifest (no commits folder nor snapshot: an imported dataset, where every file counts).
     /// </summary>
     /// <exception cref="ManifestDamagedException">The manifest does not parse.</exception>
     public static ManifestState? LoadCommittedFiles(string root, bool filesOnly = true)
     {
+        // An export creates _manifest/commits as it opens the dataset; a bare _manifest/ is no manifest yet.
         var manifest = Path.Combine(root, "_manifest");
-        if (!Directory.Exists(manifest))
+        if (!Directory.Exists(Path.Combine(manifest, "commits")) && !File.Exists(Path.Combine(manifest, "snapshot.bin")))
         {
             return null;
         }

@@ -47,7 +47,8 @@ public sealed partial class DatasetStore : IDisposable
     public static DatasetStore Open(string root, ShardSpec shard)
     {
         root = Path.GetFullPath(root);
-        var firstManifest = Directory.Exists(root) && !Directory.Exists(Path.Combine(root, "_manifest"));
+        var firstManifest = Directory.Exists(root) && !Directory.Exists(Path.Combine(root, "_manifest", "commits"))
+            && !File.Exists(Path.Combine(root, "_manifest", "snapshot.bin"));
         Directory.CreateDirectory(Path.Combine(root, "_manifest", "commits"));
         if (firstManifest)
         {
