@@ -44,6 +44,23 @@ public sealed class DatasetIntegrityTests(SmallWorldFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_committed_file_overwritten_by_another_is_reported_and_fetched_again()
+    {
+        var dir = await ExportAsync("overwritten");
+        var files = Directory.EnumerateFiles(Path.Combine(dir, "executions"), "*.parquet", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var smallest = files.MinBy(f => new FileInfo(f).Length)!;
+        File.Copy(files.MaxBy(f => new FileInfo(f).Length)!, smallest, overwrite: true);
+
+        var verify = await CliRun.RunAsync("verify", "--out", dir);
+        Assert.Equal(1, verify.Exit);
+        Assert.Contains("size: " + Relative(dir, smallest), verify.Out, StringComparison.Ordinal);
+        Assert.False((await Exporter.RunAsync(fixture.Server.Url, dir)).IsPartial);
+        fixture.AssertSameAsReference(dir);
+        Assert.Equal(0, (await CliRun.RunAsync("verify", "--out", dir)).Exit);
+        Assert.Equal(2, (await CliRun.RunAsync("verify", "--out", fixture.NewDir("not-a-dataset"))).Exit);
+    }
+
+    [Fact]
     public async Task A_stray_copy_is_not_read_is_reported_and_repair_quarantines_it()
     {
         var dir = await ExportAsync("stray");
