@@ -106,9 +106,14 @@ public sealed partial class DatasetStore
                 $"{unlisted.Count} file(s) in {Root} are not in its manifest (first: {unlisted[0]}): a stray copy, or the data of a lost _manifest/snapshot.bin or commit record"), null);
         }
         var lost = Lost(Root, State);
-        if (lost.Count > 0)
+        for (var look = 0; lost.Count > 0 && look < 3; look++)
         {
-            // Another shard may have rewritten one of its files since the load: look again with a fresh manifest.
+            // Another shard may have rewritten one of its files since the load, or be between writing a record and
+            // moving its files into place (its chunk staging folder exists meanwhile): look again, a little later.
+            if (AnyChunkStaged())
+            {
+                Thread.Sleep(200);
+            }
             LoadState();
             lost = Lost(Root, State);
         }
