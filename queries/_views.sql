@@ -13,7 +13,9 @@
 -- How a view is built:
 --   * Files: DIR/<table>/date=YYYY-MM-DD/*.parquet (Hive partitions; `date` is a DATE column, so a filter on it prunes
 --     whole partitions). Snapshot tables (state_machines, functions, export_runs, open_executions) are partitioned by export date. DIR/_manifest/ is
---     not read.
+--     not read here: `analytics query` and `report` read only the files the manifest lists (the variable
+--     analytics_files, set before this script), so a stray copy cannot double a count; from the DuckDB CLI every file
+--     under the table folders is read (`analytics verify` lists any the manifest does not).
 --   * Schema evolution: files are combined by column name (union_by_name), so a newer file may add columns and an
 --     older one may lack them (NULL there).
 --   * Each view always has the columns listed below, typed, even before any file of that table exists: a young
@@ -27,6 +29,12 @@ SET TimeZone = 'UTC';
 CREATE OR REPLACE TEMP MACRO analytics_view_sql(table_name, columns) AS
     'SELECT ' || columns || ' WHERE false'
     || CASE
+        -- `analytics query` sets analytics_files (table -> SQL list of the manifest's committed files): only those.
+        WHEN getvariable('analytics_files') IS NOT NULL THEN
+            CASE WHEN coalesce(map_extract(getvariable('analytics_files'), table_name)[1], '[]') = '[]' THEN ''
+            ELSE ' UNION ALL BY NAME SELECT * FROM read_parquet(' || map_extract(getvariable('analytics_files'), table_name)[1]
+                || ', hive_partitioning = true, hive_types = {''date'': DATE}, union_by_name = true)'
+            END
         WHEN (SELECT count(*) FROM glob(getvariable('data_dir') || '/' || table_name || '/date=*/*.parquet')) = 0 THEN ''
         ELSE ' UNION ALL BY NAME SELECT * FROM read_parquet('''
             || replace(getvariable('data_dir') || '/' || table_name || '/date=*/*.parquet', '''', '''''')

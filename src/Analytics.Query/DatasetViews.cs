@@ -1,4 +1,5 @@
 using Analytics.DuckDb;
+using Analytics.Export.Manifest;
 
 namespace Analytics.Query;
 
@@ -8,7 +9,8 @@ namespace Analytics.Query;
 /// per other table folder holding Parquet files (a table a newer exporter added). Folders named with a leading '_'
 /// (e.g. <c>_manifest</c>) or '.' are not tables. A folder is a dataset when it holds <c>_manifest/</c> (an export
 /// wrote it) or a folder of a SPEC table (an import wrote it); any other folder is refused at once rather than
-/// searched (<c>--data /</c> would walk the whole disk).
+/// searched (<c>--data /</c> would walk the whole disk). In a dataset with a manifest the views read only the files
+/// it lists (SPEC §5), passed to <c>read_parquet</c> as a list; without one (an import's), every file.
 /// </summary>
 public static class DatasetViews
 {
@@ -32,6 +34,11 @@ public static class DatasetViews
             throw new DirectoryNotFoundException($"Dataset folder {root} does not exist.");
         }
         connection.Execute($"SET VARIABLE data_dir = {DuckDbSql.Literal(root)}");
+        var committed = CommittedFiles(root);
+        connection.Execute(committed is null
+            ? "RESET VARIABLE analytics_files"
+            : "SET VARIABLE analytics_files = MAP {'': '[]'" + string.Concat(committed.Select(t =>
+                $", {DuckDbSql.Literal(t.Key)}: {DuckDbSql.Literal(ListSql(root, t.Value))}")) + "}");
         connection.Execute((queries ?? NamedQueries.Locate()).ViewsScript);
         var specViews = ViewNames(connection);
         if (!Directory.Exists(Path.Combine(root, ManifestFolder)) && !specViews.Any(view => Directory.Exists(Path.Combine(root, view))))
@@ -45,13 +52,15 @@ public static class DatasetViews
         foreach (var folder in Directory.EnumerateDirectories(root).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(folder);
-            if (name.StartsWith('_') || name.StartsWith('.') || !ContainsParquet(folder))
+            List<string>? listed = null;
+            if (name.StartsWith('_') || name.StartsWith('.')
+                || (committed is null ? !ContainsParquet(folder) : !committed.TryGetValue(name, out listed)))
             {
                 continue;
             }
             if (!specViews.Contains(name))
             {
-                var files = DuckDbSql.Literal(Path.Combine(folder, "**", "*.parquet"));
+                var files = listed is null ? DuckDbSql.Literal(Path.Combine(folder, "**", "*.parquet")) : ListSql(root, listed);
                 connection.Execute(
                     $"CREATE OR REPLACE TEMP VIEW {DuckDbSql.Identifier(name)} AS "
                     + $"SELECT * FROM read_parquet({files}, hive_partitioning = true, union_by_name = true)");
@@ -60,6 +69,31 @@ public static class DatasetViews
         }
         return tables;
     }
+
+    /// <summary>
+    /// The manifest's committed files (relative paths) per table folder, or null for a dataset without a manifest
+    /// (an import's: every file counts). SPEC §5: the manifest is the truth, so a stray Parquet file is never read.
+    /// </summary>
+    private static Dictionary<string, List<string>>? CommittedFiles(string root)
+    {
+        ManifestState? state;
+        try
+        {
+            state = DatasetStore.LoadCommittedFiles(root);
+        }
+        catch (ManifestDamagedException e)
+        {
+            throw new QueryException(e.Message);
+        }
+        return state?.Files.Keys
+            .GroupBy(path => path[..Math.Max(0, path.IndexOf('/', StringComparison.Ordinal))], StringComparer.Ordinal)
+            .Where(g => g.Key.Length > 0)
+            .ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
+    }
+
+    /// <summary>A DuckDB list literal of the files' absolute paths (read_parquet's file list).</summary>
+    private static string ListSql(string root, List<string> files) =>
+        "[" + string.Join(", ", files.Select(f => DuckDbSql.Literal(Path.Combine(root, f)))) + "]";
 
     private static HashSet<string> ViewNames(DuckDbConnection connection)
     {

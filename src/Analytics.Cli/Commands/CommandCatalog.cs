@@ -10,6 +10,8 @@ internal static class CommandCatalog
         yield return ExportCommand.Create();
         yield return ServeCommand.Create();
         yield return ImportCommand.Create();
+        yield return VerifyCommand.Create();
+        yield return RepairCommand.Create();
         yield return QueryCommand.Create();
         yield return WorldCommand.Create();
         yield return EmulatorCommand.Create();

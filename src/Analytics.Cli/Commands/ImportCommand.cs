@@ -55,7 +55,10 @@ public static class ImportCommand
         ImportReport report;
         try
         {
-            report = HistoryImporter.Import(files, outDir, HistoryImporter.NewRunId(DateTimeOffset.UtcNow), options, cancellationToken);
+            var runId = HistoryImporter.NewRunId(DateTimeOffset.UtcNow);
+            report = HistoryImporter.Import(files, outDir, runId, options, cancellationToken);
+            // Into an exported dataset: the files join its manifest, which is what queries read.
+            Analytics.Export.Manifest.DatasetStore.RegisterImported(outDir, runId, report.FilesWritten);
         }
         catch (Exception ex) when (ex is DuckDbException or IOException or UnauthorizedAccessException)
         {

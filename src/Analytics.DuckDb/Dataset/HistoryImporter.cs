@@ -48,6 +48,8 @@ public static class HistoryImporter
     public static string NewRunId(DateTimeOffset now) =>
         string.Create(CultureInfo.InvariantCulture, $"import-{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}");
 
+    /// <remarks>Into an exported dataset, the written files must then join its manifest (Analytics.Export's
+    /// <c>DatasetStore.RegisterImported</c>, as <c>analytics import</c> does): queries read only what the manifest lists.</remarks>
     public static ImportReport Import(IEnumerable<string> files, string outDir, string runId, ImportOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);

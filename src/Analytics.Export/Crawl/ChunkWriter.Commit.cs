@@ -38,7 +38,7 @@ internal sealed partial class ChunkWriter
         foreach (var (staged, relative) in _stage.WriteFiles(folder, ChunkName, _runId, DateOnly.FromDateTime(_startedAt.UtcDateTime)))
         {
             var group = GroupOf(relative);
-            record.Adds.Add(new FileMove(_store.Relative(staged), relative, group));
+            record.Adds.Add(ParquetFacts.Move(_stage.Connection, _store.Root, staged, relative, group));
             if (group.StartsWith("snapshot/", StringComparison.Ordinal) && _snapshotGroups.Add(group)
                 && _store.State.GroupFiles.TryGetValue(group, out var previous))
             {
@@ -60,7 +60,7 @@ internal sealed partial class ChunkWriter
                 }
                 else
                 {
-                    record.Replaces.Add(new FileMove(_store.Relative(staged), relative, chunk));
+                    record.Replaces.Add(ParquetFacts.Move(_stage.Connection, _store.Root, staged, relative, chunk));
                 }
             }
         }

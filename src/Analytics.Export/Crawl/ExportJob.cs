@@ -69,6 +69,10 @@ public sealed partial class ExportJob
         var startedAt = _time.GetUtcNow();
         var runId = string.Create(CultureInfo.InvariantCulture, $"{startedAt:yyyyMMdd'T'HHmmssfff'Z'}-{_shard.Tag}-{Random.Shared.Next(0x1000000):x6}");
         using var store = DatasetStore.Open(_options.Out, _shard);
+        if (store.LostFiles.Count > 0)
+        {
+            ExportLog.LostFiles(_logger, store.LostFiles.Count, store.LostFiles[0], store.ForgottenChunks.Count);
+        }
         store.TryCompact(_options.CompactManifestAt);
         ExportLog.Started(_logger, runId, _shard.ToString(), store.Root, store.State.Executions.Count, store.State.Running.Count, store.Recovered.RolledForward, store.Recovered.Discarded);
 

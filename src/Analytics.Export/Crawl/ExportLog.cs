@@ -28,4 +28,7 @@ internal static partial class ExportLog
 
     [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "pagination token expired while reading {Api} for {Resource}; restarting that listing")]
     public static partial void TokenExpired(ILogger logger, string api, string resource);
+
+    [LoggerMessage(EventId = 6090, Level = LogLevel.Warning, Message = "{Count} committed file(s) are missing or damaged (first: {First}); they were quarantined with the rest of their {Chunks} chunk(s), whose executions this run lists and fetches again (watermarks cleared)")]
+    public static partial void LostFiles(ILogger logger, int count, string first, int chunks);
 }

@@ -39,10 +39,21 @@ public sealed record CommitRecord
 
     /// <summary>The run is finished (its <c>export_runs</c> row is among the adds).</summary>
     public bool Final { get; init; }
+
+    /// <summary>Chunks whose files were lost (repair): their executions count as not exported, so they are fetched again.</summary>
+    public List<string> ForgottenChunks { get; init; } = [];
+
+    /// <summary>Forget every watermark (repair), so the next run lists every execution again and fetches what is not exported.</summary>
+    public bool WatermarksCleared { get; set; }
 }
 
 /// <param name="Group">The chunk (<c>&lt;run-id&gt;-&lt;seq&gt;</c>) or snapshot group the file belongs to.</param>
-public sealed record FileMove(string Staged, string Path, string Group);
+/// <param name="Bytes">The file's size and <paramref name="Rows"/> its row count (what <c>analytics verify</c> checks);
+/// null in records written before they were kept.</param>
+public sealed record FileMove(string Staged, string Path, string Group, long? Bytes = null, long? Rows = null);
+
+/// <summary>What the manifest knows of a committed file's content.</summary>
+public sealed record FileStat(long Bytes, long Rows);
 
 /// <param name="Chunk">The chunk whose files hold its rows (and its Map Run children's).</param>
 public sealed record ExportedExecution(string Arn, int RedriveCount, string Chunk);

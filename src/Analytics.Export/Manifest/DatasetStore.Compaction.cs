@@ -70,9 +70,11 @@ public sealed partial class DatasetStore
     /// The manifest lock (<c>_manifest/locks/manifest.lock</c>): shared while loading, exclusive while compacting.
     /// Null when <paramref name="wait"/> is false and the lock is taken.
     /// </summary>
-    private FileStream? LockManifest(bool exclusive, bool wait)
+    private FileStream? LockManifest(bool exclusive, bool wait) => LockManifest(Root, exclusive, wait);
+
+    private static FileStream? LockManifest(string root, bool exclusive, bool wait)
     {
-        var path = Path.Combine(Root, "_manifest", "locks", "manifest.lock");
+        var path = Path.Combine(root, "_manifest", "locks", "manifest.lock");
         for (var attempt = 0; ; attempt++)
         {
             try

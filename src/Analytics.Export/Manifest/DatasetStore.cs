@@ -10,10 +10,10 @@ namespace Analytics.Export.Manifest;
 /// </summary>
 public sealed partial class DatasetStore : IDisposable
 {
-    private readonly FileStream _lock;
-    private readonly FileStream _layoutLock;
+    private readonly IDisposable _lock;
+    private readonly IDisposable _layoutLock;
 
-    private DatasetStore(string root, ShardSpec shard, FileStream lockFile, FileStream layoutLock)
+    private DatasetStore(string root, ShardSpec shard, IDisposable lockFile, IDisposable layoutLock)
     {
         Root = root;
         Shard = shard;
@@ -47,7 +47,13 @@ public sealed partial class DatasetStore : IDisposable
     public static DatasetStore Open(string root, ShardSpec shard)
     {
         root = Path.GetFullPath(root);
+        var firstManifest = Directory.Exists(root) && !Directory.Exists(Path.Combine(root, "_manifest", "commits"))
+            && !File.Exists(Path.Combine(root, "_manifest", "snapshot.bin"));
         Directory.CreateDirectory(Path.Combine(root, "_manifest", "commits"));
+        if (firstManifest)
+        {
+            RegisterPreManifestFiles(root);
+        }
         var locks = Directory.CreateDirectory(Path.Combine(root, "_manifest", "locks"));
         // The OS releases both locks when the process dies, however it dies.
         var layoutLock = TakeLayoutLock(locks.FullName, shard, root);
@@ -64,11 +70,8 @@ public sealed partial class DatasetStore : IDisposable
         var store = new DatasetStore(root, shard, lockFile, layoutLock);
         try
         {
-            store.Recover();
-            using (store.LockManifest(exclusive: false, wait: true))
-            {
-                store.State = ManifestState.Load(store.CommitsFolder, store.SnapshotFile);
-            }
+            store.Recover(store.StagingFolder);
+            store.LoadChecked();
             return store;
         }
         catch
@@ -123,23 +126,25 @@ public sealed partial class DatasetStore : IDisposable
         {
             File.Delete(FullPath(path));
         }
-        var chunkFolder = ChunkStagingFolder(record.RunId, record.Seq);
+        // The writer's shard folder: recovery by a repair applies other shards' records too.
+        var chunkFolder = Path.Combine(Root, "_staging", record.Shard, CommitName(record.RunId, record.Seq));
         if (Directory.Exists(chunkFolder))
         {
             Directory.Delete(chunkFolder, recursive: true);
         }
     }
 
-    private void Recover()
+    /// <summary>Rolls forward the staged chunks of <paramref name="stagingFolder"/> (one shard's) that have a record; deletes the others.</summary>
+    private void Recover(string stagingFolder)
     {
         int rolled = 0, discarded = 0;
         foreach (var file in Directory.EnumerateFiles(CommitsFolder, ".*.tmp"))
         {
             File.Delete(file);
         }
-        if (Directory.Exists(StagingFolder))
+        if (Directory.Exists(stagingFolder))
         {
-            foreach (var chunk in Directory.EnumerateDirectories(StagingFolder).Order(StringComparer.Ordinal))
+            foreach (var chunk in Directory.EnumerateDirectories(stagingFolder).Order(StringComparer.Ordinal))
             {
                 var record = Path.Combine(CommitsFolder, Path.GetFileName(chunk) + ".json");
                 if (File.Exists(record))

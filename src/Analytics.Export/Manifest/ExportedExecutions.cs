@@ -68,6 +68,35 @@ public sealed class ExportedExecutions
         _entries[slot] = new Entry(h1, h2, redriveCount, chunkId);
     }
 
+    /// <summary>Forgets every execution whose rows are in one of these chunks (their files were lost).</summary>
+    public int RemoveChunks(IEnumerable<string> chunks)
+    {
+        var ids = chunks.Select(c => _chunkIndex.GetValueOrDefault(c)).Where(id => id != 0).ToHashSet();
+        if (ids.Count == 0)
+        {
+            return 0;
+        }
+        // Linear probing cannot leave holes: rebuild the table from the entries that stay.
+        var kept = new Entry[_entries.Length];
+        var removed = 0;
+        foreach (var entry in _entries)
+        {
+            if (entry.Chunk == 0)
+            {
+                continue;
+            }
+            if (ids.Contains(entry.Chunk))
+            {
+                removed++;
+                continue;
+            }
+            kept[Find(kept, entry.H1, entry.H2)] = entry;
+        }
+        _entries = kept;
+        Count -= removed;
+        return removed;
+    }
+
     private void Grow()
     {
         var larger = new Entry[_entries.Length * 2];

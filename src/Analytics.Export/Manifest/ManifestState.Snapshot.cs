@@ -14,7 +14,7 @@ public sealed partial class ManifestState
 
     private sealed record SnapshotHeader(
         List<string> Records, List<RunningExecution> Running, Dictionary<string, DateTimeOffset> Watermarks,
-        Dictionary<string, List<string>> GroupFiles, int CommitCount);
+        Dictionary<string, List<string>> GroupFiles, int CommitCount, Dictionary<string, FileStat>? FileStats = null);
 
     /// <summary>
     /// Writes this state as a snapshot to <paramref name="stream"/>; <paramref name="records"/> names the record files
@@ -27,7 +27,7 @@ public sealed partial class ManifestState
             using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
             writer.Write(s_magic);
             var header = new SnapshotHeader(
-                records.Order(StringComparer.Ordinal).ToList(), Running.Values.ToList(), Watermarks, GroupFiles, CommitCount);
+                records.Order(StringComparer.Ordinal).ToList(), Running.Values.ToList(), Watermarks, GroupFiles, CommitCount, FileStats);
             var json = JsonSerializer.SerializeToUtf8Bytes(header, JsonOptions);
             writer.Write(json.Length);
             writer.Write(json);
@@ -36,7 +36,7 @@ public sealed partial class ManifestState
         }
     }
 
-    private void ReadSnapshot(string file)
+    private void ReadSnapshot(string file, bool filesOnly)
     {
         try
         {
@@ -47,10 +47,13 @@ public sealed partial class ManifestState
             }
             var header = JsonSerializer.Deserialize<SnapshotHeader>(reader.ReadBytes(reader.ReadInt32()), JsonOptions)
                 ?? throw new InvalidDataException("empty header");
-            Executions.ReadFrom(reader);
-            if (reader.ReadUInt32() != EndMarker)
+            if (!filesOnly)
             {
-                throw new InvalidDataException("no end marker");
+                Executions.ReadFrom(reader);
+                if (reader.ReadUInt32() != EndMarker)
+                {
+                    throw new InvalidDataException("no end marker");
+                }
             }
             foreach (var running in header.Running)
             {
@@ -68,12 +71,16 @@ public sealed partial class ManifestState
                     _groupOfPath[path] = group;
                 }
             }
+            foreach (var (path, stat) in header.FileStats ?? [])
+            {
+                FileStats[path] = stat;
+            }
             _recordNames.UnionWith(header.Records);
             CommitCount = header.CommitCount;
         }
-        catch (Exception e) when (e is EndOfStreamException or JsonException or InvalidDataException)
+        catch (Exception e) when (e is EndOfStreamException or JsonException or InvalidDataException or ArgumentOutOfRangeException or OverflowException or DecoderFallbackException)
         {
-            throw new InvalidDataException($"{file}: the manifest snapshot is not valid ({e.Message}); the manifest is damaged", e);
+            throw new ManifestDamagedException(file, $"the manifest snapshot is not valid ({e.Message})", e);
         }
     }
 }

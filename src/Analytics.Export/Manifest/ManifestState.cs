@@ -25,6 +25,12 @@ public sealed partial class ManifestState
     /// <summary>Files (relative paths) per chunk or snapshot group.</summary>
     public Dictionary<string, List<string>> GroupFiles { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Every committed file (relative path) and its group: what the dataset is (SPEC §5).</summary>
+    public IReadOnlyDictionary<string, string> Files => _groupOfPath;
+
+    /// <summary>Size and row count of the committed files whose records kept them.</summary>
+    public Dictionary<string, FileStat> FileStats { get; } = new(StringComparer.Ordinal);
+
     public int CommitCount { get; private set; }
 
     /// <summary>Names (<c>&lt;run-id&gt;-&lt;seq&gt;</c>) of the commit records folded into this state, snapshot included.</summary>
@@ -42,12 +48,13 @@ public sealed partial class ManifestState
     /// Folds the compacted snapshot (when there is one), then every record under <paramref name="commitsFolder"/> it
     /// does not already hold, in name order (run ids sort by start time).
     /// </summary>
-    public static ManifestState Load(string commitsFolder, string? snapshotFile = null)
+    /// <param name="filesOnly">Skip the snapshot's exported-executions table (the query layer needs only the files).</param>
+    public static ManifestState Load(string commitsFolder, string? snapshotFile = null, bool filesOnly = false)
     {
         var state = new ManifestState();
         if (snapshotFile is not null && File.Exists(snapshotFile))
         {
-            state.ReadSnapshot(snapshotFile);
+            state.ReadSnapshot(snapshotFile, filesOnly);
         }
         if (!Directory.Exists(commitsFolder))
         {
@@ -68,11 +75,11 @@ public sealed partial class ManifestState
         try
         {
             return JsonSerializer.Deserialize<CommitRecord>(File.ReadAllBytes(file), JsonOptions)
-                ?? throw new InvalidDataException($"{file}: empty commit record");
+                ?? throw new ManifestDamagedException(file, "empty commit record", null);
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{file}: the commit record is not valid ({e.Message}); the manifest is damaged", e);
+            throw new ManifestDamagedException(file, $"the commit record is not valid ({e.Message})", e);
         }
     }
 
@@ -125,6 +132,7 @@ public sealed partial class ManifestState
     {
         foreach (var path in record.Removes)
         {
+            FileStats.Remove(path);
             if (_groupOfPath.Remove(path, out var group) && GroupFiles.TryGetValue(group, out var files))
             {
                 files.Remove(path);
@@ -144,6 +152,19 @@ public sealed partial class ManifestState
             {
                 files.Add(add.Path);
             }
+            SetStat(add);
+        }
+        foreach (var replace in record.Replaces)
+        {
+            SetStat(replace);
+        }
+        if (record.ForgottenChunks.Count > 0)
+        {
+            Executions.RemoveChunks(record.ForgottenChunks);
+        }
+        if (record.WatermarksCleared)
+        {
+            Watermarks.Clear();
         }
         foreach (var running in record.RunningAdded)
         {
@@ -164,5 +185,17 @@ public sealed partial class ManifestState
         }
         _recordNames.Add(DatasetStore.CommitName(record.RunId, record.Seq));
         CommitCount++;
+    }
+
+    private void SetStat(FileMove move)
+    {
+        if (move.Bytes is { } bytes && move.Rows is { } rows)
+        {
+            FileStats[move.Path] = new FileStat(bytes, rows);
+        }
+        else
+        {
+            FileStats.Remove(move.Path);
+        }
     }
 }

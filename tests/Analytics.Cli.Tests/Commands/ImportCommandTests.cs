@@ -89,6 +89,25 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Equal(ExitCodes.Usage, await Run("import", Path.Combine(_folder, "in"), "--out", Path.Combine(_folder, "out")));
     }
 
+    [Fact]
+    public void Imported_files_join_an_exported_datasets_manifest_and_the_first_export_takes_an_imports_files_in()
+    {
+        File.WriteAllText(Path.Combine(_folder, "in", "hello.json"), History);
+        // An exported dataset (its manifest exists): the views read only what the manifest lists.
+        var exported = Path.Combine(_folder, "exported");
+        Directory.CreateDirectory(Path.Combine(exported, "_manifest", "commits"));
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("import", Path.Combine(_folder, "in"), "--out", exported).ExitCode);
+        Assert.Equal("n\r\n1\r\n", CliRunner.Run("query", "SELECT count(*) AS n FROM executions", "--data", exported, "--format", "csv").Stdout);
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("verify", "--out", exported).ExitCode);
+
+        // An import's folder, then an export into it: the export's new manifest lists the import's files.
+        var imported = Path.Combine(_folder, "imported");
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("import", Path.Combine(_folder, "in"), "--out", imported).ExitCode);
+        Analytics.Export.Manifest.DatasetStore.Open(imported, Analytics.Export.ShardSpec.All).Dispose();
+        Assert.Equal(ExitCodes.Ok, CliRunner.Run("verify", "--out", imported).ExitCode);
+        Assert.Equal("n\r\n1\r\n", CliRunner.Run("query", "SELECT count(*) AS n FROM executions", "--data", imported, "--format", "csv").Stdout);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_folder))

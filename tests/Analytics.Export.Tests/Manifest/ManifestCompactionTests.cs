@@ -159,8 +159,9 @@ public sealed class ManifestCompactionTests : IDisposable
         var snapshot = Path.Combine(Root, "_manifest", "snapshot.bin");
         var bytes = File.ReadAllBytes(snapshot);
         File.WriteAllBytes(snapshot, bytes[..^10]);
-        var error = Assert.Throws<InvalidDataException>(() => DatasetStore.Open(Root, ShardSpec.All));
+        var error = Assert.Throws<ManifestDamagedException>(() => DatasetStore.Open(Root, ShardSpec.All));
         Assert.Contains("snapshot", error.Message, StringComparison.Ordinal);
+        Assert.Contains("analytics repair", error.Message, StringComparison.Ordinal);
     }
 }
 

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Globalization;
+using Analytics.Export.Manifest;
+
+namespace Analytics.Cli.Commands;
+
+/// <summary>
+/// <c>analytics verify --out DIR</c>: the manifest against the files (missing, unlisted, size or footer row count not
+/// the committed one, a manifest file that does not parse). One line per problem, then a summary. Exit 0 when clean,
+/// 1 when anything is wrong, 2 when DIR is not an export's dataset.
+/// </summary>
+internal static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<string>("--out") { Description = "Dataset root folder (as given to export).", Required = true };
+        var command = new Command("verify", "Check an exported dataset against its manifest (exit 0 clean, 1 damaged: see 'analytics repair').");
+        command.Options.Add(output);
+        command.SetAction((ParseResult parse, CancellationToken _) => Task.FromResult(Run(parse.GetValue(output)!)));
+        return command;
+    }
+
+    private static int Run(string outDir)
+    {
+        var root = Path.GetFullPath(outDir);
+        if (!DatasetCheck.IsDataset(root))
+        {
+            Console.Error.WriteLine($"error: '{root}' is not an exported dataset (it has no _manifest/ folder)");
+            return ExitCodes.Usage;
+        }
+        List<DatasetProblem> problems;
+        int committed;
+        try
+        {
+            problems = DatasetCheck.Run(root, out committed);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitCodes.Fatal;
+        }
+        foreach (var problem in problems)
+        {
+            Console.WriteLine($"{problem.Kind}: {problem.Path}: {problem.Detail}");
+        }
+        if (problems.Count == 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"verify: {root}: {committed} committed files, all present and as committed, none unlisted"));
+            return ExitCodes.Ok;
+        }
+        var kinds = string.Join(", ", problems.GroupBy(p => p.Kind).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {g.Key}")));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"verify: {root}: {problems.Count} problem(s) ({kinds}) among {committed} committed files; 'analytics repair --out {outDir}' fixes them"));
+        return ExitCodes.Partial;
+    }
+}
