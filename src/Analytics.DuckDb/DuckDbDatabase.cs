@@ -22,12 +22,33 @@ public sealed class DuckDbDatabase : IDisposable
     /// <summary>The database file, or null for an in-memory database.</summary>
     public string? Path { get; }
 
+    /// <summary>What a build without the native library for this platform says (no DUCKDB_LIBRARY override any more:
+    /// the library comes with the DuckDB.NET.Data.Full package).</summary>
+    internal const string MissingLibrary =
+        "DuckDB's native library (libduckdb, from the DuckDB.NET.Data.Full package) is not next to the binaries or not for this platform. "
+        + "Rebuild with `make build`, or `dotnet build -r <runtime id>` for another platform.";
+
     /// <summary>The DuckDB release actually loaded, e.g. "v1.5.6".</summary>
-    public static string LibraryVersion => Duck.Startup.DuckDBLibraryVersion();
+    /// <exception cref="DuckDbException">The native library is missing.</exception>
+    public static string LibraryVersion
+    {
+        get
+        {
+            try
+            {
+                return Duck.Startup.DuckDBLibraryVersion();
+            }
+            catch (DllNotFoundException ex)
+            {
+                throw new DuckDbException(MissingLibrary, ex);
+            }
+        }
+    }
 
     /// <summary>Opens (or creates) a database file, or an in-memory database when <paramref name="path"/> is null.
     /// Without a <paramref name="config"/>, DuckDB's defaults apply except the time zone, which is UTC.</summary>
-    /// <exception cref="DuckDbException">A setting is invalid, or DuckDB cannot open the file.</exception>
+    /// <exception cref="DuckDbException">The native library is missing, a setting is invalid, or DuckDB cannot open
+    /// the file.</exception>
     public static DuckDbDatabase Open(string? path = null, DuckDbConfig? config = null)
     {
         // DuckDB.NET's connection string splits on ';' without quoting, so a path holding one cannot be named there.
@@ -44,6 +65,11 @@ public sealed class DuckDbDatabase : IDisposable
         {
             root.Dispose();
             throw new DuckDbException($"Cannot open DuckDB database {path ?? ":memory:"}: {ex.Message}", ex);
+        }
+        catch (DllNotFoundException ex)
+        {
+            root.Dispose();
+            throw new DuckDbException(MissingLibrary, ex);
         }
         var opened = new DuckDbDatabase(root, path);
         try
