@@ -22,8 +22,7 @@ public sealed class DuckDbDatabase : IDisposable
     /// <summary>The database file, or null for an in-memory database.</summary>
     public string? Path { get; }
 
-    /// <summary>What a build without the native library for this platform says (no DUCKDB_LIBRARY override any more:
-    /// the library comes with the DuckDB.NET.Data.Full package).</summary>
+    /// <summary>What a build without the native library for this platform says.</summary>
     internal const string MissingLibrary =
         "DuckDB's native library (libduckdb, from the DuckDB.NET.Data.Full package) is not next to the binaries or not for this platform. "
         + "Rebuild with `make build`, or `dotnet build -r <runtime id>` for another platform.";
