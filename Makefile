@@ -1,20 +1,17 @@
 # The project's entry points (SPEC §4). Each target installs what it needs on a fresh machine that has the .NET SDK,
-# node/npm and make.
+# node/npm and make. DuckDB's native library comes with the DuckDB.NET.Data.Full package (dotnet restore).
 SHELL := /bin/bash
 DOTNET ?= dotnet
 CONFIG ?= Release
+# Another platform for `make build` (e.g. RID=osx-arm64); linux-x64 by default (Directory.Build.props).
+RID ?=
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: setup native restore js-sdk build test bench demo clean chromium
+.PHONY: setup restore js-sdk build test bench demo clean chromium
 
-setup: native restore js-sdk
-
-native: .native/libduckdb.so
-
-.native/libduckdb.so: eng/duckdb-native.lock eng/fetch-duckdb.sh
-	eng/fetch-duckdb.sh
+setup: restore js-sdk
 
 # The pinned AWS SDK for JavaScript v3 the emulator's conformance test crawls with (tests/js-sdk/package-lock.json).
 js-sdk: tests/js-sdk/node_modules/.package-lock.json
@@ -26,11 +23,11 @@ restore:
 	$(DOTNET) restore Analytics.sln
 
 # Only what the CLI needs (not the test and benchmark projects, not the JS SDK): a cold `make demo` stays short.
-build: native
+build:
 	@echo "restoring the CLI's NuGet packages…"
-	$(DOTNET) restore src/Analytics.Cli/Analytics.Cli.csproj
+	$(DOTNET) restore src/Analytics.Cli/Analytics.Cli.csproj $(if $(RID),-r $(RID))
 	@echo "building bin/analytics…"
-	$(DOTNET) build src/Analytics.Cli/Analytics.Cli.csproj -c $(CONFIG) --no-restore -o bin/app
+	$(DOTNET) build src/Analytics.Cli/Analytics.Cli.csproj -c $(CONFIG) --no-restore $(if $(RID),-r $(RID)) -o bin/app
 	@printf '#!/bin/sh\nexec dotnet "$$(dirname "$$0")/app/analytics.dll" "$$@"\n' > bin/analytics
 	@chmod +x bin/analytics
 	@echo "built bin/analytics"

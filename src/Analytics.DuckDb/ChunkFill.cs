@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Unicode;
 using Analytics.Core.Columns;
-using Analytics.DuckDb.Native;
+using DuckDB.NET.Native;
 
 namespace Analytics.DuckDb;
 
@@ -23,21 +23,21 @@ internal static class ChunkFill
     /// <paramref name="rows"/> rows of capacity; <paramref name="start"/> a multiple of 64) and sets its size.
     /// <paramref name="target"/> names the destination in error messages.
     /// </summary>
-    public static void Fill(IntPtr chunk, ColumnBatch batch, int start, int rows, string target) =>
+    public static void Fill(DuckDBDataChunk chunk, ColumnBatch batch, int start, int rows, string target) =>
         Fill(chunk, batch, start, rows, target, projection: null);
 
     /// <summary>
-    /// As <see cref="Fill(IntPtr, ColumnBatch, int, int, string)"/>, but output column i receives batch column
+    /// As <see cref="Fill(DuckDBDataChunk, ColumnBatch, int, int, string)"/>, but output column i receives batch column
     /// <c>projection[i]</c> (a query's projection pushdown); an index past the batch's columns (DuckDB's row-id
     /// placeholder when a query needs no column) is left all null, and <see cref="CallerFilled"/> is skipped.
     /// </summary>
-    public static unsafe void Fill(IntPtr chunk, ColumnBatch batch, int start, int rows, string target, int[]? projection)
+    public static unsafe void Fill(DuckDBDataChunk chunk, ColumnBatch batch, int start, int rows, string target, int[]? projection)
     {
-        NativeMethods.duckdb_data_chunk_reset_borrowed(chunk);
+        Duck.DataChunks.DuckDBDataChunkReset(chunk);
         var outputs = projection?.Length ?? batch.ColumnCount;
         for (var o = 0; o < outputs; o++)
         {
-            var vector = NativeMethods.duckdb_data_chunk_get_vector(chunk, (ulong)o);
+            var vector = Duck.DataChunks.DuckDBDataChunkGetVector(chunk, o);
             var c = projection is null ? o : projection[o];
             if (c == CallerFilled)
             {
@@ -71,18 +71,18 @@ internal static class ChunkFill
             }
             CopyValidity(vector, column.Validity, start, rows);
         }
-        NativeMethods.duckdb_data_chunk_set_size_borrowed(chunk, (ulong)rows);
+        Duck.DataChunks.DuckDBDataChunkSetSize(chunk, (ulong)rows);
     }
 
     private static unsafe void SetAllNull(IntPtr vector, int rows)
     {
-        NativeMethods.duckdb_vector_ensure_validity_writable(vector);
-        new Span<ulong>(NativeMethods.duckdb_vector_get_validity(vector), (rows + 63) >> 6).Clear();
+        Duck.Vectors.DuckDBVectorEnsureValidityWritable(vector);
+        new Span<ulong>(Duck.Vectors.DuckDBVectorGetValidity(vector), (rows + 63) >> 6).Clear();
     }
 
     private static unsafe void CopyValues<T>(IntPtr vector, ReadOnlySpan<T> values)
         where T : unmanaged =>
-        values.CopyTo(new Span<T>(NativeMethods.duckdb_vector_get_data(vector), values.Length));
+        values.CopyTo(new Span<T>(Duck.Vectors.DuckDBVectorGetData(vector), values.Length));
 
     /// <summary>
     /// Writes each non-null value into the vector. Values of 12 bytes or fewer are inlined straight into DuckDB's
@@ -98,7 +98,7 @@ internal static class ChunkFill
         var validity = column.Validity;
         var offsets = column.Offsets;
         var lengths = column.Lengths;
-        var slots = (byte*)NativeMethods.duckdb_vector_get_data(vector);
+        var slots = (byte*)Duck.Vectors.DuckDBVectorGetData(vector);
         fixed (byte* arena = column.Data)
         {
             byte* lastSlot = null;
@@ -129,7 +129,7 @@ internal static class ChunkFill
                 }
                 else
                 {
-                    NativeMethods.duckdb_vector_assign_string_element_len(vector, (ulong)i, arena + offsets[row], (ulong)value.Length);
+                    Duck.Vectors.DuckDBVectorAssignStringElementLength(vector, (ulong)i, arena + offsets[row], value.Length);
                     lastSlot = slot;
                     last = value;
                 }
@@ -152,8 +152,8 @@ internal static class ChunkFill
         {
             return;
         }
-        NativeMethods.duckdb_vector_ensure_validity_writable(vector);
-        words.CopyTo(new Span<ulong>(NativeMethods.duckdb_vector_get_validity(vector), words.Length));
+        Duck.Vectors.DuckDBVectorEnsureValidityWritable(vector);
+        words.CopyTo(new Span<ulong>(Duck.Vectors.DuckDBVectorGetValidity(vector), words.Length));
     }
 
     private static bool AllValid(ReadOnlySpan<ulong> words, int rows)

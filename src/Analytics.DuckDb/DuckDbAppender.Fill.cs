@@ -1,5 +1,4 @@
 using Analytics.Core.Columns;
-using Analytics.DuckDb.Native;
 
 namespace Analytics.DuckDb;
 
@@ -48,5 +47,5 @@ public sealed partial class DuckDbAppender
 
     /// <summary>Copies rows [start, start + rows) of every column into the reusable chunk.</summary>
     private void FillChunk(ColumnBatch batch, int start, int rows) =>
-        ChunkFill.Fill(_chunk.DangerousGetHandle(), batch, start, rows, Table);
+        ChunkFill.Fill(_chunk, batch, start, rows, Table);
 }

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Analytics.Core.Columns;
 using Analytics.Core.Output;
 using Analytics.DuckDb.Native;
-using Analytics.DuckDb.Native.Handles;
+using DuckDB.NET.Native;
 
 namespace Analytics.DuckDb;
 
@@ -14,8 +14,8 @@ namespace Analytics.DuckDb;
 /// </summary>
 public sealed partial class DuckDbAppender : IBatchSink, IDisposable
 {
-    private readonly AppenderHandle _handle;
-    private readonly DataChunkHandle _chunk;
+    private readonly DuckDBAppender _handle;
+    private readonly DuckDBDataChunk _chunk;
     private readonly int _chunkCapacity;
     private TableSchema? _verifiedSchema;
     private bool _closed;
@@ -24,7 +24,7 @@ public sealed partial class DuckDbAppender : IBatchSink, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(table);
         Table = schema is null ? table : $"{schema}.{table}";
-        if (NativeMethods.duckdb_appender_create(connection.Handle, schema, table, out var handle) != DuckDbState.Success)
+        if (Duck.Appender.DuckDBAppenderCreate(connection.Native, schema, table, out var handle) != DuckDBState.Success)
         {
             using (handle)
             {
@@ -34,7 +34,7 @@ public sealed partial class DuckDbAppender : IBatchSink, IDisposable
         _handle = handle;
         try
         {
-            _chunkCapacity = (int)NativeMethods.duckdb_vector_size();
+            _chunkCapacity = (int)Duck.Helpers.DuckDBVectorSize();
             if (_chunkCapacity % 64 != 0)
             {
                 // Batches are cut into chunks at multiples of this size; validity words only line up at 64-row steps.
@@ -75,7 +75,7 @@ public sealed partial class DuckDbAppender : IBatchSink, IDisposable
         {
             var rows = Math.Min(_chunkCapacity, batch.Count - start);
             FillChunk(batch, start, rows);
-            if (NativeMethods.duckdb_append_data_chunk(_handle, _chunk) != DuckDbState.Success)
+            if (Duck.Appender.DuckDBAppendDataChunk(_handle, _chunk) != DuckDBState.Success)
             {
                 throw new DuckDbException($"Appending to {Table} failed: {AppenderError(_handle)}");
             }
@@ -90,7 +90,7 @@ public sealed partial class DuckDbAppender : IBatchSink, IDisposable
     public void Flush()
     {
         ObjectDisposedException.ThrowIf(_closed, this);
-        if (NativeMethods.duckdb_appender_flush(_handle) != DuckDbState.Success)
+        if (Duck.Appender.DuckDBAppenderFlush(_handle) != DuckDBState.Success)
         {
             throw new DuckDbException($"Flushing rows into {Table} failed: {AppenderError(_handle)}");
         }
@@ -106,7 +106,7 @@ public sealed partial class DuckDbAppender : IBatchSink, IDisposable
         _closed = true;
         try
         {
-            if (NativeMethods.duckdb_appender_close(_handle) != DuckDbState.Success)
+            if (Duck.Appender.DuckDBAppenderClose(_handle) != DuckDBState.Success)
             {
                 throw new DuckDbException($"Closing the appender on {Table} failed: {AppenderError(_handle)}");
             }
@@ -121,60 +121,57 @@ public sealed partial class DuckDbAppender : IBatchSink, IDisposable
     /// <summary>Closes (flushing what is buffered); throws if that final flush fails, so rows are never lost silently.</summary>
     public void Dispose() => Close();
 
-    private static string AppenderError(AppenderHandle handle) =>
-        handle.IsInvalid ? "DuckDB could not create the appender." : NativeText.Borrowed(NativeMethods.duckdb_appender_error(handle), "unknown appender error");
-
-    private static ImmutableArray<DuckDbColumn> ReadColumns(DuckDbConnection connection, string? schema, string table, AppenderHandle appender)
+    private static string AppenderError(DuckDBAppender handle)
     {
-        var count = (int)NativeMethods.duckdb_appender_column_count(appender);
+        if (handle.IsInvalid)
+        {
+            return "DuckDB could not create the appender.";
+        }
+        using var error = Duck.Appender.DuckDBAppenderErrorData(handle);
+        var message = error.IsInvalid ? null : Duck.ErrorData.DuckDBErrorDataMessage(error);
+        return string.IsNullOrEmpty(message) ? "unknown appender error" : message;
+    }
+
+    private static ImmutableArray<DuckDbColumn> ReadColumns(DuckDbConnection connection, string? schema, string table, DuckDBAppender appender)
+    {
+        var count = (int)Duck.Appender.DuckDBAppenderColumnCount(appender);
         var names = ReadColumnNames(connection, schema, table, count);
         var columns = ImmutableArray.CreateBuilder<DuckDbColumn>(count);
         for (var i = 0; i < count; i++)
         {
-            using var type = NativeMethods.duckdb_appender_column_type(appender, (ulong)i);
+            using var type = Duck.Appender.DuckDBAppenderColumnType(appender, (ulong)i);
             var info = LogicalTypeInfo.From(type);
             columns.Add(new DuckDbColumn(names[i], info.Id, info.Name));
         }
         return columns.MoveToImmutable();
     }
 
+    /// <summary>The appender API gives types but not names: an empty query over the same table gives both.</summary>
     private static string[] ReadColumnNames(DuckDbConnection connection, string? schema, string table, int count)
     {
-        if (NativeMethods.duckdb_table_description_create(connection.Handle, schema, table, out var description) != DuckDbState.Success)
+        var name = schema is null ? DuckDbSql.Identifier(table) : $"{DuckDbSql.Identifier(schema)}.{DuckDbSql.Identifier(table)}";
+        using var result = connection.Query($"SELECT * FROM {name} LIMIT 0");
+        if (result.Columns.Length != count)
         {
-            using (description)
-            {
-                throw new DuckDbException($"Cannot describe table {table}: {NativeText.Borrowed(NativeMethods.duckdb_table_description_error(description))}");
-            }
+            throw new DuckDbException($"Cannot describe table {table}: it has {result.Columns.Length} columns, its appender {count}.");
         }
-        using (description)
-        {
-            var names = new string[count];
-            for (var i = 0; i < count; i++)
-            {
-                names[i] = NativeText.Owned(NativeMethods.duckdb_table_description_get_column_name(description, (ulong)i));
-            }
-            return names;
-        }
+        return [.. result.Columns.Select(c => c.Name)];
     }
 
     /// <summary>One reusable chunk typed like the table.</summary>
-    private static unsafe DataChunkHandle CreateChunk(AppenderHandle appender, int columnCount)
+    private static DuckDBDataChunk CreateChunk(DuckDBAppender appender, int columnCount)
     {
-        var types = new LogicalTypeHandle[columnCount];
+        var types = new DuckDBLogicalType[columnCount];
         var pointers = new IntPtr[columnCount];
         try
         {
             for (var i = 0; i < columnCount; i++)
             {
-                types[i] = NativeMethods.duckdb_appender_column_type(appender, (ulong)i);
+                types[i] = Duck.Appender.DuckDBAppenderColumnType(appender, (ulong)i);
                 pointers[i] = types[i].DangerousGetHandle();
             }
-            fixed (IntPtr* typeArray = pointers)
-            {
-                var chunk = NativeMethods.duckdb_create_data_chunk(typeArray, (ulong)columnCount);
-                return chunk.IsInvalid ? throw new DuckDbException("DuckDB could not create a data chunk.") : chunk;
-            }
+            var chunk = Duck.DataChunks.DuckDBCreateDataChunk(pointers, (ulong)columnCount);
+            return chunk.IsInvalid ? throw new DuckDbException("DuckDB could not create a data chunk.") : chunk;
         }
         finally
         {

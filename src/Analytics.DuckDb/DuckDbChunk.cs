@@ -1,5 +1,5 @@
 using Analytics.DuckDb.Native;
-using Analytics.DuckDb.Native.Handles;
+using DuckDB.NET.Native;
 
 namespace Analytics.DuckDb;
 
@@ -9,14 +9,14 @@ namespace Analytics.DuckDb;
 /// </summary>
 public sealed class DuckDbChunk : IDisposable
 {
-    private readonly DataChunkHandle _handle;
+    private readonly DuckDBDataChunk _handle;
     private readonly LogicalTypeInfo[] _types;
 
-    internal DuckDbChunk(DataChunkHandle handle, LogicalTypeInfo[] types)
+    internal DuckDbChunk(DuckDBDataChunk handle, LogicalTypeInfo[] types)
     {
         _handle = handle;
         _types = types;
-        RowCount = (int)NativeMethods.duckdb_data_chunk_get_size(handle.DangerousGetHandle());
+        RowCount = (int)Duck.DataChunks.DuckDBDataChunkGetSize(handle);
     }
 
     public int RowCount { get; }
@@ -29,7 +29,7 @@ public sealed class DuckDbChunk : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(column);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, _types.Length);
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        var vector = NativeMethods.duckdb_data_chunk_get_vector(_handle.DangerousGetHandle(), (ulong)column);
+        var vector = Duck.DataChunks.DuckDBDataChunkGetVector(_handle, column);
         return new DuckDbVector(vector, _types[column], RowCount);
     }
 

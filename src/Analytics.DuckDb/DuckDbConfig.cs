@@ -1,6 +1,7 @@
 namespace Analytics.DuckDb;
 
-/// <summary>Start-up settings for <see cref="DuckDbDatabase.Open"/> (DuckDB's own option names and values).</summary>
+/// <summary>Settings for <see cref="DuckDbDatabase.Open"/> (DuckDB's own option names and values), applied with
+/// <c>SET GLOBAL</c> as the database opens, before any caller's connection exists.</summary>
 public sealed class DuckDbConfig
 {
     /// <summary>Worker threads (DuckDB <c>threads</c>); null keeps DuckDB's default (all cores).</summary>
@@ -15,7 +16,7 @@ public sealed class DuckDbConfig
     /// </summary>
     public string? TimeZone { get; init; } = "UTC";
 
-    /// <summary>Any other DuckDB setting by name, e.g. <c>["temp_directory"] = "/scratch"</c>.</summary>
+    /// <summary>Any other DuckDB setting <c>SET GLOBAL</c> accepts, by name, e.g. <c>["temp_directory"] = "/scratch"</c>.</summary>
     public IDictionary<string, string> Options { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     internal IEnumerable<KeyValuePair<string, string>> AllOptions()

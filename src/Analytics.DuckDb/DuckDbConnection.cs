@@ -1,20 +1,36 @@
 using Analytics.DuckDb.Native;
-using Analytics.DuckDb.Native.Handles;
+using DuckDB.NET.Native;
+using AdoConnection = DuckDB.NET.Data.DuckDBConnection;
 
 namespace Analytics.DuckDb;
 
-/// <summary>A connection to a <see cref="DuckDbDatabase"/>; use it from one thread at a time.</summary>
+/// <summary>
+/// A connection to a <see cref="DuckDbDatabase"/> (a DuckDB.NET ADO.NET connection underneath); use it from one thread
+/// at a time. Statements and queries run through DuckDB.NET's C-API bindings rather than its command, whose data
+/// reader throws on an INTERVAL with months and whose ExecuteNonQuery adds up changed rows over statements; results
+/// are read chunk by chunk (<see cref="DuckDbResult"/>).
+/// </summary>
 public sealed class DuckDbConnection : IDisposable
 {
-    internal DuckDbConnection(ConnectionHandle handle) => Handle = handle;
+    private readonly AdoConnection _connection;
 
-    internal ConnectionHandle Handle { get; }
+    internal DuckDbConnection(AdoConnection connection) => _connection = connection;
 
-    /// <summary>Runs one or more statements (separated by ';') and returns the rows the last one changed.</summary>
+    internal DuckDBNativeConnection Native
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_connection.State != System.Data.ConnectionState.Open, this);
+            return _connection.NativeConnection;
+        }
+    }
+
+    /// <summary>Runs one or more statements (separated by ';') and returns the rows the last one changed (DuckDB.NET's
+    /// command would add up every statement's count).</summary>
     public long Execute(string sql)
     {
         using var result = Run(sql);
-        return (long)NativeMethods.duckdb_rows_changed(result);
+        return Duck.Query.DuckDBRowsChanged(ref result.Value);
     }
 
     /// <summary>Runs SQL and returns its result (of the last statement) to read chunk by chunk.</summary>
@@ -28,39 +44,31 @@ public sealed class DuckDbConnection : IDisposable
     public DuckDbResult QueryStreaming(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        ObjectDisposedException.ThrowIf(Handle.IsClosed, this);
-        using var statements = Extract(sql, out var count);
-        for (ulong i = 0; i + 1 < count; i++)
+        var native = Native;
+        using var statements = Extract(native, sql, out var count);
+        for (var i = 0; i + 1 < count; i++)
         {
-            using var earlier = PrepareExtracted(statements, i);
-            using var discarded = ResultHandle.Allocate();
-            if (NativeMethods.duckdb_execute_prepared(earlier, discarded) != DuckDbState.Success)
+            using var earlier = PrepareExtracted(native, statements, i);
+            using var discarded = new NativeResult();
+            if (Duck.PreparedStatements.DuckDBExecutePrepared(earlier, out discarded.Value) != DuckDBState.Success)
             {
-                throw new DuckDbException(NativeText.Borrowed(NativeMethods.duckdb_result_error(discarded), "DuckDB reported an error without a message."));
+                throw new DuckDbException(discarded.Error());
             }
         }
-        // The statement and the pending result stay alive with the result that streams out of them.
-        var last = PrepareExtracted(statements, count - 1);
-        PendingResultHandle? pending = null;
-        var result = ResultHandle.Allocate();
+        // The statement stays alive with the result that streams out of it.
+        var last = PrepareExtracted(native, statements, count - 1);
+        var result = new NativeResult();
         try
         {
-            if (NativeMethods.duckdb_pending_prepared_streaming(last, out pending) != DuckDbState.Success)
+            if (Duck.PreparedStatements.DuckDBExecutePreparedStreaming(last, out result.Value) != DuckDBState.Success)
             {
-                throw new DuckDbException(FirstMessage(
-                    pending.IsInvalid ? IntPtr.Zero : NativeMethods.duckdb_pending_error(pending), NativeMethods.duckdb_prepare_error(last)));
+                throw new DuckDbException(result.Error(Duck.PreparedStatements.DuckDBPrepareError(last)));
             }
-            if (NativeMethods.duckdb_execute_pending(pending, result) != DuckDbState.Success)
-            {
-                // An error met while producing the first rows is the result's; one met before, the pending result's.
-                throw new DuckDbException(FirstMessage(NativeMethods.duckdb_result_error(result), NativeMethods.duckdb_pending_error(pending)));
-            }
-            return DuckDbResult.Wrap(result, pending, last);
+            return DuckDbResult.Wrap(result, last);
         }
         catch
         {
             result.Dispose();
-            pending?.Dispose();
             last.Dispose();
             throw;
         }
@@ -78,12 +86,11 @@ public sealed class DuckDbConnection : IDisposable
     public DuckDbPreparedStatement Prepare(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        ObjectDisposedException.ThrowIf(Handle.IsClosed, this);
-        if (NativeMethods.duckdb_prepare(Handle, sql, out var statement) != DuckDbState.Success)
+        if (Duck.PreparedStatements.DuckDBPrepare(Native, sql, out var statement) != DuckDBState.Success)
         {
             using (statement)
             {
-                throw new DuckDbException(NativeText.Borrowed(NativeMethods.duckdb_prepare_error(statement), "DuckDB could not prepare the statement."));
+                throw new DuckDbException(Duck.PreparedStatements.DuckDBPrepareError(statement) ?? "DuckDB could not prepare the statement.");
             }
         }
         return new DuckDbPreparedStatement(statement);
@@ -93,48 +100,44 @@ public sealed class DuckDbConnection : IDisposable
     public DuckDbAppender CreateAppender(string table, string? schema = null) => new(this, schema, table);
 
     /// <summary>Asks the statement running on this connection (from another thread) to stop.</summary>
-    public void Interrupt() => NativeMethods.duckdb_interrupt(Handle);
+    public void Interrupt() => Native.Interrupt();
 
-    public void Dispose() => Handle.Dispose();
+    public void Dispose() => _connection.Dispose();
 
-    private static string FirstMessage(IntPtr first, IntPtr second) =>
-        NativeText.Borrowed(first == IntPtr.Zero ? second : first, "DuckDB reported an error without a message.");
-
-    private ExtractedStatementsHandle Extract(string sql, out ulong count)
+    private static DuckDBExtractedStatements Extract(DuckDBNativeConnection native, string sql, out int count)
     {
-        count = NativeMethods.duckdb_extract_statements(Handle, sql, out var statements);
+        count = Duck.ExtractStatements.DuckDBExtractStatements(native, sql, out var statements);
         if (count == 0)
         {
             using (statements)
             {
-                throw new DuckDbException(NativeText.Borrowed(NativeMethods.duckdb_extract_statements_error(statements), "No SQL statement to run."));
+                throw new DuckDbException(Duck.ExtractStatements.DuckDBExtractStatementsError(statements) ?? "No SQL statement to run.");
             }
         }
         return statements;
     }
 
-    private PreparedStatementHandle PrepareExtracted(ExtractedStatementsHandle statements, ulong index)
+    private static DuckDBPreparedStatement PrepareExtracted(DuckDBNativeConnection native, DuckDBExtractedStatements statements, int index)
     {
-        if (NativeMethods.duckdb_prepare_extracted_statement(Handle, statements, index, out var statement) != DuckDbState.Success)
+        if (Duck.ExtractStatements.DuckDBPrepareExtractedStatement(native, statements, index, out var statement) != DuckDBState.Success)
         {
             using (statement)
             {
-                throw new DuckDbException(NativeText.Borrowed(NativeMethods.duckdb_prepare_error(statement), "DuckDB could not prepare the statement."));
+                throw new DuckDbException(Duck.PreparedStatements.DuckDBPrepareError(statement) ?? "DuckDB could not prepare the statement.");
             }
         }
         return statement;
     }
 
-    private ResultHandle Run(string sql)
+    private NativeResult Run(string sql)
     {
         ArgumentNullException.ThrowIfNull(sql);
-        ObjectDisposedException.ThrowIf(Handle.IsClosed, this);
-        var result = ResultHandle.Allocate();
-        if (NativeMethods.duckdb_query(Handle, sql, result) != DuckDbState.Success)
+        var result = new NativeResult();
+        if (Duck.Query.DuckDBQuery(Native, sql, out result.Value) != DuckDBState.Success)
         {
             using (result)
             {
-                throw new DuckDbException(NativeText.Borrowed(NativeMethods.duckdb_result_error(result), "DuckDB reported an error without a message."));
+                throw new DuckDbException(result.Error());
             }
         }
         return result;

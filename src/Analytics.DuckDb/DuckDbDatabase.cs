@@ -1,91 +1,108 @@
-using Analytics.DuckDb.Native;
-using Analytics.DuckDb.Native.Handles;
+using AdoConnection = DuckDB.NET.Data.DuckDBConnection;
 
 namespace Analytics.DuckDb;
 
 /// <summary>
-/// An open DuckDB database, in memory or in a file. Thread-safe: open one connection per thread with
-/// <see cref="Connect"/>. Disposing closes it (connections should be disposed first).
+/// An open DuckDB database, in memory or in a file, through DuckDB.NET's ADO.NET provider (which also loads the
+/// native library from its package). Thread-safe: open one connection per thread with <see cref="Connect"/>.
+/// Disposing closes it once its connections are disposed too.
 /// </summary>
 public sealed class DuckDbDatabase : IDisposable
 {
-    private readonly DatabaseHandle _handle;
+    private readonly AdoConnection _root;
     private readonly Lock _batchFunctionLock = new();
     private bool _batchFunctionRegistered;
 
-    private DuckDbDatabase(DatabaseHandle handle, string? path)
+    private DuckDbDatabase(AdoConnection root, string? path)
     {
-        _handle = handle;
+        _root = root;
         Path = path;
     }
 
     /// <summary>The database file, or null for an in-memory database.</summary>
     public string? Path { get; }
 
+    /// <summary>What a build without the native library for this platform says.</summary>
+    internal const string MissingLibrary =
+        "DuckDB's native library (libduckdb, from the DuckDB.NET.Data.Full package) is not next to the binaries or not for this platform. "
+        + "Rebuild with `make build`, or `dotnet build -r <runtime id>` for another platform.";
+
     /// <summary>The DuckDB release actually loaded, e.g. "v1.5.6".</summary>
+    /// <exception cref="DuckDbException">The native library is missing.</exception>
     public static string LibraryVersion
     {
         get
         {
-            NativeLibraryLoader.EnsureLoaded();
-            return NativeText.Borrowed(NativeMethods.duckdb_library_version());
+            try
+            {
+                return Duck.Startup.DuckDBLibraryVersion();
+            }
+            catch (DllNotFoundException ex)
+            {
+                throw new DuckDbException(MissingLibrary, ex);
+            }
         }
     }
 
     /// <summary>Opens (or creates) a database file, or an in-memory database when <paramref name="path"/> is null.
     /// Without a <paramref name="config"/>, DuckDB's defaults apply except the time zone, which is UTC.</summary>
-    /// <exception cref="DuckDbException">The native library is missing or wrong, a setting is invalid, or DuckDB
-    /// cannot open the file.</exception>
+    /// <exception cref="DuckDbException">The native library is missing, a setting is invalid, or DuckDB cannot open
+    /// the file.</exception>
     public static DuckDbDatabase Open(string? path = null, DuckDbConfig? config = null)
     {
-        NativeLibraryLoader.EnsureLoaded();
-        if (NativeMethods.duckdb_create_config(out var configHandle) != DuckDbState.Success)
+        // DuckDB.NET's connection string splits on ';' without quoting, so a path holding one cannot be named there.
+        if (path is not null && path.Contains(';', StringComparison.Ordinal))
         {
-            configHandle.Dispose();
-            throw new DuckDbException("DuckDB could not allocate a configuration.");
+            throw new DuckDbException($"Cannot open DuckDB database {path}: the path contains ';'.");
         }
-        using (configHandle)
+        var root = new AdoConnection($"Data Source={path ?? ":memory:"}");
+        try
         {
-            config ??= new DuckDbConfig();
-            foreach (var (name, value) in config.AllOptions())
-            {
-                if (NativeMethods.duckdb_set_config(configHandle, name, value) != DuckDbState.Success)
-                {
-                    throw new DuckDbException($"Invalid DuckDB setting {name}={value}.");
-                }
-            }
-            if (NativeMethods.duckdb_open_ext(path, out var database, configHandle, out var error) != DuckDbState.Success)
-            {
-                database.Dispose();
-                throw new DuckDbException($"Cannot open DuckDB database {path ?? ":memory:"}: {NativeText.Owned(error)}");
-            }
-            var opened = new DuckDbDatabase(database, path);
-            try
-            {
-                opened.ApplyTimeZone(config.TimeZone);
-                return opened;
-            }
-            catch
-            {
-                opened.Dispose();
-                throw;
-            }
+            root.Open();
+        }
+        catch (DuckDB.NET.Data.DuckDBException ex)
+        {
+            root.Dispose();
+            throw new DuckDbException($"Cannot open DuckDB database {path ?? ":memory:"}: {ex.Message}", ex);
+        }
+        catch (DllNotFoundException ex)
+        {
+            root.Dispose();
+            throw new DuckDbException(MissingLibrary, ex);
+        }
+        var opened = new DuckDbDatabase(root, path);
+        try
+        {
+            opened.Apply(config ?? new DuckDbConfig());
+            return opened;
+        }
+        catch
+        {
+            opened.Dispose();
+            throw;
         }
     }
 
     /// <summary>Opens a connection; each connection is for one thread at a time.</summary>
     public DuckDbConnection Connect()
     {
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        if (NativeMethods.duckdb_connect(_handle, out var connection) != DuckDbState.Success)
+        ObjectDisposedException.ThrowIf(_root.State != System.Data.ConnectionState.Open, this);
+        // An in-memory database is reached only through its first connection; a file, by its name (DuckDB.NET keeps
+        // one open database per file and counts the connections to it).
+        var connection = Path is null ? _root.Duplicate() : new AdoConnection(_root.ConnectionString);
+        try
+        {
+            connection.Open();
+            return new DuckDbConnection(connection);
+        }
+        catch (DuckDB.NET.Data.DuckDBException ex)
         {
             connection.Dispose();
-            throw new DuckDbException("DuckDB could not open a connection to the database.");
+            throw new DuckDbException($"DuckDB could not open a connection to the database: {ex.Message}", ex);
         }
-        return new DuckDbConnection(connection);
     }
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose() => _root.Dispose();
 
     /// <summary>Registers the batch table function (<see cref="Streaming.DuckDbBatchSource"/>) on first use.</summary>
     internal void EnsureBatchFunction(DuckDbConnection connection)
@@ -100,15 +117,32 @@ public sealed class DuckDbDatabase : IDisposable
         }
     }
 
-    /// <summary>The time zone lives in the ICU extension, which loads only once the database is open: it cannot
-    /// go in the start-up config, so it is set globally here, before any caller's connection exists.</summary>
-    private void ApplyTimeZone(string? timeZone)
+    /// <summary>
+    /// Settings are applied as global SETs before any caller's connection exists, not through the connection string
+    /// (whose parser cannot quote a value holding ';', such as a spill folder's path). The time zone lives in the ICU
+    /// extension, which loads only once the database is open, so it could not go in a start-up config anyway.
+    /// </summary>
+    private void Apply(DuckDbConfig config)
     {
-        if (timeZone is null)
-        {
-            return;
-        }
         using var connection = Connect();
-        connection.Execute($"SET GLOBAL TimeZone = {DuckDbSql.Literal(timeZone)}");
+        foreach (var (name, value) in config.AllOptions())
+        {
+            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterLower(c) || c == '_'))
+            {
+                throw new DuckDbException($"Invalid DuckDB setting name '{name}'.");
+            }
+            try
+            {
+                connection.Execute($"SET GLOBAL {name} = {DuckDbSql.Literal(value)}");
+            }
+            catch (DuckDbException ex)
+            {
+                throw new DuckDbException($"Invalid DuckDB setting {name}={value}: {ex.Message}", ex);
+            }
+        }
+        if (config.TimeZone is { } timeZone)
+        {
+            connection.Execute($"SET GLOBAL TimeZone = {DuckDbSql.Literal(timeZone)}");
+        }
     }
 }

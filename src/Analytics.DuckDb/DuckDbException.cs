@@ -2,8 +2,7 @@ namespace Analytics.DuckDb;
 
 /// <summary>
 /// The one exception this layer throws for anything DuckDB reports (bad SQL, constraint violations, appender and
-/// Parquet errors) and for a native library that cannot be loaded. <see cref="Exception.Message"/> carries DuckDB's
-/// own error text.
+/// Parquet errors). <see cref="Exception.Message"/> carries DuckDB's own error text.
 /// </summary>
 public sealed class DuckDbException : Exception
 {

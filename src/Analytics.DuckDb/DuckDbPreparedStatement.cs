@@ -1,38 +1,38 @@
 using System.Text;
 using Analytics.DuckDb.Native;
-using Analytics.DuckDb.Native.Handles;
+using DuckDB.NET.Native;
 
 namespace Analytics.DuckDb;
 
 /// <summary>
 /// A prepared statement. Parameters are numbered from 1 (<c>$1</c>, or the n-th <c>?</c>); bindings stay until
-/// rebound or <see cref="ClearBindings"/>, so one statement can run many times.
+/// rebound, so one statement can run many times.
 /// </summary>
 public sealed class DuckDbPreparedStatement : IDisposable
 {
-    private readonly PreparedStatementHandle _handle;
+    private readonly DuckDBPreparedStatement _handle;
 
-    internal DuckDbPreparedStatement(PreparedStatementHandle handle)
+    internal DuckDbPreparedStatement(DuckDBPreparedStatement handle)
     {
         _handle = handle;
-        ParameterCount = (int)NativeMethods.duckdb_nparams(handle);
+        ParameterCount = (int)Duck.PreparedStatements.DuckDBParams(handle);
     }
 
     public int ParameterCount { get; }
 
     public DuckDbPreparedStatement Bind(int index, long value) =>
-        Check(index, NativeMethods.duckdb_bind_int64(Handle(index), (ulong)index, value), "BIGINT");
+        Check(index, Duck.PreparedStatements.DuckDBBindInt64(Handle(index), index, value), "BIGINT");
 
     public DuckDbPreparedStatement Bind(int index, int value) =>
-        Check(index, NativeMethods.duckdb_bind_int32(Handle(index), (ulong)index, value), "INTEGER");
+        Check(index, Duck.PreparedStatements.DuckDBBindInt32(Handle(index), index, value), "INTEGER");
 
     public DuckDbPreparedStatement Bind(int index, double value) =>
-        Check(index, NativeMethods.duckdb_bind_double(Handle(index), (ulong)index, value), "DOUBLE");
+        Check(index, Duck.PreparedStatements.DuckDBBindDouble(Handle(index), index, value), "DOUBLE");
 
     public DuckDbPreparedStatement Bind(int index, bool value) =>
-        Check(index, NativeMethods.duckdb_bind_boolean(Handle(index), (ulong)index, value), "BOOLEAN");
+        Check(index, Duck.PreparedStatements.DuckDBBindBoolean(Handle(index), index, value), "BOOLEAN");
 
-    /// <summary>Binds a VARCHAR (UTF-8); null binds NULL.</summary>
+    /// <summary>Binds a VARCHAR (UTF-8, by length: NUL characters are kept); null binds NULL.</summary>
     public unsafe DuckDbPreparedStatement Bind(int index, string? value)
     {
         if (value is null)
@@ -42,7 +42,7 @@ public sealed class DuckDbPreparedStatement : IDisposable
         var utf8 = Encoding.UTF8.GetBytes(value);
         fixed (byte* text = utf8)
         {
-            return Check(index, NativeMethods.duckdb_bind_varchar_length(Handle(index), (ulong)index, text, (ulong)utf8.Length), "VARCHAR");
+            return Check(index, MissingMethods.duckdb_bind_varchar_length(Handle(index), (ulong)index, text, (ulong)utf8.Length), "VARCHAR");
         }
     }
 
@@ -50,26 +50,18 @@ public sealed class DuckDbPreparedStatement : IDisposable
     public DuckDbPreparedStatement Bind(int index, DateTimeOffset value)
     {
         var micros = (value.UtcTicks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
-        return Check(index, NativeMethods.duckdb_bind_timestamp_tz(Handle(index), (ulong)index, micros), "TIMESTAMP WITH TIME ZONE");
+        using var instant = Duck.Value.DuckDBCreateTimestampTz(new DuckDBTimestampStruct { Micros = micros });
+        return Check(index, Duck.PreparedStatements.DuckDBBindValue(Handle(index), index, instant), "TIMESTAMP WITH TIME ZONE");
     }
 
     public DuckDbPreparedStatement BindNull(int index) =>
-        Check(index, NativeMethods.duckdb_bind_null(Handle(index), (ulong)index), "NULL");
-
-    public void ClearBindings()
-    {
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        if (NativeMethods.duckdb_clear_bindings(_handle) != DuckDbState.Success)
-        {
-            throw new DuckDbException("DuckDB could not clear the statement's bindings.");
-        }
-    }
+        Check(index, Duck.PreparedStatements.DuckDBBindNull(Handle(index), index), "NULL");
 
     /// <summary>Runs the statement and returns the rows it changed.</summary>
     public long Execute()
     {
         using var result = Run();
-        return (long)NativeMethods.duckdb_rows_changed(result);
+        return Duck.Query.DuckDBRowsChanged(ref result.Value);
     }
 
     /// <summary>Runs the statement and returns its result.</summary>
@@ -77,21 +69,21 @@ public sealed class DuckDbPreparedStatement : IDisposable
 
     public void Dispose() => _handle.Dispose();
 
-    private ResultHandle Run()
+    private NativeResult Run()
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        var result = ResultHandle.Allocate();
-        if (NativeMethods.duckdb_execute_prepared(_handle, result) != DuckDbState.Success)
+        var result = new NativeResult();
+        if (Duck.PreparedStatements.DuckDBExecutePrepared(_handle, out result.Value) != DuckDBState.Success)
         {
             using (result)
             {
-                throw new DuckDbException(NativeText.Borrowed(NativeMethods.duckdb_result_error(result), "DuckDB reported an error without a message."));
+                throw new DuckDbException(result.Error());
             }
         }
         return result;
     }
 
-    private PreparedStatementHandle Handle(int index)
+    private DuckDBPreparedStatement Handle(int index)
     {
         ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
         if (index < 1 || index > ParameterCount)
@@ -101,11 +93,11 @@ public sealed class DuckDbPreparedStatement : IDisposable
         return _handle;
     }
 
-    private DuckDbPreparedStatement Check(int index, DuckDbState state, string type)
+    private DuckDbPreparedStatement Check(int index, DuckDBState state, string type)
     {
-        if (state != DuckDbState.Success)
+        if (state != DuckDBState.Success)
         {
-            var reason = NativeText.Borrowed(NativeMethods.duckdb_prepare_error(_handle));
+            var reason = Duck.PreparedStatements.DuckDBPrepareError(_handle) ?? string.Empty;
             throw new DuckDbException($"DuckDB rejected a {type} value for parameter {index}" + (reason.Length > 0 ? $": {reason}" : "."));
         }
         return this;

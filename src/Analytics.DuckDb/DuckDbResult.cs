@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
-using System.Runtime.InteropServices;
 using Analytics.DuckDb.Native;
-using Analytics.DuckDb.Native.Handles;
 
 namespace Analytics.DuckDb;
 
@@ -11,28 +9,29 @@ namespace Analytics.DuckDb;
 /// </summary>
 public sealed class DuckDbResult : IDisposable
 {
-    private readonly ResultHandle _handle;
+    private readonly NativeResult _result;
     private readonly LogicalTypeInfo[] _types;
-    private readonly SafeHandle[] _keptAlive;
+    private readonly IDisposable[] _keptAlive;
+    private bool _disposed;
 
-    private DuckDbResult(ResultHandle handle, SafeHandle[] keptAlive)
+    private DuckDbResult(NativeResult result, IDisposable[] keptAlive)
     {
-        _handle = handle;
+        _result = result;
         _keptAlive = keptAlive;
-        var count = (int)NativeMethods.duckdb_column_count(handle);
+        var count = (int)Duck.Query.DuckDBColumnCount(ref result.Value);
         _types = new LogicalTypeInfo[count];
         var columns = ImmutableArray.CreateBuilder<DuckDbColumn>(count);
         for (var i = 0; i < count; i++)
         {
-            using (var type = NativeMethods.duckdb_column_logical_type(handle, (ulong)i))
+            using (var type = Duck.Query.DuckDBColumnLogicalType(ref result.Value, i))
             {
                 _types[i] = LogicalTypeInfo.From(type);
             }
-            var name = NativeText.Borrowed(NativeMethods.duckdb_column_name(handle, (ulong)i));
+            var name = Duck.Query.DuckDBColumnName(ref result.Value, i) ?? string.Empty;
             columns.Add(new DuckDbColumn(name, _types[i].Id, _types[i].Name));
         }
         Columns = columns.MoveToImmutable();
-        RowsChanged = (long)NativeMethods.duckdb_rows_changed(handle);
+        RowsChanged = Duck.Query.DuckDBRowsChanged(ref result.Value);
     }
 
     public ImmutableArray<DuckDbColumn> Columns { get; }
@@ -41,55 +40,48 @@ public sealed class DuckDbResult : IDisposable
     public long RowsChanged { get; }
 
     /// <summary>
-    /// Takes ownership of a successful result and of the native objects it reads from (a streaming result's statement
-    /// and pending result), released with it — here already if reading its columns fails.
+    /// Takes ownership of a successful result and of the native objects it reads from (a streaming result's
+    /// statement), released with it — here already if reading its columns fails.
     /// </summary>
-    internal static DuckDbResult Wrap(ResultHandle handle, params SafeHandle[] keptAlive)
+    internal static DuckDbResult Wrap(NativeResult result, params IDisposable[] keptAlive)
     {
         try
         {
-            return new DuckDbResult(handle, keptAlive);
+            return new DuckDbResult(result, keptAlive);
         }
         catch
         {
-            handle.Dispose();
+            result.Dispose();
             Array.ForEach(keptAlive, h => h.Dispose());
             throw;
         }
     }
 
     /// <summary>Whether DuckDB produces the rows as they are read (see <see cref="DuckDbConnection.QueryStreaming"/>).</summary>
-    public bool IsStreaming => !_handle.IsClosed && NativeMethods.duckdb_result_is_streaming(_handle.Value);
+    public bool IsStreaming => !_disposed && Duck.Types.DuckDBResultIsStreaming(_result.Value) != 0;
 
     /// <summary>The next chunk of rows, or null when the result is exhausted.</summary>
     public DuckDbChunk? NextChunk()
     {
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
-        var added = false;
-        try
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var chunk = Duck.Query.DuckDBFetchChunk(_result.Value);
+        if (chunk.IsInvalid)
         {
-            _handle.DangerousAddRef(ref added);
-            var chunk = NativeMethods.duckdb_fetch_chunk(_handle.Value);
-            if (chunk.IsInvalid)
-            {
-                chunk.Dispose();
-                var error = NativeMethods.duckdb_result_error(_handle);
-                return error == IntPtr.Zero ? null : throw new DuckDbException(NativeText.Borrowed(error));
-            }
-            return new DuckDbChunk(chunk, _types);
+            chunk.Dispose();
+            var error = Duck.Query.DuckDBResultError(ref _result.Value);
+            return string.IsNullOrEmpty(error) ? null : throw new DuckDbException(error);
         }
-        finally
-        {
-            if (added)
-            {
-                _handle.DangerousRelease();
-            }
-        }
+        return new DuckDbChunk(chunk, _types);
     }
 
     public void Dispose()
     {
-        _handle.Dispose();
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        _result.Dispose();
         Array.ForEach(_keptAlive, h => h.Dispose());
     }
 }

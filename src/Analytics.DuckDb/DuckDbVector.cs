@@ -23,8 +23,8 @@ public readonly unsafe partial struct DuckDbVector
         _vector = vector;
         _type = type;
         Length = length;
-        _data = NativeMethods.duckdb_vector_get_data(vector);
-        _validity = NativeMethods.duckdb_vector_get_validity(vector);
+        _data = Duck.Vectors.DuckDBVectorGetData(vector);
+        _validity = Duck.Vectors.DuckDBVectorGetValidity(vector);
     }
 
     public DuckDbType Type => _type.Id;
@@ -92,13 +92,13 @@ public readonly unsafe partial struct DuckDbVector
     }
 
     private DuckDbVector ListChild() => new(
-        NativeMethods.duckdb_list_vector_get_child(_vector), _type.Children[0], checked((int)NativeMethods.duckdb_list_vector_get_size(_vector)));
+        Duck.Vectors.DuckDBListVectorGetChild(_vector), _type.Children[0], checked((int)Duck.Vectors.DuckDBListVectorGetSize(_vector)));
 
     private DuckDbVector ArrayChild() => new(
-        NativeMethods.duckdb_array_vector_get_child(_vector), _type.Children[0], Length * _type.ArraySize);
+        Duck.Vectors.DuckDBArrayVectorGetChild(_vector), _type.Children[0], Length * _type.ArraySize);
 
     private DuckDbVector StructChild(int index) => new(
-        NativeMethods.duckdb_struct_vector_get_child(_vector, (ulong)index), _type.Children[index], Length);
+        Duck.Vectors.DuckDBStructVectorGetChild(_vector, index), _type.Children[index], Length);
 
     private static Type? PhysicalType(LogicalTypeInfo type) => type.Id switch
     {

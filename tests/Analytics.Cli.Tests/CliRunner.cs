@@ -10,7 +10,11 @@ internal static class CliRunner
     public static CliResult Run(IReadOnlyDictionary<string, string>? environment, params string[] args) => RunIn(null, environment, args);
 
     /// <summary>Runs the CLI with <paramref name="workingDirectory"/> as its current directory (null: the test's).</summary>
-    public static CliResult RunIn(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static CliResult RunIn(string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunDll(AnalyticsDll, workingDirectory, environment, args);
+
+    /// <summary>Runs another copy of the CLI's binaries (<paramref name="dll"/>: its analytics.dll).</summary>
+    public static CliResult RunDll(string dll, string? workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -21,12 +25,11 @@ internal static class CliRunner
             StandardOutputEncoding = System.Text.Encoding.UTF8,
             StandardErrorEncoding = System.Text.Encoding.UTF8,
         };
-        start.ArgumentList.Add(AnalyticsDll);
+        start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
-        start.Environment.Remove("DUCKDB_LIBRARY");
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;

@@ -30,6 +30,23 @@ public sealed class PreparedStatementTests
     }
 
     [Fact]
+    public void A_varchar_parameter_keeps_the_text_after_a_NUL_character()
+    {
+        // DuckDB.NET's own string binding stops at the first NUL; payloads can hold "\u0000".
+        using var db = DuckDbDatabase.Open();
+        using var connection = db.Connect();
+        using var statement = connection.Prepare("SELECT $1 AS s, length($1) AS n");
+        const string text = "before\0after, past the inline twelve bytes";
+
+        statement.Bind(1, text);
+        using var result = statement.Query();
+        using var chunk = result.NextChunk()!;
+
+        Assert.Equal(text, chunk.GetVector(0).GetValue(0));
+        Assert.Equal((long)text.Length, chunk.GetVector(1).GetValue(0));
+    }
+
+    [Fact]
     public void A_statement_runs_many_times_with_new_bindings()
     {
         using var db = DuckDbDatabase.Open();

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Analytics.DuckDb.Native.Handles;
+using DuckDB.NET.Native;
 
 namespace Analytics.DuckDb.Native;
 
@@ -48,27 +48,27 @@ internal sealed class LogicalTypeInfo
 
     public static LogicalTypeInfo Of(DuckDbType id) => new(id);
 
-    public static LogicalTypeInfo From(LogicalTypeHandle type)
+    public static LogicalTypeInfo From(DuckDBLogicalType type)
     {
-        var id = NativeMethods.duckdb_get_type_id(type);
+        var id = IdOf(Duck.LogicalType.DuckDBGetTypeId(type));
         return id switch
         {
             DuckDbType.Decimal => new LogicalTypeInfo(id)
             {
-                DecimalWidth = NativeMethods.duckdb_decimal_width(type),
-                DecimalScale = NativeMethods.duckdb_decimal_scale(type),
-                DecimalStorage = NativeMethods.duckdb_decimal_internal_type(type),
+                DecimalWidth = Duck.LogicalType.DuckDBDecimalWidth(type),
+                DecimalScale = Duck.LogicalType.DuckDBDecimalScale(type),
+                DecimalStorage = IdOf(Duck.LogicalType.DuckDBDecimalInternalType(type)),
             },
             DuckDbType.Enum => new LogicalTypeInfo(id)
             {
-                EnumStorage = NativeMethods.duckdb_enum_internal_type(type),
+                EnumStorage = IdOf(Duck.LogicalType.DuckDBEnumInternalType(type)),
                 EnumValues = ReadEnumValues(type),
             },
-            DuckDbType.List => new LogicalTypeInfo(id) { Children = [Child(NativeMethods.duckdb_list_type_child_type(type))] },
+            DuckDbType.List => new LogicalTypeInfo(id) { Children = [Child(Duck.LogicalType.DuckDBListTypeChildType(type))] },
             DuckDbType.Array => new LogicalTypeInfo(id)
             {
-                Children = [Child(NativeMethods.duckdb_array_type_child_type(type))],
-                ArraySize = checked((int)NativeMethods.duckdb_array_type_array_size(type)),
+                Children = [Child(Duck.LogicalType.DuckDBArrayTypeChildType(type))],
+                ArraySize = checked((int)Duck.LogicalType.DuckDBArrayVectorGetSize(type)),
             },
             DuckDbType.Map => MapOf(type),
             DuckDbType.Struct => StructOf(type),
@@ -77,7 +77,7 @@ internal sealed class LogicalTypeInfo
         };
     }
 
-    private static LogicalTypeInfo Child(LogicalTypeHandle child)
+    private static LogicalTypeInfo Child(DuckDBLogicalType child)
     {
         using (child)
         {
@@ -85,55 +85,58 @@ internal sealed class LogicalTypeInfo
         }
     }
 
-    private static ImmutableArray<string> ReadEnumValues(LogicalTypeHandle type)
+    private static ImmutableArray<string> ReadEnumValues(DuckDBLogicalType type)
     {
-        var size = NativeMethods.duckdb_enum_dictionary_size(type);
+        var size = Duck.LogicalType.DuckDBEnumDictionarySize(type);
         var values = ImmutableArray.CreateBuilder<string>((int)size);
         for (var i = 0u; i < size; i++)
         {
-            values.Add(NativeText.Owned(NativeMethods.duckdb_enum_dictionary_value(type, i)));
+            values.Add(Duck.LogicalType.DuckDBEnumDictionaryValue(type, i));
         }
         return values.MoveToImmutable();
     }
 
     // A MAP's vector is a LIST of STRUCT(key, value); mirror that so the reader walks it like a list.
-    private static LogicalTypeInfo MapOf(LogicalTypeHandle type)
+    private static LogicalTypeInfo MapOf(DuckDBLogicalType type)
     {
         var entry = new LogicalTypeInfo(DuckDbType.Struct)
         {
-            Children = [Child(NativeMethods.duckdb_map_type_key_type(type)), Child(NativeMethods.duckdb_map_type_value_type(type))],
+            Children = [Child(Duck.LogicalType.DuckDBMapTypeKeyType(type)), Child(Duck.LogicalType.DuckDBMapTypeValueType(type))],
             ChildNames = ["key", "value"],
         };
         return new LogicalTypeInfo(DuckDbType.Map) { Children = [entry] };
     }
 
-    private static LogicalTypeInfo StructOf(LogicalTypeHandle type)
+    private static LogicalTypeInfo StructOf(DuckDBLogicalType type)
     {
-        var count = (int)NativeMethods.duckdb_struct_type_child_count(type);
+        var count = (int)Duck.LogicalType.DuckDBStructTypeChildCount(type);
         var children = new LogicalTypeInfo[count];
         var names = new string[count];
         for (var i = 0; i < count; i++)
         {
-            names[i] = NativeText.Owned(NativeMethods.duckdb_struct_type_child_name(type, (ulong)i));
-            children[i] = Child(NativeMethods.duckdb_struct_type_child_type(type, (ulong)i));
+            names[i] = Duck.LogicalType.DuckDBStructTypeChildName(type, i);
+            children[i] = Child(Duck.LogicalType.DuckDBStructTypeChildType(type, i));
         }
         return new LogicalTypeInfo(DuckDbType.Struct) { Children = [.. children], ChildNames = [.. names] };
     }
 
-    private static LogicalTypeInfo UnionOf(LogicalTypeHandle type)
+    private static LogicalTypeInfo UnionOf(DuckDBLogicalType type)
     {
-        var count = (int)NativeMethods.duckdb_union_type_member_count(type);
+        var count = (int)MissingMethods.duckdb_union_type_member_count(type);
         var children = new LogicalTypeInfo[count + 1];
         var names = new string[count + 1];
         children[0] = new LogicalTypeInfo(DuckDbType.UTinyInt);
         names[0] = "tag";
         for (var i = 0; i < count; i++)
         {
-            names[i + 1] = NativeText.Owned(NativeMethods.duckdb_union_type_member_name(type, (ulong)i));
-            children[i + 1] = Child(NativeMethods.duckdb_union_type_member_type(type, (ulong)i));
+            names[i + 1] = MissingMethods.OwnedText(MissingMethods.duckdb_union_type_member_name(type, (ulong)i));
+            children[i + 1] = Child(MissingMethods.duckdb_union_type_member_type(type, (ulong)i));
         }
         return new LogicalTypeInfo(DuckDbType.Union) { Children = [.. children], ChildNames = [.. names] };
     }
+
+    /// <summary>DuckDB.NET's type ids carry the C API's values, as ours do.</summary>
+    internal static DuckDbType IdOf(DuckDBType type) => (DuckDbType)(int)type;
 
     private static string SimpleName(DuckDbType id) => id switch
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
-using Analytics.DuckDb.Native;
+using System.Runtime.CompilerServices;
+using DuckDB.NET.Native;
 
 namespace Analytics.DuckDb.Streaming;
 
@@ -30,102 +31,107 @@ internal static unsafe class BatchTableFunction
     /// <summary>Registers the function in the connection's database (the catalog entry is shared by every connection).</summary>
     public static void Register(DuckDbConnection connection)
     {
-        using var function = NativeMethods.duckdb_create_table_function();
-        if (function.IsInvalid)
+        var function = Duck.TableFunction.DuckDBCreateTableFunction();
+        if (function == IntPtr.Zero)
         {
             throw new DuckDbException("DuckDB could not create a table function.");
         }
-        NativeMethods.duckdb_table_function_set_name(function, Name);
-        using (var idType = NativeMethods.duckdb_create_logical_type(DuckDbType.BigInt))
+        try
         {
-            NativeMethods.duckdb_table_function_add_parameter(function, idType);
+            Duck.TableFunction.DuckDBTableFunctionSetName(function, Name);
+            using (var idType = LogicalType(DuckDbType.BigInt))
+            {
+                Duck.TableFunction.DuckDBTableFunctionAddParameter(function, idType);
+            }
+            Duck.TableFunction.DuckDBTableFunctionSetBind(function, &Bind);
+            Duck.TableFunction.DuckDBTableFunctionSetInit(function, &Init);
+            Duck.TableFunction.DuckDBTableFunctionSetFunction(function, &Scan);
+            Duck.TableFunction.DuckDBTableFunctionSupportsProjectionPushdown(function, true);
+            if (Duck.TableFunction.DuckDBRegisterTableFunction(connection.Native, function) != DuckDBState.Success)
+            {
+                throw new DuckDbException($"DuckDB refused to register the table function {Name}.");
+            }
         }
-        NativeMethods.duckdb_table_function_set_bind(function, &Bind);
-        NativeMethods.duckdb_table_function_set_init(function, &Init);
-        NativeMethods.duckdb_table_function_set_function(function, &Scan);
-        NativeMethods.duckdb_table_function_supports_projection_pushdown(function, true);
-        if (NativeMethods.duckdb_register_table_function(connection.Handle, function) != DuckDbState.Success)
+        finally
         {
-            throw new DuckDbException($"DuckDB refused to register the table function {Name}.");
+            // DuckDB keeps its own copy of a registered function.
+            Duck.TableFunction.DuckDBDestroyTableFunction(ref function);
         }
     }
 
+    private static DuckDBLogicalType LogicalType(DuckDbType type) => Duck.LogicalType.DuckDBCreateLogicalType((DuckDBType)(int)type);
+
     /// <summary>Declares the source's columns; the bind data is the source's id (nothing to free).</summary>
-    [UnmanagedCallersOnly]
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void Bind(IntPtr info)
     {
         try
         {
-            var value = NativeMethods.duckdb_bind_get_parameter(info, 0);
             long id;
-            try
+            using (var value = Duck.TableFunction.DuckDBBindGetParameter(info, 0))
             {
-                id = NativeMethods.duckdb_get_int64(value);
-            }
-            finally
-            {
-                NativeMethods.duckdb_destroy_value(ref value);
+                id = Duck.Value.DuckDBGetInt64(value);
             }
             if (!s_sources.TryGetValue(id, out var source))
             {
-                NativeMethods.duckdb_bind_set_error(info, $"{Name}({id}): no such batch source (it is only readable by the query its writer runs).");
+                Duck.TableFunction.DuckDBBindSetError(info, $"{Name}({id}): no such batch source (it is only readable by the query its writer runs).");
                 return;
             }
             foreach (var column in source.Schema.Columns)
             {
-                using var type = NativeMethods.duckdb_create_logical_type(DuckDbAppender.DuckDbTypeOf(column.Type));
-                NativeMethods.duckdb_bind_add_result_column(info, column.Name, type);
+                using var type = LogicalType(DuckDbAppender.DuckDbTypeOf(column.Type));
+                Duck.TableFunction.DuckDBBindAddResultColumn(info, column.Name, type);
             }
             if (source.DateColumn is { } date)
             {
-                using var type = NativeMethods.duckdb_create_logical_type(DuckDbType.Varchar);
-                NativeMethods.duckdb_bind_add_result_column(info, date.Name, type);
+                using var type = LogicalType(DuckDbType.Varchar);
+                Duck.TableFunction.DuckDBBindAddResultColumn(info, date.Name, type);
             }
-            NativeMethods.duckdb_bind_set_bind_data(info, (IntPtr)id, IntPtr.Zero);
+            Duck.TableFunction.DuckDBBindSetBindData(info, (IntPtr)id, null);
         }
         catch (Exception ex)
         {
-            NativeMethods.duckdb_bind_set_error(info, ex.Message);
+            Duck.TableFunction.DuckDBBindSetError(info, ex.Message);
         }
     }
 
     /// <summary>Takes the query's projection (only the columns it reads are copied); one scanning thread, as the
     /// batches arrive in order from one producer.</summary>
-    [UnmanagedCallersOnly]
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void Init(IntPtr info)
     {
         try
         {
-            var id = (long)NativeMethods.duckdb_init_get_bind_data(info);
+            var id = (long)Duck.TableFunction.DuckDBInitGetBindData(info);
             if (!s_sources.TryGetValue(id, out var source))
             {
-                NativeMethods.duckdb_init_set_error(info, $"{Name}({id}): the batch source is gone.");
+                Duck.TableFunction.DuckDBInitSetError(info, $"{Name}({id}): the batch source is gone.");
                 return;
             }
-            var columns = new ulong[(int)NativeMethods.duckdb_init_get_column_count(info)];
+            var columns = new ulong[(int)Duck.TableFunction.DuckDBInitGetColumnCount(info)];
             for (var i = 0; i < columns.Length; i++)
             {
-                columns[i] = NativeMethods.duckdb_init_get_column_index(info, (ulong)i);
+                columns[i] = Duck.TableFunction.DuckDBInitGetColumnIndex(info, (ulong)i);
             }
             source.SetProjection(columns);
-            NativeMethods.duckdb_init_set_max_threads(info, 1);
+            // One scanning thread: DuckDB's default for a table function without set_max_threads (not bound by DuckDB.NET).
         }
         catch (Exception ex)
         {
-            NativeMethods.duckdb_init_set_error(info, ex.Message);
+            Duck.TableFunction.DuckDBInitSetError(info, ex.Message);
         }
     }
 
-    [UnmanagedCallersOnly]
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void Scan(IntPtr info, IntPtr output)
     {
         DuckDbBatchSource? source = null;
         try
         {
-            var id = (long)NativeMethods.duckdb_function_get_bind_data(info);
+            var id = (long)Duck.TableFunction.DuckDBFunctionGetBindData(info);
             if (!s_sources.TryGetValue(id, out source))
             {
-                NativeMethods.duckdb_function_set_error(info, $"{Name}({id}): the batch source is gone.");
+                Duck.TableFunction.DuckDBFunctionSetError(info, $"{Name}({id}): the batch source is gone.");
                 return;
             }
             source.FillNext(output);
@@ -133,7 +139,7 @@ internal static unsafe class BatchTableFunction
         catch (Exception ex)
         {
             source?.RecordScanError(ex);
-            NativeMethods.duckdb_function_set_error(info, ex.Message);
+            Duck.TableFunction.DuckDBFunctionSetError(info, ex.Message);
         }
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Analytics.Core.Columns;
-using Analytics.DuckDb.Native;
 
 namespace Analytics.DuckDb.Streaming;
 
@@ -41,7 +40,7 @@ internal sealed class DateSlots
 
     public unsafe void Fill(IntPtr vector, Int64Column timestamps, int start, int rows)
     {
-        var slots = (byte*)NativeMethods.duckdb_vector_get_data(vector);
+        var slots = (byte*)Duck.Vectors.DuckDBVectorGetData(vector);
         var micros = timestamps.Values;
         var validity = timestamps.Validity;
         ulong* nulls = null;
@@ -68,8 +67,8 @@ internal sealed class DateSlots
             {
                 if (nulls == null)
                 {
-                    NativeMethods.duckdb_vector_ensure_validity_writable(vector);
-                    nulls = NativeMethods.duckdb_vector_get_validity(vector);
+                    Duck.Vectors.DuckDBVectorEnsureValidityWritable(vector);
+                    nulls = Duck.Vectors.DuckDBVectorGetValidity(vector);
                 }
                 nulls[i >> 6] &= ~(1UL << (i & 63));
             }

@@ -1,4 +1,4 @@
-using Analytics.DuckDb.Native;
+using DuckDB.NET.Native;
 
 namespace Analytics.DuckDb.Streaming;
 
@@ -10,8 +10,10 @@ public sealed partial class DuckDbBatchSource
     /// empty the producer resumes and the query waits for the next hand-over. An empty chunk ends the scan.
     /// </summary>
     /// <exception cref="OperationCanceledException">The producer aborted: the query must fail.</exception>
-    internal void FillNext(IntPtr output)
+    internal void FillNext(IntPtr chunk)
     {
+        // DuckDB owns the output chunk: the wrapper does not destroy it.
+        using var output = new DuckDBDataChunk(chunk);
         lock (_gate)
         {
             ThrowIfAborted();
@@ -33,7 +35,7 @@ public sealed partial class DuckDbBatchSource
                 ThrowIfAborted();
                 if (!_ready.TryDequeue(out _current))
                 {
-                    NativeMethods.duckdb_data_chunk_set_size_borrowed(output, 0);
+                    Duck.DataChunks.DuckDBDataChunkSetSize(output, 0);
                     return;
                 }
                 _offset = 0;
@@ -47,7 +49,7 @@ public sealed partial class DuckDbBatchSource
                 {
                     if (_projection[o] == ChunkFill.CallerFilled)
                     {
-                        _dateSlots.Fill(NativeMethods.duckdb_data_chunk_get_vector(output, (ulong)o), _current.Int64(_dateSlots.TimestampIndex), _offset, rows);
+                        _dateSlots.Fill(Duck.DataChunks.DuckDBDataChunkGetVector(output, o), _current.Int64(_dateSlots.TimestampIndex), _offset, rows);
                     }
                 }
             }

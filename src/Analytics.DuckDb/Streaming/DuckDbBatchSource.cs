@@ -73,7 +73,7 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
         {
             _dateSlots = new DateSlots(dateColumn, DateSourceIndex(schema, dateColumn));
         }
-        _chunkCapacity = (int)Native.NativeMethods.duckdb_vector_size();
+        _chunkCapacity = (int)Duck.Helpers.DuckDBVectorSize();
         _id = BatchTableFunction.Add(this);
         try
         {

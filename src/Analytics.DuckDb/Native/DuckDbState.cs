@@ -1,8 +1,0 @@
-namespace Analytics.DuckDb.Native;
-
-/// <summary>duckdb_state: what every fallible C-API call returns.</summary>
-internal enum DuckDbState
-{
-    Success = 0,
-    Error = 1,
-}
