@@ -28,4 +28,7 @@ internal static partial class ExportLog
 
     [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "pagination token expired while reading {Api} for {Resource}; restarting that listing")]
     public static partial void TokenExpired(ILogger logger, string api, string resource);
+
+    [LoggerMessage(EventId = 6009, Level = LogLevel.Warning, Message = "could not fetch {Part} of {Arn}'s Map Run unit: {Reason}; the rest is exported, the next run retries that part")]
+    public static partial void PartFailed(ILogger logger, string part, string arn, string reason);
 }
