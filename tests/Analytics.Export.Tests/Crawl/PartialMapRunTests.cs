@@ -1,6 +1,8 @@
+using Analytics.Aws.Retry;
 using Analytics.DuckDb;
 using Analytics.Emulator.Http;
 using Analytics.Export.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Analytics.Export.Tests.Crawl;
 
@@ -8,7 +10,7 @@ namespace Analytics.Export.Tests.Crawl;
 /// Issue 15 item 2: a Map Run unit is no longer all-or-nothing. What was fetched is committed, the parts that failed
 /// for good are recorded and fetched by later runs, and the dataset converges to the clean one.
 /// </summary>
-public sealed class PartialMapRunTests(SmallWorldFixture fixture) : IClassFixture<SmallWorldFixture>
+public sealed class PartialMapRunTests(SmallWorldFixture fixture, ITestOutputHelper output) : IClassFixture<SmallWorldFixture>
 {
     [Fact]
     public async Task Map_Run_parts_that_fail_for_good_are_left_out_and_only_they_are_fetched_by_the_next_run()
@@ -115,4 +117,50 @@ public sealed class PartialMapRunTests(SmallWorldFixture fixture) : IClassFixtur
         }
         fixture.AssertSameAsReference(dir);
     }
+    [Fact]
+    public async Task An_export_under_the_hard_fault_mix_converges_to_the_clean_dataset_in_a_few_runs()
+    {
+        // The issue's mix; with 12 attempts per call ~7 % of calls still fail for good, in every phase of every run
+        // (short backoffs keep a run to seconds: what matters here is the failures, not the waiting).
+        await using var faulty = await EmulatorHost.StartAsync(fixture.World, new EmulatorOptions
+        {
+            Port = 0,
+            Seed = 11,
+            ThrottleRate = 0.5,
+            ErrorRate = 0.2,
+            ResetRate = 0.05,
+            TruncateRate = 0.05,
+        });
+        var retry = new RetryOptions
+        {
+            MaxAttempts = 12, QuotaCapacity = 1_000_000, BaseDelay = TimeSpan.FromMilliseconds(1),
+            ThrottlingBaseDelay = TimeSpan.FromMilliseconds(2), MaxBackoff = TimeSpan.FromMilliseconds(10),
+            MaxRetryAfter = TimeSpan.FromMilliseconds(10), // Lambda throttles ask for a whole second
+        };
+        var dir = fixture.NewDir("fault-mix");
+        var log = new List<string>();
+        for (var run = 1; ; run++)
+        {
+            var result = await Exporter.Create(faulty.Url, dir, retry: retry).RunAsync();
+            using var reference = new Dataset(fixture.ReferenceDir);
+            using var data = new Dataset(dir);
+            var differing = HistoryTables.Where(t => !reference.Dump(t).SequenceEqual(data.Dump(t))).ToList();
+            log.Add($"run {run}: {result.Failures} failures, {result.ExecutionRows} execution rows, differing: {string.Join(" ", differing)}");
+            output.WriteLine(log[^1]);
+            if (differing.Count == 0)
+            {
+                break;
+            }
+            Assert.True(run < 8, "not converged after 8 runs:\n" + string.Join("\n", log));
+        }
+        // Snapshot tables are each run's own (a resource whose describe failed is missing from that run's), so they
+        // are compared after a run without faults, which must then find nothing left to fetch.
+        var clean = await Exporter.RunAsync(fixture.Server.Url, dir);
+        Assert.False(clean.IsPartial);
+        Assert.Equal(0, clean.CallsByApi.GetValueOrDefault("GetExecutionHistory") + clean.CallsByApi.GetValueOrDefault("GetDurableExecutionHistory"));
+        fixture.AssertSameAsReference(dir);
+    }
+
+    private static readonly string[] HistoryTables =
+        ["executions", "events", "state_visits", "task_attempts", "map_runs", "durable_executions", "durable_events", "durable_operations"];
 }
