@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Analytics.DuckDb;
 using Analytics.DuckDb.Parquet;
 
@@ -94,5 +95,61 @@ public sealed class QueryNamedAndReadOnlyTests : IDisposable
         Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(Path.Combine(output, "2026-W47.html")), StringComparison.Ordinal);
         Assert.Equal(2, badWeek.ExitCode);
         Assert.Contains("ISO week", badWeek.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_over_a_week_without_executions_says_so_at_the_top_and_exits_1()
+    {
+        var output = Path.Combine(_root, "_reports");
+
+        var run = CliRunner.Run("report", "--week", "2026-W40", "--data", _root, "--out", output);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("No executions in this dataset started in 2026-W40", run.Stdout, StringComparison.Ordinal);
+        var markdown = File.ReadAllText(Path.Combine(output, "2026-W40.md"));
+        Assert.Contains("> **No executions in this dataset started in 2026-W40", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("No regressions flagged", markdown, StringComparison.Ordinal);
+        Assert.Contains("id=\"empty-week\"", File.ReadAllText(Path.Combine(output, "2026-W40.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_over_a_folder_that_is_not_a_dataset_exits_2_and_writes_nothing()
+    {
+        var notADataset = Directory.CreateDirectory(Path.Combine(_root, "_not_a_dataset", "photos")).Parent!.FullName;
+        var output = Path.Combine(_root, "_reports_none");
+
+        var run = CliRunner.Run("report", "--week", "2026-W47", "--data", notADataset, "--out", output);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("is not a dataset", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("regressions", run.Stdout, StringComparison.OrdinalIgnoreCase);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void Report_prints_the_headline_block()
+    {
+        var run = CliRunner.Run("report", "--week", "2026-W47", "--data", _root, "--out", Path.Combine(_root, "_reports_headlines"));
+
+        // 40 executions, 36 closed (every 10th runs), 10 failed (every 4th; none of them is a running one).
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Headlines 2026-W47 (last week 2026-W46):", run.Stdout, StringComparison.Ordinal);
+        var text = Regex.Replace(run.Stdout, " +", " ");
+        Assert.Contains(" Executions 40 (last week 0, –)\n", text, StringComparison.Ordinal);
+        Assert.Contains(" Failure rate 27.78% (last week –, –)\n", text, StringComparison.Ordinal);
+        Assert.Contains(" Regressions flagged 0\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Table_output_spells_durations_rates_and_counts_for_people_while_csv_keeps_raw_values()
+    {
+        const string Sql = "SELECT 176351313 AS p95_ms, 850 AS p50_ms, 0.1234::DOUBLE AS failure_rate, 1234567 AS executions, 2.5::DOUBLE AS ratio";
+
+        var table = CliRunner.Run("query", Sql);
+        var csv = CliRunner.Run("query", Sql, "--format", "csv");
+
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("| 49 h | 850 ms | 12.34% | 1,234,567 | 2.5 |", Regex.Replace(table.Stdout, " +", " "), StringComparison.Ordinal);
+        Assert.Equal("p95_ms,p50_ms,failure_rate,executions,ratio\r\n176351313,850,0.1234,1234567,2.5\r\n", csv.Stdout);
     }
 }

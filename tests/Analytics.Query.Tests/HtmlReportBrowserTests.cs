@@ -18,7 +18,7 @@ public sealed class ChromiumFactAttribute : FactAttribute
     }
 }
 
-public sealed class HtmlReportBrowserTests(DatasetFixture dataset) : IClassFixture<DatasetFixture>
+public sealed partial class HtmlReportBrowserTests(DatasetFixture dataset) : IClassFixture<DatasetFixture>
 {
     [ChromiumFact]
     public void The_html_report_renders_in_headless_chromium_without_network_requests_or_script_errors()
@@ -56,7 +56,7 @@ public sealed class HtmlReportBrowserTests(DatasetFixture dataset) : IClassFixtu
     private static PageLoad Open(TempFolder folder, string file)
     {
         var netLog = folder.Combine("netlog-" + Path.GetFileNameWithoutExtension(file) + ".json");
-        var (dom, log) = RunChromium(folder.Combine("profile-" + Path.GetFileNameWithoutExtension(file)), netLog, new Uri(file).AbsoluteUri);
+        var (dom, log) = RunChromium(folder.Combine("profile-" + Path.GetFileNameWithoutExtension(file)), netLog, new Uri(file).AbsoluteUri, "--dump-dom");
         var console = log.Split('\n').Where(l => l.Contains(":CONSOLE", StringComparison.Ordinal)).ToList();
         var requests = File.ReadAllText(netLog);
         var pageRequests = CountOf(requests, "\"initiator\":\"null\"") + CountOf(requests, "\"initiator\":\"file:");
@@ -73,19 +73,22 @@ public sealed class HtmlReportBrowserTests(DatasetFixture dataset) : IClassFixtu
         return count;
     }
 
-    private static (string Dom, string Log) RunChromium(string profile, string netLog, string url)
+    internal static (string Dom, string Log) RunChromium(string profile, string netLog, string url, params string[] extra)
     {
         var start = new ProcessStartInfo(ChromiumFactAttribute.Chromium)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in new[]
-        {
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        string[] arguments =
+        [
+            // --disable-dev-shm-usage: containers' /dev/shm is tiny; --hide-scrollbars: innerWidth is the full 1280 px.
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=1280,900",
+            "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions", $"--user-data-dir={profile}",
-            "--enable-logging=stderr", "--v=1", $"--log-net-log={netLog}", "--dump-dom", url,
-        })
+            "--enable-logging=stderr", "--v=1", $"--log-net-log={netLog}", .. extra, url,
+        ];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }

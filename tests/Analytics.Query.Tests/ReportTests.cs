@@ -85,6 +85,30 @@ public sealed class ReportTests(RegressionDatasetFixture dataset) : IClassFixtur
     }
 
     [Fact]
+    public void Layout_histograms_only_where_retries_happened_human_headers_and_readable_durations()
+    {
+        using var output = new TempFolder();
+        var (markdown, html, data) = WeeklyReport.Write(dataset.Root, IsoWeek.Parse("2026-W47"), output.Path, now: s_now);
+        var page = File.ReadAllText(html);
+        var text = File.ReadAllText(markdown);
+
+        var retried = data.Retries.Where(r => r.Retried > 0).ToList();
+        var never = data.Retries.Where(r => r.Retried == 0).ToList();
+        Assert.NotEmpty(retried);
+        Assert.NotEmpty(never);
+        Assert.Equal(retried.Count, CountOf(page, "<div class=\"hist\">"));
+        Assert.Contains($"Never retried this week ({never.Count}, one attempt each time): "
+            + string.Join(", ", never.Select(r => $"{r.Scope} / {(r.Name.Length == 0 ? "(unnamed)" : r.Name)}")), page.Replace("&#39;", "'", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("<th>p95_ms</th>", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("| p95_ms |", text, StringComparison.Ordinal);
+        Assert.Contains("<th>Failure rate</th>", page, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"\d{2},\d{3} ms", text);
+        Assert.StartsWith("## Headlines", text[text.IndexOf("## ", StringComparison.Ordinal)..], StringComparison.Ordinal);
+    }
+
+    private static int CountOf(string text, string value) => (text.Length - text.Replace(value, "", StringComparison.Ordinal).Length) / value.Length;
+
+    [Fact]
     public void Iso_weeks_parse_and_bad_ones_are_refused()
     {
         var week = IsoWeek.Parse("2026-W01");

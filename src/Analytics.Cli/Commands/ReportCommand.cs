@@ -5,7 +5,8 @@ using Analytics.Query.Report;
 
 namespace Analytics.Cli.Commands;
 
-/// <summary>`analytics report --week 2026-W47 --data DIR --out DIR`: the weekly reliability report (SPEC §6).</summary>
+/// <summary>`analytics report --week 2026-W47 --data DIR --out DIR`: the weekly reliability report (SPEC §6). Prints the
+/// headline block; exits 1 when the dataset holds no execution started in the week, 2 when --data is not a dataset.</summary>
 internal static class ReportCommand
 {
     public static Command Create()
@@ -41,11 +42,11 @@ internal static class ReportCommand
                     DefaultDataset.Announce(dataset);
                 }
                 var (markdown, html, report) = WeeklyReport.Write(dataset, isoWeek, result.GetValue(output)!, options);
+                Console.Write(WeeklyReport.HeadlineText(report));
                 Console.WriteLine($"wrote {markdown}");
                 Console.WriteLine($"wrote {html}");
-                var flagged = report.FlaggedMachines.Select(m => m.StateMachine).ToList();
-                Console.WriteLine(flagged.Count == 0 ? "no regressions flagged" : $"regressions flagged: {string.Join(", ", flagged)}");
-                return Task.FromResult(ExitCodes.Ok);
+                // A week the dataset holds nothing for is not a clean report: partial, so scripts notice.
+                return Task.FromResult(report.IsEmptyWeek ? ExitCodes.Partial : ExitCodes.Ok);
             }
             catch (Exception e) when (e is QueryException or DuckDbException or IOException or UnauthorizedAccessException)
             {

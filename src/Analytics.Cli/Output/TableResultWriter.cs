@@ -1,11 +1,13 @@
 using Analytics.DuckDb;
+using Analytics.Query;
 using Spectre.Console;
 
 namespace Analytics.Cli.Output;
 
 /// <summary>
 /// Prints a result as a Spectre.Console table. Without a terminal it uses plain ASCII, no colours and no width
-/// limit, so piped output stays readable and lines never wrap.
+/// limit, so piped output stays readable and lines never wrap. Numbers are spelled for people
+/// (<see cref="Readable.Cell"/>: `*_ms` as durations, rates as percentages, counts grouped); csv/json keep raw values.
 /// </summary>
 internal static class TableResultWriter
 {
@@ -47,7 +49,7 @@ internal static class TableResultWriter
                 {
                     if (rows < MaxRows)
                     {
-                        table.AddRow(vectors.Select(v => Cell(v.GetText(row))));
+                        table.AddRow(vectors.Select((v, c) => Cell(result.Columns[c], v, row)));
                     }
                 }
             }
@@ -65,7 +67,15 @@ internal static class TableResultWriter
         return rows;
     }
 
-    private static Text Cell(string? text) => text is null ? new Text("NULL", new Style(decoration: Decoration.Dim)) : new Text(text);
+    private static Text Cell(DuckDbColumn column, DuckDbVector vector, int row)
+    {
+        if (vector.IsNull(row))
+        {
+            return new Text("NULL", new Style(decoration: Decoration.Dim));
+        }
+        var readable = IsNumeric(column.Type) && column.Type != DuckDbType.Decimal ? Readable.Cell(column.Name, vector.GetValue(row)) : null;
+        return new Text(readable ?? vector.GetText(row) ?? string.Empty);
+    }
 
     private static bool IsNumeric(DuckDbType type) => type is DuckDbType.TinyInt or DuckDbType.SmallInt or DuckDbType.Integer
         or DuckDbType.BigInt or DuckDbType.UTinyInt or DuckDbType.USmallInt or DuckDbType.UInteger or DuckDbType.UBigInt

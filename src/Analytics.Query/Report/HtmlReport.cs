@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 
@@ -12,13 +11,18 @@ public static class HtmlReport
 {
     public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
+    // Fits a 1280 px page: the body is capped, long cells (ARNs, error names) wrap anywhere, charts scale down.
+    // Print: no margins or shadows, no row or chart split across pages.
     private const string Style = """
-        body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2rem auto;max-width:1100px;color:#111827;padding:0 1rem}
+        body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,"DejaVu Sans",sans-serif;margin:2rem auto;max-width:1180px;color:#111827;padding:0 1rem;box-sizing:border-box}
         h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #e5e7eb;padding-bottom:.2rem}
-        table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:13px}th,td{border:1px solid #e5e7eb;padding:.25rem .5rem;text-align:left}
-        th{background:#f9fafb}td.n{text-align:right;font-variant-numeric:tabular-nums}.flag{color:#b91c1c;font-weight:600}
+        table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:13px;max-width:100%}th,td{border:1px solid #e5e7eb;padding:.25rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+        th{background:#f9fafb}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.flag{color:#b91c1c;font-weight:600}
         .rule{background:#f9fafb;border-left:3px solid #9ca3af;padding:.5rem .75rem}.hist{display:inline-block;margin:0 1rem 1rem 0;vertical-align:top}
-        .hist p{margin:0;font-size:12px}.ok{color:#15803d}
+        .hist p{margin:0;font-size:12px}.ok{color:#15803d}.note{color:#4b5563;font-size:12px}svg{max-width:100%;height:auto}
+        #headlines table.headlines{font-size:15px}#headlines th[scope]{font-weight:600}#headlines td{min-width:9rem}
+        .empty{background:#fef2f2;border-left:4px solid #b91c1c;padding:.6rem .8rem;font-weight:600;color:#7f1d1d}
+        @media print{body{margin:0;max-width:none;font-size:11px;padding:0}h2{break-after:avoid}tr,.hist,svg,.rule{break-inside:avoid}th{background:none}a{color:inherit}}
         """;
 
     public static string Render(WeeklyReportData data)
@@ -31,26 +35,74 @@ public static class HtmlReport
         html.Append("<h1>").Append(E($"Weekly reliability report {data.Week}")).Append("</h1>\n<p>")
             .Append(E($"Week {ReportText.Period(data.Week)}, compared with {data.Week.Previous}. Dataset {data.DataDirectory}, generated {data.GeneratedAt.UtcDateTime:yyyy-MM-dd HH:mm}Z."))
             .Append("</p>\n");
-
-        html.Append("<h2>Regressions</h2>\n");
-        var flagged = data.FlaggedMachines.ToList();
-        if (flagged.Count == 0)
+        var writer = new Writer(html);
+        foreach (var section in ReportSections.All)
         {
-            html.Append("<p class=\"ok\">No regressions flagged.</p>\n");
+            section(writer, data);
         }
-        else
+        html.Append("</body></html>\n");
+        return html.ToString();
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    private sealed class Writer(StringBuilder html) : IReportWriter
+    {
+        public void Heading(string text, string? id = null) =>
+            html.Append(id is null ? "<h2>" : $"<h2 id=\"{E(id)}\">").Append(E(text)).Append("</h2>\n");
+
+        public void Paragraph(string text, ParagraphStyle style = ParagraphStyle.Plain)
+        {
+            var css = style switch
+            {
+                ParagraphStyle.Ok => " class=\"ok\"",
+                ParagraphStyle.Note => " class=\"note\"",
+                ParagraphStyle.Rule => " class=\"rule\"",
+                ParagraphStyle.Warning => " class=\"empty\" id=\"empty-week\"",
+                _ => string.Empty,
+            };
+            html.Append("<p").Append(css).Append('>').Append(E(text)).Append("</p>\n");
+        }
+
+        public void Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+        {
+            var list = rows.ToList();
+            if (list.Count == 0)
+            {
+                html.Append("<p>No data for this week.</p>\n");
+                return;
+            }
+            html.Append("<table><thead><tr>");
+            foreach (var h in header)
+            {
+                html.Append("<th>").Append(E(h)).Append("</th>");
+            }
+            html.Append("</tr></thead><tbody>\n");
+            foreach (var row in list)
+            {
+                html.Append("<tr>");
+                foreach (var cell in row)
+                {
+                    var css = cell == ReportText.RegressionMark ? " class=\"flag\"" : LooksNumeric(cell) ? " class=\"n\"" : string.Empty;
+                    html.Append("<td").Append(css).Append('>').Append(E(cell)).Append("</td>");
+                }
+                html.Append("</tr>\n");
+            }
+            html.Append("</tbody></table>\n");
+        }
+
+        public void FlagList(IEnumerable<(string Text, IReadOnlyList<string> Children)> items)
         {
             html.Append("<ul>");
-            foreach (var machine in flagged)
+            foreach (var (text, children) in items)
             {
-                html.Append("<li class=\"flag\">").Append(E($"{machine.StateMachine}: failure rate {ReportText.Percent(machine.Current.Value)} (last week {ReportText.Percent(machine.Previous.Value)})"));
-                var states = data.FlaggedStates.Where(s => s.StateMachine == machine.StateMachine).ToList();
-                if (states.Count > 0)
+                html.Append("<li class=\"flag\">").Append(E(text));
+                if (children.Count > 0)
                 {
                     html.Append("<ul>");
-                    foreach (var state in states)
+                    foreach (var child in children)
                     {
-                        html.Append("<li>").Append(E($"state {state.StateName}: attempt failure rate {ReportText.Percent(state.Current.Value)} (last week {ReportText.Percent(state.Previous.Value)})")).Append("</li>");
+                        html.Append("<li>").Append(E(child)).Append("</li>");
                     }
                     html.Append("</ul>");
                 }
@@ -58,106 +110,33 @@ public static class HtmlReport
             }
             html.Append("</ul>\n");
         }
-        html.Append("<p class=\"rule\">").Append(E("Rule: " + RegressionRule.Description)).Append("</p>\n");
 
-        html.Append("<h2>Failure rate per state machine</h2>\n");
-        if (data.FailureRates.Count > 0)
+        public void Chart(Func<string> svg, string? caption = null)
         {
-            html.Append(SvgCharts.FailureRates(data.FailureRates)).Append('\n');
-        }
-        Table(html, ["State machine", "Executions", "Closed", "Failure rate", "Last week", "Change", "Regression"],
-            data.FailureRates.Select(m => new[]
+            if (caption is null)
             {
-                m.StateMachine, ReportText.Count(m.Executions), ReportText.Count(m.Current.Sample), ReportText.Percent(m.Current.Value),
-                ReportText.Percent(m.Previous.Value), ReportText.Change(m.Current.Value, m.Previous.Value), m.Regressed ? "REGRESSION" : "",
-            }));
-
-        html.Append("<h2>Task states: attempt failure rate</h2>\n");
-        Table(html, ["State machine", "State", "Visits", "Failed visits", "Attempts", "Attempt failure rate", "Last week", "Change", "Regression"],
-            data.StateRates.Select(s => new[]
-            {
-                s.StateMachine, s.StateName, ReportText.Count(s.Visits), ReportText.Count(s.FailedVisits), ReportText.Count(s.Current.Sample),
-                ReportText.Percent(s.Current.Value), ReportText.Percent(s.Previous.Value), ReportText.Change(s.Current.Value, s.Previous.Value),
-                s.Regressed ? "REGRESSION" : "",
-            }));
-
-        html.Append("<h2>Retry distributions</h2>\n<p>Share of visits (Task states) or steps (durable functions) by the attempts they took.</p>\n");
-        foreach (var distribution in data.Retries)
-        {
-            html.Append("<div class=\"hist\"><p>").Append(E($"{distribution.Scope} / {distribution.Name} ({distribution.Kind}, {ReportText.Count(distribution.Visits)} visits)"))
-                .Append("</p>").Append(SvgCharts.AttemptHistogram(distribution)).Append("</div>\n");
-        }
-        Table(html, ["Kind", "State machine / function", "State / step", "Visits", "Retried", "Attempts: share"],
-            data.Retries.Select(r => new[] { r.Kind, r.Scope, r.Name, ReportText.Count(r.Visits), ReportText.Count(r.Retried), ReportText.Distribution(r) }));
-
-        html.Append("<h2>Latency percentiles</h2>\n<p>Nearest-rank percentiles (quantile_disc); change is p95 against last week.</p>\n");
-        var executionLatency = data.Latency.Where(l => l.Level == "execution").ToList();
-        if (executionLatency.Count > 0)
-        {
-            html.Append(SvgCharts.LatencyBars(executionLatency)).Append('\n');
-        }
-        Table(html, ["Level", "Subject", "Samples", "p50", "p90", "p95", "p99", "Max", "p95 change"],
-            data.Latency.Select(l => new[]
-            {
-                l.Level, l.Subject, ReportText.Count(l.Current.Samples), ReportText.Millis(l.Current.P50), ReportText.Millis(l.Current.P90),
-                ReportText.Millis(l.Current.P95), ReportText.Millis(l.Current.P99), ReportText.Millis(l.Current.Max),
-                ReportText.RelativeChange(l.Current.P95, l.Previous?.P95),
-            }));
-
-        html.Append("<h2>Map Run health</h2>\n");
-        Table(html, data.MapRuns);
-        html.Append("<h2>Top errors</h2>\n<p>").Append(E($"The {WeeklyReportBuilder.TopErrorsShown} most frequent per source.")).Append("</p>\n");
-        Table(html, data.TopErrors);
-        html.Append("<h2>Durable functions</h2>\n");
-        Table(html, data.Durable);
-
-        html.Append("<h2>Configured async retries and observed attempts</h2>\n<p>").Append(E(ReportText.AsyncInvokeIntro)).Append("</p>\n");
-        Table(html, ReportText.AsyncInvokeHeader, ReportText.AsyncInvokeRows(data));
-
-        html.Append("<h2>Open executions at export time</h2>\n<p>").Append(E(ReportText.OpenExecutionsIntro(data.OpenExecutions))).Append("</p>\n");
-        if (data.OpenExecutions.Groups.Count > 0)
-        {
-            Table(html, ReportText.OpenExecutionsHeader, ReportText.OpenExecutionsRows(data.OpenExecutions));
-        }
-
-        html.Append("<h2>Data completeness</h2>\n");
-        Table(html, ["What", "Count"], data.Completeness.Select(c => new[] { c.Label, c.Value }));
-        html.Append("</body></html>\n");
-        return html.ToString();
-    }
-
-    private static void Table(StringBuilder html, QueryTable table) =>
-        Table(html, table.Columns.Select(c => c.Name).ToArray(),
-            table.Rows.Select(r => r.Select((v, i) => ReportText.Value(table.Columns[i].Name, v)).ToArray()));
-
-    private static void Table(StringBuilder html, string[] header, IEnumerable<string[]> rows)
-    {
-        var list = rows.ToList();
-        if (list.Count == 0)
-        {
-            html.Append("<p>No data for this week.</p>\n");
-            return;
-        }
-        html.Append("<table><thead><tr>");
-        foreach (var h in header)
-        {
-            html.Append("<th>").Append(E(h)).Append("</th>");
-        }
-        html.Append("</tr></thead><tbody>\n");
-        foreach (var row in list)
-        {
-            html.Append("<tr>");
-            foreach (var cell in row)
-            {
-                var css = cell == "REGRESSION" ? " class=\"flag\"" : LooksNumeric(cell) ? " class=\"n\"" : string.Empty;
-                html.Append("<td").Append(css).Append('>').Append(E(cell)).Append("</td>");
+                html.Append(svg()).Append('\n');
+                return;
             }
-            html.Append("</tr>\n");
+            html.Append("<div class=\"hist\"><p>").Append(E(caption)).Append("</p>").Append(svg()).Append("</div>\n");
         }
-        html.Append("</tbody></table>\n");
+
+        /// <summary>Each figure's raw value rides in data-value, for tools and the browser test.</summary>
+        public void Headlines(string title, (string Current, string Previous) weeks, IReadOnlyList<HeadlineRow> rows, string completeness, string note)
+        {
+            html.Append("<section id=\"headlines\"><h2>").Append(E(title)).Append("</h2>\n<table class=\"headlines\"><thead><tr><th></th><th>")
+                .Append(E(weeks.Current)).Append("</th><th>").Append(E(weeks.Previous)).Append("</th><th>Change</th></tr></thead><tbody>\n");
+            foreach (var row in rows)
+            {
+                html.Append("<tr data-headline=\"").Append(E(row.Key)).Append("\"><th scope=\"row\">").Append(E(row.Label)).Append("</th>")
+                    .Append("<td class=\"n\" data-week=\"current\" data-value=\"").Append(E(row.CurrentRaw ?? "")).Append("\">").Append(E(row.Current)).Append("</td>")
+                    .Append("<td class=\"n\" data-week=\"previous\" data-value=\"").Append(E(row.PreviousRaw ?? "")).Append("\">").Append(E(row.Previous)).Append("</td>")
+                    .Append("<td class=\"n\">").Append(E(row.Change)).Append("</td></tr>\n");
+            }
+            html.Append("</tbody></table>\n<p data-headline=\"completeness\"><strong>Data completeness:</strong> ").Append(E(completeness))
+                .Append(".</p>\n<p class=\"note\">").Append(E(note)).Append("</p></section>\n");
+        }
+
+        private static bool LooksNumeric(string cell) => cell.Length > 0 && (char.IsAsciiDigit(cell[0]) || (cell[0] is '+' or '-' && cell.Length > 1));
     }
-
-    private static bool LooksNumeric(string cell) => cell.Length > 0 && (char.IsAsciiDigit(cell[0]) || (cell[0] is '+' or '-' && cell.Length > 1));
-
-    private static string E(string text) => WebUtility.HtmlEncode(text);
 }

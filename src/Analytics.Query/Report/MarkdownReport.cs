@@ -6,8 +6,6 @@ namespace Analytics.Query.Report;
 /// <summary>The weekly report as Markdown. Text from the data is escaped so it cannot break a table or inject HTML.</summary>
 public static class MarkdownReport
 {
-    private const string Flag = "**REGRESSION**";
-
     public static string Render(WeeklyReportData data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -15,99 +13,18 @@ public static class MarkdownReport
         md.Append(CultureInfo.InvariantCulture, $"# Weekly reliability report {data.Week}\n\n");
         md.Append(CultureInfo.InvariantCulture, $"Week {ReportText.Period(data.Week)}, compared with {data.Week.Previous}. ");
         md.Append(CultureInfo.InvariantCulture, $"Dataset `{Escape(data.DataDirectory)}`, generated {data.GeneratedAt.UtcDateTime:yyyy-MM-dd HH:mm}Z.\n\n");
-
-        md.Append("## Regressions\n\n");
-        var flagged = data.FlaggedMachines.ToList();
-        if (flagged.Count == 0)
+        var writer = new Writer(md);
+        foreach (var section in ReportSections.All)
         {
-            md.Append("No regressions flagged.\n\n");
+            section(writer, data);
         }
-        foreach (var machine in flagged)
-        {
-            md.Append(CultureInfo.InvariantCulture, $"- **{Escape(machine.StateMachine)}**: failure rate {ReportText.Percent(machine.Current.Value)} (last week {ReportText.Percent(machine.Previous.Value)})\n");
-            foreach (var state in data.FlaggedStates.Where(s => s.StateMachine == machine.StateMachine))
-            {
-                md.Append(CultureInfo.InvariantCulture, $"  - state **{Escape(state.StateName)}**: attempt failure rate {ReportText.Percent(state.Current.Value)} (last week {ReportText.Percent(state.Previous.Value)})\n");
-            }
-        }
-        md.Append(CultureInfo.InvariantCulture, $"\nRule: {RegressionRule.Description}\n\n");
-
-        md.Append("## Failure rate per state machine\n\n");
-        Table(md, ["State machine", "Executions", "Closed", "Failure rate", "Last week", "Change", "Regression"],
-            data.FailureRates.Select(m => new[]
-            {
-                m.StateMachine, ReportText.Count(m.Executions), ReportText.Count(m.Current.Sample), ReportText.Percent(m.Current.Value),
-                ReportText.Percent(m.Previous.Value), ReportText.Change(m.Current.Value, m.Previous.Value), m.Regressed ? Flag : "",
-            }));
-
-        md.Append("## Task states: attempt failure rate\n\n");
-        Table(md, ["State machine", "State", "Visits", "Failed visits", "Attempts", "Attempt failure rate", "Last week", "Change", "Regression"],
-            data.StateRates.Select(s => new[]
-            {
-                s.StateMachine, s.StateName, ReportText.Count(s.Visits), ReportText.Count(s.FailedVisits), ReportText.Count(s.Current.Sample),
-                ReportText.Percent(s.Current.Value), ReportText.Percent(s.Previous.Value), ReportText.Change(s.Current.Value, s.Previous.Value),
-                s.Regressed ? Flag : "",
-            }));
-
-        md.Append("## Retry distributions\n\nShare of visits (Task states) or steps (durable functions) by the attempts they took.\n\n");
-        Table(md, ["Kind", "State machine / function", "State / step", "Visits", "Retried", "Attempts: share"],
-            data.Retries.Select(r => new[] { r.Kind, r.Scope, r.Name, ReportText.Count(r.Visits), ReportText.Count(r.Retried), ReportText.Distribution(r) }));
-
-        md.Append("## Latency percentiles\n\nNearest-rank percentiles (quantile_disc); change is p95 against last week.\n\n");
-        Table(md, ["Level", "Subject", "Samples", "p50", "p90", "p95", "p99", "Max", "p95 change"],
-            data.Latency.Select(l => new[]
-            {
-                l.Level, l.Subject, ReportText.Count(l.Current.Samples), ReportText.Millis(l.Current.P50), ReportText.Millis(l.Current.P90),
-                ReportText.Millis(l.Current.P95), ReportText.Millis(l.Current.P99), ReportText.Millis(l.Current.Max),
-                ReportText.RelativeChange(l.Current.P95, l.Previous?.P95),
-            }));
-
-        md.Append("## Map Run health\n\n");
-        Table(md, data.MapRuns);
-        md.Append(CultureInfo.InvariantCulture, $"## Top errors\n\nThe {WeeklyReportBuilder.TopErrorsShown} most frequent per source.\n\n");
-        Table(md, data.TopErrors);
-        md.Append("## Durable functions\n\n");
-        Table(md, data.Durable);
-
-        md.Append("## Configured async retries and observed attempts\n\n").Append(ReportText.AsyncInvokeIntro).Append("\n\n");
-        Table(md, ReportText.AsyncInvokeHeader, ReportText.AsyncInvokeRows(data));
-
-        md.Append("## Open executions at export time\n\n").Append(Escape(ReportText.OpenExecutionsIntro(data.OpenExecutions))).Append("\n\n");
-        if (data.OpenExecutions.Groups.Count > 0)
-        {
-            Table(md, ReportText.OpenExecutionsHeader, ReportText.OpenExecutionsRows(data.OpenExecutions));
-        }
-
-        md.Append("## Data completeness\n\n");
-        Table(md, ["What", "Count"], data.Completeness.Select(c => new[] { c.Label, c.Value }));
         return md.ToString();
-    }
-
-    private static void Table(StringBuilder md, QueryTable table) =>
-        Table(md, table.Columns.Select(c => c.Name).ToArray(),
-            table.Rows.Select(r => r.Select((v, i) => ReportText.Value(table.Columns[i].Name, v)).ToArray()));
-
-    private static void Table(StringBuilder md, string[] header, IEnumerable<string[]> rows)
-    {
-        var list = rows.ToList();
-        if (list.Count == 0)
-        {
-            md.Append("No data for this week.\n\n");
-            return;
-        }
-        md.Append("| ").Append(string.Join(" | ", header.Select(Escape))).Append(" |\n");
-        md.Append('|').Append(string.Concat(header.Select(_ => " --- |"))).Append('\n');
-        foreach (var row in list)
-        {
-            // Cells that are ours (bold flags) pass through; everything else came from the data and is escaped.
-            md.Append("| ").Append(string.Join(" | ", row.Select(c => c == Flag ? c : Escape(c)))).Append(" |\n");
-        }
-        md.Append('\n');
     }
 
     /// <summary>Escapes Markdown and HTML specials so data shows as text.</summary>
     public static string Escape(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         var escaped = new StringBuilder(text.Length);
         foreach (var c in text)
         {
@@ -134,5 +51,64 @@ public static class MarkdownReport
             }
         }
         return escaped.ToString();
+    }
+
+    private sealed class Writer(StringBuilder md) : IReportWriter
+    {
+        public void Heading(string text, string? id = null) => md.Append("## ").Append(Escape(text)).Append("\n\n");
+
+        public void Paragraph(string text, ParagraphStyle style = ParagraphStyle.Plain) =>
+            md.Append(style == ParagraphStyle.Warning ? "> **" + Escape(text) + "**" : Escape(text)).Append("\n\n");
+
+        public void Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+        {
+            var list = rows.ToList();
+            if (list.Count == 0)
+            {
+                md.Append("No data for this week.\n\n");
+                return;
+            }
+            md.Append("| ").Append(string.Join(" | ", header.Select(Escape))).Append(" |\n");
+            md.Append('|').Append(string.Concat(header.Select(_ => " --- |"))).Append('\n');
+            foreach (var row in list)
+            {
+                md.Append("| ").Append(string.Join(" | ", row.Select(c => c == ReportText.RegressionMark ? "**" + c + "**" : Escape(c)))).Append(" |\n");
+            }
+            md.Append('\n');
+        }
+
+        public void FlagList(IEnumerable<(string Text, IReadOnlyList<string> Children)> items)
+        {
+            foreach (var (text, children) in items)
+            {
+                md.Append("- ").Append(Bold(text)).Append('\n');
+                foreach (var child in children)
+                {
+                    md.Append("  - ").Append(Bold(child)).Append('\n');
+                }
+            }
+            md.Append('\n');
+        }
+
+        public void Chart(Func<string> svg, string? caption = null)
+        {
+            // Charts are HTML only: every chart sits beside a table with the same figures.
+        }
+
+        public void Headlines(string title, (string Current, string Previous) weeks, IReadOnlyList<HeadlineRow> rows, string completeness, string note)
+        {
+            Heading(title);
+            Table(["", weeks.Current, weeks.Previous, "Change"],
+                rows.Select(r => new[] { r.Label, r.Current, r.Previous, r.Change }));
+            md.Append("Data completeness: ").Append(Escape(completeness)).Append(".\n\n").Append(Escape(note)).Append("\n\n");
+        }
+
+        /// <summary>"name: rest" with the name in bold, as the flagged lines read.</summary>
+        private static string Bold(string text)
+        {
+            var colon = text.IndexOf(": ", StringComparison.Ordinal);
+            var space = text.StartsWith("state ", StringComparison.Ordinal) ? 6 : 0;
+            return colon < 0 ? Escape(text) : Escape(text[..space]) + "**" + Escape(text[space..colon]) + "**" + Escape(text[colon..]);
+        }
     }
 }

@@ -5,8 +5,10 @@ namespace Analytics.Query.Report;
 /// <summary>Numbers spelled the same way in the Markdown and HTML reports.</summary>
 internal static class ReportText
 {
-    public static string Percent(double? value) =>
-        value is { } v ? (v * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%" : "–";
+    /// <summary>The cell that marks a regressed row; each writer shows it as a flag.</summary>
+    public const string RegressionMark = "REGRESSION";
+
+    public static string Percent(double? value) => Readable.Percent(value);
 
     public static string Change(double? current, double? previous) =>
         current is { } c && previous is { } p ? ((c - p) * 100).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) + " pp" : "–";
@@ -14,22 +16,31 @@ internal static class ReportText
     public static string RelativeChange(long current, long? previous) =>
         previous is { } p && p > 0 ? ((current - p) * 100.0 / p).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%" : "–";
 
-    public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    public static string Count(long value) => Readable.Count(value);
 
-    public static string Millis(long value) => value.ToString("N0", CultureInfo.InvariantCulture) + " ms";
+    public static string Duration(long milliseconds) => Readable.Duration(milliseconds);
 
-    /// <summary>Any result value: rates (columns ending in "rate") as percentages, numbers grouped, times in UTC.</summary>
-    public static string Value(string column, object? value) => value switch
+    /// <summary>Any result value: <see cref="Readable.Cell"/> for numbers, times in UTC, booleans as yes/no.</summary>
+    public static string Value(string column, object? value) => Readable.Cell(column, value) ?? value switch
     {
-        null => "–",
-        double d when column.EndsWith("rate", StringComparison.Ordinal) => Percent(d),
         double d => d.ToString("0.###", CultureInfo.InvariantCulture),
-        long or int or Int128 => Convert.ToString(value, CultureInfo.InvariantCulture) is { } text && long.TryParse(text, CultureInfo.InvariantCulture, out var n)
-            ? n.ToString("N0", CultureInfo.InvariantCulture) : value.ToString() ?? string.Empty,
         DateTimeOffset t => Time(t),
         bool b => b ? "yes" : "no",
-        _ => value.ToString() ?? string.Empty,
+        _ => value?.ToString() ?? string.Empty,
     };
+
+    public static readonly string[] RetryHeader = ["Kind", "State machine / function", "State / step", "Visits", "Retried", "Attempts: share"];
+
+    public static IEnumerable<string[]> RetryRows(IEnumerable<RetryDistribution> retries) =>
+        retries.Select(r => new[] { r.Kind == "task_state" ? "Task state" : r.Kind == "durable_step" ? "durable step" : r.Kind, r.Scope, r.Name,
+            Count(r.Visits), Count(r.Retried), Distribution(r) });
+
+    /// <summary>One line naming the states and steps that took one attempt every time, or null when there are none.</summary>
+    public static string? NeverRetried(IReadOnlyList<RetryDistribution> retries)
+    {
+        var never = retries.Where(r => r.Retried == 0).Select(r => $"{r.Scope} / {(r.Name.Length == 0 ? "(unnamed)" : r.Name)}").ToList();
+        return never.Count == 0 ? null : $"Never retried this week ({never.Count}, one attempt each time): {string.Join(", ", never)}.";
+    }
 
     public static string Distribution(RetryDistribution distribution) =>
         string.Join(" · ", distribution.Buckets.Select(b => $"{b.Attempts}: {Percent(b.Share)}"));

@@ -48,14 +48,26 @@ internal static class SvgCharts
         return svg.Append("</svg>").ToString();
     }
 
-    /// <summary>Per state machine (execution level): p50, p95 and p99 bars.</summary>
+    /// <summary>Per state machine (execution level): p50, p95 and p99 bars on a logarithmic scale, so a 2 s workflow
+    /// and a 49 h one both show (on a linear scale most bars were slivers); gridlines mark 1 s, 1 min, 1 h and 1 day.</summary>
     public static string LatencyBars(IReadOnlyList<LatencyRow> rows)
     {
         (string Label, string Color, Func<Percentiles, long> Pick)[] series =
             [("p50", "#93c5fd", p => p.P50), ("p95", "#2563eb", p => p.P95), ("p99", "#1e3a8a", p => p.P99)];
-        var max = Math.Max(1, rows.Max(r => r.Current.P99));
+        var top = Math.Log10(Math.Max(10, rows.Max(r => r.Current.P99)));
+        double Scale(long ms) => Math.Log10(Math.Max(1, ms)) / top * BarArea;
         var rowHeight = 46;
-        var svg = Start(LabelWidth + BarArea + 110, (rows.Count * rowHeight) + 30, "Execution latency percentiles per state machine");
+        var height = (rows.Count * rowHeight) + 10;
+        var svg = Start(LabelWidth + BarArea + 110, height + 36, "Execution latency percentiles per state machine (logarithmic scale)");
+        foreach (var (ms, label) in new[] { (1_000L, "1 s"), (60_000L, "1 min"), (3_600_000L, "1 h"), (86_400_000L, "1 day") })
+        {
+            if (Math.Log10(ms) <= top)
+            {
+                var x = LabelWidth + Scale(ms);
+                svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x:0.##}\" y1=\"4\" x2=\"{x:0.##}\" y2=\"{height}\" stroke=\"#e5e7eb\"/>");
+                Text(svg, (int)x + 2, height + 10, label, "#6b7280", 9);
+            }
+        }
         for (var i = 0; i < rows.Count; i++)
         {
             var y = 10 + (i * rowHeight);
@@ -63,10 +75,10 @@ internal static class SvgCharts
             for (var s = 0; s < series.Length; s++)
             {
                 var value = series[s].Pick(rows[i].Current);
-                Bar(svg, LabelWidth, y + (s * 13), (double)value / max * BarArea, 11, series[s].Color, ReportText.Millis(value));
+                Bar(svg, LabelWidth, y + (s * 13), Scale(value), 11, series[s].Color, $"{series[s].Label} {ReportText.Duration(value)}");
             }
         }
-        Legend(svg, 10 + (rows.Count * rowHeight), series.Select(s => (s.Label, s.Color)).ToArray());
+        Legend(svg, height + 14, series.Select(s => (s.Label, s.Color)).ToArray());
         return svg.Append("</svg>").ToString();
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Analytics.Query.Report.Sections;
 
 namespace Analytics.Query.Report;
 
@@ -23,6 +24,9 @@ public static class WeeklyReport
         WriteAtomically(html, HtmlReport.Render(data));
         return (markdown, html, data);
     }
+
+    /// <summary>The report's headline block as plain text for a terminal.</summary>
+    public static string HeadlineText(WeeklyReportData data) => HeadlineSection.PlainText(data ?? throw new ArgumentNullException(nameof(data)));
 
     /// <summary>Temp file then rename, so a reader never sees half a report.</summary>
     private static void WriteAtomically(string path, string text)

@@ -43,33 +43,39 @@ public static partial class WeeklyReportBuilder
 
     private static int? Int(object? value) => value is null ? null : Convert.ToInt32(value, CultureInfo.InvariantCulture);
 
-    private static List<CompletenessItem> Completeness(QuerySession session, QueryParameters window, OpenExecutionsSnapshot open)
+    private static CompletenessFigures CompletenessOf(QuerySession session, QueryParameters window)
     {
         var counts = session.Run(CompletenessSql, window);
-        string N(string column) => counts.Long(0, column).ToString("N0", CultureInfo.InvariantCulture);
-        var items = new List<CompletenessItem>
-        {
-            new("Executions started this week", N("executions")),
-            new("STANDARD executions without a complete history (expired before export, or not fetched)", N("standard_without_history")),
-            new("EXPRESS executions listed (Step Functions keeps no history for them)", N("express")),
-            new("EXPRESS executions without history", N("express_without_history")),
-            new("Executions still open at export time (exported when they close)", ReportText.OpenExecutions(open)),
-            new("Quarantined histories over all export runs (unparseable pages, kept under _quarantine/)", TableCount(session, "export_runs", window,
-                "SELECT coalesce(sum(quarantined)::VARCHAR, 'not recorded in this dataset') FROM export_runs")),
-            new("Export runs this week (failed items)", TableCount(session, "export_runs", window,
-                "SELECT count(*) || ' (' || coalesce(sum(failures), 0) || ' failed items)' FROM export_runs WHERE in_window(started_at)")),
-        };
-        return items;
+        var runs = HasFiles(session, "export_runs")
+            ? session.Run("SELECT sum(quarantined) AS quarantined, (SELECT coalesce(sum(failures), 0) FROM export_runs WHERE in_window(started_at)) AS failures, "
+                + "(SELECT count(*) FROM export_runs WHERE in_window(started_at)) AS runs FROM export_runs", window)
+            : null;
+        long? Run(string column) => runs?.Value(0, column) is null ? null : runs.Long(0, column);
+        return new CompletenessFigures(counts.Long(0, "executions"), counts.Long(0, "standard_without_history"), counts.Long(0, "express"),
+            counts.Long(0, "express_without_history"), Run("quarantined"), Run("runs"), Run("failures"));
     }
 
-    /// <summary>A figure from a table the dataset may not have yet: "not recorded" when it has no files.</summary>
-    private static string TableCount(QuerySession session, string table, QueryParameters window, string sql)
+    private static List<CompletenessItem> Completeness(CompletenessFigures figures, OpenExecutionsSnapshot open)
+    {
+        const string NotRecorded = "not recorded in this dataset";
+        return
+        [
+            new("Executions started this week", ReportText.Count(figures.Executions)),
+            new("STANDARD executions without a complete history (expired before export, or not fetched)", ReportText.Count(figures.StandardWithoutHistory)),
+            new("EXPRESS executions listed (Step Functions keeps no history for them)", ReportText.Count(figures.Express)),
+            new("EXPRESS executions without history", ReportText.Count(figures.ExpressWithoutHistory)),
+            new("Executions still open at export time (exported when they close)", ReportText.OpenExecutions(open)),
+            new("Quarantined histories over all export runs (unparseable pages, kept under _quarantine/)",
+                figures.Quarantined is { } q ? ReportText.Count(q) : NotRecorded),
+            new("Export runs this week (failed items)", figures.ExportRuns is { } r
+                ? string.Create(CultureInfo.InvariantCulture, $"{ReportText.Count(r)} ({ReportText.Count(figures.FailedItems ?? 0)} failed items)") : NotRecorded),
+        ];
+    }
+
+    /// <summary>Whether a table the dataset may not have yet (older exports, imports) has files.</summary>
+    private static bool HasFiles(QuerySession session, string table)
     {
         var folder = Path.Combine(session.DataDirectory!, table);
-        if (!Directory.Exists(folder) || !Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Any())
-        {
-            return "not recorded in this dataset";
-        }
-        return session.Run(sql, window).Rows[0][0]?.ToString() ?? "0";
+        return Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Any();
     }
 }

@@ -20,6 +20,7 @@ public static partial class WeeklyReportBuilder
             .Set("limit", TopErrorsShown.ToString(CultureInfo.InvariantCulture)));
 
         var open = OpenExecutions(session, current);
+        var completeness = CompletenessOf(session, current);
 
         return new WeeklyReportData(
             week, root, generatedAt, machines, states,
@@ -30,7 +31,10 @@ public static partial class WeeklyReportBuilder
             session.RunNamed("durable_health", current),
             AsyncInvokeConfigs(session.RunNamed("async_invoke_configs", current)),
             open,
-            Completeness(session, current, open));
+            Completeness(completeness, open))
+        {
+            Headlines = new Headlines(Figures(session, current), Figures(session, previous), CompletenessLine(completeness, open)),
+        };
     }
 
     private static List<StateFailureRate> StateRates(QueryTable now, QueryTable before)

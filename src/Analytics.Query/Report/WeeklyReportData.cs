@@ -56,6 +56,18 @@ public sealed record OpenExecutionsSnapshot(string? RunId, DateTimeOffset? Taken
 
 public sealed record CompletenessItem(string Label, string Value);
 
+/// <summary>The completeness counts of a week: executions (every kind) by what history they have, and the export
+/// runs' quarantined histories and failed items (null when the dataset records no export run).</summary>
+public sealed record CompletenessFigures(long Executions, long StandardWithoutHistory, long Express, long ExpressWithoutHistory,
+    long? Quarantined, long? ExportRuns, long? FailedItems);
+
+/// <summary>A week's headline figures over top-level executions (Map Run children left out). <see cref="Anything"/>
+/// counts executions of every kind, durable ones included: zero means the dataset holds nothing for the week.</summary>
+public sealed record WeekFigures(long Executions, Rate Failures, long? P95Ms, long Anything);
+
+/// <summary>The block the report opens with: this week against last, and the completeness in one line.</summary>
+public sealed record Headlines(WeekFigures Current, WeekFigures Previous, string Completeness);
+
 /// <summary>Everything the weekly report shows, gathered by <see cref="WeeklyReportBuilder"/>.</summary>
 public sealed record WeeklyReportData(
     IsoWeek Week,
@@ -73,6 +85,15 @@ public sealed record WeeklyReportData(
     IReadOnlyList<CompletenessItem> Completeness)
 {
     public IEnumerable<MachineFailureRate> FlaggedMachines => FailureRates.Where(m => m.Regressed);
+
+    /// <summary>Set by the builder; empty figures when a caller builds the data by hand.</summary>
+    public Headlines Headlines { get; init; } = new(new WeekFigures(0, default, null, 0), new WeekFigures(0, default, null, 0), string.Empty);
+
+    /// <summary>Regressions the headline counts: flagged state machines (each new kind of regression adds its count here).</summary>
+    public int RegressionsFlagged => FlaggedMachines.Count();
+
+    /// <summary>The dataset holds no execution of any kind started in the week: the report says so and is partial.</summary>
+    public bool IsEmptyWeek => Headlines.Current.Anything == 0;
 
     public IEnumerable<StateFailureRate> FlaggedStates => StateRates.Where(s => s.Regressed);
 }

@@ -32,6 +32,9 @@ public sealed class WorldTruthReport
     /// <summary>Open executions at now an export knows of, per state machine, `&lt;state machine&gt;/&lt;map label&gt;`
     /// (children of closed parents) or durable function.</summary>
     public SortedDictionary<string, OpenExecutionsTruth> OpenExecutions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Per ISO week of start (`2026-W47`): the weekly report's headline figures over top-level executions.</summary>
+    public SortedDictionary<string, WeekTruth> Weeks { get; } = new(StringComparer.Ordinal);
 }
 
 public sealed class ExecutionTruth
