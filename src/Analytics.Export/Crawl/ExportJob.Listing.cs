@@ -73,14 +73,15 @@ public sealed partial class ExportJob
     private async Task SchedulePendingAsync(ManifestState state, List<StateMachineListItem> stateMachines, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
     {
         var ours = stateMachines.Select(m => m.StateMachineArn).ToHashSet(StringComparer.Ordinal);
-        // Its listing is "done": the parts move no watermark.
-        var source = new SourceProgress("", "sfn") { ListingDone = true };
         foreach (var parts in state.PendingUnits())
         {
             if (!ours.Contains(parts[0].Source) || !_inFlight.TryClaim(parts[0].Top))
             {
                 continue;
             }
+            // Under the execution's own source, so a part failing again is recorded under it again; "listed" already,
+            // so it moves no watermark.
+            var source = new SourceProgress(parts[0].Source, "sfn") { ListingDone = true };
             source.Scheduled();
             Interlocked.Increment(ref _listed);
             await fetches.WriteAsync(new FetchRequest(source, parts[0].Top, default, 0, parts), ct).ConfigureAwait(false);

@@ -63,6 +63,11 @@ public sealed class PartialMapRunTests(SmallWorldFixture fixture, ITestOutputHel
                 Assert.True(expected.Count == actual.Count, $"{table}: {actual.Count} rows after the first run, expected {expected.Count}");
                 Assert.True(expected.SequenceEqual(actual), $"{table}: rows differ");
             }
+
+            // Still denied: the next run retries just the parts, and they stay pending (under their state machine).
+            var again = await Exporter.RunAsync(server.Url, dir);
+            Assert.Equal(deniedChildren.Count + 1, again.Failures);
+            Assert.Equal(0, again.Executions);
         }
 
         // The faults are gone: the next run fetches the pending parts, and only them.
