@@ -91,6 +91,45 @@ public readonly unsafe partial struct DuckDbVector
             : new ReadOnlySpan<byte>(*(byte**)(slot + 8), checked((int)length));
     }
 
+    /// <summary>LIST or MAP: where a row's elements sit in <see cref="GetListChild"/> (a MAP's are STRUCT(key, value)).</summary>
+    public (int Offset, int Length) GetListEntry(int row)
+    {
+        if (_type.Id is not (DuckDbType.List or DuckDbType.Map))
+        {
+            throw new InvalidOperationException($"A {TypeName} vector holds no lists.");
+        }
+        if ((uint)row >= (uint)Length)
+        {
+            ThrowRowOutOfRange(row);
+        }
+        var entry = ((ulong*)_data) + (2L * row);
+        return (checked((int)entry[0]), checked((int)entry[1]));
+    }
+
+    /// <summary>The elements of every row of a LIST or MAP vector (<see cref="GetListEntry"/>).</summary>
+    public DuckDbVector GetListChild() => _type.Id is DuckDbType.List or DuckDbType.Map
+        ? ListChild()
+        : throw new InvalidOperationException($"A {TypeName} vector holds no lists.");
+
+    /// <summary>An ARRAY's fixed length; row r's elements are <c>r * ArraySize …</c> of <see cref="GetArrayChild"/>.</summary>
+    public int ArraySize => _type.ArraySize;
+
+    public DuckDbVector GetArrayChild() => _type.Id == DuckDbType.Array
+        ? ArrayChild()
+        : throw new InvalidOperationException($"A {TypeName} vector is not an ARRAY.");
+
+    /// <summary>A STRUCT's field names, in order (a MAP's child has <c>key</c> and <c>value</c>).</summary>
+    public IReadOnlyList<string> StructFieldNames => _type.Id == DuckDbType.Struct ? _type.ChildNames : [];
+
+    public DuckDbVector GetStructField(int index) => _type.Id == DuckDbType.Struct
+        ? StructChild(index)
+        : throw new InvalidOperationException($"A {TypeName} vector is not a STRUCT.");
+
+    /// <summary>A UNION row's member: the vector holding its value at the same row.</summary>
+    public DuckDbVector GetUnionMember(int row) => _type.Id == DuckDbType.Union
+        ? StructChild(((byte*)StructChild(0)._data)[row] + 1)
+        : throw new InvalidOperationException($"A {TypeName} vector is not a UNION.");
+
     private DuckDbVector ListChild() => new(
         Duck.Vectors.DuckDBListVectorGetChild(_vector), _type.Children[0], checked((int)Duck.Vectors.DuckDBListVectorGetSize(_vector)));
 

@@ -68,11 +68,43 @@ public sealed class QueryCommandTests
         Assert.Equal(new DateTimeOffset(2026, 11, 21, 9, 30, 0, 123, TimeSpan.Zero),
             DateTimeOffset.Parse(first.GetProperty("at_tz").GetString()!, CultureInfo.InvariantCulture));
         Assert.Equal("2026-11-21", first.GetProperty("day").GetString());
-        Assert.Equal("[1, 2]", first.GetProperty("list").GetString());
+        Assert.Equal("[1,2]", Compact(first.GetProperty("list")));
         Assert.Equal(-1, rows[1].GetProperty("n").GetInt32());
         Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("big").ValueKind);
         Assert.Equal("nan", rows[1].GetProperty("d").GetString());
     }
+
+    [Fact]
+    public void Json_output_renders_lists_structs_and_maps_as_json_arrays_and_objects_to_any_depth()
+    {
+        var run = CliRunner.Run("query", """
+            SELECT ['STANDARD', NULL, 'it''s'] AS types,
+                   {'name': 'sync', 'retries': 3, 'ok': true, 'at': TIMESTAMPTZ '2026-11-21 09:30:00+00', 'none': NULL} AS machine,
+                   [{'state': 'A', 'attempts': [1, 2]}, {'state': 'B', 'attempts': []}] AS visits,
+                   MAP {'States.Timeout': 2, 'Lambda.Unknown': NULL} AS errors,
+                   MAP {1: [1.5]} AS by_number,
+                   [1, 2, 3]::INTEGER[3] AS fixed,
+                   union_value(n := 7)::UNION(n INTEGER, s VARCHAR) AS choice,
+                   NULL::INTEGER[] AS no_list, [[]]::INTEGER[][] AS empty_inner
+            """, "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var document = JsonDocument.Parse(run.Stdout);
+        var row = document.RootElement.EnumerateArray().Single();
+        Assert.Equal("""["STANDARD",null,"it's"]""", Compact(row.GetProperty("types")));
+        Assert.Equal("""{"name":"sync","retries":3,"ok":true,"at":"2026-11-21T09:30:00Z","none":null}""", Compact(row.GetProperty("machine")));
+        Assert.Equal("""[{"state":"A","attempts":[1,2]},{"state":"B","attempts":[]}]""", Compact(row.GetProperty("visits")));
+        Assert.Equal("""{"States.Timeout":2,"Lambda.Unknown":null}""", Compact(row.GetProperty("errors")));
+        Assert.Equal("""{"1":[1.5]}""", Compact(row.GetProperty("by_number")));
+        Assert.Equal("[1,2,3]", Compact(row.GetProperty("fixed")));
+        Assert.Equal("7", Compact(row.GetProperty("choice")));
+        Assert.Equal(JsonValueKind.Null, row.GetProperty("no_list").ValueKind);
+        Assert.Equal("[[]]", Compact(row.GetProperty("empty_inner")));
+    }
+
+    /// <summary>The value as compact JSON (the output is indented).</summary>
+    private static string Compact(JsonElement value) =>
+        JsonSerializer.Serialize(value, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     [Fact]
     public void Results_do_not_depend_on_the_machines_time_zone()

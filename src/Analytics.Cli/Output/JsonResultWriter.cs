@@ -7,8 +7,9 @@ namespace Analytics.Cli.Output;
 
 /// <summary>
 /// Streams a result as a JSON array of objects. Numbers stay numbers (HUGEINT and wide DECIMALs included), NULL is
-/// null, timestamps are ISO-8601 (TIMESTAMPTZ in UTC with 'Z'); NaN/infinity and types JSON has no form for (nested
-/// types, intervals, blobs) are DuckDB's text.
+/// null, timestamps are ISO-8601 (TIMESTAMPTZ in UTC with 'Z'); LIST and ARRAY are arrays, STRUCT and MAP objects (a
+/// MAP's keys as text), a UNION its member's value, nested to any depth with the same rules; NaN/infinity and types
+/// JSON has no form for (intervals, blobs) are DuckDB's text.
 /// </summary>
 internal static class JsonResultWriter
 {
@@ -45,6 +46,11 @@ internal static class JsonResultWriter
 
     private static void WriteValue(Utf8JsonWriter json, DuckDbVector vector, int row)
     {
+        if (vector.Type is DuckDbType.List or DuckDbType.Map or DuckDbType.Array or DuckDbType.Struct or DuckDbType.Union && !vector.IsNull(row))
+        {
+            WriteNested(json, vector, row);
+            return;
+        }
         switch (vector.GetValue(row))
         {
             case null:
@@ -85,6 +91,62 @@ internal static class JsonResultWriter
                 break;
             default:
                 json.WriteStringValue(vector.GetText(row));
+                break;
+        }
+    }
+
+    private static void WriteNested(Utf8JsonWriter json, DuckDbVector vector, int row)
+    {
+        switch (vector.Type)
+        {
+            case DuckDbType.List:
+            {
+                var (offset, length) = vector.GetListEntry(row);
+                var child = vector.GetListChild();
+                json.WriteStartArray();
+                for (var i = offset; i < offset + length; i++)
+                {
+                    WriteValue(json, child, i);
+                }
+                json.WriteEndArray();
+                break;
+            }
+            case DuckDbType.Array:
+            {
+                var child = vector.GetArrayChild();
+                json.WriteStartArray();
+                for (var i = row * vector.ArraySize; i < (row + 1) * vector.ArraySize; i++)
+                {
+                    WriteValue(json, child, i);
+                }
+                json.WriteEndArray();
+                break;
+            }
+            case DuckDbType.Map:
+            {
+                var (offset, length) = vector.GetListEntry(row);
+                var entries = vector.GetListChild();
+                var (keys, values) = (entries.GetStructField(0), entries.GetStructField(1));
+                json.WriteStartObject();
+                for (var i = offset; i < offset + length; i++)
+                {
+                    json.WritePropertyName(keys.GetText(i)!); // MAP keys are unique and never NULL
+                    WriteValue(json, values, i);
+                }
+                json.WriteEndObject();
+                break;
+            }
+            case DuckDbType.Struct:
+                json.WriteStartObject();
+                for (var i = 0; i < vector.StructFieldNames.Count; i++)
+                {
+                    json.WritePropertyName(vector.StructFieldNames[i]);
+                    WriteValue(json, vector.GetStructField(i), row);
+                }
+                json.WriteEndObject();
+                break;
+            default: // UNION
+                WriteValue(json, vector.GetUnionMember(row), row);
                 break;
         }
     }

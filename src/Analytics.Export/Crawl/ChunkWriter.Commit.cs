@@ -18,7 +18,8 @@ internal sealed partial class ChunkWriter
         }
         var hasRows = _stage.CountRows("executions") + _stage.CountRows("durable_executions") + _stage.CountRows("state_machines")
             + _stage.CountRows("functions") + _stage.CountRows("export_runs") > 0;
-        if (!final && !hasRows && _exported.Count == 0 && _watermarks.Count == 0 && _runningAdded.Count == 0 && _runningRemoved.Count == 0)
+        if (!final && !hasRows && _exported.Count == 0 && _watermarks.Count == 0 && _runningAdded.Count == 0 && _runningRemoved.Count == 0
+            && _pendingAdded.Count == 0 && _pendingResolved.Count == 0)
         {
             // Only failed or quarantined units: nothing to commit, but they are done.
             ReleaseFinished();
@@ -46,27 +47,28 @@ internal sealed partial class ChunkWriter
                 record.Removes.AddRange(previous.Where(p => p != relative));
             }
         }
-        foreach (var (chunk, arns) in _replacements)
+        // One rewrite over every affected chunk: a late part's parent may sit in another chunk than the part.
+        var rewritten = _replacements.Keys
+            .SelectMany(chunk => _store.State.GroupFiles.TryGetValue(chunk, out var files) ? files.Select(f => (File: f, Chunk: chunk)) : [])
+            .ToDictionary(f => f.File, f => f.Chunk, StringComparer.Ordinal);
+        var reexported = _replacements.Values.SelectMany(a => a).ToHashSet(StringComparer.Ordinal);
+        foreach (var (relative, staged) in ChunkRewriter.Rewrite(_stage.Connection, _store.Root, [.. rewritten.Keys], reexported, folder))
         {
-            if (!_store.State.GroupFiles.TryGetValue(chunk, out var files))
+            if (staged is null)
             {
-                continue;
+                record.Removes.Add(relative);
             }
-            foreach (var (relative, staged) in ChunkRewriter.Rewrite(_stage.Connection, _store.Root, files, arns, folder))
+            else
             {
-                if (staged is null)
-                {
-                    record.Removes.Add(relative);
-                }
-                else
-                {
-                    record.Replaces.Add(ParquetFacts.Move(_stage.Connection, _store.Root, staged, relative, chunk));
-                }
+                record.Replaces.Add(ParquetFacts.Move(_stage.Connection, _store.Root, staged, relative, rewritten[relative]));
             }
         }
         record.Executions.AddRange(_exported);
         record.RunningAdded.AddRange(_runningAdded);
         record.RunningRemoved.AddRange(_runningRemoved);
+        record.PendingAdded.AddRange(_pendingAdded);
+        record.PendingResolved.AddRange(_pendingResolved);
+        record.LateRows.AddRange(_lateRows);
         foreach (var (key, value) in _watermarks)
         {
             record.Watermarks[key] = value;
@@ -82,6 +84,9 @@ internal sealed partial class ChunkWriter
         _replacements.Clear();
         _runningAdded.Clear();
         _runningRemoved.Clear();
+        _pendingAdded.Clear();
+        _pendingResolved.Clear();
+        _lateRows.Clear();
         _watermarks.Clear();
         _chunkBytes = 0;
         _chunkAge.Restart();

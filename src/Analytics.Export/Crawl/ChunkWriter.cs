@@ -36,6 +36,9 @@ internal sealed partial class ChunkWriter
     private readonly List<RunningExecution> _runningAdded = [];
     private readonly List<string> _runningRemoved = [];
     private readonly Dictionary<string, DateTimeOffset> _watermarks = new(StringComparer.Ordinal);
+    private readonly List<PendingFetch> _pendingAdded = [];
+    private readonly List<string> _pendingResolved = [];
+    private readonly List<string> _lateRows = [];
 
     // Open executions found by this run, by ARN (a restarted or REDRIVEN listing may meet one twice): its
     // open_executions snapshot, written with the final commit.
@@ -124,13 +127,39 @@ internal sealed partial class ChunkWriter
             {
                 return;
             }
-            if (_store.State.Executions.TryGetValue(unit.Request.Arn, out var earlier))
+            var top = unit.Request.Arn;
+            foreach (var (part, reason) in unit.Pending)
             {
-                if (!_replacements.TryGetValue(earlier.Chunk, out var arns))
+                _failures++;
+                _pendingAdded.Add(part);
+                ExportLog.PartFailed(_job.Logger, part.Arn, top, reason);
+            }
+            if (unit.Request.Resume is not null || _store.State.HasPending(top))
+            {
+                _pendingResolved.Add(top);
+            }
+            if (unit.Request.Resume is not null)
+            {
+                // Only the parts: the execution itself is exported; its rows now span this chunk too.
+                if (unit.Histories.Count + unit.ListedChildren.Count + unit.MapRuns.Count > 0)
                 {
-                    _replacements[earlier.Chunk] = arns = new HashSet<string>(StringComparer.Ordinal);
+                    _lateRows.Add(top);
                 }
-                arns.Add(unit.Request.Arn);
+                _chunkBytes += unit.Bytes;
+                _job.CountStaged();
+                return;
+            }
+            if (_store.State.Executions.TryGetValue(top, out var earlier))
+            {
+                // A re-export replaces every row of the earlier one: in its chunk and in chunks its late parts went to.
+                foreach (var chunk in _store.State.LateChunksOf(top).Append(earlier.Chunk))
+                {
+                    if (!_replacements.TryGetValue(chunk, out var arns))
+                    {
+                        _replacements[chunk] = arns = new HashSet<string>(StringComparer.Ordinal);
+                    }
+                    arns.Add(top);
+                }
             }
             _exported.Add(new ExportedExecution(unit.Request.Arn, unit.Request.RedriveCount, ChunkName));
             _executions++;

@@ -10,7 +10,9 @@ namespace Analytics.Export.Crawl;
 // Fetching: a closed execution's whole history (1000 events per page, payloads only when asked), the Map Runs its
 // history started (MapRunStarted carries the ARN: ListMapRuns is never called), their children from
 // ListExecutions(mapRunArn) and the histories of the STANDARD ones. EXPRESS children have no history: their listing
-// item becomes their row.
+// item becomes their row. The unit fails as a whole only when the top-level history does; a Map Run or a child that
+// fails for good is left out and recorded as pending (PendingFetch), and later runs fetch just that part, so under
+// sustained faults progress accumulates instead of the same large units failing every run.
 public sealed partial class ExportJob
 {
     private const int MaxMapDepth = 3;
@@ -22,7 +24,16 @@ public sealed partial class ExportJob
             var unit = new WorkUnit(request);
             try
             {
-                if (request.Source.Kind == "durable")
+                if (request.Resume is { } parts)
+                {
+                    foreach (var part in parts)
+                    {
+                        await PartAsync(unit, part, () => part.Kind == PendingFetch.MapRunKind
+                            ? FetchMapRunAsync(clients, unit, part.Arn, part.Parent, part.Depth, ct)
+                            : FetchExecutionAsync(clients, unit, part.Arn, part.StartDate ?? default, part.MapRun, part.Parent, part.Depth, ct), ct).ConfigureAwait(false);
+                    }
+                }
+                else if (request.Source.Kind == "durable")
                 {
                     var pages = await FetchPagesAsync(
                         () => clients.Lambda.Paginators.GetDurableExecutionHistory(new GetDurableExecutionHistoryRequest(request.Arn, _options.IncludeExecutionData, MaxItems: _options.PageSize), ct),
@@ -34,7 +45,7 @@ public sealed partial class ExportJob
                     await FetchExecutionAsync(clients, unit, request.Arn, request.StartDate, null, null, 0, ct).ConfigureAwait(false);
                 }
             }
-            catch (Exception e) when (e is AwsServiceException or InvalidOperationException or JsonException && !ct.IsCancellationRequested)
+            catch (Exception e) when (IsFetchFailure(e, ct))
             {
                 unit.DisposePages();
                 unit.Histories.Clear();
@@ -63,29 +74,57 @@ public sealed partial class ExportJob
         }
         foreach (var mapRun in MapRunArns(pages))
         {
-            var described = await clients.StepFunctions.DescribeMapRunAsync(new DescribeMapRunRequest(mapRun), ct).ConfigureAwait(false);
-            var children = new List<ExecutionListItem>();
-            await foreach (var child in RestartingAsync(
-                () => clients.StepFunctions.Paginators.Executions(new ListExecutionsRequest(MapRunArn: mapRun, MaxResults: _options.PageSize), ct),
-                c => c.ExecutionArn, "ListExecutions", mapRun, ct).ConfigureAwait(false))
+            var part = new PendingFetch(unit.Request.Arn, unit.Request.Source.Arn, PendingFetch.MapRunKind, mapRun, arn, null, null, depth);
+            await PartAsync(unit, part, () => FetchMapRunAsync(clients, unit, mapRun, arn, depth, ct), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A Map Run started by <paramref name="parentArn"/> (at <paramref name="depth"/>): its description,
+    /// its children's listing and their histories, each child a part of its own.</summary>
+    private async Task FetchMapRunAsync(AwsClientFactory clients, WorkUnit unit, string mapRun, string parentArn, int depth, CancellationToken ct)
+    {
+        var described = await clients.StepFunctions.DescribeMapRunAsync(new DescribeMapRunRequest(mapRun), ct).ConfigureAwait(false);
+        var children = new List<ExecutionListItem>();
+        await foreach (var child in RestartingAsync(
+            () => clients.StepFunctions.Paginators.Executions(new ListExecutionsRequest(MapRunArn: mapRun, MaxResults: _options.PageSize), ct),
+            c => c.ExecutionArn, "ListExecutions", mapRun, ct).ConfigureAwait(false))
+        {
+            children.Add(child);
+        }
+        unit.MapRuns.Add((described, children.Count > 0 ? children[0].StateMachineArn : ""));
+        foreach (var child in children)
+        {
+            var express = child.ExecutionArn.Contains(":express:", StringComparison.Ordinal);
+            if (express || child.Status == "RUNNING" || child.StopDate is null)
             {
-                children.Add(child);
+                unit.ListedChildren.Add((child, parentArn));
             }
-            unit.MapRuns.Add((described, children.Count > 0 ? children[0].StateMachineArn : ""));
-            foreach (var child in children)
+            else
             {
-                var express = child.ExecutionArn.Contains(":express:", StringComparison.Ordinal);
-                if (express || child.Status == "RUNNING" || child.StopDate is null)
-                {
-                    unit.ListedChildren.Add((child, arn));
-                }
-                else
-                {
-                    await FetchExecutionAsync(clients, unit, child.ExecutionArn, child.StartDate, mapRun, arn, depth + 1, ct).ConfigureAwait(false);
-                }
+                var part = new PendingFetch(unit.Request.Arn, unit.Request.Source.Arn, PendingFetch.ChildKind, child.ExecutionArn, parentArn, mapRun, child.StartDate, depth + 1);
+                await PartAsync(unit, part, () => FetchExecutionAsync(clients, unit, child.ExecutionArn, child.StartDate, mapRun, parentArn, depth + 1, ct), ct).ConfigureAwait(false);
             }
         }
     }
+
+    /// <summary>Fetches one part of a unit; a part that fails for good is undone and recorded as pending.</summary>
+    private static async Task PartAsync(WorkUnit unit, PendingFetch part, Func<Task> fetch, CancellationToken ct)
+    {
+        var mark = unit.Mark();
+        try
+        {
+            await fetch().ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsFetchFailure(e, ct))
+        {
+            unit.Rollback(mark);
+            unit.Pending.Add((part, e.Message));
+        }
+    }
+
+    /// <summary>An error a later run may not meet (retries exhausted, a page that cannot be read); not cancellation.</summary>
+    private static bool IsFetchFailure(Exception e, CancellationToken ct) =>
+        e is AwsServiceException or InvalidOperationException or JsonException && !ct.IsCancellationRequested;
 
     /// <summary>All pages of one history; an expired token restarts the history from its first page.</summary>
     private async Task<List<HistoryPage>> FetchPagesAsync(Func<IAsyncEnumerable<HistoryPage>> read, string api, string arn)

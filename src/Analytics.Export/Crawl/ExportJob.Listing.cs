@@ -23,6 +23,7 @@ public sealed partial class ExportJob
         AwsClientFactory clients, ManifestState state, List<StateMachineListItem> stateMachines, List<FunctionConfiguration> functions,
         ChannelWriter<FetchRequest> fetches, ChannelWriter<WriterMessage> units, CancellationToken ct)
     {
+        await SchedulePendingAsync(state, stateMachines, fetches, ct).ConfigureAwait(false);
         var sfn = Parallel.ForEachAsync(
             stateMachines.Where(s => s.Type == "STANDARD"),
             new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
@@ -62,6 +63,29 @@ public sealed partial class ExportJob
                 await units.WriteAsync(new WriterMessage.ListingDone(source), token).ConfigureAwait(false);
             });
         await Task.WhenAll(sfn, durable).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Queues the pending parts of exported executions' Map Run units (those of this run's state machines), before any
+    /// listing: each claims its top-level execution, so a redrive of it met by a listing now waits for the next run
+    /// instead of racing the parts.
+    /// </summary>
+    private async Task SchedulePendingAsync(ManifestState state, List<StateMachineListItem> stateMachines, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
+    {
+        var ours = stateMachines.Select(m => m.StateMachineArn).ToHashSet(StringComparer.Ordinal);
+        foreach (var parts in state.PendingUnits())
+        {
+            if (!ours.Contains(parts[0].Source) || !_inFlight.TryClaim(parts[0].Top))
+            {
+                continue;
+            }
+            // Under the execution's own source, so a part failing again is recorded under it again; "listed" already,
+            // so it moves no watermark.
+            var source = new SourceProgress(parts[0].Source, "sfn") { ListingDone = true };
+            source.Scheduled();
+            Interlocked.Increment(ref _listed);
+            await fetches.WriteAsync(new FetchRequest(source, parts[0].Top, default, 0, parts), ct).ConfigureAwait(false);
+        }
     }
 
     private DateTimeOffset? StopBefore(ManifestState state, string source)

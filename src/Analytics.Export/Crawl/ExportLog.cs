@@ -31,4 +31,7 @@ internal static partial class ExportLog
 
     [LoggerMessage(EventId = 6090, Level = LogLevel.Warning, Message = "{Count} committed file(s) are missing or damaged (first: {First}); they were quarantined with the rest of their {Chunks} chunk(s), whose executions this run lists and fetches again (watermarks cleared)")]
     public static partial void LostFiles(ILogger logger, int count, string first, int chunks);
+
+    [LoggerMessage(EventId = 6009, Level = LogLevel.Warning, Message = "could not fetch {Part} of {Arn}'s Map Run unit: {Reason}; the rest is exported, the next run retries that part")]
+    public static partial void PartFailed(ILogger logger, string part, string arn, string reason);
 }

@@ -1,5 +1,6 @@
 using Analytics.Aws;
 using Analytics.Aws.StepFunctions.Model;
+using Analytics.Export.Manifest;
 
 namespace Analytics.Export.Crawl;
 
@@ -42,8 +43,11 @@ internal readonly record struct RunningItem(string Arn, string Source, string Ki
 internal sealed record OpenExecution(string Arn, string Kind, string SourceArn, string SourceName, string Name, string Status, DateTimeOffset StartDate,
     string? MapRunArn = null, string? ParentArn = null);
 
-/// <summary>An execution to fetch: a closed top-level Step Functions execution or durable execution.</summary>
-internal sealed record FetchRequest(SourceProgress Source, string Arn, DateTimeOffset StartDate, int RedriveCount);
+/// <summary>
+/// An execution to fetch: a closed top-level Step Functions execution or durable execution; or, with
+/// <paramref name="Resume"/>, only the pending parts of an exported execution's Map Run unit.
+/// </summary>
+internal sealed record FetchRequest(SourceProgress Source, string Arn, DateTimeOffset StartDate, int RedriveCount, IReadOnlyList<PendingFetch>? Resume = null);
 
 /// <summary>A fetched history, pages in order (pooled: disposed by the writer).</summary>
 internal sealed record FetchedHistory(string Arn, DateTimeOffset StartDate, string? MapRunArn, string? ParentArn, List<HistoryPage> Pages);
@@ -60,9 +64,26 @@ internal sealed class WorkUnit(FetchRequest request)
 
     public List<(DescribeMapRunResponse MapRun, string StateMachineArn)> MapRuns { get; } = [];
 
+    /// <summary>Parts that failed for good, with why: the rest of the unit is committed, these wait for a later run.</summary>
+    public List<(PendingFetch Part, string Reason)> Pending { get; } = [];
 
     /// <summary>Why the unit could not be fetched (the execution is retried by a later run).</summary>
     public string? Failure { get; set; }
+
+    /// <summary>How far the unit has got, to undo a part that fails (<see cref="Rollback"/>).</summary>
+    public (int Histories, int ListedChildren, int MapRuns, int Pending) Mark() => (Histories.Count, ListedChildren.Count, MapRuns.Count, Pending.Count);
+
+    public void Rollback((int Histories, int ListedChildren, int MapRuns, int Pending) mark)
+    {
+        foreach (var history in Histories.Skip(mark.Histories))
+        {
+            history.Pages.ForEach(p => p.Dispose());
+        }
+        Histories.RemoveRange(mark.Histories, Histories.Count - mark.Histories);
+        ListedChildren.RemoveRange(mark.ListedChildren, ListedChildren.Count - mark.ListedChildren);
+        MapRuns.RemoveRange(mark.MapRuns, MapRuns.Count - mark.MapRuns);
+        Pending.RemoveRange(mark.Pending, Pending.Count - mark.Pending);
+    }
 
     public long Bytes => Histories.Sum(h => h.Pages.Sum(p => (long)p.Json.Length));
 

@@ -37,6 +37,17 @@ public sealed record CommitRecord
     /// <summary>Newest listing key per state machine / function ARN, once every execution listed up to it is committed.</summary>
     public Dictionary<string, DateTimeOffset> Watermarks { get; init; } = [];
 
+    /// <summary>Parts of Map Run units that failed for good: later runs fetch them (<see cref="PendingFetch"/>).</summary>
+    public List<PendingFetch> PendingAdded { get; init; } = [];
+
+    /// <summary>Top-level executions whose earlier pending parts this commit settles (fetched again, or the whole
+    /// execution re-exported); what failed again is in <see cref="PendingAdded"/>.</summary>
+    public List<string> PendingResolved { get; init; } = [];
+
+    /// <summary>Top-level executions some of whose rows (pending parts fetched late) this chunk holds, outside their
+    /// own chunk: a re-export rewrites this chunk too.</summary>
+    public List<string> LateRows { get; init; } = [];
+
     /// <summary>The run is finished (its <c>export_runs</c> row is among the adds).</summary>
     public bool Final { get; init; }
 
@@ -61,3 +72,23 @@ public sealed record ExportedExecution(string Arn, int RedriveCount, string Chun
 /// <param name="Source">The state machine or function ARN it was listed under.</param>
 /// <param name="Kind"><c>sfn</c> or <c>durable</c>.</param>
 public sealed record RunningExecution(string Arn, string Source, string Kind);
+
+/// <summary>
+/// A part of an exported execution's Map Run unit that could not be fetched (an error that outlasted the retries): a
+/// Map Run child with everything below it, or a whole Map Run (description, child listing, children). The execution
+/// and the rest of its unit are committed; later runs fetch what is pending, so progress accumulates across runs.
+/// </summary>
+/// <param name="Top">The top-level execution the unit belongs to.</param>
+/// <param name="Source">The state machine the top-level execution was listed under.</param>
+/// <param name="Kind"><c>execution</c> (a Map Run child) or <c>mapRun</c>.</param>
+/// <param name="Arn">The child execution's or the Map Run's ARN.</param>
+/// <param name="Parent">The execution that started the Map Run.</param>
+/// <param name="MapRun">The child's Map Run (null for a Map Run).</param>
+/// <param name="StartDate">The child's start (null for a Map Run).</param>
+/// <param name="Depth">Map nesting depth of the child (of the parent, for a Map Run): 0 is the top-level execution.</param>
+public sealed record PendingFetch(string Top, string Source, string Kind, string Arn, string Parent, string? MapRun, DateTimeOffset? StartDate, int Depth)
+{
+    public const string ChildKind = "execution";
+
+    public const string MapRunKind = "mapRun";
+}

@@ -14,7 +14,8 @@ public sealed partial class ManifestState
 
     private sealed record SnapshotHeader(
         List<string> Records, List<RunningExecution> Running, Dictionary<string, DateTimeOffset> Watermarks,
-        Dictionary<string, List<string>> GroupFiles, int CommitCount, Dictionary<string, FileStat>? FileStats = null);
+        Dictionary<string, List<string>> GroupFiles, int CommitCount, Dictionary<string, FileStat>? FileStats = null,
+        List<PendingFetch>? Pending = null, Dictionary<string, List<string>>? LateChunks = null); // absent from older snapshots
 
     /// <summary>
     /// Writes this state as a snapshot to <paramref name="stream"/>; <paramref name="records"/> names the record files
@@ -27,7 +28,8 @@ public sealed partial class ManifestState
             using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
             writer.Write(s_magic);
             var header = new SnapshotHeader(
-                records.Order(StringComparer.Ordinal).ToList(), Running.Values.ToList(), Watermarks, GroupFiles, CommitCount, FileStats);
+                records.Order(StringComparer.Ordinal).ToList(), Running.Values.ToList(), Watermarks, GroupFiles, CommitCount, FileStats,
+                Pending.Values.SelectMany(p => p).ToList(), LateChunks);
             var json = JsonSerializer.SerializeToUtf8Bytes(header, JsonOptions);
             writer.Write(json.Length);
             writer.Write(json);
@@ -74,6 +76,14 @@ public sealed partial class ManifestState
             foreach (var (path, stat) in header.FileStats ?? [])
             {
                 FileStats[path] = stat;
+            }
+            foreach (var part in header.Pending ?? [])
+            {
+                AddPending(part);
+            }
+            foreach (var (top, chunks) in header.LateChunks ?? [])
+            {
+                LateChunks[top] = chunks;
             }
             _recordNames.UnionWith(header.Records);
             CommitCount = header.CommitCount;

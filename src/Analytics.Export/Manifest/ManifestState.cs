@@ -22,6 +22,12 @@ public sealed partial class ManifestState
 
     public Dictionary<string, DateTimeOffset> Watermarks { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Parts of exported executions' Map Run units still to fetch, by top-level execution ARN.</summary>
+    public Dictionary<string, List<PendingFetch>> Pending { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Chunks holding rows of a top-level execution besides its own (its pending parts, fetched late).</summary>
+    public Dictionary<string, List<string>> LateChunks { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Files (relative paths) per chunk or snapshot group.</summary>
     public Dictionary<string, List<string>> GroupFiles { get; } = new(StringComparer.Ordinal);
 
@@ -119,6 +125,33 @@ public sealed partial class ManifestState
         }
     }
 
+    /// <summary>Every pending part, grouped by top-level execution (thread-safe snapshot).</summary>
+    public List<List<PendingFetch>> PendingUnits()
+    {
+        lock (_lock)
+        {
+            return Pending.Values.Select(p => p.ToList()).ToList();
+        }
+    }
+
+    /// <summary>True when the execution's unit has pending parts (thread-safe).</summary>
+    public bool HasPending(string top)
+    {
+        lock (_lock)
+        {
+            return Pending.ContainsKey(top);
+        }
+    }
+
+    /// <summary>The chunks besides its own that hold rows of a top-level execution (thread-safe snapshot).</summary>
+    public List<string> LateChunksOf(string top)
+    {
+        lock (_lock)
+        {
+            return LateChunks.TryGetValue(top, out var chunks) ? chunks.ToList() : [];
+        }
+    }
+
     public void Apply(CommitRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -174,6 +207,24 @@ public sealed partial class ManifestState
         {
             Executions[execution.Arn] = (execution.RedriveCount, execution.Chunk);
             Running.Remove(execution.Arn);
+            // A re-export rewrote its late chunks along with its own (ChunkWriter), so they hold none of its rows now.
+            LateChunks.Remove(execution.Arn);
+        }
+        foreach (var top in record.PendingResolved)
+        {
+            Pending.Remove(top);
+        }
+        foreach (var part in record.PendingAdded)
+        {
+            AddPending(part);
+        }
+        foreach (var top in record.LateRows)
+        {
+            if (!LateChunks.TryGetValue(top, out var chunks))
+            {
+                LateChunks[top] = chunks = [];
+            }
+            chunks.Add(DatasetStore.CommitName(record.RunId, record.Seq));
         }
         foreach (var arn in record.RunningRemoved)
         {
@@ -197,5 +248,14 @@ public sealed partial class ManifestState
         {
             FileStats.Remove(move.Path);
         }
+    }
+
+    private void AddPending(PendingFetch part)
+    {
+        if (!Pending.TryGetValue(part.Top, out var parts))
+        {
+            Pending[part.Top] = parts = [];
+        }
+        parts.Add(part);
     }
 }

@@ -228,4 +228,29 @@ public sealed class ExportReliabilityTests(SmallWorldFixture fixture) : IClassFi
             Assert.Equal(2, exit);
         }
     }
+
+    [Fact]
+    public async Task While_an_export_process_runs_a_second_one_of_the_same_shard_or_another_layout_exits_2_and_the_first_completes()
+    {
+        // A slow endpoint keeps the first export alive for the whole test (it would take ~1 s otherwise).
+        await using var slow = await EmulatorHost.StartAsync(fixture.World, new EmulatorOptions { Port = 0, Latency = TimeSpan.FromMilliseconds(150) });
+        var dir = fixture.NewDir("concurrent");
+        var started = new TaskCompletionSource();
+        using var first = CliExport.Start(slow.Url, dir, chunkExecutions: 20, onOutput: line =>
+        {
+            if (line.Contains("export ", StringComparison.Ordinal) && line.Contains(" into ", StringComparison.Ordinal))
+            {
+                started.TrySetResult(); // logged once the dataset's locks are held
+            }
+        });
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, await CliExport.RunAsync(fixture.Server.Url, dir, chunkExecutions: 20));
+        Assert.Equal(2, await CliExport.RunAsync(fixture.Server.Url, dir, chunkExecutions: 20, extraArgs: ["--shard", "0/2"]));
+        Assert.False(first.HasExited, "the first export ended before the second ones were refused: the test proved nothing");
+
+        await first.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        Assert.Equal(0, first.ExitCode);
+        fixture.AssertSameAsReference(dir);
+    }
 }

@@ -18,7 +18,7 @@ internal abstract class DelegatingWorld(IWorld inner) : IWorld
 
     public virtual StateMachineRecord? FindStateMachine(string stateMachineArn) => inner.FindStateMachine(stateMachineArn);
 
-    public IPagedList<ExecutionRecord> ListExecutions(string stateMachineArn) => inner.ListExecutions(stateMachineArn);
+    public virtual IPagedList<ExecutionRecord> ListExecutions(string stateMachineArn) => inner.ListExecutions(stateMachineArn);
 
     public IPagedList<ExecutionRecord> ListMapRunExecutions(string mapRunArn) => inner.ListMapRunExecutions(mapRunArn);
 
@@ -28,7 +28,7 @@ internal abstract class DelegatingWorld(IWorld inner) : IWorld
 
     public IReadOnlyList<MapRunRecord> ListMapRuns(string executionArn) => inner.ListMapRuns(executionArn);
 
-    public MapRunRecord? FindMapRun(string mapRunArn) => inner.FindMapRun(mapRunArn);
+    public virtual MapRunRecord? FindMapRun(string mapRunArn) => inner.FindMapRun(mapRunArn);
 
     public virtual FunctionRecord? FindFunction(string functionNameOrArn) => inner.FindFunction(functionNameOrArn);
 

@@ -5,7 +5,7 @@ namespace Analytics.Export.Tests.Support;
 /// <summary>Runs <c>analytics export</c> as a child process (the CLI built next to the tests).</summary>
 internal static class CliExport
 {
-    public static Process Start(Uri endpoint, string outDir, int chunkExecutions, int? compactManifestAt = null, Action<string>? onOutput = null)
+    public static Process Start(Uri endpoint, string outDir, int chunkExecutions, int? compactManifestAt = null, Action<string>? onOutput = null, params string[] extraArgs)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -17,7 +17,7 @@ internal static class CliExport
         {
             Path.Combine(AppContext.BaseDirectory, "analytics.dll"), "export", "--out", outDir,
             "--endpoint-url", endpoint.ToString(), "--region", "us-east-1", "--pacing", "none",
-        })
+        }.Concat(extraArgs))
         {
             info.ArgumentList.Add(argument);
         }
@@ -51,9 +51,9 @@ internal static class CliExport
         return process;
     }
 
-    public static async Task<int> RunAsync(Uri endpoint, string outDir, int chunkExecutions, int? compactManifestAt = null)
+    public static async Task<int> RunAsync(Uri endpoint, string outDir, int chunkExecutions, int? compactManifestAt = null, params string[] extraArgs)
     {
-        using var process = Start(endpoint, outDir, chunkExecutions, compactManifestAt);
+        using var process = Start(endpoint, outDir, chunkExecutions, compactManifestAt, null, extraArgs);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
         return process.ExitCode;

@@ -53,8 +53,8 @@ internal sealed class Dataset : IDisposable
     }
 
     /// <summary>Every row of a table (run ids aside) as sorted JSON lines: equal dumps mean equal tables.</summary>
-    public List<string> Dump(string table) => Has(table)
-        ? Strings($"SELECT to_json(x)::VARCHAR AS j FROM (SELECT * EXCLUDE (export_run_id) FROM {Table(table)}) x ORDER BY j")
+    public List<string> Dump(string table, string where = "true") => Has(table)
+        ? Strings($"SELECT to_json(x)::VARCHAR AS j FROM (SELECT * EXCLUDE (export_run_id) FROM {Table(table)} WHERE {where}) x ORDER BY j")
         : [];
 
     public void Dispose()
