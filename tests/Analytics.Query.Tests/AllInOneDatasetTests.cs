@@ -16,16 +16,16 @@ namespace Analytics.Query.Tests;
 /// </summary>
 public sealed class AllInOneDatasetTests
 {
-    private static readonly DateTimeOffset s_now = new(2026, 11, 22, 22, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset s_now = WorldExport.Now;
 
     [Fact]
     public async Task Named_queries_and_report_succeed_over_export_plus_real_histories_plus_a_page_without_start()
     {
-        var corpus = Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "real-histories"));
+        var corpus = Path.GetFullPath(Path.Combine(WorldExport.RepoRoot, "..", "shared", "real-histories"));
         Assert.True(Directory.Exists(corpus), $"the shared real-history corpus is not at {corpus}");
         using var folder = new TempFolder();
         var data = folder.Combine("data");
-        await ExportDefaultWorldAsync(data);
+        await WorldExport.ExportAsync("default.json", data);
 
         var partial = folder.Combine("partial-page.json");
         File.WriteAllText(partial, UnknownStartDateTests.PageWithoutStart);
@@ -50,35 +50,5 @@ public sealed class AllInOneDatasetTests
         var (markdown, html, _) = WeeklyReport.Write(data, IsoWeek.Parse("2026-W47"), folder.Combine("report"), now: s_now);
         Assert.Contains("2026-W47", markdown, StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(html));
-    }
-
-    /// <summary>The default world served over loopback and exported by the real export job (as ExportedWorldTests).</summary>
-    private static async Task ExportDefaultWorldAsync(string data)
-    {
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "test");
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "test");
-        var world = WorldLoader.Load(Path.Combine(RepoRoot(), "sample-data", "worlds", "default.json"), seed: 7, s_now);
-        await using var server = await EmulatorServer.StartAsync(world, new EmulatorOptions { Port = 0 });
-        var aws = new AwsClientOptions
-        {
-            EndpointUrl = server.Url,
-            Region = "us-east-1",
-            RateLimits = RateLimitMode.None,
-            Retry = new RetryOptions { MaxAttempts = 12, QuotaCapacity = 1_000_000, BaseDelay = TimeSpan.FromMilliseconds(5), MaxBackoff = TimeSpan.FromMilliseconds(200) },
-        };
-        var result = await new ExportJob(new ExportOptions { Out = data, ChunkExecutions = 500, FetchConcurrency = 8 }, aws).RunAsync();
-        Assert.False(result.IsPartial);
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Analytics.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Cannot find the repository root above " + AppContext.BaseDirectory);
     }
 }

@@ -15,7 +15,7 @@ namespace Analytics.Query.Tests;
 /// </summary>
 public sealed class ExportedWorldFixture : IAsyncLifetime
 {
-    public static readonly DateTimeOffset Now = new(2026, 11, 22, 22, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Now = WorldExport.Now;
 
     private readonly TempFolder _folder = new();
 
@@ -23,26 +23,7 @@ public sealed class ExportedWorldFixture : IAsyncLifetime
 
     public WorldTruthReport Truth { get; private set; } = null!;
 
-    public async Task InitializeAsync()
-    {
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "test");
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "test");
-        var world = WorldLoader.Load(Path.Combine(RepoRoot, "sample-data", "worlds", "default.json"), seed: 7, Now);
-        Truth = WorldTruth.Compute(world, CancellationToken.None);
-        await using var server = await EmulatorServer.StartAsync(world, new EmulatorOptions { Port = 0 });
-        var aws = new AwsClientOptions
-        {
-            EndpointUrl = server.Url,
-            Region = "us-east-1",
-            RateLimits = RateLimitMode.None,
-            Retry = new RetryOptions { MaxAttempts = 12, QuotaCapacity = 1_000_000, BaseDelay = TimeSpan.FromMilliseconds(5), MaxBackoff = TimeSpan.FromMilliseconds(200) },
-        };
-        var result = await new ExportJob(new ExportOptions { Out = _folder.Path, ChunkExecutions = 500, FetchConcurrency = 8 }, aws).RunAsync();
-        if (result.IsPartial)
-        {
-            throw new InvalidOperationException("the export of the default world was partial");
-        }
-    }
+    public async Task InitializeAsync() => Truth = await WorldExport.ExportAsync("default.json", _folder.Path);
 
     public Task DisposeAsync()
     {
@@ -50,18 +31,5 @@ public sealed class ExportedWorldFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    public static string RepoRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Analytics.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-            throw new InvalidOperationException("cannot find the repository root above " + AppContext.BaseDirectory);
-        }
-    }
+    public static string RepoRoot => WorldExport.RepoRoot;
 }

@@ -17,13 +17,13 @@ namespace Analytics.Query.Tests;
 /// </summary>
 public sealed class ReportAnalysisWorldTests
 {
-    private static readonly DateTimeOffset s_now = new(2026, 11, 22, 22, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset s_now = WorldExport.Now;
 
     [Fact]
     public async Task Retry_advice_finds_exactly_the_misconfigurations_the_retry_advice_world_declares()
     {
         using var folder = new TempFolder();
-        var truth = await ExportAsync("retry-advice.json", folder.Path);
+        var truth = await WorldExport.ExportAsync("retry-advice.json", folder.Path);
         using var session = QuerySession.Open(folder.Path, new QuerySessionOptions { Threads = 2 });
 
         // The set the world file declares (its header comment), over the whole range and over each week alone.
@@ -76,7 +76,7 @@ public sealed class ReportAnalysisWorldTests
     public async Task Latency_regressions_flag_exactly_the_state_whose_latency_doubled()
     {
         using var folder = new TempFolder();
-        await ExportAsync("latency-regression.json", folder.Path);
+        await WorldExport.ExportAsync("latency-regression.json", folder.Path);
         using var reports = new TempFolder();
         var (markdown, _, w47) = WeeklyReport.Write(folder.Path, IsoWeek.Parse("2026-W47"), reports.Path, now: s_now);
 
@@ -109,7 +109,7 @@ public sealed class ReportAnalysisWorldTests
     public async Task Trends_over_eight_exported_weeks_equal_world_truth_and_a_sql_recount()
     {
         using var folder = new TempFolder();
-        var truth = await ExportAsync("trends.json", folder.Path);
+        var truth = await WorldExport.ExportAsync("trends.json", folder.Path);
         using var reports = new TempFolder();
         var (markdown, html, data) = WeeklyReport.Write(folder.Path, IsoWeek.Parse("2026-W47"), reports.Path, now: s_now);
         Assert.Equal(8, data.Analysis.TrendWeeks);
@@ -165,36 +165,4 @@ public sealed class ReportAnalysisWorldTests
         Enumerable.Range(0, t.Rows.Count).ToDictionary(
             r => $"{t.Text(r, "level")} {t.Text(r, "level") switch { "state" => $"{t.Text(r, "state_machine")} / {t.Text(r, "state_name")}", "resource" => t.Text(r, "resource"), _ => t.Text(r, "state_machine") }}",
             r => (t.Long(r, "samples"), (long?)t.Long(r, "p50_ms"), (long?)t.Long(r, "p95_ms")));
-
-    /// <summary>Serves the world over loopback, exports it with the real export job, returns the world's truth.</summary>
-    private static async Task<WorldTruthReport> ExportAsync(string worldFile, string outDirectory)
-    {
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "test");
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "test");
-        var world = WorldLoader.Load(Path.Combine(RepoRoot(), "sample-data", "worlds", worldFile), seed: 7, s_now);
-        var truth = WorldTruth.Compute(world, CancellationToken.None);
-        await using var server = await EmulatorServer.StartAsync(world, new EmulatorOptions { Port = 0 });
-        var aws = new AwsClientOptions
-        {
-            EndpointUrl = server.Url,
-            Region = "us-east-1",
-            RateLimits = RateLimitMode.None,
-            Retry = new RetryOptions { MaxAttempts = 12, QuotaCapacity = 1_000_000, BaseDelay = TimeSpan.FromMilliseconds(5), MaxBackoff = TimeSpan.FromMilliseconds(200) },
-        };
-        var result = await new ExportJob(new ExportOptions { Out = outDirectory, ChunkExecutions = 500, FetchConcurrency = 8 }, aws).RunAsync();
-        Assert.False(result.IsPartial);
-        return truth;
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Analytics.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("cannot find the repository root above " + AppContext.BaseDirectory);
-    }
 }
