@@ -48,6 +48,7 @@ internal sealed partial class ChunkWriter
                     // A new snapshot of this shard for this date replaces the earlier one (e.g. of a killed run).
                     record.Removes.AddRange(previous.Where(p => p != relative));
                 }
+                TakeOverFromOtherLayouts(group, record, folder);
             }
         }
         // One rewrite over every affected chunk: a late part's parent may sit in another chunk than the part.

@@ -5,7 +5,7 @@ using Analytics.Export.Staging;
 namespace Analytics.Export.Crawl;
 
 // What a snapshot of the day keeps from the committed ones (SnapshotRows): the earlier rows of resources whose snapshot
-// call failed this run.
+// call failed this run, and none of another shard layout's rows for the resources this shard now owns.
 internal sealed partial class ChunkWriter
 {
     // Table -> resources (state machine ARN, unqualified function ARN) whose snapshot call failed for good this run.
@@ -47,6 +47,31 @@ internal sealed partial class ChunkWriter
             _keep.Clear();
         }
         return files;
+    }
+
+    /// <summary>
+    /// This shard's new snapshot of a table for a date stands for every resource it owns: another shard layout's rows of
+    /// them that day (an unsharded run before a sharded one, or the other way round) are rewritten away, so re-sharding
+    /// a deployment just works and no resource is there twice.
+    /// </summary>
+    private void TakeOverFromOtherLayouts(string group, CommitRecord record, string folder)
+    {
+        var parts = group.Split('/'); // snapshot/<shard tag>/<table>/<date>
+        var others = _store.State.GroupFiles
+            .Where(g => g.Key.Split('/') is ["snapshot", var tag, var table, var date] && DatasetStore.IsOtherLayout(tag, _store.Shard) && table == parts[2] && date == parts[3])
+            .SelectMany(g => g.Value.Select(f => (File: f, Group: g.Key)))
+            .ToDictionary(f => f.File, f => f.Group, StringComparer.Ordinal);
+        foreach (var (relative, staged) in SnapshotRows.DropOwned(_stage.Connection, _store.Root, others.Keys, parts[2], _store.Shard.Owns, folder))
+        {
+            if (staged is null)
+            {
+                record.Removes.Add(relative);
+            }
+            else
+            {
+                record.Replaces.Add(ParquetFacts.Move(_stage.Connection, _store.Root, staged, relative, others[relative]));
+            }
+        }
     }
 
     private static string? TableOfSnapshotGroup(string group) => group.Split('/') is ["snapshot", _, var table, _] ? table : null;

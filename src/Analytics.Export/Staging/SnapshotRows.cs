@@ -5,8 +5,10 @@ using Analytics.DuckDb.Parquet;
 namespace Analytics.Export.Staging;
 
 /// <summary>
-/// Committed snapshot rows (state_machines, functions) that a new snapshot of the day must keep: the earlier rows of a
-/// resource whose describe failed this run are carried forward, so a failed call never loses a row.
+/// Committed snapshot rows (state_machines, functions) that a new snapshot of the day must keep or take over: the
+/// earlier rows of a resource whose describe failed this run are carried forward, so a failed call never loses a row;
+/// another shard layout's rows of the resources this shard owns are dropped, so a layout change never holds a resource
+/// twice in a day.
 /// </summary>
 internal static class SnapshotRows
 {
@@ -46,6 +48,42 @@ internal static class SnapshotRows
         }
         ParquetWriter.Write(connection, sql, staged, new ParquetWriteOptions { Overwrite = true });
         return true;
+    }
+
+    /// <summary>Rewrites another layout's committed files of a table without the rows of resources this shard owns.</summary>
+    /// <returns>Per changed file: the staged rewrite, or null when no row is left (the file is removed).</returns>
+    public static List<(string Relative, string? Staged)> DropOwned(
+        DuckDbConnection connection, string root, IEnumerable<string> files, string table, Func<string, bool> owns, string stagingFolder)
+    {
+        var result = new List<(string, string?)>();
+        if (KeySql(table) is not { } key)
+        {
+            return result;
+        }
+        foreach (var relative in files)
+        {
+            var full = Path.Combine(root, relative);
+            if (!File.Exists(full))
+            {
+                continue;
+            }
+            var source = $"read_parquet({DuckDbSql.Literal(full)}, hive_partitioning = false)";
+            var keys = (connection.ExecuteScalar($"SELECT string_agg(DISTINCT {key}, chr(10)) FROM {source}") as string ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var owned = keys.Where(owns).ToList();
+            if (owned.Count == 0)
+            {
+                continue;
+            }
+            if (owned.Count == keys.Length)
+            {
+                result.Add((relative, null));
+                continue;
+            }
+            var staged = Path.Combine(stagingFolder, "replace", relative);
+            ParquetWriter.Write(connection, $"SELECT * FROM {source} WHERE {key} NOT IN (SELECT unnest({List(owned)}))", staged, new ParquetWriteOptions { Overwrite = true });
+            result.Add((relative, staged));
+        }
+        return result;
     }
 
     private static string List(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(DuckDbSql.Literal)) + "]";

@@ -82,8 +82,52 @@ public sealed class SnapshotRowsTests(SmallWorldFixture fixture) : IClassFixture
         fixture.AssertSameAsReference(dir);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Changing_the_shard_layout_on_the_same_day_keeps_each_snapshot_row_once(bool shardedFirst)
+    {
+        var dir = fixture.NewDir(shardedFirst ? "sharded-then-all" : "all-then-sharded");
+        string?[] layouts = shardedFirst ? ["0/2", "1/2", null] : [null, "0/2", "1/2"];
+        foreach (var shard in layouts)
+        {
+            Assert.False((await Exporter.RunAsync(fixture.Server.Url, dir, o => o.Shard = shard)).IsPartial);
+            if (!(shardedFirst && shard == "0/2"))
+            {
+                // Between the two shards of a layout too: the other layout's rows stand in for the shard not yet run.
+                AssertSnapshotsOnce(dir);
+            }
+        }
+        fixture.AssertSameAsReference(dir);
+        Assert.Equal(0, (await CliRun.RunAsync("verify", "--out", dir)).Exit);
+    }
+
+    [Fact]
+    public async Task Both_shards_of_a_new_layout_may_run_side_by_side_the_day_they_take_over()
+    {
+        var dir = fixture.NewDir("all-then-shards-together");
+        Assert.False((await Exporter.RunAsync(fixture.Server.Url, dir)).IsPartial);
+
+        // Both rewrite the unsharded run's files of the day: one waits for the other (takeover.lock), then reads afresh.
+        var runs = await Task.WhenAll(
+            Task.Run(() => Exporter.RunAsync(fixture.Server.Url, dir, o => o.Shard = "0/2")),
+            Task.Run(() => Exporter.RunAsync(fixture.Server.Url, dir, o => o.Shard = "1/2")));
+
+        Assert.All(runs, r => Assert.False(r.IsPartial));
+        fixture.AssertSameAsReference(dir);
+        Assert.Equal(0, (await CliRun.RunAsync("verify", "--out", dir)).Exit);
+    }
+
     private sealed class ShiftedClock(TimeSpan offset) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + offset;
+    }
+
+    private void AssertSnapshotsOnce(string dir)
+    {
+        using var reference = new Dataset(fixture.ReferenceDir);
+        using var data = new Dataset(dir);
+        Assert.Equal(reference.Dump("state_machines"), data.Dump("state_machines"));
+        Assert.Equal(reference.Dump("functions"), data.Dump("functions"));
     }
 }
