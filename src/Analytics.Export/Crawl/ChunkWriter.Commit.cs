@@ -36,15 +36,19 @@ internal sealed partial class ChunkWriter
             CommittedAt = DateTimeOffset.UtcNow,
             Final = final,
         };
-        foreach (var (staged, relative) in _stage.WriteFiles(folder, ChunkName, _runId, DateOnly.FromDateTime(_startedAt.UtcDateTime)))
+        var snapshotDate = DateOnly.FromDateTime(_startedAt.UtcDateTime);
+        foreach (var (staged, relative) in _stage.WriteFiles(folder, ChunkName, _runId, snapshotDate).Concat(KeptRows(folder, snapshotDate)))
         {
             var group = GroupOf(relative);
             record.Adds.Add(ParquetFacts.Move(_stage.Connection, _store.Root, staged, relative, group));
-            if (group.StartsWith("snapshot/", StringComparison.Ordinal) && _snapshotGroups.Add(group)
-                && _store.State.GroupFiles.TryGetValue(group, out var previous))
+            if (group.StartsWith("snapshot/", StringComparison.Ordinal) && _snapshotGroups.Add(group))
             {
-                // A new snapshot of this shard for this date replaces the earlier one (e.g. of a killed run).
-                record.Removes.AddRange(previous.Where(p => p != relative));
+                if (_store.State.GroupFiles.TryGetValue(group, out var previous))
+                {
+                    // A new snapshot of this shard for this date replaces the earlier one (e.g. of a killed run).
+                    record.Removes.AddRange(previous.Where(p => p != relative));
+                }
+                TakeOverFromOtherLayouts(group, record, folder);
             }
         }
         // One rewrite over every affected chunk: a late part's parent may sit in another chunk than the part.

@@ -46,6 +46,7 @@ public sealed partial class ExportJob
             catch (AwsServiceException e)
             {
                 CountSnapshotFailure(owned[i].StateMachineArn + " (DescribeStateMachine)", e);
+                writer.KeepEarlierRows("state_machines", owned[i].StateMachineArn);
             }
         }).ConfigureAwait(false);
         for (var i = 0; i < owned.Count; i++)
@@ -95,9 +96,10 @@ public sealed partial class ExportJob
             }
             catch (AwsServiceException e)
             {
-                // No row rather than one that says "no async configuration": the function's durable executions are
-                // still listed; its snapshot row comes with the next run's snapshot of the day.
+                // Not a row that says "no async configuration": the function's earlier rows stay until a run lists
+                // its configs again; its durable executions are still listed.
                 CountSnapshotFailure(owned[i].FunctionArn + " (ListFunctionEventInvokeConfigs)", e);
+                writer.KeepEarlierRows("functions", owned[i].FunctionArn!);
             }
         }).ConfigureAwait(false);
         for (var i = 0; i < owned.Count; i++)

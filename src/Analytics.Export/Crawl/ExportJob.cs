@@ -66,9 +66,10 @@ public sealed partial class ExportJob
 
     private async Task<ExportResult> RunCoreAsync(CancellationToken cancellationToken)
     {
+        using var store = DatasetStore.Open(_options.Out, _shard, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), cancellationToken);
+        // After the open, which may have waited for a sibling shard: commit records are folded in run-id order.
         var startedAt = _time.GetUtcNow();
         var runId = string.Create(CultureInfo.InvariantCulture, $"{startedAt:yyyyMMdd'T'HHmmssfff'Z'}-{_shard.Tag}-{Random.Shared.Next(0x1000000):x6}");
-        using var store = DatasetStore.Open(_options.Out, _shard);
         if (store.LostFiles.Count > 0)
         {
             ExportLog.LostFiles(_logger, store.LostFiles.Count, store.LostFiles[0], store.ForgottenChunks.Count);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Analytics.Export.Manifest;
 
 // One dataset, one shard layout at a time. Every run holds layout-<N>.lock shared, N being its layout's shard count
@@ -31,5 +33,45 @@ public sealed partial class DatasetStore
             }
         }
         return own;
+    }
+
+    private FileStream? _takeoverLock;
+
+    /// <summary>
+    /// A shard whose snapshot of <paramref name="date"/> will replace another layout's rows of that date (re-sharding
+    /// on the same day) rewrites files its sibling shards rewrite too: such runs go one at a time (takeover.lock held
+    /// for the whole run), each reading the manifest afresh once it has the lock, so each sees what the one before took
+    /// over and its commit records are named after that one's (records are folded in name order).
+    /// </summary>
+    private void WaitForTakeover(string locks, DateOnly date, CancellationToken cancellationToken)
+    {
+        var suffix = "/date=" + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (!State.GroupFiles.Keys.Any(g => g.Split('/') is ["snapshot", var tag, _, _] && IsOtherLayout(tag, Shard) && g.EndsWith(suffix, StringComparison.Ordinal)))
+        {
+            return;
+        }
+        var path = Path.Combine(locks, "takeover.lock");
+        while (true)
+        {
+            try
+            {
+                _takeoverLock = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                break;
+            }
+            catch (IOException)
+            {
+                cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(200));
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        LoadChecked();
+    }
+
+    /// <summary>Whether a shard tag (<see cref="ShardSpec.Tag"/>: all, s0of2) is of another layout than <paramref name="shard"/>'s.</summary>
+    internal static bool IsOtherLayout(string tag, ShardSpec shard)
+    {
+        var of = tag.LastIndexOf("of", StringComparison.Ordinal);
+        var count = tag == "all" ? 1 : of > 0 && int.TryParse(tag.AsSpan(of + 2), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1;
+        return count != shard.Count;
     }
 }

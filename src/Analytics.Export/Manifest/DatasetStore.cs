@@ -41,10 +41,12 @@ public sealed partial class DatasetStore : IDisposable
     /// <summary>Chunks rolled forward and staged chunks discarded by the last recovery.</summary>
     public (int RolledForward, int Discarded) Recovered { get; private set; }
 
-    /// <summary>Opens the dataset for one shard: lock, recover, load.</summary>
+    /// <summary>Opens the dataset for one shard: lock, recover, load. With <paramref name="snapshotDate"/> (an export's), a
+    /// run that will take over another layout's snapshot rows of that date first waits for its sibling shards doing the
+    /// same (<see cref="WaitForTakeover"/>).</summary>
     /// <exception cref="ExportConflictException">Another run exports the same shard, or another shard layout, into
     /// this dataset.</exception>
-    public static DatasetStore Open(string root, ShardSpec shard)
+    public static DatasetStore Open(string root, ShardSpec shard, DateOnly? snapshotDate = null, CancellationToken cancellationToken = default)
     {
         root = Path.GetFullPath(root);
         var firstManifest = Directory.Exists(root) && !Directory.Exists(Path.Combine(root, "_manifest", "commits"))
@@ -72,6 +74,10 @@ public sealed partial class DatasetStore : IDisposable
         {
             store.Recover(store.StagingFolder);
             store.LoadChecked();
+            if (snapshotDate is { } date)
+            {
+                store.WaitForTakeover(locks.FullName, date, cancellationToken);
+            }
             return store;
         }
         catch
@@ -166,5 +172,6 @@ public sealed partial class DatasetStore : IDisposable
     {
         _lock.Dispose();
         _layoutLock.Dispose();
+        _takeoverLock?.Dispose();
     }
 }

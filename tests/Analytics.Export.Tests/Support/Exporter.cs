@@ -18,7 +18,7 @@ internal static class Exporter
         Create(endpoint, outDir, configure).RunAsync(cancellationToken);
 
     /// <summary>The job, for tests that also read its progress counters.</summary>
-    public static ExportJob Create(Uri endpoint, string outDir, Action<ExportOptions>? configure = null, RetryOptions? retry = null)
+    public static ExportJob Create(Uri endpoint, string outDir, Action<ExportOptions>? configure = null, RetryOptions? retry = null, TimeProvider? time = null)
     {
         var options = new ExportOptions { Out = outDir, ChunkExecutions = 500, FetchConcurrency = 8 };
         configure?.Invoke(options);
@@ -29,6 +29,6 @@ internal static class Exporter
             RateLimits = RateLimitMode.None,
             Retry = retry ?? new RetryOptions { MaxAttempts = 12, QuotaCapacity = 1_000_000, BaseDelay = TimeSpan.FromMilliseconds(5), ThrottlingBaseDelay = TimeSpan.FromMilliseconds(20), MaxBackoff = TimeSpan.FromMilliseconds(200) },
         };
-        return new ExportJob(options, aws);
+        return new ExportJob(options, aws, time: time);
     }
 }
