@@ -1,10 +1,4 @@
-using Analytics.Aws;
-using Analytics.Aws.Retry;
 using Analytics.DuckDb.Dataset;
-using Analytics.Emulator.Http;
-using Analytics.Emulator.World;
-using Analytics.Export;
-using Analytics.Export.Crawl;
 using Analytics.Query.Report;
 
 namespace Analytics.Query.Tests;

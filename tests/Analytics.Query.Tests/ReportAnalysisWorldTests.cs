@@ -1,11 +1,4 @@
 using System.Globalization;
-using Analytics.Aws;
-using Analytics.Aws.Retry;
-using Analytics.Emulator.Http;
-using Analytics.Emulator.Simulation.Truth;
-using Analytics.Emulator.World;
-using Analytics.Export;
-using Analytics.Export.Crawl;
 using Analytics.Query.Report;
 
 namespace Analytics.Query.Tests;
