@@ -86,7 +86,7 @@ if [ "${STORM_SKIP_FAULTS:-}" != 1 ]; then
   kill "$emulator_pid" 2>/dev/null || true
   sed "s/\"scale\": [0-9.]*/\"scale\": ${FAULT_SCALE:-0.1}/" "$world" > "$work/fault-world.json"
   world="$work/fault-world.json"
-  start_emulator fault-reference
+  start_emulator fault-reference --seed 11 # the faults run's seed: --seed also seeds the world
   export_into "$work/fault-reference"
   fingerprint "$work/fault-reference" "${tables[@]}" > "$work/reference-history.txt"
   kill "$emulator_pid" 2>/dev/null || true
