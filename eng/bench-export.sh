@@ -17,18 +17,7 @@ cd "$(dirname "$0")/.."
 work=$(mktemp -d "${BENCH_DIR:-${TMPDIR:-/tmp}}/bench-export.XXXXXX")
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
-start_emulator() { # $1 = quotas, $2 = world file, further arguments go to the emulator
-  local quotas="$1" world="$2"
-  shift 2
-  bin/analytics emulator --port 0 --world "$world" --quotas "$quotas" "$@" >"$work/emulator-$quotas.log" 2>&1 &
-  emulator_pid=$!
-  for _ in $(seq 1 300); do
-    url=$(grep -o 'http://[0-9.]*:[0-9]*' "$work/emulator-$quotas.log" | head -n1 || true)
-    [ -n "$url" ] && return 0
-    sleep 0.2
-  done
-  echo "emulator did not start"; cat "$work/emulator-$quotas.log"; exit 1
-}
+. eng/emulator.sh
 
 # Samples the RSS of process $1 every second into $2 ("seconds kB"), until it exits.
 sample_rss() {
@@ -52,7 +41,7 @@ else
   echo "== export, --quotas none, $world (1,000,000 top-level Step Functions executions over 14 days, plus Map Run children and durable executions)"
 fi
 echo "dataset in $work/data ($(df -h --output=avail "$work" | tail -n1 | tr -d ' ') free)"
-start_emulator none "$world"
+launch_emulator "$work/emulator-none.log" "$world" --quotas none
 /usr/bin/time -f "%e %M" -o "$work/time" bin/analytics export --out "$work/data" --endpoint-url "$url" --pacing none \
   2>"$work/export.log" >"$work/out.txt" &
 exporter=$!
@@ -75,7 +64,7 @@ awk '{ t[NR] = $1; r[NR] = $2 } END {
   for (q = 0; q < 4; q++) { m = 0; for (i = int(q * NR / 4) + 1; i <= int((q + 1) * NR / 4); i++) if (r[i] > m) m = r[i]; printf " %.0f MB", m / 1024 }
   printf "\n" }' "$work/rss"
 echo "dataset size: $(du -sh "$work/data" | cut -f1)"
-kill %1; wait %1 2>/dev/null || true
+stop_emulator
 rm -rf "$work/data"
 fi
 
@@ -83,7 +72,7 @@ fi
 echo "== export, --quotas aws (emulator enforces the published buckets), client paced by the same quotas"
 aws_scale="${BENCH_AWS_SCALE:-0.4}"
 sed "s/\"scale\": 1.0/\"scale\": $aws_scale/" sample-data/worlds/default.json > "$work/world-aws.json"
-start_emulator aws "$work/world-aws.json"
+launch_emulator "$work/emulator-aws.log" "$work/world-aws.json" --quotas aws
 ANALYTICS__EXPORT__CALLTIMELINE="$work/calls-aws.csv" /usr/bin/time -f "%e %M" -o "$work/time-aws" \
   bin/analytics export --out "$work/data-aws" --endpoint-url "$url" --pacing aws 2>"$work/export-aws.log" | tee "$work/out-aws.txt"
 read -r elapsed_aws rss_aws_kb < "$work/time-aws"
@@ -93,17 +82,17 @@ awk -v t="$elapsed_aws" -v r="$rss_aws_kb" -v s="$summary_aws" 'BEGIN {
   match(s, /[0-9]+ failed/); f = substr(s, RSTART, RLENGTH - 7);
   printf "whole run: %.1f s, peak RSS %.0f MB, %d throttled calls (all APIs), %d executions failed\n", t, r / 1024, th, f }'
 awk -f eng/bench-export-window.awk "$work/calls-aws.csv"
-kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true
+stop_emulator
 
 echo "== export, --quotas aws with a neighbour draining 50 % of every bucket's refill"
-start_emulator aws "$work/world-aws.json" --neighbour-share 0.5
+launch_emulator "$work/emulator-aws.log" "$work/world-aws.json" --quotas aws --neighbour-share 0.5
 ANALYTICS__EXPORT__CALLTIMELINE="$work/calls-neighbour.csv" \
   bin/analytics export --out "$work/data-neighbour" --endpoint-url "$url" --pacing aws 2>"$work/export-neighbour.log" | grep '^export '
 awk -v left=10 -f eng/bench-export-goodput.awk "$work/calls-neighbour.csv"
-kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true
+stop_emulator
 
 echo "== export, --quotas aws with 30 % random throttling"
-start_emulator aws "$work/world-aws.json" --throttle-rate 0.3
+launch_emulator "$work/emulator-aws.log" "$work/world-aws.json" --quotas aws --throttle-rate 0.3
 /usr/bin/time -f "%e" -o "$work/time-noise" \
   bin/analytics export --out "$work/data-noise" --endpoint-url "$url" --pacing aws 2>"$work/export-noise.log" | grep '^export '
 read -r elapsed_noise < "$work/time-noise"

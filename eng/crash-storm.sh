@@ -23,17 +23,11 @@ if [ -n "${SCALE:-}" ]; then
 fi
 export AWS_ACCESS_KEY_ID=storm AWS_SECRET_ACCESS_KEY=storm AWS_REGION=us-east-1
 
+. eng/emulator.sh
 start_emulator() { # $1 = log name, further arguments go to the emulator; sets $url
-  local log="$work/emulator-$1.log"
+  local name="$1"
   shift
-  bin/analytics emulator --port 0 --world "$world" --quotas none "$@" >"$log" 2>&1 &
-  emulator_pid=$!
-  for _ in $(seq 1 300); do
-    url=$(grep -o 'http://[0-9.]*:[0-9]*' "$log" | head -n1 || true)
-    [ -n "$url" ] && return 0
-    sleep 0.2
-  done
-  echo "emulator did not start"; cat "$log"; exit 1
+  launch_emulator "$work/emulator-$name.log" "$world" --quotas none "$@"
 }
 
 export_into() { # $1 = dataset; the exit code is the export's
@@ -83,13 +77,13 @@ else
 fi
 
 if [ "${STORM_SKIP_FAULTS:-}" != 1 ]; then
-  kill "$emulator_pid" 2>/dev/null || true
+  stop_emulator
   sed "s/\"scale\": [0-9.]*/\"scale\": ${FAULT_SCALE:-0.1}/" "$world" > "$work/fault-world.json"
   world="$work/fault-world.json"
   start_emulator fault-reference --seed 11 # the faults run's seed: --seed also seeds the world
   export_into "$work/fault-reference"
   fingerprint "$work/fault-reference" "${tables[@]}" > "$work/reference-history.txt"
-  kill "$emulator_pid" 2>/dev/null || true
+  stop_emulator
   start_emulator faults --throttle-rate 0.5 --error-rate 0.2 --reset-rate 0.05 --truncate-rate 0.05 --seed 11
   echo "== fault mix: --throttle-rate 0.5 --error-rate 0.2 --reset-rate 0.05 --truncate-rate 0.05, run until equal"
   for run in $(seq 1 "$max_runs"); do

@@ -10,19 +10,9 @@ world="sample-data/worlds/default.json"
 rm -rf "$out"
 mkdir -p "$out"
 
-log="$out/emulator.log"
-bin/analytics emulator --port 0 --world "$world" >"$log" 2>&1 &
-emulator=$!
-trap 'kill "$emulator" 2>/dev/null || true; wait "$emulator" 2>/dev/null || true' EXIT
-
-url=""
-for _ in $(seq 1 100); do
-  url=$(grep -o 'http://[0-9.]*:[0-9]*' "$log" | head -n1 || true)
-  [ -n "$url" ] && break
-  kill -0 "$emulator" 2>/dev/null || { echo "the emulator did not start:"; cat "$log"; exit 1; }
-  sleep 0.2
-done
-[ -n "$url" ] || { echo "the emulator printed no URL:"; cat "$log"; exit 1; }
+. eng/emulator.sh
+launch_emulator "$out/emulator.log" "$world"
+trap stop_emulator EXIT
 echo "emulator listening on $url (world $world)"
 
 # The emulator checks that requests are signed; any credentials do. It has no quotas, so no client-side pacing.
