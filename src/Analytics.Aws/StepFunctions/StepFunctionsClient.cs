@@ -18,15 +18,12 @@ public sealed partial class StepFunctionsClient
     private const string TargetPrefix = "AWSStepFunctions.";
     private const string AccountWide = "-";
 
-    private readonly AwsRequestExecutor _executor;
-    private readonly Uri _endpoint;
-    private readonly Dictionary<string, AwsOperation> _operations;
+    private readonly AwsJsonRpc _rpc;
 
     internal StepFunctionsClient(AwsRequestExecutor executor, Uri endpoint, string region, RateLimiterRegistry limiters)
     {
-        _executor = executor;
-        _endpoint = new Uri(endpoint, "/");
-        _operations = AwsReadApis.StepFunctions.ToDictionary(api => api, api => new AwsOperation(api, limiters.For(ServiceName, api, AwsQuotas.StepFunctions(api, region))));
+        _rpc = new AwsJsonRpc(executor, endpoint, ContentType, TargetPrefix,
+            AwsReadApis.StepFunctions.ToDictionary(api => api, api => new AwsOperation(api, limiters.For(ServiceName, api, AwsQuotas.StepFunctions(api, region)))));
         Paginators = new StepFunctionsPaginators(this);
     }
 
@@ -68,10 +65,10 @@ public sealed partial class StepFunctionsClient
     public Task<HistoryPage> GetExecutionHistoryAsync(GetExecutionHistoryRequest request, CancellationToken cancellationToken = default)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(request, Context.GetExecutionHistoryRequest);
-        return _executor.SendAsync(
-            _operations["GetExecutionHistory"],
+        return _rpc.SendAsync(
+            "GetExecutionHistory",
             request.ExecutionArn,
-            () => CreateRequest("GetExecutionHistory", body),
+            body,
             static buffer => HistoryPage.FromResponse(buffer, "nextToken"u8),
             request.NextToken is not null,
             cancellationToken);
@@ -86,22 +83,6 @@ public sealed partial class StepFunctionsClient
         JsonTypeInfo<TRequest> requestInfo,
         JsonTypeInfo<TResponse> responseInfo,
         bool sendsToken,
-        CancellationToken cancellationToken)
-    {
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, requestInfo);
-        return _executor.SendAsync(
-            _operations[api],
-            resource,
-            () => CreateRequest(api, body),
-            buffer => JsonSerializer.Deserialize(buffer.Span, responseInfo) ?? throw new JsonException("The response body is null."),
-            sendsToken,
-            cancellationToken);
-    }
-
-    private HttpRequestMessage CreateRequest(string api, byte[] body)
-    {
-        var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new PayloadContent(body, ContentType) };
-        message.Headers.TryAddWithoutValidation("X-Amz-Target", TargetPrefix + api);
-        return message;
-    }
+        CancellationToken cancellationToken) =>
+        _rpc.CallAsync(api, resource, request, requestInfo, responseInfo, sendsToken, cancellationToken);
 }

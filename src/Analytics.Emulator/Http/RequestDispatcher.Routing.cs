@@ -12,8 +12,12 @@ internal sealed partial class RequestDispatcher
     /// <summary>An operation resolved from the request, ready to run against its body.</summary>
     private sealed record ResolvedCall(string Operation, Action<byte[], Utf8JsonWriter> Invoke);
 
-    private ResolvedCall Resolve(ApiService service, HttpRequest request, string rawPath, string rawQuery) =>
-        service == ApiService.StepFunctions ? ResolveStepFunctions(request) : ResolveLambda(request, rawPath, rawQuery);
+    private ResolvedCall Resolve(ApiService service, HttpRequest request, string rawPath, string rawQuery) => service switch
+    {
+        ApiService.StepFunctions => ResolveStepFunctions(request),
+        ApiService.Logs => ResolveLogs(request),
+        _ => ResolveLambda(request, rawPath, rawQuery),
+    };
 
     private ResolvedCall ResolveStepFunctions(HttpRequest request)
     {

@@ -1,0 +1,39 @@
+using System.Text.Json;
+using Analytics.Emulator.Http.Logs;
+using Microsoft.AspNetCore.Http;
+
+namespace Analytics.Emulator.Http;
+
+internal sealed partial class RequestDispatcher
+{
+    private ResolvedCall ResolveLogs(HttpRequest request)
+    {
+        var target = request.Headers["X-Amz-Target"].ToString();
+        var operation = target[LogsErrors.Target.Length..];
+        if (request.Method != "POST" || !LogsApi.Operations.Contains(operation))
+        {
+            throw LogsErrors.UnknownOperation(target);
+        }
+        var contentType = request.ContentType ?? "";
+        if (!contentType.StartsWith("application/x-amz-json-1.1", StringComparison.OrdinalIgnoreCase))
+        {
+            throw LogsErrors.Serialization($"Content-Type must be application/x-amz-json-1.1, got '{contentType}'");
+        }
+        return new ResolvedCall(operation, (body, output) =>
+        {
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body);
+            }
+            catch (JsonException)
+            {
+                throw LogsErrors.Serialization("The request body is not valid JSON");
+            }
+            using (document)
+            {
+                _logs.Invoke(operation, LogsInput.Parse(document), output);
+            }
+        });
+    }
+}
