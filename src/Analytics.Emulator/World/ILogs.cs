@@ -16,3 +16,15 @@ public interface ILogs
 
 /// <param name="LogGroupArn">The group's ARN ending in `:*`, as Step Functions requires.</param>
 public sealed record LoggingRecord(string Level, bool IncludeExecutionData, string LogGroupArn);
+
+/// <summary>A world without log groups.</summary>
+internal sealed class NoLogs : ILogs
+{
+    public static NoLogs Instance { get; } = new();
+
+    public IReadOnlyList<LogGroup> Groups => [];
+
+    public LogGroup? Find(string logGroupName) => null;
+
+    public LoggingRecord? LoggingOf(string stateMachineArn) => null;
+}

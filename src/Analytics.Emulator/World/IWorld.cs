@@ -41,8 +41,8 @@ public interface IWorld
 
     MapRunRecord? FindMapRun(string mapRunArn);
 
-    /// <summary>The CloudWatch Logs groups EXPRESS executions deliver their events to.</summary>
-    ILogs Logs { get; }
+    /// <summary>The CloudWatch Logs groups EXPRESS executions deliver their events to (none unless a world has them).</summary>
+    ILogs Logs => NoLogs.Instance;
 
     // ---- Lambda -----------------------------------------------------------------------------------------------
 
