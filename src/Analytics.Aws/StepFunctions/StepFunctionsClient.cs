@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Analytics.Aws.Http;
 using Analytics.Aws.Retry;
 using Analytics.Aws.StepFunctions.Model;
@@ -31,13 +30,13 @@ public sealed partial class StepFunctionsClient
     public StepFunctionsPaginators Paginators { get; }
 
     public Task<ListStateMachinesResponse> ListStateMachinesAsync(ListStateMachinesRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync("ListStateMachines", AccountWide, request, Context.ListStateMachinesRequest, Context.ListStateMachinesResponse, request.NextToken is not null, cancellationToken);
+        _rpc.CallAsync("ListStateMachines", AccountWide, request, Context.ListStateMachinesRequest, Context.ListStateMachinesResponse, request.NextToken is not null, cancellationToken);
 
     public Task<DescribeStateMachineResponse> DescribeStateMachineAsync(DescribeStateMachineRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync("DescribeStateMachine", request.StateMachineArn, request, Context.DescribeStateMachineRequest, Context.DescribeStateMachineResponse, false, cancellationToken);
+        _rpc.CallAsync("DescribeStateMachine", request.StateMachineArn, request, Context.DescribeStateMachineRequest, Context.DescribeStateMachineResponse, false, cancellationToken);
 
     public Task<DescribeStateMachineForExecutionResponse> DescribeStateMachineForExecutionAsync(DescribeStateMachineForExecutionRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync("DescribeStateMachineForExecution", request.ExecutionArn, request, Context.DescribeStateMachineForExecutionRequest, Context.DescribeStateMachineForExecutionResponse, false, cancellationToken);
+        _rpc.CallAsync("DescribeStateMachineForExecution", request.ExecutionArn, request, Context.DescribeStateMachineForExecutionRequest, Context.DescribeStateMachineForExecutionResponse, false, cancellationToken);
 
     public Task<ListExecutionsResponse> ListExecutionsAsync(ListExecutionsRequest request, CancellationToken cancellationToken = default)
     {
@@ -46,17 +45,17 @@ public sealed partial class StepFunctionsClient
             throw new ArgumentException("ListExecutions needs exactly one of StateMachineArn and MapRunArn.", nameof(request));
         }
 
-        return CallAsync("ListExecutions", request.StateMachineArn ?? request.MapRunArn!, request, Context.ListExecutionsRequest, Context.ListExecutionsResponse, request.NextToken is not null, cancellationToken);
+        return _rpc.CallAsync("ListExecutions", request.StateMachineArn ?? request.MapRunArn!, request, Context.ListExecutionsRequest, Context.ListExecutionsResponse, request.NextToken is not null, cancellationToken);
     }
 
     public Task<DescribeExecutionResponse> DescribeExecutionAsync(DescribeExecutionRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync("DescribeExecution", request.ExecutionArn, request, Context.DescribeExecutionRequest, Context.DescribeExecutionResponse, false, cancellationToken);
+        _rpc.CallAsync("DescribeExecution", request.ExecutionArn, request, Context.DescribeExecutionRequest, Context.DescribeExecutionResponse, false, cancellationToken);
 
     public Task<ListMapRunsResponse> ListMapRunsAsync(ListMapRunsRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync("ListMapRuns", request.ExecutionArn, request, Context.ListMapRunsRequest, Context.ListMapRunsResponse, request.NextToken is not null, cancellationToken);
+        _rpc.CallAsync("ListMapRuns", request.ExecutionArn, request, Context.ListMapRunsRequest, Context.ListMapRunsResponse, request.NextToken is not null, cancellationToken);
 
     public Task<DescribeMapRunResponse> DescribeMapRunAsync(DescribeMapRunRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync("DescribeMapRun", request.MapRunArn, request, Context.DescribeMapRunRequest, Context.DescribeMapRunResponse, false, cancellationToken);
+        _rpc.CallAsync("DescribeMapRun", request.MapRunArn, request, Context.DescribeMapRunRequest, Context.DescribeMapRunResponse, false, cancellationToken);
 
     /// <summary>
     /// One history page, unparsed: the response bytes in a pooled buffer plus its <c>nextToken</c>. Dispose the page
@@ -75,14 +74,4 @@ public sealed partial class StepFunctionsClient
     }
 
     private static StepFunctionsJsonContext Context => StepFunctionsJsonContext.Default;
-
-    private Task<TResponse> CallAsync<TRequest, TResponse>(
-        string api,
-        string resource,
-        TRequest request,
-        JsonTypeInfo<TRequest> requestInfo,
-        JsonTypeInfo<TResponse> responseInfo,
-        bool sendsToken,
-        CancellationToken cancellationToken) =>
-        _rpc.CallAsync(api, resource, request, requestInfo, responseInfo, sendsToken, cancellationToken);
 }

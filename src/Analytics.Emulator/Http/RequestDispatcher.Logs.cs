@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Analytics.Emulator.Http.Logs;
 using Microsoft.AspNetCore.Http;
 
@@ -19,21 +18,6 @@ internal sealed partial class RequestDispatcher
         {
             throw LogsErrors.Serialization($"Content-Type must be application/x-amz-json-1.1, got '{contentType}'");
         }
-        return new ResolvedCall(operation, (body, output) =>
-        {
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body);
-            }
-            catch (JsonException)
-            {
-                throw LogsErrors.Serialization("The request body is not valid JSON");
-            }
-            using (document)
-            {
-                _logs.Invoke(operation, LogsInput.Parse(document), output);
-            }
-        });
+        return JsonBodyCall(operation, LogsErrors.Serialization, (document, output) => _logs.Invoke(operation, LogsInput.Parse(document), output));
     }
 }

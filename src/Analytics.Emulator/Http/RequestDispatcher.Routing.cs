@@ -40,7 +40,12 @@ internal sealed partial class RequestDispatcher
         {
             throw SfnErrors.Serialization($"Content-Type must be application/x-amz-json-1.0, got '{contentType}'");
         }
-        return new ResolvedCall(operation, (body, output) =>
+        return JsonBodyCall(operation, SfnErrors.Serialization, (document, output) => _stepFunctions.Invoke(operation, SfnInput.Parse(document), output));
+    }
+
+    /// <summary>An awsJson call: the body parsed as JSON (an empty body is `{}`), else the protocol's serialization error.</summary>
+    private static ResolvedCall JsonBodyCall(string operation, Func<string, ApiException> serializationError, Action<JsonDocument, Utf8JsonWriter> run) =>
+        new(operation, (body, output) =>
         {
             JsonDocument document;
             try
@@ -49,14 +54,13 @@ internal sealed partial class RequestDispatcher
             }
             catch (JsonException)
             {
-                throw SfnErrors.Serialization("The request body is not valid JSON");
+                throw serializationError("The request body is not valid JSON");
             }
             using (document)
             {
-                _stepFunctions.Invoke(operation, SfnInput.Parse(document), output);
+                run(document, output);
             }
         });
-    }
 
     private ResolvedCall ResolveLambda(HttpRequest request, string rawPath, string rawQuery)
     {
