@@ -53,7 +53,7 @@ public sealed class LogsPaginators
     /// last response carries the rows and the statistics (<c>bytesScanned</c> is what it costs). Cancelled while
     /// running: the query is stopped (best effort) so it stops scanning, and billing, at once.
     /// </summary>
-    public async Task<GetQueryResultsResponse> RunQuery(StartQueryRequest request, TimeSpan pollInterval, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    public async Task<GetQueryResultsResponse> RunQueryAsync(StartQueryRequest request, TimeSpan pollInterval, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         time ??= TimeProvider.System;
         var queryId = (await _client.StartQueryAsync(request, cancellationToken).ConfigureAwait(false)).QueryId;

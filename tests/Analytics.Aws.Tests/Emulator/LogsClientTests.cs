@@ -165,7 +165,7 @@ public sealed class LogsClientTests
         var arn = all[all.Count / 2].ExecutionArn;
         var (from, to) = (all[0].Timestamp / 1000, all[^1].Timestamp / 1000);
 
-        var results = await session.Clients.Logs.Paginators.RunQuery(
+        var results = await session.Clients.Logs.Paginators.RunQueryAsync(
             new StartQueryRequest($"fields @timestamp, @message, id | filter execution_arn = \"{arn}\" | sort @timestamp asc", from, to, LogGroupIdentifiers: [world.Logs.Find(Group)!.LogGroupArn]),
             TimeSpan.FromMilliseconds(10));
 
@@ -175,6 +175,24 @@ public sealed class LogsClientTests
         Assert.Equal(all.Count, results.Statistics!.RecordsScanned);
         Assert.True(results.Statistics.BytesScanned > 0, "bytesScanned is what Insights bills");
         Assert.Equal(2, session.Counters.Snapshot()["GetQueryResults"].Calls);
+    }
+
+    [Fact]
+    public async Task An_abandoned_query_is_stopped_so_it_stops_scanning()
+    {
+        await using var session = await EmulatorSession.StartAsync(World());
+        using var cancel = new CancellationTokenSource();
+        var run = session.Clients.Logs.Paginators.RunQueryAsync(new StartQueryRequest("fields @message", 0, 1, LogGroupName: Group), TimeSpan.FromMinutes(5), cancellationToken: cancel.Token);
+        while (!session.Counters.Snapshot().ContainsKey("GetQueryResults"))
+        {
+            await Task.Delay(10);
+        }
+
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+
+        var stop = session.Counters.Snapshot()["StopQuery"];
+        Assert.Equal((1, 0), (stop.Calls, stop.Failures));
     }
 
     [Fact]
