@@ -6,7 +6,8 @@ public sealed record DescribeLogGroupsRequest(
     string? LogGroupNamePattern = null,
     IReadOnlyList<string>? LogGroupIdentifiers = null,
     int? Limit = null,
-    string? NextToken = null);
+    string? NextToken = null,
+    string? LogGroupClass = null);
 
 public sealed record DescribeLogGroupsResponse(IReadOnlyList<LogGroup> LogGroups, string? NextToken = null);
 
@@ -20,4 +21,6 @@ public sealed record LogGroup(
     string? LogGroupArn = null,
     long? StoredBytes = null,
     int? RetentionInDays = null,
-    string? LogGroupClass = null);
+    string? LogGroupClass = null,
+    int? MetricFilterCount = null,
+    string? KmsKeyId = null);

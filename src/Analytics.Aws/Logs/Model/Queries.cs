@@ -1,7 +1,7 @@
 namespace Analytics.Aws.Logs.Model;
 
 /// <summary>
-/// Logs Insights StartQuery. Exactly one of <paramref name="LogGroupName"/>, <paramref name="LogGroupNames"/> and
+/// Logs Insights StartQuery (<paramref name="QueryLanguage"/> CWLI when absent, the only one the emulator runs). Exactly one of <paramref name="LogGroupName"/>, <paramref name="LogGroupNames"/> and
 /// <paramref name="LogGroupIdentifiers"/> (ARNs without <c>:*</c>). Times are epoch <b>seconds</b>, both inclusive.
 /// </summary>
 public sealed record StartQueryRequest(
@@ -11,7 +11,8 @@ public sealed record StartQueryRequest(
     string? LogGroupName = null,
     IReadOnlyList<string>? LogGroupNames = null,
     IReadOnlyList<string>? LogGroupIdentifiers = null,
-    int? Limit = null);
+    int? Limit = null,
+    string? QueryLanguage = null);
 
 public sealed record StartQueryResponse(string QueryId);
 
@@ -22,7 +23,8 @@ public sealed record GetQueryResultsResponse(
     IReadOnlyList<IReadOnlyList<ResultField>> Results,
     string Status,
     QueryStatistics? Statistics = null,
-    string? NextToken = null)
+    string? NextToken = null,
+    string? QueryLanguage = null)
 {
     /// <summary>Whether the query has ended (its results are final).</summary>
     public bool IsFinished => Status is not ("Scheduled" or "Running");
@@ -37,7 +39,8 @@ public sealed record QueryStatistics(
     double? EstimatedRecordsSkipped = null,
     double? BytesScanned = null,
     double? EstimatedBytesSkipped = null,
-    double? LogGroupsScanned = null);
+    double? LogGroupsScanned = null,
+    double? ResultCount = null);
 
 public sealed record StopQueryRequest(string QueryId);
 
