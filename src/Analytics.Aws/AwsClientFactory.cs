@@ -2,6 +2,7 @@ using Analytics.Aws.Credentials;
 using Analytics.Aws.Diagnostics;
 using Analytics.Aws.Http;
 using Analytics.Aws.Lambda;
+using Analytics.Aws.Logs;
 using Analytics.Aws.Retry;
 using Analytics.Aws.Signing;
 using Analytics.Aws.StepFunctions;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Analytics.Aws;
 
 /// <summary>
-/// Builds the two clients over one connection pool, one retry quota and one set of rate limiters, so every worker of
+/// Builds the three clients over one connection pool, one retry quota and one set of rate limiters, so every worker of
 /// an export shares the same budgets. Dispose it to close the connections.
 /// </summary>
 public sealed class AwsClientFactory : IDisposable
@@ -19,6 +20,7 @@ public sealed class AwsClientFactory : IDisposable
     private readonly HttpMessageHandler _transport;
     private readonly HttpClient _statesHttp;
     private readonly HttpClient _lambdaHttp;
+    private readonly HttpClient _logsHttp;
 
     /// <param name="credentials">Null: resolve from <see cref="AwsClientOptions.Profile"/> or the SDK's default chain.</param>
     /// <param name="time">Clock for signing, backoff and rate limiting (tests pass their own).</param>
@@ -40,6 +42,7 @@ public sealed class AwsClientFactory : IDisposable
         Credentials = credentials ?? SdkCredentialsProvider.Resolve(options.Profile);
         StepFunctionsEndpoint = EndpointResolver.Resolve(options.EndpointUrl, "SFN", "states", Region);
         LambdaEndpoint = EndpointResolver.Resolve(options.EndpointUrl, "LAMBDA", "lambda", Region);
+        LogsEndpoint = EndpointResolver.Resolve(options.EndpointUrl, "CLOUDWATCH_LOGS", "logs", Region);
         Observer = observer ?? new AwsCallCounters();
         Limiters = new RateLimiterRegistry(options.RateLimits, options.MaxRequestsPerSecond, time);
         RetryQuota = new RetryQuota(options.Retry.QuotaCapacity);
@@ -52,6 +55,7 @@ public sealed class AwsClientFactory : IDisposable
         };
         _statesHttp = CreateHttpClient(new SigV4Signer(Credentials, Region, StepFunctionsClient.ServiceName, time));
         _lambdaHttp = CreateHttpClient(new SigV4Signer(Credentials, Region, LambdaClient.ServiceName, time));
+        _logsHttp = CreateHttpClient(new SigV4Signer(Credentials, Region, LogsClient.ServiceName, time));
 
         var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Analytics.Aws");
         random ??= Random.Shared;
@@ -64,6 +68,11 @@ public sealed class AwsClientFactory : IDisposable
             new AwsRequestExecutor(LambdaClient.ServiceName, AwsProtocol.RestJson1, _lambdaHttp, options.Retry, RetryQuota, random, time, Observer, logger),
             LambdaEndpoint,
             Limiters);
+        Logs = new LogsClient(
+            new AwsRequestExecutor(LogsClient.ServiceName, AwsProtocol.AwsJson11, _logsHttp, options.Retry, RetryQuota, random, time, Observer, logger),
+            LogsEndpoint,
+            Region,
+            Limiters);
     }
 
     public string Region { get; }
@@ -71,6 +80,8 @@ public sealed class AwsClientFactory : IDisposable
     public Uri StepFunctionsEndpoint { get; }
 
     public Uri LambdaEndpoint { get; }
+
+    public Uri LogsEndpoint { get; }
 
     public IAwsCredentialsProvider Credentials { get; }
 
@@ -85,10 +96,13 @@ public sealed class AwsClientFactory : IDisposable
 
     public LambdaClient Lambda { get; }
 
+    public LogsClient Logs { get; }
+
     public void Dispose()
     {
         _statesHttp.Dispose();
         _lambdaHttp.Dispose();
+        _logsHttp.Dispose();
         _transport.Dispose();
     }
 

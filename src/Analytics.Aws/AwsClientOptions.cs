@@ -12,7 +12,7 @@ public sealed record AwsClientOptions
     public string? Profile { get; init; }
 
     /// <summary>
-    /// One endpoint for both services, as the AWS CLI's <c>--endpoint-url</c> (e.g. the emulator). Else
+    /// One endpoint for every service, as the AWS CLI's <c>--endpoint-url</c> (e.g. the emulator). Else
     /// AWS_ENDPOINT_URL_SFN / AWS_ENDPOINT_URL_LAMBDA / AWS_ENDPOINT_URL, else the regional AWS endpoints.
     /// </summary>
     public Uri? EndpointUrl { get; init; }

@@ -18,7 +18,13 @@ public static class AwsReadApis
         "GetDurableExecution", "GetDurableExecutionHistory", "GetDurableExecutionState",
     ];
 
+    /// <summary>CloudWatch Logs: IAM counts all of these as Read, StartQuery and StopQuery included.</summary>
+    public static IReadOnlyList<string> Logs { get; } =
+    [
+        "FilterLogEvents", "DescribeLogGroups", "StartQuery", "GetQueryResults", "StopQuery",
+    ];
+
     /// <summary>IAM actions, e.g. <c>states:GetExecutionHistory</c>, <c>lambda:ListFunctions</c>.</summary>
     public static IReadOnlyList<string> IamActions { get; } =
-        [.. StepFunctions.Select(api => "states:" + api), .. Lambda.Select(api => "lambda:" + api)];
+        [.. StepFunctions.Select(api => "states:" + api), .. Lambda.Select(api => "lambda:" + api), .. Logs.Select(api => "logs:" + api)];
 }

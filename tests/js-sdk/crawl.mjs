@@ -8,6 +8,9 @@ import {
   DescribeStateMachineCommand, DescribeExecutionCommand, DescribeStateMachineForExecutionCommand, DescribeMapRunCommand,
 } from "@aws-sdk/client-sfn";
 import {
+  CloudWatchLogsClient, paginateDescribeLogGroups, paginateFilterLogEvents,
+} from "@aws-sdk/client-cloudwatch-logs";
+import {
   LambdaClient, paginateListFunctions, paginateListFunctionEventInvokeConfigs, paginateListDurableExecutionsByFunction,
   paginateGetDurableExecutionHistory, GetFunctionConfigurationCommand, GetDurableExecutionCommand,
 } from "@aws-sdk/client-lambda";
@@ -30,6 +33,7 @@ const config = {
 };
 const sfn = new SFNClient(config);
 const lambda = new LambdaClient(config);
+const logs = new CloudWatchLogsClient(config);
 const concurrency = Number(option("concurrency", "8"));
 
 const result = {
@@ -37,6 +41,7 @@ const result = {
   histories: 0, historyEvents: 0, historyEventsByType: {}, mapRuns: 0, mapRunChildrenByMapRun: {},
   mapRunsByStateMachine: {}, functions: 0, durableFunctions: 0, eventInvokeConfigs: 0, durableExecutionsByFunction: {},
   durableHistories: 0, durableEvents: 0, durableEventsByType: {},
+  logGroups: 0, logEventsByGroup: {}, logEventsByType: {}, logPages: 0, emptyLogPages: 0, badLogEvents: 0,
   implausibleTimestamps: 0, errors: [],
 };
 
@@ -250,6 +255,39 @@ async function crawlLambda() {
   });
 }
 
+// Every log group to the end of FilterLogEvents, through empty pages; each message must be a Step Functions log line.
+async function crawlLogs() {
+  const groups = [];
+  for await (const page of paginateDescribeLogGroups({ client: logs, pageSize: 5 }, {})) {
+    groups.push(...(page.logGroups ?? []));
+  }
+  result.logGroups = groups.length;
+  for (const group of groups) {
+    result.logEventsByGroup[group.logGroupName] = 0;
+    await guarded("FilterLogEvents", async () => {
+      for await (const page of paginateFilterLogEvents({ client: logs, pageSize: 10000 }, { logGroupName: group.logGroupName })) {
+        result.logPages++;
+        if ((page.events ?? []).length === 0) result.emptyLogPages++;
+        for (const event of page.events ?? []) {
+          result.logEventsByGroup[group.logGroupName]++;
+          let line;
+          try {
+            line = JSON.parse(event.message);
+          } catch {
+            result.badLogEvents++;
+            continue;
+          }
+          const ok = typeof event.eventId === "string" && /^[0-9]{56}$/.test(event.eventId)
+            && typeof event.timestamp === "number" && typeof event.ingestionTime === "number" && event.ingestionTime >= event.timestamp
+            && line.event_timestamp === String(event.timestamp) && typeof line.id === "string" && typeof line.execution_arn === "string";
+          if (!ok) result.badLogEvents++;
+          increment(result.logEventsByType, line.type);
+        }
+      }
+    });
+  }
+}
+
 try {
   await crawlStepFunctions();
 } catch (error) {
@@ -259,6 +297,11 @@ try {
   await crawlLambda();
 } catch (error) {
   record("Lambda crawl", error);
+}
+try {
+  await crawlLogs();
+} catch (error) {
+  record("CloudWatch Logs crawl", error);
 }
 process.stdout.write(JSON.stringify(result, null, 1) + "\n");
 process.exit(result.errors.length > 0 ? 1 : 0);

@@ -3,12 +3,13 @@
 // response members of each operation named on the command line. The model drift test
 // (tests/Analytics.Aws.Tests/ModelDrift) reads it from the SDK's own bundled Smithy schemas, not from our copies.
 //
-//   node model-dump.mjs --sfn ListStateMachines,GetExecutionHistory --lambda GetDurableExecution,...
+//   node model-dump.mjs --sfn ListStateMachines,GetExecutionHistory --lambda GetDurableExecution,... --logs FilterLogEvents,...
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const sfn = require("@aws-sdk/client-sfn");
 const lambda = require("@aws-sdk/client-lambda");
+const logs = require("@aws-sdk/client-cloudwatch-logs");
 
 const args = process.argv.slice(2);
 const list = (name) => {
@@ -71,7 +72,7 @@ const version = (pkg) => require(`${pkg}/package.json`).version;
 const values = (e) => Object.values(e).sort();
 
 console.log(JSON.stringify({
-  versions: { "@aws-sdk/client-sfn": version("@aws-sdk/client-sfn"), "@aws-sdk/client-lambda": version("@aws-sdk/client-lambda") },
+  versions: { "@aws-sdk/client-sfn": version("@aws-sdk/client-sfn"), "@aws-sdk/client-lambda": version("@aws-sdk/client-lambda"), "@aws-sdk/client-cloudwatch-logs": version("@aws-sdk/client-cloudwatch-logs") },
   stepFunctions: {
     eventTypes: values(sfn.HistoryEventType),
     executionStatuses: values(sfn.ExecutionStatus),
@@ -83,5 +84,8 @@ console.log(JSON.stringify({
     executionStatuses: values(lambda.ExecutionStatus),
     event: describe(lambda.Event$, new Set()),
     operations: operations(lambda, list("lambda")),
+  },
+  logs: {
+    operations: operations(logs, list("logs")),
   },
 }, null, 1));

@@ -188,12 +188,16 @@ internal sealed partial class AwsRequestExecutor
 
     /// <summary>
     /// Step Functions says <c>InvalidToken</c>; Lambda rejects a stale Marker with InvalidParameterValueException whose
-    /// message names the marker.
+    /// message names the marker; CloudWatch Logs an InvalidParameterException naming the nextToken.
     /// </summary>
-    private bool IsExpiredToken(string code, string? message) => _protocol == AwsProtocol.AwsJson10
-        ? code == "InvalidToken"
-        : code == "InvalidParameterValueException" && message is not null
-          && (message.Contains("marker", StringComparison.OrdinalIgnoreCase) || message.Contains("pagination token", StringComparison.OrdinalIgnoreCase));
+    private bool IsExpiredToken(string code, string? message) => _protocol switch
+    {
+        AwsProtocol.AwsJson10 => code == "InvalidToken",
+        AwsProtocol.AwsJson11 => code == "InvalidParameterException" && message is not null
+            && message.Contains("nextToken", StringComparison.OrdinalIgnoreCase),
+        _ => code == "InvalidParameterValueException" && message is not null
+            && (message.Contains("marker", StringComparison.OrdinalIgnoreCase) || message.Contains("pagination token", StringComparison.OrdinalIgnoreCase)),
+    };
 
     private AwsServiceException Fail(AwsOperation operation, string resource, Failure failure, int attempts, bool expiredToken)
     {

@@ -3,8 +3,8 @@ namespace Analytics.Aws.Http;
 /// <summary>Where each service is reached, following the AWS CLI's rules for endpoint overrides.</summary>
 public static class EndpointResolver
 {
-    /// <param name="serviceEnvSuffix">SFN or LAMBDA (for AWS_ENDPOINT_URL_&lt;suffix&gt;).</param>
-    /// <param name="hostPrefix">states or lambda.</param>
+    /// <param name="serviceEnvSuffix">SFN, LAMBDA or CLOUDWATCH_LOGS (for AWS_ENDPOINT_URL_&lt;suffix&gt;).</param>
+    /// <param name="hostPrefix">states, lambda or logs.</param>
     public static Uri Resolve(Uri? explicitEndpoint, string serviceEnvSuffix, string hostPrefix, string region)
     {
         if (explicitEndpoint is not null)

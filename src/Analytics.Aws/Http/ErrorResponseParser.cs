@@ -12,7 +12,7 @@ internal static class ErrorResponseParser
         string? type = null, code = null, message = null;
         ReadBody(body, ref type, ref code, ref message);
         var header = response.Headers.TryGetValues("X-Amzn-ErrorType", out var values) ? values.FirstOrDefault() : null;
-        var raw = protocol == AwsProtocol.AwsJson10
+        var raw = protocol != AwsProtocol.RestJson1
             ? First(type, code, header)
             : First(header, code, type);
         return (raw is null ? "Unknown" : Clean(raw), message);

@@ -23,11 +23,14 @@ internal static class Pagination
     }
 
     /// <summary><see cref="Next"/> for a history page, which is disposed (its buffer returned) if the check fails.</summary>
-    public static string? Next(string? previous, HistoryPage page, string api)
+    public static string? Next(string? previous, HistoryPage page, string api) => Next(previous, page, page.NextToken, api);
+
+    /// <summary><see cref="Next"/> for a page that owns a buffer: disposed if the check fails.</summary>
+    public static string? Next(string? previous, IDisposable page, string? next, string api)
     {
         try
         {
-            return Next(previous, page.NextToken, api);
+            return Next(previous, next, api);
         }
         catch
         {

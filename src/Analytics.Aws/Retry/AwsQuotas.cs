@@ -4,7 +4,7 @@ namespace Analytics.Aws.Retry;
 /// <param name="Bucket">The bucket the quota belongs to: the API name, or a bucket several APIs share.</param>
 public sealed record ApiQuota(string Bucket, double Burst, double RatePerSecond);
 
-/// <summary>The request quotas from the wire facts (Step Functions service quotas, Lambda quotas).</summary>
+/// <summary>The request quotas from the wire facts (Step Functions service quotas, Lambda quotas, CloudWatch Logs quotas).</summary>
 public static class AwsQuotas
 {
     /// <summary>The bucket every Lambda control-plane read shares (15 req/s per account and region).</summary>
@@ -44,4 +44,22 @@ public static class AwsQuotas
             new(LambdaControlPlaneBucket, 15, 15),
         _ => throw new ArgumentException($"No Lambda quota is known for {api}.", nameof(api)),
     };
+
+    /// <summary>
+    /// The quota for a CloudWatch Logs API in a region (aws-wire-facts-logs §4; rates only, so one second of burst).
+    /// StopQuery has no published quota: it gets StartQuery's.
+    /// </summary>
+    public static ApiQuota Logs(string api, string region) => api switch
+    {
+        "FilterLogEvents" => LogsRate(api, region == "us-east-1" ? 25 : s_slowLogsRegions.Contains(region) ? 5 : 10),
+        "DescribeLogGroups" or "StartQuery" or "GetQueryResults" or "StopQuery" => LogsRate(api, 10),
+        _ => throw new ArgumentException($"No CloudWatch Logs quota is known for {api}.", nameof(api)),
+    };
+
+    private static readonly HashSet<string> s_slowLogsRegions = new(StringComparer.Ordinal)
+    {
+        "ap-northeast-3", "ap-southeast-3", "ca-west-1", "eu-central-1", "il-central-1",
+    };
+
+    private static ApiQuota LogsRate(string api, double rate) => new(api, rate, rate);
 }

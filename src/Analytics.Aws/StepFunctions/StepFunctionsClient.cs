@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Analytics.Aws.Http;
 using Analytics.Aws.Retry;
 using Analytics.Aws.StepFunctions.Model;
@@ -18,15 +17,12 @@ public sealed partial class StepFunctionsClient
     private const string TargetPrefix = "AWSStepFunctions.";
     private const string AccountWide = "-";
 
-    private readonly AwsRequestExecutor _executor;
-    private readonly Uri _endpoint;
-    private readonly Dictionary<string, AwsOperation> _operations;
+    private readonly AwsJsonRpc _rpc;
 
     internal StepFunctionsClient(AwsRequestExecutor executor, Uri endpoint, string region, RateLimiterRegistry limiters)
     {
-        _executor = executor;
-        _endpoint = new Uri(endpoint, "/");
-        _operations = AwsReadApis.StepFunctions.ToDictionary(api => api, api => new AwsOperation(api, limiters.For(ServiceName, api, AwsQuotas.StepFunctions(api, region))));
+        _rpc = new AwsJsonRpc(executor, endpoint, ContentType, TargetPrefix,
+            AwsReadApis.StepFunctions.ToDictionary(api => api, api => new AwsOperation(api, limiters.For(ServiceName, api, AwsQuotas.StepFunctions(api, region)))));
         Paginators = new StepFunctionsPaginators(this);
     }
 
@@ -34,13 +30,13 @@ public sealed partial class StepFunctionsClient
     public StepFunctionsPaginators Paginators { get; }
 
     public Task<ListStateMachinesResponse> ListStateMachinesAsync(ListStateMachinesRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync("ListStateMachines", AccountWide, request, Context.ListStateMachinesRequest, Context.ListStateMachinesResponse, request.NextToken is not null, cancellationToken);
+        _rpc.CallAsync("ListStateMachines", AccountWide, request, Context.ListStateMachinesRequest, Context.ListStateMachinesResponse, request.NextToken is not null, cancellationToken);
 
     public Task<DescribeStateMachineResponse> DescribeStateMachineAsync(DescribeStateMachineRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync("DescribeStateMachine", request.StateMachineArn, request, Context.DescribeStateMachineRequest, Context.DescribeStateMachineResponse, false, cancellationToken);
+        _rpc.CallAsync("DescribeStateMachine", request.StateMachineArn, request, Context.DescribeStateMachineRequest, Context.DescribeStateMachineResponse, false, cancellationToken);
 
     public Task<DescribeStateMachineForExecutionResponse> DescribeStateMachineForExecutionAsync(DescribeStateMachineForExecutionRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync("DescribeStateMachineForExecution", request.ExecutionArn, request, Context.DescribeStateMachineForExecutionRequest, Context.DescribeStateMachineForExecutionResponse, false, cancellationToken);
+        _rpc.CallAsync("DescribeStateMachineForExecution", request.ExecutionArn, request, Context.DescribeStateMachineForExecutionRequest, Context.DescribeStateMachineForExecutionResponse, false, cancellationToken);
 
     public Task<ListExecutionsResponse> ListExecutionsAsync(ListExecutionsRequest request, CancellationToken cancellationToken = default)
     {
@@ -49,17 +45,17 @@ public sealed partial class StepFunctionsClient
             throw new ArgumentException("ListExecutions needs exactly one of StateMachineArn and MapRunArn.", nameof(request));
         }
 
-        return CallAsync("ListExecutions", request.StateMachineArn ?? request.MapRunArn!, request, Context.ListExecutionsRequest, Context.ListExecutionsResponse, request.NextToken is not null, cancellationToken);
+        return _rpc.CallAsync("ListExecutions", request.StateMachineArn ?? request.MapRunArn!, request, Context.ListExecutionsRequest, Context.ListExecutionsResponse, request.NextToken is not null, cancellationToken);
     }
 
     public Task<DescribeExecutionResponse> DescribeExecutionAsync(DescribeExecutionRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync("DescribeExecution", request.ExecutionArn, request, Context.DescribeExecutionRequest, Context.DescribeExecutionResponse, false, cancellationToken);
+        _rpc.CallAsync("DescribeExecution", request.ExecutionArn, request, Context.DescribeExecutionRequest, Context.DescribeExecutionResponse, false, cancellationToken);
 
     public Task<ListMapRunsResponse> ListMapRunsAsync(ListMapRunsRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync("ListMapRuns", request.ExecutionArn, request, Context.ListMapRunsRequest, Context.ListMapRunsResponse, request.NextToken is not null, cancellationToken);
+        _rpc.CallAsync("ListMapRuns", request.ExecutionArn, request, Context.ListMapRunsRequest, Context.ListMapRunsResponse, request.NextToken is not null, cancellationToken);
 
     public Task<DescribeMapRunResponse> DescribeMapRunAsync(DescribeMapRunRequest request, CancellationToken cancellationToken = default) =>
-        CallAsync("DescribeMapRun", request.MapRunArn, request, Context.DescribeMapRunRequest, Context.DescribeMapRunResponse, false, cancellationToken);
+        _rpc.CallAsync("DescribeMapRun", request.MapRunArn, request, Context.DescribeMapRunRequest, Context.DescribeMapRunResponse, false, cancellationToken);
 
     /// <summary>
     /// One history page, unparsed: the response bytes in a pooled buffer plus its <c>nextToken</c>. Dispose the page
@@ -68,40 +64,14 @@ public sealed partial class StepFunctionsClient
     public Task<HistoryPage> GetExecutionHistoryAsync(GetExecutionHistoryRequest request, CancellationToken cancellationToken = default)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(request, Context.GetExecutionHistoryRequest);
-        return _executor.SendAsync(
-            _operations["GetExecutionHistory"],
+        return _rpc.SendAsync(
+            "GetExecutionHistory",
             request.ExecutionArn,
-            () => CreateRequest("GetExecutionHistory", body),
+            body,
             static buffer => HistoryPage.FromResponse(buffer, "nextToken"u8),
             request.NextToken is not null,
             cancellationToken);
     }
 
     private static StepFunctionsJsonContext Context => StepFunctionsJsonContext.Default;
-
-    private Task<TResponse> CallAsync<TRequest, TResponse>(
-        string api,
-        string resource,
-        TRequest request,
-        JsonTypeInfo<TRequest> requestInfo,
-        JsonTypeInfo<TResponse> responseInfo,
-        bool sendsToken,
-        CancellationToken cancellationToken)
-    {
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, requestInfo);
-        return _executor.SendAsync(
-            _operations[api],
-            resource,
-            () => CreateRequest(api, body),
-            buffer => JsonSerializer.Deserialize(buffer.Span, responseInfo) ?? throw new JsonException("The response body is null."),
-            sendsToken,
-            cancellationToken);
-    }
-
-    private HttpRequestMessage CreateRequest(string api, byte[] body)
-    {
-        var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new PayloadContent(body, ContentType) };
-        message.Headers.TryAddWithoutValidation("X-Amz-Target", TargetPrefix + api);
-        return message;
-    }
 }

@@ -5,6 +5,20 @@ public enum ApiService
 {
     StepFunctions,
     Lambda,
+
+    /// <summary>CloudWatch Logs (awsJson1_1, `POST /` with `X-Amz-Target: Logs_20140328.*`).</summary>
+    Logs,
+}
+
+internal static class ApiServiceNames
+{
+    /// <summary>The SigV4 service name and quota prefix.</summary>
+    public static string SigningName(this ApiService service) => service switch
+    {
+        ApiService.StepFunctions => "states",
+        ApiService.Logs => "logs",
+        _ => "lambda",
+    };
 }
 
 /// <summary>

@@ -14,7 +14,14 @@ internal static class ErrorWriter
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
-            if (service == ApiService.StepFunctions)
+            if (service == ApiService.Logs)
+            {
+                // awsJson1_1: CloudWatch Logs sends the bare code in `__type`.
+                response.ContentType = "application/x-amz-json-1.1";
+                json.WriteString("__type", error.Code);
+                json.WriteString("message", error.Message);
+            }
+            else if (service == ApiService.StepFunctions)
             {
                 // awsJson1_0: the SDK reads the code from `__type` (namespace prefix optional).
                 response.ContentType = "application/x-amz-json-1.0";

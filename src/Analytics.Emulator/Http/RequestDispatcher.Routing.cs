@@ -12,8 +12,12 @@ internal sealed partial class RequestDispatcher
     /// <summary>An operation resolved from the request, ready to run against its body.</summary>
     private sealed record ResolvedCall(string Operation, Action<byte[], Utf8JsonWriter> Invoke);
 
-    private ResolvedCall Resolve(ApiService service, HttpRequest request, string rawPath, string rawQuery) =>
-        service == ApiService.StepFunctions ? ResolveStepFunctions(request) : ResolveLambda(request, rawPath, rawQuery);
+    private ResolvedCall Resolve(ApiService service, HttpRequest request, string rawPath, string rawQuery) => service switch
+    {
+        ApiService.StepFunctions => ResolveStepFunctions(request),
+        ApiService.Logs => ResolveLogs(request),
+        _ => ResolveLambda(request, rawPath, rawQuery),
+    };
 
     private ResolvedCall ResolveStepFunctions(HttpRequest request)
     {
@@ -36,7 +40,12 @@ internal sealed partial class RequestDispatcher
         {
             throw SfnErrors.Serialization($"Content-Type must be application/x-amz-json-1.0, got '{contentType}'");
         }
-        return new ResolvedCall(operation, (body, output) =>
+        return JsonBodyCall(operation, SfnErrors.Serialization, (document, output) => _stepFunctions.Invoke(operation, SfnInput.Parse(document), output));
+    }
+
+    /// <summary>An awsJson call: the body parsed as JSON (an empty body is `{}`), else the protocol's serialization error.</summary>
+    private static ResolvedCall JsonBodyCall(string operation, Func<string, ApiException> serializationError, Action<JsonDocument, Utf8JsonWriter> run) =>
+        new(operation, (body, output) =>
         {
             JsonDocument document;
             try
@@ -45,14 +54,13 @@ internal sealed partial class RequestDispatcher
             }
             catch (JsonException)
             {
-                throw SfnErrors.Serialization("The request body is not valid JSON");
+                throw serializationError("The request body is not valid JSON");
             }
             using (document)
             {
-                _stepFunctions.Invoke(operation, SfnInput.Parse(document), output);
+                run(document, output);
             }
         });
-    }
 
     private ResolvedCall ResolveLambda(HttpRequest request, string rawPath, string rawQuery)
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Analytics.Emulator.Faults;
 using Analytics.Emulator.Http.Auth;
 using Analytics.Emulator.Http.Lambda;
+using Analytics.Emulator.Http.Logs;
 using Analytics.Emulator.Http.Paging;
 using Analytics.Emulator.Http.StepFunctions;
 using Analytics.Emulator.Quotas;
@@ -27,6 +28,7 @@ internal sealed partial class RequestDispatcher
     private readonly EmulatorOptions _options;
     private readonly StepFunctionsApi _stepFunctions;
     private readonly LambdaApi _lambda;
+    private readonly LogsApi _logs;
     private readonly SigV4Verifier _verifier;
     private readonly QuotaBook _quotas;
     private readonly FaultInjector _faults;
@@ -37,6 +39,7 @@ internal sealed partial class RequestDispatcher
         var tokens = new PageTokenCodec(options.Seed, options.TokenTtl, options.Clock);
         _stepFunctions = new StepFunctionsApi(world, tokens, options.FilterScanLimit);
         _lambda = new LambdaApi(world, tokens, options.FilterScanLimit);
+        _logs = new LogsApi(world, tokens, options.Seed);
         _verifier = new SigV4Verifier(options.Credentials, world.Region, options.Clock);
         _quotas = options.Quotas == QuotaMode.Aws ? QuotaBook.Aws(world.Region, options.Clock, options.NeighbourShare) : QuotaBook.Unlimited;
         _faults = new FaultInjector(options.Seed, options.ResetRate, options.ThrottleRate, options.ErrorRate, options.TruncateRate);
@@ -46,7 +49,9 @@ internal sealed partial class RequestDispatcher
     {
         var ct = context.RequestAborted;
         var (rawPath, rawQuery) = RawTarget(context);
-        var service = rawPath == "/" ? ApiService.StepFunctions : ApiService.Lambda;
+        var service = rawPath != "/" ? ApiService.Lambda
+            : context.Request.Headers["X-Amz-Target"].ToString().StartsWith(LogsErrors.Target, StringComparison.Ordinal) ? ApiService.Logs
+            : ApiService.StepFunctions;
         context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         if (_options.Latency > TimeSpan.Zero)
         {
@@ -137,14 +142,13 @@ internal sealed partial class RequestDispatcher
 
     private void Admit(ApiService service, string operation)
     {
-        var serviceName = service == ApiService.StepFunctions ? "states" : "lambda";
-        if (!_quotas.TryAcquire(serviceName, operation, out var retryAfter))
+        if (!_quotas.TryAcquire(service.SigningName(), operation, out var retryAfter))
         {
             throw Throttled(service, retryAfter);
         }
     }
 
-    private static ApiException Throttled(ApiService service, TimeSpan retryAfter) => service == ApiService.StepFunctions
+    private static ApiException Throttled(ApiService service, TimeSpan retryAfter) => service != ApiService.Lambda
         ? new ApiException("ThrottlingException", 400, "Rate exceeded")
         : new ApiException("TooManyRequestsException", 429, "Rate exceeded")
         {
@@ -152,15 +156,23 @@ internal sealed partial class RequestDispatcher
             Members = new Dictionary<string, string> { ["Reason"] = "CallerRateLimitExceeded" },
         };
 
-    private static ApiException ServerError(ApiService service, string message) => service == ApiService.StepFunctions
-        ? new ApiException("InternalFailure", 500, message)
-        : new ApiException("ServiceException", 500, message) { CapitalMessage = true };
+    private static ApiException ServerError(ApiService service, string message) => service switch
+    {
+        ApiService.StepFunctions => new ApiException("InternalFailure", 500, message),
+        ApiService.Logs => new ApiException("ServiceUnavailableException", 500, message),
+        _ => new ApiException("ServiceException", 500, message) { CapitalMessage = true },
+    };
 
     private static async Task WriteSuccessAsync(HttpResponse response, ApiService service, ArrayBufferWriter<byte> buffer,
         Fault fault, CancellationToken ct)
     {
         response.StatusCode = 200;
-        response.ContentType = service == ApiService.StepFunctions ? "application/x-amz-json-1.0" : "application/json";
+        response.ContentType = service switch
+        {
+            ApiService.StepFunctions => "application/x-amz-json-1.0",
+            ApiService.Logs => "application/x-amz-json-1.1",
+            _ => "application/json",
+        };
         var bytes = buffer.WrittenMemory;
         if (fault.Kind == FaultKind.Truncate && bytes.Length > 1)
         {

@@ -43,6 +43,7 @@ public sealed class QuotaBook
         book.Add("lambda:GetDurableExecutionHistory", "lambda:GetDurableExecutionHistory", 15, 15, clock, neighbourShare);
         book.Add("lambda:ListDurableExecutionsByFunction", "lambda:ListDurableExecutionsByFunction", 15, 15, clock, neighbourShare);
         book.Add("lambda:GetDurableExecutionState", "lambda:GetDurableExecutionState", 10_000, 10_000, clock, neighbourShare);
+        LogsQuotas.AddTo(region, (api, rate) => book.Add("logs:" + api, "logs:" + api, rate, rate, clock, neighbourShare));
         return book;
     }
 

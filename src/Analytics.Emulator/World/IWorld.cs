@@ -41,6 +41,9 @@ public interface IWorld
 
     MapRunRecord? FindMapRun(string mapRunArn);
 
+    /// <summary>The CloudWatch Logs groups EXPRESS executions deliver their events to (none unless a world has them).</summary>
+    ILogs Logs => NoLogs.Instance;
+
     // ---- Lambda -----------------------------------------------------------------------------------------------
 
     /// <summary>Functions in ListFunctions order ($LATEST configurations).</summary>

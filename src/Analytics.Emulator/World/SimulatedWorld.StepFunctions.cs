@@ -142,7 +142,7 @@ public sealed partial class SimulatedWorld
     private bool IsVisibleTopLevel(StateMachineModel model, ParsedArn arn) =>
         !model.IsExpress && arn.Index < VisibleCount(model) && arn.Name == ArnCodec.ExecutionName(model, Context, arn.Index);
 
-    private static AslState? FindMap(StateMachineModel model, string label) =>
+    internal static AslState? FindMap(StateMachineModel model, string label) =>
         model.DistributedMaps.FirstOrDefault(m => StateMachineModel.LabelOf(m) == label);
 
     private (StateMachineModel Model, long ParentIndex, MapRunTimeline Run)? FindMapRunTimeline(string mapRunArn)

@@ -1,5 +1,6 @@
 using Analytics.Emulator.Simulation;
 using Analytics.Emulator.Simulation.Durable;
+using Analytics.Emulator.Simulation.Logs;
 using Analytics.Emulator.Simulation.Sfn;
 
 namespace Analytics.Emulator.World;
@@ -35,6 +36,7 @@ public sealed partial class SimulatedWorld : IWorld
         StateMachines = [.. models.Select(StateMachineRecordOf)];
         _durable = durable;
         Functions = BuildFunctions();
+        _logGroups = new Lazy<LogGroup[]>(CreateLogGroups);
     }
 
     public string Region => File.Region;

@@ -64,6 +64,9 @@ public sealed class StateMachineSpec
 
     /// <summary>Outcome overrides that apply to executions started at or after a date (regressions, fixes).</summary>
     public List<VariantSpec> Variants { get; set; } = [];
+
+    /// <summary>Logging to CloudWatch Logs (DescribeStateMachine's loggingConfiguration); none when absent.</summary>
+    public LoggingSpec? Logging { get; set; }
 }
 
 public sealed class TrafficSpec

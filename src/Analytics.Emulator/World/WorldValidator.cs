@@ -42,6 +42,7 @@ internal static partial class WorldValidator
             Check(names.Add(sm.Name ?? ""), $"{path}.name", $"'{sm.Name}' is used twice");
             Check(sm.Type is "STANDARD" or "EXPRESS", $"{path}.type", "must be STANDARD or EXPRESS");
             CheckTraffic(sm.Traffic, $"{path}.traffic", Check);
+            CheckLogging(sm.Logging, $"{path}.logging", Check);
             Check(sm.AbortProbability is >= 0 and <= 1, $"{path}.abortProbability", "must be between 0 and 1");
             if (sm.Redrive is { } redrive)
             {

@@ -22,5 +22,15 @@ internal static class KnownGaps
         ["aws.FunctionConfiguration.ConfigSha256"] = "configuration hash: no reliability figure uses it",
         ["aws.FunctionConfiguration.RuntimeConfig"] = "runtime settings: no reliability figure uses them",
         ["aws.FunctionConfiguration.AcceleratorConfig"] = "accelerators: no reliability figure uses them",
+        ["aws.FilterLogEventsRequest.interleaved"] = "deprecated: AWS ignores it (results are always interleaved)",
+        ["aws.FilterLogEventsRequest.unmask"] = "needs logs:Unmask; masked data stays masked in an export",
+        ["aws.DescribeLogGroupsRequest.accountIdentifiers"] = "cross-account observability: the export reads its own account",
+        ["aws.DescribeLogGroupsRequest.includeLinkedAccounts"] = "cross-account observability: the export reads its own account",
+        ["aws.LogGroup.dataProtectionStatus"] = "data protection policy: no reliability figure uses it",
+        ["aws.LogGroup.inheritedProperties"] = "account-level policies: no reliability figure uses them",
+        ["aws.LogGroup.deletionProtectionEnabled"] = "deletion protection: no reliability figure uses it",
+        ["aws.LogGroup.bearerTokenAuthenticationEnabled"] = "ingestion authentication: no reliability figure uses it",
+        ["aws.LogGroup.retentionPolicyName"] = "retention policy name: retentionInDays is what bounds a crawl",
+        ["aws.GetQueryResultsResponse.encryptionKey"] = "KMS key of stored results: not needed to read them",
     };
 }

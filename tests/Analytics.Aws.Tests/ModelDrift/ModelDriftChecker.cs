@@ -23,6 +23,7 @@ internal static class ModelDriftChecker
         CheckDurableHistory(sdk.Lambda, ours, findings);
         CheckClients(sdk.StepFunctions, "StepFunctions", AwsReadApis.StepFunctions, ours.StepFunctionsClient, findings);
         CheckClients(sdk.Lambda, "Lambda", AwsReadApis.Lambda, ours.LambdaClient, findings);
+        CheckClients(sdk.Logs, "Logs", AwsReadApis.Logs, ours.LogsClient, findings);
         return findings;
     }
 
@@ -106,7 +107,8 @@ internal static class ModelDriftChecker
     /// <summary>
     /// Each operation's input and output against the records the client method <c>&lt;Op&gt;Async</c> takes and
     /// returns (wire names: <see cref="JsonPropertyNameAttribute"/>, else the property name, case-insensitively).
-    /// History operations return raw pages (<see cref="HistoryPage"/>): their events are checked against Core above.
+    /// History operations return raw pages (<see cref="HistoryPage"/>): their events are checked against Core above;
+    /// FilterLogEvents' raw page is read by <see cref="Analytics.Aws.Logs.LogEventEnumerator"/>.
     /// </summary>
     private static void CheckClients(JsonObject model, string service, IReadOnlyList<string> operations, Type client, List<Finding> findings)
     {
@@ -123,7 +125,7 @@ internal static class ModelDriftChecker
             }
             CompareRecord(node["input"]!.AsObject(), method.GetParameters()[0].ParameterType, findings);
             var returned = method.ReturnType.GetGenericArguments().Single();
-            if (returned != typeof(HistoryPage))
+            if (returned != typeof(HistoryPage) && returned != typeof(Analytics.Aws.Logs.LogEventsPage))
             {
                 CompareRecord(node["output"]!.AsObject(), returned, findings);
             }

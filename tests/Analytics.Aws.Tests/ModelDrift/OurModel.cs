@@ -39,6 +39,8 @@ internal sealed class OurModel
 
     public Type LambdaClient { get; init; } = typeof(Analytics.Aws.Lambda.LambdaClient);
 
+    public Type LogsClient { get; init; } = typeof(Analytics.Aws.Logs.LogsClient);
+
     public static OurModel Current()
     {
         HashSet<string> durableWrapper = ["Payload", "Truncated"];

@@ -15,7 +15,7 @@ internal sealed record SdkModel(JsonObject Root)
     {
         await NodeJs.EnsureSdkInstalledAsync();
         var (exit, output, error) = await NodeJs.RunAsync(NodeJs.NodePath!,
-            ["model-dump.mjs", "--sfn", string.Join(',', AwsReadApis.StepFunctions), "--lambda", string.Join(',', AwsReadApis.Lambda)],
+            ["model-dump.mjs", "--sfn", string.Join(',', AwsReadApis.StepFunctions), "--lambda", string.Join(',', AwsReadApis.Lambda), "--logs", string.Join(',', AwsReadApis.Logs)],
             NodeJs.SdkFolder, TimeSpan.FromMinutes(2));
         Assert.True(exit == 0, "model-dump.mjs failed: " + error);
         return new SdkModel(JsonNode.Parse(output)!.AsObject());
@@ -24,6 +24,8 @@ internal sealed record SdkModel(JsonObject Root)
     public JsonObject StepFunctions => Root["stepFunctions"]!.AsObject();
 
     public JsonObject Lambda => Root["lambda"]!.AsObject();
+
+    public JsonObject Logs => Root["logs"]!.AsObject();
 
     public string Versions => Root["versions"]!.ToJsonString();
 

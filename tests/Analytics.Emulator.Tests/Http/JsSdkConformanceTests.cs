@@ -45,6 +45,9 @@ public sealed class JsSdkConformanceTests(DefaultWorldEmulator defaultWorld) : I
                 $"{name}: world says {value!.ToJsonString()}, the SDK crawl found {crawl[name]?.ToJsonString()}");
         }
         AssertMatchesWorldTruth(crawl, WorldTruth.Compute(defaultWorld.World, CancellationToken.None));
+        // FilterLogEvents paged to the end of every group: fraud-score's own executions and clickstream-batch's EXPRESS children.
+        Assert.Equal(2, crawl["logGroups"]!.GetValue<int>());
+        Assert.All(crawl["logEventsByGroup"]!.AsObject(), group => Assert.True(group.Value!.GetValue<long>() > 1000, $"{group.Key}: {group.Value}"));
     }
 
     /// <summary>The crawl's counts against `world truth` (the simulator's own aggregates, no HTTP).</summary>
@@ -93,6 +96,7 @@ public sealed class JsSdkConformanceTests(DefaultWorldEmulator defaultWorld) : I
         var crawl = JsonNode.Parse(output)!.AsObject();
         Assert.True(exit == 0 && crawl["errors"]!.AsArray().Count == 0, "SDK errors: " + crawl["errors"]!.ToJsonString() + "\n" + error);
         Assert.Equal(0, crawl["implausibleTimestamps"]!.GetValue<int>());
+        Assert.Equal(0, crawl["badLogEvents"]!.GetValue<int>());
         return crawl;
     }
 

@@ -41,7 +41,7 @@ internal sealed class SigV4Verifier(EmulatorCredentials? credentials, string reg
         {
             return new ApiException("UnrecognizedClientException", 403, "The security token included in the request is invalid.");
         }
-        var serviceName = service == ApiService.StepFunctions ? "states" : "lambda";
+        var serviceName = service.SigningName();
         if (header.Service != serviceName)
         {
             return Invalid($"Credential should be scoped to correct service: '{serviceName}'.");
@@ -98,5 +98,5 @@ internal sealed class SigV4Verifier(EmulatorCredentials? credentials, string reg
 
     // Step Functions documents IncompleteSignature as HTTP 400, Lambda as 403.
     private static ApiException Incomplete(ApiService service, string message) =>
-        new("IncompleteSignatureException", service == ApiService.StepFunctions ? 400 : 403, message);
+        new("IncompleteSignatureException", service == ApiService.Lambda ? 403 : 400, message);
 }

@@ -45,7 +45,7 @@ internal sealed partial class StepFunctionsApi
         output.WriteString("type", machine.Type);
         output.WriteEpochSeconds("creationDate", machine.CreationDate);
         output.WriteStringIfPresent("description", machine.Description);
-        WriteConfigurations(output);
+        WriteConfigurations(output, world.Logs.LoggingOf(machine.StateMachineArn));
         output.WriteEndObject();
     }
 
@@ -65,16 +65,29 @@ internal sealed partial class StepFunctionsApi
         output.WriteEpochSeconds("updateDate", machine.CreationDate);
         output.WriteStringIfPresent("mapRunArn", execution.MapRunArn);
         output.WriteStringIfPresent("label", machine.Label);
-        WriteConfigurations(output);
+        WriteConfigurations(output, world.Logs.LoggingOf(machine.StateMachineArn[..(machine.Label is null ? machine.StateMachineArn.Length : machine.StateMachineArn.LastIndexOf('/'))]));
         output.WriteEndObject();
     }
 
-    /// <summary>What AWS reports for a state machine created without logging, tracing or a customer key.</summary>
-    private static void WriteConfigurations(Utf8JsonWriter output)
+    /// <summary>
+    /// The state machine's logging (OFF without a world `logging` knob; else its level and the group's ARN ending in
+    /// `:*`), and what AWS reports for one created without tracing or a customer key.
+    /// </summary>
+    private static void WriteConfigurations(Utf8JsonWriter output, LoggingRecord? logging)
     {
         output.WriteStartObject("loggingConfiguration");
-        output.WriteString("level", "OFF");
-        output.WriteBoolean("includeExecutionData", false);
+        output.WriteString("level", logging?.Level ?? "OFF");
+        output.WriteBoolean("includeExecutionData", logging?.IncludeExecutionData ?? false);
+        if (logging is not null)
+        {
+            output.WriteStartArray("destinations");
+            output.WriteStartObject();
+            output.WriteStartObject("cloudWatchLogsLogGroup");
+            output.WriteString("logGroupArn", logging.LogGroupArn);
+            output.WriteEndObject();
+            output.WriteEndObject();
+            output.WriteEndArray();
+        }
         output.WriteEndObject();
         output.WriteStartObject("tracingConfiguration");
         output.WriteBoolean("enabled", false);

@@ -19,6 +19,13 @@ internal static class ArnCodec
     public static string ExecutionArn(StateMachineModel model, SimulationContext context, long index) =>
         $"arn:aws:states:{context.Region}:{context.AccountId}:execution:{model.Name}:{ExecutionName(model, context, index)}";
 
+    /// <summary>A top-level EXPRESS execution: `express:&lt;machine&gt;:&lt;name&gt;:&lt;id&gt;` (aws-wire-facts-logs §1).</summary>
+    public static string ExpressArn(StateMachineModel model, SimulationContext context, long index)
+    {
+        var id = SimRandom.For(context.Seed, model.Key, 0x4558, (ulong)index, ulong.MaxValue).NextUuid();
+        return $"arn:aws:states:{context.Region}:{context.AccountId}:express:{model.Name}:{ExecutionName(model, context, index)}:{id}";
+    }
+
     public static string MapRunArn(StateMachineModel model, SimulationContext context, string label, long parentIndex, int ordinal)
     {
         var rng = SimRandom.For(context.Seed, model.Key, 0x4D52, (ulong)parentIndex, (ulong)ordinal);

@@ -88,7 +88,25 @@ internal static class WorldCensus
             ["durableExecutionsByFunction"] = durableByFunction,
             ["durableHistories"] = durableHistories,
             ["durableEvents"] = durableEvents,
+            ["logGroups"] = world.Logs.Groups.Count,
+            ["logEventsByGroup"] = LogEventsByGroup(world),
         };
+    }
+
+    /// <summary>Every group's events delivered by the world's clock (what FilterLogEvents pages to the end).</summary>
+    private static JsonObject LogEventsByGroup(IWorld world)
+    {
+        var counts = new JsonObject();
+        foreach (var group in world.Logs.Groups)
+        {
+            long events = 0;
+            for (var hour = group.FirstHourMs; hour <= world.Now.ToUnixTimeMilliseconds(); hour += global::Analytics.Emulator.Simulation.Logs.LogGroup.HourMs)
+            {
+                events += group.EventsInHour(hour).Count;
+            }
+            counts[group.Name] = events;
+        }
+        return counts;
     }
 
     private static void Increment(JsonObject counts, string status) =>
