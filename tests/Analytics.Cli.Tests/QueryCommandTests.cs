@@ -153,7 +153,7 @@ public sealed class QueryCommandTests
         var run = CliRunner.Run("query", "SELECT 1", "--format", "xml");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--format must be one of: table, csv, json; got 'xml'", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--format must be one of: table, csv, json, arrow; got 'xml'", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Analytics.", run.Stderr, StringComparison.Ordinal);
     }
 
