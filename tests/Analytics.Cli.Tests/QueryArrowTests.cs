@@ -126,19 +126,6 @@ public sealed class QueryArrowTests(ImportedCorpus corpus) : IClassFixture<Impor
         Assert.Single(run.Stderr.TrimEnd('\n').Split('\n'));
     }
 
-    [Fact]
-    public void Unknown_format_is_a_one_line_usage_error_naming_the_formats_and_exits_2()
-    {
-        var run = CliRunner.Run("query", "SELECT 1", "--format", "parquet");
-
-        Assert.Equal(2, run.ExitCode);
-        Assert.Equal(string.Empty, run.Stdout);
-        // One error line, then the usage hint every usage error ends with.
-        Assert.Equal(
-            "error: --format must be one of: table, csv, json, arrow; got 'parquet'.\nRun 'analytics --help' (or '<command> --help') for usage.\n",
-            run.Stderr.ReplaceLineEndings("\n"));
-    }
-
     [TerminalFact]
     public void On_a_terminal_arrow_is_refused_instead_of_writing_binary_to_it()
     {
