@@ -20,6 +20,8 @@
 --     older one may lack them (NULL there).
 --   * Each view always has the columns listed below, typed, even before any file of that table exists: a young
 --     dataset gives empty results, never a missing-table error. Extra columns found in the files are kept too.
+--     The lists are the tables' declarations in Analytics.Core (Schemas/), then export_run_id and date; a test
+--     (ViewSchemaTests) names any column where the two differ.
 --   * The file list is taken when the script runs: run it again after an export adds a new table.
 -- Timestamps are TIMESTAMPTZ (UTC); the session time zone is set to UTC so that CAST(ts AS DATE) is the UTC date.
 
@@ -61,8 +63,9 @@ SET VARIABLE analytics_view_executions = analytics_view_sql('executions',
      NULL::TIMESTAMPTZ AS stop_time, NULL::BIGINT AS duration_ms, NULL::VARCHAR AS map_run_arn,
      NULL::VARCHAR AS parent_execution_arn, NULL::INTEGER AS redrive_count, NULL::VARCHAR AS error,
      NULL::VARCHAR AS cause, NULL::BIGINT AS event_count, NULL::BOOLEAN AS history_complete, NULL::VARCHAR AS region,
-     NULL::VARCHAR AS account_id, NULL::VARCHAR AS export_run_id, NULL::TIMESTAMPTZ AS execution_start_time,
-     NULL::DATE AS date');
+     NULL::VARCHAR AS account_id, NULL::TIMESTAMPTZ AS execution_start_time,
+     NULL::VARCHAR AS state_machine_version_arn, NULL::VARCHAR AS state_machine_alias_arn, NULL::VARCHAR AS role_arn,
+     NULL::BIGINT AS input_bytes, NULL::BIGINT AS output_bytes, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW executions AS FROM query(getvariable('analytics_view_executions'));
 
 SET VARIABLE analytics_view_events = analytics_view_sql('events',
@@ -73,6 +76,9 @@ SET VARIABLE analytics_view_events = analytics_view_sql('events',
      NULL::INTEGER AS map_length, NULL::VARCHAR AS map_run_arn, NULL::VARCHAR AS worker_name,
      NULL::BIGINT AS input_bytes, NULL::BIGINT AS output_bytes, NULL::BOOLEAN AS truncated, NULL::VARCHAR AS input,
      NULL::VARCHAR AS output, NULL::VARCHAR AS details_json, NULL::TIMESTAMPTZ AS execution_start_time,
+     NULL::VARCHAR AS role_arn, NULL::VARCHAR AS task_region, NULL::INTEGER AS redrive_count,
+     NULL::VARCHAR AS evaluation_location, NULL::VARCHAR AS state_machine_version_arn,
+     NULL::VARCHAR AS state_machine_alias_arn, NULL::VARCHAR AS assigned_variables, NULL::INTEGER AS parallel_branch,
      NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW events AS FROM query(getvariable('analytics_view_events'));
 
@@ -82,6 +88,7 @@ SET VARIABLE analytics_view_state_visits = analytics_view_sql('state_visits',
      NULL::TIMESTAMPTZ AS entered_at, NULL::TIMESTAMPTZ AS exited_at, NULL::BIGINT AS duration_ms,
      NULL::VARCHAR AS outcome, NULL::INTEGER AS attempts, NULL::VARCHAR AS final_error, NULL::VARCHAR AS resource,
      NULL::INTEGER AS map_iteration_index, NULL::INTEGER AS parallel_branch, NULL::TIMESTAMPTZ AS execution_start_time,
+     NULL::VARCHAR AS resource_type, NULL::VARCHAR AS map_run_arn, NULL::VARCHAR AS parent_state_name,
      NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW state_visits AS FROM query(getvariable('analytics_view_state_visits'));
 
@@ -90,7 +97,9 @@ SET VARIABLE analytics_view_task_attempts = analytics_view_sql('task_attempts',
      NULL::VARCHAR AS resource_type, NULL::VARCHAR AS resource, NULL::TIMESTAMPTZ AS scheduled_at,
      NULL::TIMESTAMPTZ AS started_at, NULL::TIMESTAMPTZ AS ended_at, NULL::BIGINT AS queue_ms, NULL::BIGINT AS run_ms,
      NULL::VARCHAR AS outcome, NULL::VARCHAR AS error, NULL::TIMESTAMPTZ AS execution_start_time,
-     NULL::VARCHAR AS state_machine_name, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::VARCHAR AS state_machine_name, NULL::BIGINT AS scheduled_event_id, NULL::BIGINT AS state_entered_event_id,
+     NULL::INTEGER AS map_iteration_index, NULL::INTEGER AS parallel_branch, NULL::VARCHAR AS export_run_id,
+     NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW task_attempts AS FROM query(getvariable('analytics_view_task_attempts'));
 
 SET VARIABLE analytics_view_map_runs = analytics_view_sql('map_runs',

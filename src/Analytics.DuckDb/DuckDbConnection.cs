@@ -74,6 +74,16 @@ public sealed class DuckDbConnection : IDisposable
         }
     }
 
+    /// <summary>Runs SQL and returns the last statement's result as Arrow record batches (DuckDB's own Arrow
+    /// conversion, streaming like <see cref="QueryStreaming"/>).</summary>
+    /// <exception cref="DuckDbException">DuckDB's error.</exception>
+    public DuckDbArrowStream QueryArrow(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        _ = Native; // throws once disposed
+        return DuckDbArrowStream.Open(new DuckDB.NET.Data.DuckDBCommand(sql, _connection));
+    }
+
     /// <summary>The first column of the first row, or null when there are no rows.</summary>
     public object? ExecuteScalar(string sql)
     {

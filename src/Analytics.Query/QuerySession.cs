@@ -104,7 +104,13 @@ public sealed partial class QuerySession : IDisposable
     /// dispose it before running anything else on this session).
     /// </summary>
     /// <exception cref="QueryException">Refused by the read-only guard, a bad parameter, or DuckDB's error.</exception>
-    public DuckDbResult Execute(string sql, QueryParameters? parameters = null)
+    public DuckDbResult Execute(string sql, QueryParameters? parameters = null) => Start(sql, parameters, _connection.QueryStreaming);
+
+    /// <summary>As <see cref="Execute"/>, the result as Arrow record batches (DuckDB's own Arrow conversion).</summary>
+    /// <exception cref="QueryException">Refused by the read-only guard, a bad parameter, or DuckDB's error.</exception>
+    public DuckDbArrowStream ExecuteArrow(string sql, QueryParameters? parameters = null) => Start(sql, parameters, _connection.QueryArrow);
+
+    private T Start<T>(string sql, QueryParameters? parameters, Func<string, T> run)
     {
         ArgumentNullException.ThrowIfNull(sql);
         try
@@ -114,7 +120,7 @@ public sealed partial class QuerySession : IDisposable
                 ReadOnlyGuard.EnsureQueriesOnly(_connection, sql);
             }
             ApplyParameters(parameters ?? QueryParameters.Empty);
-            return _connection.QueryStreaming(sql);
+            return run(sql);
         }
         catch (DuckDbException e)
         {

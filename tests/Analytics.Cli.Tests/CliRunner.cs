@@ -22,7 +22,6 @@ internal static class CliRunner
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            StandardOutputEncoding = System.Text.Encoding.UTF8,
             StandardErrorEncoding = System.Text.Encoding.UTF8,
         };
         start.ArgumentList.Add(dll);
@@ -36,17 +35,22 @@ internal static class CliRunner
         }
 
         using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var stdout = new MemoryStream(); // bytes: `query --format arrow` writes binary
+        var copied = process.StandardOutput.BaseStream.CopyToAsync(stdout);
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"analytics {string.Join(' ', args)} did not finish in 120 s.");
         }
-        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+        copied.Wait();
+        return new CliResult(process.ExitCode, System.Text.Encoding.UTF8.GetString(stdout.ToArray()), stderr.Result) { StdoutBytes = stdout.ToArray() };
     }
 
     public static CliResult Run(params string[] args) => Run(null, args);
 }
 
-internal sealed record CliResult(int ExitCode, string Stdout, string Stderr);
+internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    public byte[] StdoutBytes { get; init; } = [];
+}

@@ -21,13 +21,28 @@ public sealed class ReadOnlyGuardTests(DatasetFixture dataset) : IClassFixture<D
     ];
 
     [Fact]
-    public void Writing_statements_are_refused_without_allow_writes_and_nothing_is_written()
+    public void Writing_statements_are_refused_without_allow_writes_and_nothing_is_written() =>
+        AssertWritesRefused((session, sql) => session.Run(sql));
+
+    [Fact]
+    public void The_arrow_result_path_is_guarded_the_same_way_and_takes_the_parameters()
+    {
+        AssertWritesRefused((session, sql) => session.ExecuteArrow(sql).Dispose());
+
+        using var session = QuerySession.Open(dataset.Root);
+        using var batches = session.ExecuteArrow("SELECT range AS n FROM range(5) WHERE n >= getvariable('limit')", QueryParameters.Parse(["limit=3"]));
+        using var batch = batches.ReadNext()!;
+        Assert.Equal([3L, 4L], ((Apache.Arrow.Int64Array)batch.Column(0)).Values.ToArray());
+        Assert.Null(batches.ReadNext());
+    }
+
+    private void AssertWritesRefused(Action<QuerySession, string> run)
     {
         using var target = new TempFolder();
         using var session = QuerySession.Open(dataset.Root);
         foreach (var sql in Writes(target.Path))
         {
-            var error = Assert.Throws<QueryException>(() => session.Run(sql));
+            var error = Assert.Throws<QueryException>(() => run(session, sql));
             Assert.Contains("--allow-writes", error.Message, StringComparison.Ordinal);
         }
         Assert.Empty(Directory.EnumerateFileSystemEntries(target.Path));

@@ -33,19 +33,6 @@ public sealed class ViewTests
     }
 
     [Fact]
-    public void The_open_executions_view_declares_the_columns_of_the_schema_the_export_writes()
-    {
-        using var folder = new TempFolder();
-        Directory.CreateDirectory(folder.Combine(DatasetViews.ManifestFolder));
-        using var session = QuerySession.Open(folder.Path);
-
-        var columns = session.Run("SELECT column_name, column_type FROM (DESCRIBE open_executions)");
-        var declared = Enumerable.Range(0, columns.Rows.Count).Select(r => (columns.Text(r, "column_name"), columns.Text(r, "column_type"))).ToList();
-        var schema = Analytics.Core.Schemas.SnapshotSchemas.OpenExecutions.Columns.Select(c => ((string?)c.Name, (string?)DuckDbSql.TypeName(c.Type).Replace("TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE", StringComparison.Ordinal)));
-        Assert.Equal([.. schema, ("export_run_id", "VARCHAR"), ("date", "DATE")], declared);
-    }
-
-    [Fact]
     public void Ad_hoc_results_stream_so_a_dump_of_a_huge_table_is_not_held_in_memory()
     {
         using var folder = new TempFolder();

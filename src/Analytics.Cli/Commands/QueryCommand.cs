@@ -6,7 +6,7 @@ using Analytics.Query;
 namespace Analytics.Cli.Commands;
 
 /// <summary>
-/// `analytics query "SQL" | --file F.sql | --name NAME [--param k=v ...] [--data DIR] [--format table|csv|json]
+/// `analytics query "SQL" | --file F.sql | --name NAME [--param k=v ...] [--data DIR] [--format table|csv|json|arrow]
 /// [--allow-writes]`: SQL over the dataset views on an in-memory DuckDB, read-only unless --allow-writes.
 /// </summary>
 internal static class QueryCommand
@@ -92,6 +92,11 @@ internal static class QueryCommand
         {
             return Fail(ExitCodes.Usage, $"--name needs a dataset: --data DIR (no {DefaultDataset.Path} folder here to default to)");
         }
+        var format = parsed.GetValue(s_format);
+        if (format == QueryOutputFormat.Arrow && !Console.IsOutputRedirected)
+        {
+            return Fail(ExitCodes.Usage, "--format arrow writes a binary Arrow IPC stream: redirect stdout to a file or a pipe (> result.arrows)");
+        }
 
         try
         {
@@ -109,8 +114,17 @@ internal static class QueryCommand
             {
                 sql = File.ReadAllText(file.FullName);
             }
-            using var result = session.Execute(sql!, parameters);
-            Print(result, parsed.GetValue(s_format));
+            if (format == QueryOutputFormat.Arrow)
+            {
+                using var batches = session.ExecuteArrow(sql!, parameters);
+                using var stdout = Console.OpenStandardOutput();
+                ArrowResultWriter.Write(batches, stdout);
+            }
+            else
+            {
+                using var result = session.Execute(sql!, parameters);
+                Print(result, format);
+            }
             return Task.FromResult(ExitCodes.Ok);
         }
         catch (Exception exception) when (exception is QueryException or DuckDbException && cancellationToken.IsCancellationRequested)

@@ -11,4 +11,7 @@ public enum QueryOutputFormat
 
     /// <summary>A JSON array of objects, one per row; numbers as numbers, NULL as null, timestamps ISO-8601.</summary>
     Json,
+
+    /// <summary>An Apache Arrow IPC stream (binary; refused on a terminal), typed as DuckDB maps its types to Arrow.</summary>
+    Arrow,
 }
