@@ -5,6 +5,9 @@ public enum ApiService
 {
     StepFunctions,
     Lambda,
+
+    /// <summary>STS over the Query protocol (XML answers).</summary>
+    Sts,
 }
 
 /// <summary>

@@ -12,10 +12,21 @@ internal sealed partial class RequestDispatcher
     /// <summary>An operation resolved from the request, ready to run against its body.</summary>
     private sealed record ResolvedCall(string Operation, Action<byte[], Utf8JsonWriter> Invoke);
 
-    private ResolvedCall Resolve(ApiService service, HttpRequest request, string rawPath, string rawQuery) =>
-        service == ApiService.StepFunctions ? ResolveStepFunctions(request) : ResolveLambda(request, rawPath, rawQuery);
+    /// <summary>
+    /// Lambda on its versioned paths; on `POST /`, STS when the body is a form (Query protocol) and Step Functions
+    /// otherwise (its errors name what is missing).
+    /// </summary>
+    private static ApiService ServiceOf(HttpRequest request, string rawPath, string rawQuery) =>
+        rawPath != "/" ? ApiService.Lambda
+        : !request.Headers.ContainsKey("X-Amz-Target")
+            && ((request.ContentType ?? "").StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+                || (request.Method == "GET" && rawQuery.Contains("Action=", StringComparison.Ordinal))) ? ApiService.Sts
+        : ApiService.StepFunctions;
 
-    private ResolvedCall ResolveStepFunctions(HttpRequest request)
+    private static ResolvedCall Resolve(ApiService service, UnitApis apis, HttpRequest request, string rawPath, string rawQuery) =>
+        service == ApiService.StepFunctions ? ResolveStepFunctions(request, apis.StepFunctions) : ResolveLambda(request, rawPath, rawQuery, apis.Lambda);
+
+    private static ResolvedCall ResolveStepFunctions(HttpRequest request, StepFunctionsApi stepFunctions)
     {
         var target = request.Headers["X-Amz-Target"].ToString();
         if (request.Method != "POST")
@@ -49,12 +60,12 @@ internal sealed partial class RequestDispatcher
             }
             using (document)
             {
-                _stepFunctions.Invoke(operation, SfnInput.Parse(document), output);
+                stepFunctions.Invoke(operation, SfnInput.Parse(document), output);
             }
         });
     }
 
-    private ResolvedCall ResolveLambda(HttpRequest request, string rawPath, string rawQuery)
+    private static ResolvedCall ResolveLambda(HttpRequest request, string rawPath, string rawQuery, LambdaApi lambda)
     {
         LambdaRequest parsed;
         try
@@ -67,6 +78,6 @@ internal sealed partial class RequestDispatcher
         }
         var route = (parsed.Segments.Count > 0 && LambdaApi.IsLambdaPath(parsed.Segments[0]) ? LambdaApi.Match(parsed) : null)
             ?? throw LambdaErrors.UnknownOperation(request.Method, rawPath);
-        return new ResolvedCall(route.Operation, (_, output) => _lambda.Invoke(route, parsed, output));
+        return new ResolvedCall(route.Operation, (_, output) => lambda.Invoke(route, parsed, output));
     }
 }

@@ -7,7 +7,7 @@ using Analytics.Emulator.Simulation.Sfn;
 namespace Analytics.Emulator.World;
 
 /// <summary>Loads and validates a world file (documented in sample-data/README.md) into a <see cref="SimulatedWorld"/>.</summary>
-public static class WorldLoader
+public static partial class WorldLoader
 {
     private static readonly JsonSerializerOptions s_options = new()
     {
@@ -41,10 +41,20 @@ public static class WorldLoader
     public static SimulatedWorld LoadJson(string json, string source, long seed, DateTimeOffset? now = null,
         ExecutionListOrder listOrder = ExecutionListOrder.Aws)
     {
+        var node = Resolve(json, source, depth: 0);
+        if (node is JsonObject root && root.ContainsKey(AccountsMember))
+        {
+            throw new WorldFileException($"{source}: $.accounts: this reads worlds of one account; this one declares several");
+        }
+        return Build(node, source, seed, now, listOrder);
+    }
+
+    private static SimulatedWorld Build(JsonNode node, string source, long seed, DateTimeOffset? now, ExecutionListOrder listOrder)
+    {
         WorldFile? file;
         try
         {
-            file = Resolve(json, source, depth: 0).Deserialize<WorldFile>(s_options);
+            file = node.Deserialize<WorldFile>(s_options);
         }
         catch (JsonException e)
         {
