@@ -32,33 +32,14 @@ public static partial class WorldLoader
     /// </summary>
     /// <exception cref="WorldFileException">The file is missing, is not valid JSON or describes an invalid world.</exception>
     public static Organisation LoadOrganisation(string path, long seed, DateTimeOffset? now = null,
-        ExecutionListOrder listOrder = ExecutionListOrder.Aws)
-    {
-        string json;
-        try
-        {
-            json = System.IO.File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new WorldFileException($"{path}: cannot read the world file: {e.Message}", e);
-        }
-        return LoadOrganisationJson(json, path, seed, now, listOrder);
-    }
+        ExecutionListOrder listOrder = ExecutionListOrder.Aws) =>
+        LoadOrganisationJson(ReadWorldFile(path), path, seed, now, listOrder);
 
     /// <summary>Like <see cref="LoadOrganisation"/> with the file's text; <paramref name="source"/> prefixes error messages.</summary>
     public static Organisation LoadOrganisationJson(string json, string source, long seed, DateTimeOffset? now = null,
         ExecutionListOrder listOrder = ExecutionListOrder.Aws)
     {
-        JsonNode node;
-        try
-        {
-            node = Resolve(json, source, depth: 0);
-        }
-        catch (JsonException e)
-        {
-            throw new WorldFileException($"{source}: {e.Path ?? "$"}: {FirstSentence(e.Message)}", e);
-        }
+        var node = Parse(json, source);
         if (node is not JsonObject root || !root.TryGetPropertyValue(AccountsMember, out var accountsNode))
         {
             return Organisation.Single(Build(node, source, seed, now, listOrder));
