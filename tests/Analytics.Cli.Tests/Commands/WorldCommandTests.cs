@@ -28,7 +28,7 @@ public sealed class WorldCommandTests
         var result = CliRunner.Run("world", "pages", "--world", s_orgWorld, "--out", Path.Combine(Path.GetTempPath(), "unused-pages"));
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal(1, result.Stderr.Trim().Split('\n').Length);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
         Assert.Contains("$.accounts: this reads worlds of one account; this one declares several", result.Stderr);
     }
 
