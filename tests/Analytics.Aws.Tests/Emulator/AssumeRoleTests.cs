@@ -1,6 +1,7 @@
 using Analytics.Aws.Credentials;
 using Analytics.Aws.Retry;
 using Analytics.Aws.StepFunctions.Model;
+using Analytics.Aws.Tests.Credentials;
 using Analytics.Emulator.Http;
 using Analytics.Emulator.World;
 
@@ -8,15 +9,22 @@ namespace Analytics.Aws.Tests.Emulator;
 
 /// <summary>
 /// The assume-role provider against the emulator serving sample-data/worlds/org.json over loopback HTTP: STS through
-/// AWSSDK.SecurityToken, then our own clients signing with the role's temporary credentials.
+/// AWSSDK.SecurityToken, then our own clients signing with the role's temporary credentials. The STS client reads
+/// the AWS shared files (and AWSSDK.Core caches where they are on first use), so these tests run in the clean
+/// environment of the credentials tests.
 /// </summary>
-public sealed class AssumeRoleTests
+[Collection(nameof(ProcessEnvironmentCollection))]
+public sealed class AssumeRoleTests : IDisposable
 {
+    private readonly AwsEnvironment _environment = new();
+
     private const string BaseKey = "AKIDORGBASE";
     private const string BaseSecret = "org-base-secret";
     private const string ExternalId = "wha-org-demo";
 
     private static readonly StaticCredentialsProvider s_base = new(new AwsCredentials(BaseKey, BaseSecret, null));
+
+    public void Dispose() => _environment.Dispose();
 
     private static Organisation LoadOrg() => WorldLoader.LoadOrganisation(TestWorld.OrgWorldPath, TestWorld.Seed);
 
