@@ -5,7 +5,7 @@ namespace Analytics.Cli.Tests.Commands;
 /// <summary>`analytics world truth|pages` on a world of several accounts (sample-data/worlds/org.json).</summary>
 public sealed class WorldCommandTests
 {
-    private static readonly string s_orgWorld = Path.Combine(RepoRoot(), "sample-data", "worlds", "org.json");
+    private static readonly string s_orgWorld = Path.Combine(Emulator.Tests.TestPaths.RepoRoot, "sample-data", "worlds", "org.json");
 
     [Fact]
     public void World_truth_of_a_world_of_several_accounts_reports_each_account_and_region()
@@ -30,17 +30,5 @@ public sealed class WorldCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Single(result.Stderr.Trim().Split('\n'));
         Assert.Contains("$.accounts: this reads worlds of one account; this one declares several", result.Stderr);
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Analytics.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("cannot find the repository root (Analytics.sln) above " + AppContext.BaseDirectory);
     }
 }
