@@ -3,6 +3,8 @@
 // code is 1 when there was one.
 //
 //   node crawl.mjs <endpoint> [--region us-east-1] [--key AKID] [--secret SECRET] [--concurrency 8]
+//                  [--assume-role ROLE_ARN [--external-id ID]]
+// With --assume-role the key and secret only call STS AssumeRole; the crawl signs with the role's temporary credentials.
 import {
   SFNClient, paginateListStateMachines, paginateListExecutions, paginateGetExecutionHistory, paginateListMapRuns,
   DescribeStateMachineCommand, DescribeExecutionCommand, DescribeStateMachineForExecutionCommand, DescribeMapRunCommand,
@@ -14,6 +16,7 @@ import {
   LambdaClient, paginateListFunctions, paginateListFunctionEventInvokeConfigs, paginateListDurableExecutionsByFunction,
   paginateGetDurableExecutionHistory, GetFunctionConfigurationCommand, GetDurableExecutionCommand,
 } from "@aws-sdk/client-lambda";
+import { STSClient, AssumeRoleCommand } from "@aws-sdk/client-sts";
 
 const args = process.argv.slice(2);
 const endpoint = args[0];
@@ -31,6 +34,16 @@ const config = {
   credentials: { accessKeyId: option("key", "AKIDJSSDKCRAWL"), secretAccessKey: option("secret", "js-sdk-crawl-secret") },
   maxAttempts: 5,
 };
+const roleArn = option("assume-role", undefined);
+if (roleArn) {
+  const sts = new STSClient(config);
+  const assumed = await sts.send(new AssumeRoleCommand({
+    RoleArn: roleArn, RoleSessionName: "js-sdk-crawl", ExternalId: option("external-id", undefined), DurationSeconds: 900,
+  }));
+  const c = assumed.Credentials;
+  if (!(c.Expiration instanceof Date) || !assumed.AssumedRoleUser?.Arn) throw new Error("AssumeRole answer is incomplete");
+  config.credentials = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
+}
 const sfn = new SFNClient(config);
 const lambda = new LambdaClient(config);
 const logs = new CloudWatchLogsClient(config);

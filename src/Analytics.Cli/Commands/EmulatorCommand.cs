@@ -75,7 +75,7 @@ internal static class EmulatorCommand
                 return ExitCodes.Usage;
             }
 
-            IWorld simulated;
+            Organisation simulated;
             try
             {
                 simulated = LoadWorld(r.GetValue(world)!.FullName, r.GetValue(seed), simulatedNow,
@@ -89,7 +89,7 @@ internal static class EmulatorCommand
 
             // Operator summary on stderr (stdout carries only the URL line); the secret is never printed.
             await Console.Error.WriteLineAsync(
-                $"world {r.GetValue(world)!.Name}, seed {r.GetValue(seed)}, now {simulated.Now:yyyy-MM-ddTHH:mm:ssZ}; quotas {r.GetValue(quotas)} (neighbour share {options.NeighbourShare}); "
+                $"world {r.GetValue(world)!.Name} ({Describe(simulated)}), seed {r.GetValue(seed)}, now {simulated.Now:yyyy-MM-ddTHH:mm:ssZ}; quotas {r.GetValue(quotas)} (neighbour share {options.NeighbourShare}); "
                 + $"faults throttle={options.ThrottleRate} error={options.ErrorRate} reset={options.ResetRate} "
                 + $"truncate={options.TruncateRate} latency={options.Latency.TotalMilliseconds}ms; token TTL {options.TokenTtl.TotalSeconds}s; "
                 + (options.Credentials is { } known ? $"SigV4 verified for {known.AccessKeyId}" : "SigV4 required, not verified"));
@@ -113,9 +113,13 @@ internal static class EmulatorCommand
         return command;
     }
 
-    /// <summary>The one place the CLI builds a world (the simulator's loader).</summary>
-    private static IWorld LoadWorld(string path, long seed, DateTimeOffset? now, ExecutionListOrder listOrder) =>
-        WorldLoader.Load(path, seed, now, listOrder);
+    /// <summary>The one place the CLI builds a world (the simulator's loader): one account, or several.</summary>
+    private static Organisation LoadWorld(string path, long seed, DateTimeOffset? now, ExecutionListOrder listOrder) =>
+        WorldLoader.LoadOrganisation(path, seed, now, listOrder);
+
+    private static string Describe(Organisation organisation) => organisation.IsMultiAccount
+        ? $"{organisation.Accounts.Count} accounts, {organisation.Units.Count} account-regions; STS AssumeRole into their roles"
+        : $"account {organisation.HomeAccount.AccountId}";
 
     private static Option<double> Rate(string name, string description) =>
         new Option<double>(name) { Description = description + " (0..1)", DefaultValueFactory = _ => 0 }.Probability();

@@ -36,20 +36,23 @@ internal static class WorldCommand
         command.Options.Add(output);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
-            if (!TryLoad(r.GetValue(world)!, r.GetValue(seed), r.GetValue(now), out var loaded))
+            if (!TryLoad(r.GetValue(now), clock => WorldLoader.LoadOrganisation(r.GetValue(world)!.FullName, r.GetValue(seed), clock), out var loaded))
             {
                 return ExitCodes.Usage;
             }
-            var truth = WorldTruth.Compute(loaded, ct);
+            // One account: the figures as they always were; several: the same figures per (account, region).
+            Action<Stream> write = loaded.IsMultiAccount
+                ? stream => OrganisationTruth.WriteJson(OrganisationTruth.Compute(loaded, r.GetValue(seed), ct), stream)
+                : stream => WorldTruth.WriteJson(WorldTruth.Compute((SimulatedWorld)loaded.Units[0].World, ct), stream);
             if (r.GetValue(output) is { } file)
             {
                 await using var stream = file.Create();
-                WorldTruth.WriteJson(truth, stream);
+                write(stream);
             }
             else
             {
                 await using var stdout = Console.OpenStandardOutput();
-                WorldTruth.WriteJson(truth, stdout);
+                write(stdout);
             }
             return ExitCodes.Ok;
         });
@@ -74,7 +77,7 @@ internal static class WorldCommand
                 Console.Error.WriteLine("error: --page-size must be between 1 and 1000");
                 return Task.FromResult(ExitCodes.Usage);
             }
-            if (!TryLoad(r.GetValue(world)!, r.GetValue(seed), r.GetValue(now), out var loaded))
+            if (!TryLoad(r.GetValue(now), clock => WorldLoader.Load(r.GetValue(world)!.FullName, r.GetValue(seed), clock), out var loaded))
             {
                 return Task.FromResult(ExitCodes.Usage);
             }
@@ -86,9 +89,9 @@ internal static class WorldCommand
         return command;
     }
 
-    private static bool TryLoad(FileInfo file, long seed, string? now, out SimulatedWorld world)
+    private static bool TryLoad<T>(string? now, Func<DateTimeOffset?, T> load, out T world)
     {
-        world = null!;
+        world = default!;
         DateTimeOffset? clock = null;
         if (now is not null)
         {
@@ -101,7 +104,7 @@ internal static class WorldCommand
         }
         try
         {
-            world = WorldLoader.Load(file.FullName, seed, clock);
+            world = load(clock);
             return true;
         }
         catch (WorldFileException e)

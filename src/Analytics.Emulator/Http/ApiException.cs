@@ -8,6 +8,9 @@ public enum ApiService
 
     /// <summary>CloudWatch Logs (awsJson1_1, `POST /` with `X-Amz-Target: Logs_20140328.*`).</summary>
     Logs,
+
+    /// <summary>STS over the Query protocol (XML answers).</summary>
+    Sts,
 }
 
 internal static class ApiServiceNames
@@ -17,6 +20,7 @@ internal static class ApiServiceNames
     {
         ApiService.StepFunctions => "states",
         ApiService.Logs => "logs",
+        ApiService.Sts => "sts",
         _ => "lambda",
     };
 }

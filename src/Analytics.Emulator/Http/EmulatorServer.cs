@@ -28,9 +28,13 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>The bound address, e.g. `http://127.0.0.1:49731/` (the real port when started with port 0).</summary>
     public Uri Url { get; }
 
-    public static async Task<EmulatorServer> StartAsync(IWorld world, EmulatorOptions options, CancellationToken ct = default)
+    public static Task<EmulatorServer> StartAsync(IWorld world, EmulatorOptions options, CancellationToken ct = default) =>
+        StartAsync(Organisation.Single(world), options, ct);
+
+    /// <summary>Serves every (account, region) unit of <paramref name="organisation"/>, and STS AssumeRole into its accounts.</summary>
+    public static async Task<EmulatorServer> StartAsync(Organisation organisation, EmulatorOptions options, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(world);
+        ArgumentNullException.ThrowIfNull(organisation);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
@@ -44,7 +48,7 @@ public sealed class EmulatorServer : IAsyncDisposable
             kestrel.Listen(options.BindAddress, options.Port);
         });
         var app = builder.Build();
-        var dispatcher = new RequestDispatcher(world, options);
+        var dispatcher = new RequestDispatcher(organisation, options);
         app.Run(dispatcher.HandleAsync);
         await app.StartAsync(ct).ConfigureAwait(false);
 

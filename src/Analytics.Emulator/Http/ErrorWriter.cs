@@ -9,6 +9,11 @@ internal static class ErrorWriter
 {
     public static async Task WriteAsync(HttpResponse response, ApiService service, ApiException error, CancellationToken ct)
     {
+        if (service == ApiService.Sts)
+        {
+            await Sts.StsXml.WriteErrorAsync(response, error, ct).ConfigureAwait(false);
+            return;
+        }
         response.StatusCode = error.Status;
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))

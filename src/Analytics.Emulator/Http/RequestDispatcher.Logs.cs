@@ -5,7 +5,7 @@ namespace Analytics.Emulator.Http;
 
 internal sealed partial class RequestDispatcher
 {
-    private ResolvedCall ResolveLogs(HttpRequest request)
+    private static ResolvedCall ResolveLogs(HttpRequest request, LogsApi logs)
     {
         var target = request.Headers["X-Amz-Target"].ToString();
         var operation = target[LogsErrors.Target.Length..];
@@ -18,6 +18,6 @@ internal sealed partial class RequestDispatcher
         {
             throw LogsErrors.Serialization($"Content-Type must be application/x-amz-json-1.1, got '{contentType}'");
         }
-        return JsonBodyCall(operation, LogsErrors.Serialization, (document, output) => _logs.Invoke(operation, LogsInput.Parse(document), output));
+        return JsonBodyCall(operation, LogsErrors.Serialization, (document, output) => logs.Invoke(operation, LogsInput.Parse(document), output));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Analytics.Emulator.Http.Lambda;
+using Analytics.Emulator.Http.Logs;
 using Analytics.Emulator.Http.StepFunctions;
 using Microsoft.AspNetCore.Http;
 
@@ -12,14 +13,26 @@ internal sealed partial class RequestDispatcher
     /// <summary>An operation resolved from the request, ready to run against its body.</summary>
     private sealed record ResolvedCall(string Operation, Action<byte[], Utf8JsonWriter> Invoke);
 
-    private ResolvedCall Resolve(ApiService service, HttpRequest request, string rawPath, string rawQuery) => service switch
+    /// <summary>
+    /// Lambda on its versioned paths; on `/`, CloudWatch Logs by its X-Amz-Target, STS when the body is a form (Query
+    /// protocol) and Step Functions otherwise (its errors name what is missing).
+    /// </summary>
+    private static ApiService ServiceOf(HttpRequest request, string rawPath, string rawQuery) =>
+        rawPath != "/" ? ApiService.Lambda
+        : request.Headers["X-Amz-Target"].ToString().StartsWith(LogsErrors.Target, StringComparison.Ordinal) ? ApiService.Logs
+        : !request.Headers.ContainsKey("X-Amz-Target")
+            && ((request.ContentType ?? "").StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+                || (request.Method == "GET" && rawQuery.Contains("Action=", StringComparison.Ordinal))) ? ApiService.Sts
+        : ApiService.StepFunctions;
+
+    private static ResolvedCall Resolve(ApiService service, UnitApis apis, HttpRequest request, string rawPath, string rawQuery) => service switch
     {
-        ApiService.StepFunctions => ResolveStepFunctions(request),
-        ApiService.Logs => ResolveLogs(request),
-        _ => ResolveLambda(request, rawPath, rawQuery),
+        ApiService.StepFunctions => ResolveStepFunctions(request, apis.StepFunctions),
+        ApiService.Logs => ResolveLogs(request, apis.Logs),
+        _ => ResolveLambda(request, rawPath, rawQuery, apis.Lambda),
     };
 
-    private ResolvedCall ResolveStepFunctions(HttpRequest request)
+    private static ResolvedCall ResolveStepFunctions(HttpRequest request, StepFunctionsApi stepFunctions)
     {
         var target = request.Headers["X-Amz-Target"].ToString();
         if (request.Method != "POST")
@@ -40,7 +53,7 @@ internal sealed partial class RequestDispatcher
         {
             throw SfnErrors.Serialization($"Content-Type must be application/x-amz-json-1.0, got '{contentType}'");
         }
-        return JsonBodyCall(operation, SfnErrors.Serialization, (document, output) => _stepFunctions.Invoke(operation, SfnInput.Parse(document), output));
+        return JsonBodyCall(operation, SfnErrors.Serialization, (document, output) => stepFunctions.Invoke(operation, SfnInput.Parse(document), output));
     }
 
     /// <summary>An awsJson call: the body parsed as JSON (an empty body is `{}`), else the protocol's serialization error.</summary>
@@ -62,7 +75,7 @@ internal sealed partial class RequestDispatcher
             }
         });
 
-    private ResolvedCall ResolveLambda(HttpRequest request, string rawPath, string rawQuery)
+    private static ResolvedCall ResolveLambda(HttpRequest request, string rawPath, string rawQuery, LambdaApi lambda)
     {
         LambdaRequest parsed;
         try
@@ -75,6 +88,6 @@ internal sealed partial class RequestDispatcher
         }
         var route = (parsed.Segments.Count > 0 && LambdaApi.IsLambdaPath(parsed.Segments[0]) ? LambdaApi.Match(parsed) : null)
             ?? throw LambdaErrors.UnknownOperation(request.Method, rawPath);
-        return new ResolvedCall(route.Operation, (_, output) => _lambda.Invoke(route, parsed, output));
+        return new ResolvedCall(route.Operation, (_, output) => lambda.Invoke(route, parsed, output));
     }
 }

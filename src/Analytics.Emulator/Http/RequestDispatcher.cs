@@ -3,10 +3,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Analytics.Emulator.Faults;
 using Analytics.Emulator.Http.Auth;
-using Analytics.Emulator.Http.Lambda;
 using Analytics.Emulator.Http.Logs;
 using Analytics.Emulator.Http.Paging;
-using Analytics.Emulator.Http.StepFunctions;
+using Analytics.Emulator.Http.Sts;
 using Analytics.Emulator.Quotas;
 using Analytics.Emulator.World;
 using Microsoft.AspNetCore.Http;
@@ -26,22 +25,22 @@ internal sealed partial class RequestDispatcher
     private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly EmulatorOptions _options;
-    private readonly StepFunctionsApi _stepFunctions;
-    private readonly LambdaApi _lambda;
-    private readonly LogsApi _logs;
+    private readonly Organisation _organisation;
+    private readonly UnitServices _units;
+    private readonly StsApi _sts;
     private readonly SigV4Verifier _verifier;
-    private readonly QuotaBook _quotas;
     private readonly FaultInjector _faults;
 
-    public RequestDispatcher(IWorld world, EmulatorOptions options)
+    public RequestDispatcher(Organisation organisation, EmulatorOptions options)
     {
         _options = options;
-        var tokens = new PageTokenCodec(options.Seed, options.TokenTtl, options.Clock);
-        _stepFunctions = new StepFunctionsApi(world, tokens, options.FilterScanLimit);
-        _lambda = new LambdaApi(world, tokens, options.FilterScanLimit);
-        _logs = new LogsApi(world, tokens, options.Seed);
-        _verifier = new SigV4Verifier(options.Credentials, world.Region, options.Clock);
-        _quotas = options.Quotas == QuotaMode.Aws ? QuotaBook.Aws(world.Region, options.Clock, options.NeighbourShare) : QuotaBook.Unlimited;
+        _organisation = organisation;
+        _units = new UnitServices(options, new PageTokenCodec(options.Seed, options.TokenTtl, options.Clock));
+        var sessions = new SessionStore(options.Clock);
+        _sts = new StsApi(organisation, sessions);
+        // A single-account world answers for its own region only when signatures are verified (as before);
+        // a multi-account one serves every region.
+        _verifier = new SigV4Verifier(options.Credentials, organisation.IsMultiAccount ? null : organisation.Units[0].Region, options.Clock, sessions);
         _faults = new FaultInjector(options.Seed, options.ResetRate, options.ThrottleRate, options.ErrorRate, options.TruncateRate);
     }
 
@@ -49,9 +48,7 @@ internal sealed partial class RequestDispatcher
     {
         var ct = context.RequestAborted;
         var (rawPath, rawQuery) = RawTarget(context);
-        var service = rawPath != "/" ? ApiService.Lambda
-            : context.Request.Headers["X-Amz-Target"].ToString().StartsWith(LogsErrors.Target, StringComparison.Ordinal) ? ApiService.Logs
-            : ApiService.StepFunctions;
+        var service = ServiceOf(context.Request, rawPath, rawQuery);
         context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         if (_options.Latency > TimeSpan.Zero)
         {
@@ -74,13 +71,24 @@ internal sealed partial class RequestDispatcher
         {
             var request = context.Request;
             var authError = _verifier.Check(service, new SignedRequest(request.Method, rawPath, rawQuery,
-                name => request.Headers.TryGetValue(name, out var values) ? string.Join(',', values.ToArray()) : null, body));
+                name => request.Headers.TryGetValue(name, out var values) ? string.Join(',', values.ToArray()) : null, body),
+                out var signedBy, out var session);
             if (authError is not null)
             {
                 throw authError;
             }
-            var call = Resolve(service, request, rawPath, rawQuery);
-            Admit(service, call.Operation);
+            var account = session?.Account ?? _organisation.HomeAccount;
+            if (service == ApiService.Sts)
+            {
+                var answer = _sts.Invoke(StsApi.Parameters(rawQuery, body), account, session?.AssumedRoleArn ?? StaticPrincipal(account),
+                    context.Response.Headers["x-amzn-RequestId"].ToString());
+                await StsXml.WriteAsync(context.Response, 200, answer, ct).ConfigureAwait(false);
+                return;
+            }
+            var apis = _units.For(_organisation.Route(account.AccountId, signedBy!.Region)!);
+            var call = Resolve(service, apis, request, rawPath, rawQuery);
+            CheckNotDenied(apis.Unit, service, call.Operation, session?.AssumedRoleArn ?? StaticPrincipal(account));
+            Admit(apis.Quotas, service, call.Operation);
 
             var fault = _faults.Next();
             switch (fault.Kind)
@@ -140,9 +148,9 @@ internal sealed partial class RequestDispatcher
         return memory.ToArray();
     }
 
-    private void Admit(ApiService service, string operation)
+    private static void Admit(QuotaBook quotas, ApiService service, string operation)
     {
-        if (!_quotas.TryAcquire(service.SigningName(), operation, out var retryAfter))
+        if (!quotas.TryAcquire(service.SigningName(), operation, out var retryAfter))
         {
             throw Throttled(service, retryAfter);
         }

@@ -7,7 +7,7 @@ using Analytics.Emulator.Simulation.Sfn;
 namespace Analytics.Emulator.World;
 
 /// <summary>Loads and validates a world file (documented in sample-data/README.md) into a <see cref="SimulatedWorld"/>.</summary>
-public static class WorldLoader
+public static partial class WorldLoader
 {
     private static readonly JsonSerializerOptions s_options = new()
     {
@@ -23,28 +23,52 @@ public static class WorldLoader
     /// <paramref name="now"/> (default: the file's `now`) only decides what is visible yet.
     /// </summary>
     /// <exception cref="WorldFileException">The file is missing, is not valid JSON or describes an invalid world.</exception>
-    public static SimulatedWorld Load(string path, long seed, DateTimeOffset? now = null, ExecutionListOrder listOrder = ExecutionListOrder.Aws)
+    public static SimulatedWorld Load(string path, long seed, DateTimeOffset? now = null, ExecutionListOrder listOrder = ExecutionListOrder.Aws) =>
+        LoadJson(ReadWorldFile(path), path, seed, now, listOrder);
+
+    private static string ReadWorldFile(string path)
     {
-        string json;
         try
         {
-            json = System.IO.File.ReadAllText(path);
+            return System.IO.File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new WorldFileException($"{path}: cannot read the world file: {e.Message}", e);
         }
-        return LoadJson(json, path, seed, now, listOrder);
     }
 
     /// <summary>Like <see cref="Load"/> with the file's text; <paramref name="source"/> prefixes error messages.</summary>
     public static SimulatedWorld LoadJson(string json, string source, long seed, DateTimeOffset? now = null,
         ExecutionListOrder listOrder = ExecutionListOrder.Aws)
     {
+        var node = Parse(json, source);
+        if (node is JsonObject root && root.ContainsKey(AccountsMember))
+        {
+            throw new WorldFileException($"{source}: $.accounts: this reads worlds of one account; this one declares several");
+        }
+        return Build(node, source, seed, now, listOrder);
+    }
+
+    /// <summary>The file's JSON with `extends` applied; syntax errors as <see cref="WorldFileException"/>.</summary>
+    private static JsonNode Parse(string json, string source)
+    {
+        try
+        {
+            return Resolve(json, source, depth: 0);
+        }
+        catch (JsonException e)
+        {
+            throw new WorldFileException($"{source}: {e.Path ?? "$"}: {FirstSentence(e.Message)}", e);
+        }
+    }
+
+    private static SimulatedWorld Build(JsonNode node, string source, long seed, DateTimeOffset? now, ExecutionListOrder listOrder)
+    {
         WorldFile? file;
         try
         {
-            file = Resolve(json, source, depth: 0).Deserialize<WorldFile>(s_options);
+            file = node.Deserialize<WorldFile>(s_options);
         }
         catch (JsonException e)
         {

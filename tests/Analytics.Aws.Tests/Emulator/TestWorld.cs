@@ -18,6 +18,9 @@ internal static class TestWorld
         return WorldLoader.LoadJson(node.ToJsonString(), $"{path} (scale {scale}, {days} days)", Seed);
     }
 
+    /// <summary>sample-data/worlds/org.json: 3 accounts × 2 regions, one account without the role, Lambda denied in one region.</summary>
+    public static string OrgWorldPath => Path.Combine(RepoRoot(), "sample-data", "worlds", "org.json");
+
     private static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

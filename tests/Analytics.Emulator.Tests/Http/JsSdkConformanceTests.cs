@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Analytics.Emulator.Http;
 using Analytics.Emulator.Simulation.Truth;
 using Analytics.Emulator.Tests.Http.Support;
+using Analytics.Emulator.World;
 
 namespace Analytics.Emulator.Tests.Http;
 
@@ -50,6 +51,32 @@ public sealed class JsSdkConformanceTests(DefaultWorldEmulator defaultWorld) : I
         Assert.All(crawl["logEventsByGroup"]!.AsObject(), group => Assert.True(group.Value!.GetValue<long>() > 1000, $"{group.Key}: {group.Value}"));
     }
 
+    [NodeFact]
+    public async Task Official_JS_SDK_assumes_a_role_and_crawls_the_second_account_in_its_region_without_errors()
+    {
+        await NodeJs.EnsureSdkInstalledAsync();
+        var org = WorldLoader.LoadOrganisation(Path.Combine(NodeJs.RepositoryRoot, "sample-data", "worlds", "org.json"), seed: 7);
+        await using var server = await EmulatorServer.StartAsync(org, new EmulatorOptions { Credentials = new EmulatorCredentials(Key, Secret) });
+
+        // @aws-sdk/client-sts calls AssumeRole with the base keys; the SFN and Lambda clients sign with the role's.
+        var crawl = await CrawlAsync(server.Url, Key, Secret, "eu-west-1",
+            "--assume-role", "arn:aws:iam::222222222222:role/analytics-reader", "--external-id", "wha-org-demo");
+
+        var unit = org.Route("222222222222", "eu-west-1")!;
+        var truth = WorldTruth.Compute((SimulatedWorld)unit.World, CancellationToken.None);
+        var prefix = "arn:aws:states:eu-west-1:222222222222:stateMachine:";
+        Assert.Equal(truth.Executions.Count, crawl["executionsByStateMachine"]!.AsObject().Count);
+        foreach (var (name, executions) in truth.Executions)
+        {
+            AssertCounts(executions.ByStatus, crawl["executionsByStateMachine"]![prefix + name], $"executions of {name} in 222222222222 eu-west-1");
+        }
+        foreach (var (name, durable) in truth.DurableFunctions)
+        {
+            AssertCounts(durable.ByStatus, crawl["durableExecutionsByFunction"]![name], $"durable executions of {name}");
+        }
+        AssertCounts(truth.EventCounts.StepFunctions, crawl["historyEventsByType"], "history events by type");
+    }
+
     /// <summary>The crawl's counts against `world truth` (the simulator's own aggregates, no HTTP).</summary>
     private void AssertMatchesWorldTruth(JsonObject crawl, WorldTruthReport truth)
     {
@@ -87,10 +114,10 @@ public sealed class JsSdkConformanceTests(DefaultWorldEmulator defaultWorld) : I
             $"{what}: world truth says {JsonSerializer.Serialize(expected)}, the SDK crawl found {JsonSerializer.Serialize(found)}");
     }
 
-    private static async Task<JsonObject> CrawlAsync(Uri endpoint, string key, string secret)
+    private static async Task<JsonObject> CrawlAsync(Uri endpoint, string key, string secret, string region = "us-east-1", params string[] more)
     {
         var (exit, output, error) = await NodeJs.RunAsync(NodeJs.NodePath!,
-            [Path.Combine(NodeJs.SdkFolder, "crawl.mjs"), endpoint.ToString(), "--key", key, "--secret", secret, "--region", "us-east-1"],
+            [Path.Combine(NodeJs.SdkFolder, "crawl.mjs"), endpoint.ToString(), "--key", key, "--secret", secret, "--region", region, .. more],
             NodeJs.SdkFolder, TimeSpan.FromMinutes(10));
         Assert.True(output.TrimStart().StartsWith('{'), $"crawl printed no JSON (exit {exit}): {error}");
         var crawl = JsonNode.Parse(output)!.AsObject();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Analytics.Emulator.Http.Sts;
 
 namespace Analytics.Emulator.Http.Auth;
 
@@ -15,23 +16,36 @@ internal sealed record SignedRequest(
 /// <summary>
 /// Checks the SigV4 `Authorization` header every request must carry. Without credentials it only requires a
 /// well-formed header (like a client that signs with any key); with credentials it recomputes the signature
-/// (service `states` or `lambda`, the world's region) and refuses mismatches, unknown keys and stale dates as AWS does.
+/// (service `states`, `lambda` or `sts`; the world's region unless <paramref name="region"/> is null, when any region
+/// goes) and refuses mismatches, unknown keys and stale dates as AWS does. Temporary credentials AssumeRole issued
+/// are always verified, with their session token and expiry.
 /// </summary>
-internal sealed class SigV4Verifier(EmulatorCredentials? credentials, string region, TimeProvider clock)
+internal sealed class SigV4Verifier(EmulatorCredentials? credentials, string? region, TimeProvider clock, SessionStore sessions)
 {
     private static readonly TimeSpan s_maxSkew = TimeSpan.FromMinutes(15);
 
-    public ApiException? Check(ApiService service, SignedRequest request)
+    /// <summary>
+    /// Null when the request may proceed; then <paramref name="header"/> is its parsed Authorization header and
+    /// <paramref name="session"/> the STS session that signed it (null for static keys).
+    /// </summary>
+    public ApiException? Check(ApiService service, SignedRequest request, out AuthorizationHeader? header, out StsSession? session)
     {
+        header = null;
+        session = null;
         var value = request.Header("authorization");
         if (string.IsNullOrEmpty(value))
         {
             return new ApiException("MissingAuthenticationTokenException", 403, "Missing Authentication Token");
         }
-        var header = AuthorizationHeader.TryParse(value, out var problem);
+        header = AuthorizationHeader.TryParse(value, out var problem);
         if (header is null)
         {
             return Incomplete(service, problem!);
+        }
+        session = sessions.Find(header.AccessKeyId);
+        if (session is not null)
+        {
+            return CheckSession(service, request, header, session);
         }
         if (credentials is null)
         {
@@ -41,12 +55,30 @@ internal sealed class SigV4Verifier(EmulatorCredentials? credentials, string reg
         {
             return new ApiException("UnrecognizedClientException", 403, "The security token included in the request is invalid.");
         }
+        return CheckSignature(service, request, header, credentials.SecretAccessKey, region);
+    }
+
+    private ApiException? CheckSession(ApiService service, SignedRequest request, AuthorizationHeader header, StsSession session)
+    {
+        if (!string.Equals(request.Header("x-amz-security-token"), session.SessionToken, StringComparison.Ordinal))
+        {
+            return new ApiException("UnrecognizedClientException", 403, "The security token included in the request is invalid.");
+        }
+        if (clock.GetUtcNow() >= session.Expiration)
+        {
+            return new ApiException("ExpiredTokenException", 403, "The security token included in the request is expired");
+        }
+        return CheckSignature(service, request, header, session.SecretAccessKey, region: null);
+    }
+
+    private ApiException? CheckSignature(ApiService service, SignedRequest request, AuthorizationHeader header, string secret, string? region)
+    {
         var serviceName = service.SigningName();
         if (header.Service != serviceName)
         {
             return Invalid($"Credential should be scoped to correct service: '{serviceName}'.");
         }
-        if (header.Region != region)
+        if (region is not null && header.Region != region)
         {
             return Invalid($"Credential should be scoped to a valid region, not '{header.Region}'.");
         }
@@ -73,7 +105,7 @@ internal sealed class SigV4Verifier(EmulatorCredentials? credentials, string reg
 
         var canonical = CanonicalRequest.Build(request.Method, request.RawPath, request.RawQuery, header.SignedHeaders,
             request.Header, Convert.ToHexStringLower(SHA256.HashData(request.Body.Span)));
-        var expected = Sign(credentials.SecretAccessKey, header, amzDate, canonical);
+        var expected = Sign(secret, header, amzDate, canonical);
         var provided = Encoding.ASCII.GetBytes(header.Signature);
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), provided)
             ? null

@@ -12,7 +12,9 @@ public sealed class WorldTruthReport
 
     public required long Seed { get; init; }
 
-    public required string Definitions { get; init; }
+    /// <summary>How every figure is defined; left out of the units of a multi-account report (said once at its top).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public required string? Definitions { get; init; }
 
     /// <summary>Per state machine (top level) or `&lt;state machine&gt;/&lt;map label&gt;` (Distributed Map children).</summary>
     public SortedDictionary<string, ExecutionTruth> Executions { get; } = new(StringComparer.Ordinal);

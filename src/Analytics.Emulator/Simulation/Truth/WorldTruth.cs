@@ -37,7 +37,7 @@ public static class WorldTruth
         + "weeks: per ISO week of start, top-level executions of every STANDARD state machine pooled (Map Run children "
         + "left out): executions, closed, failed (FAILED+TIMED_OUT+ABORTED), failureRate, durationMs of the closed ones.";
 
-    private static readonly JsonSerializerOptions s_json = new()
+    internal static readonly JsonSerializerOptions s_json = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -52,7 +52,8 @@ public static class WorldTruth
         stream.WriteByte((byte)'\n');
     }
 
-    public static WorldTruthReport Compute(SimulatedWorld world, CancellationToken cancellationToken)
+    /// <param name="withDefinitions">False for the units of a multi-account report, which states them once.</param>
+    public static WorldTruthReport Compute(SimulatedWorld world, CancellationToken cancellationToken, bool withDefinitions = true)
     {
         var report = new WorldTruthReport
         {
@@ -60,7 +61,7 @@ public static class WorldTruth
             AccountId = world.AccountId,
             Now = world.Now,
             Seed = world.Seed,
-            Definitions = DefinitionsText,
+            Definitions = withDefinitions ? DefinitionsText : null,
         };
         var runMs = new Dictionary<string, List<long>>(StringComparer.Ordinal);
         var weeks = new WeeklyAccumulator();

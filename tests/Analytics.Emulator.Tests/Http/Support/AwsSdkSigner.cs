@@ -10,7 +10,10 @@ namespace Analytics.Emulator.Tests.Http.Support;
 /// </summary>
 internal static class AwsSdkSigner
 {
-    public static void SignStepFunctions(HttpRequestMessage message, string operation, byte[] body, string key, string secret)
+    /// <param name="region">The region of the credential scope (the emulator routes a multi-account world by it).</param>
+    /// <param name="sessionToken">Temporary credentials' token, sent (and signed) as X-Amz-Security-Token.</param>
+    public static void SignStepFunctions(HttpRequestMessage message, string operation, byte[] body, string key, string secret,
+        string region = "us-east-1", string? sessionToken = null)
     {
         var request = new DefaultRequest(new SignerRequest(), "StepFunctions")
         {
@@ -18,24 +21,24 @@ internal static class AwsSdkSigner
             Endpoint = new Uri(message.RequestUri!.GetLeftPart(UriPartial.Authority)),
             ResourcePath = "/",
             Content = body,
-            AuthenticationRegion = "us-east-1",
+            AuthenticationRegion = region,
             OverrideSigningServiceName = "states",
         };
         request.Headers["Content-Type"] = "application/x-amz-json-1.0";
         request.Headers["X-Amz-Target"] = "AWSStepFunctions." + operation;
-        Sign(request, "states", key, secret);
+        Sign(request, "states", key, secret, region, sessionToken);
         CopyHeaders(request, message);
     }
 
     public static HttpRequestMessage SignLambdaGet(Uri endpoint, string pathTemplate, IDictionary<string, string> labels,
-        IDictionary<string, string> query, string key, string secret)
+        IDictionary<string, string> query, string key, string secret, string region = "us-east-1", string? sessionToken = null)
     {
         var request = new DefaultRequest(new SignerRequest(), "Lambda")
         {
             HttpMethod = "GET",
             Endpoint = new Uri(endpoint.GetLeftPart(UriPartial.Authority)),
             ResourcePath = pathTemplate,
-            AuthenticationRegion = "us-east-1",
+            AuthenticationRegion = region,
             OverrideSigningServiceName = "lambda",
         };
         foreach (var (name, value) in labels)
@@ -46,18 +49,22 @@ internal static class AwsSdkSigner
         {
             request.Parameters[name] = value;
         }
-        Sign(request, "lambda", key, secret);
+        Sign(request, "lambda", key, secret, region, sessionToken);
         var message = new HttpRequestMessage(HttpMethod.Get, AmazonServiceClient.ComposeUrl(request));
         CopyHeaders(request, message);
         return message;
     }
 
-    private static void Sign(DefaultRequest request, string service, string key, string secret)
+    private static void Sign(DefaultRequest request, string service, string key, string secret, string region, string? sessionToken)
     {
+        if (sessionToken is not null)
+        {
+            request.Headers["X-Amz-Security-Token"] = sessionToken;
+        }
         var config = new SignerConfig(service)
         {
             ServiceURL = request.Endpoint.ToString(),
-            AuthenticationRegion = "us-east-1",
+            AuthenticationRegion = region,
             AuthenticationServiceName = service,
         };
         var result = new AWS4Signer().SignRequest(request, config, null, key, secret);
