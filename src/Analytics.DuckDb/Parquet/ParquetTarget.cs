@@ -6,7 +6,8 @@ namespace Analytics.DuckDb.Parquet;
 /// <summary>
 /// Where one Parquet COPY writes before it is published: a temporary file beside a single-file destination, or a
 /// hidden staging folder inside a partitioned destination (same filesystem, so publishing is a rename). Shared by
-/// <see cref="ParquetWriter"/> (a query's rows) and <see cref="StreamingParquetWriter"/> (pushed batches).
+/// <see cref="ParquetWriter"/> (a query's rows), <see cref="StreamingParquetWriter"/> (pushed batches) and the
+/// dataset writer's date routing (a plain COPY per partition folder).
 /// </summary>
 internal sealed class ParquetTarget
 {
@@ -79,6 +80,8 @@ internal sealed class ParquetTarget
         return CopySql(sourceSql, file, []);
     }
 
+    // DuckDB's default Bloom filters (on every dictionary-encoded column) stay on: they serve execution_arn lookups
+    // (README, "Parquet files").
     private string CopySql(string sourceSql, string target, IReadOnlyList<string> partitionBy)
     {
         var sql = new StringBuilder()
