@@ -54,7 +54,7 @@ public sealed partial class DatasetWriter
     {
         public TableSchema Schema { get; } = schema;
 
-        /// <summary>The table's COPY in progress, from its first batch after a commit until the next.</summary>
-        public StreamingParquetWriter? Writer { get; set; }
+        /// <summary>The table's COPYs in progress, from its first batch after a commit until the next.</summary>
+        public DateRoutedWriter? Writer { get; set; }
     }
 }

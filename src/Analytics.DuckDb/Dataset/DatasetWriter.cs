@@ -8,8 +8,8 @@ namespace Analytics.DuckDb.Dataset;
 /// Writes history-table batches into the dataset as
 /// <c>DIR/&lt;table&gt;/date=YYYY-MM-DD/&lt;run-id&gt;-&lt;n&gt;.parquet</c>, partitioned by the UTC date of each row's
 /// <c>execution_start_time</c> (<see cref="UnknownDate"/> when it is not known), every row with the writer's
-/// <c>export_run_id</c>. Batches stream straight into DuckDB's Parquet writer (one <see cref="StreamingParquetWriter"/>
-/// per table, started by the table's first batch), so nothing is staged in a table; <see cref="Commit"/> finishes the
+/// <c>export_run_id</c>. Batches stream straight into DuckDB's Parquet writer (a plain COPY per table and date, the
+/// rows routed by us: <see cref="DateRoutedWriter"/>), so nothing is staged in a table; <see cref="Commit"/> finishes the
 /// files and renames them into place, <see cref="Discard"/> drops them. In stage-without-publish mode
 /// (<see cref="DatasetWriterOptions.StagingDirectory"/>), <see cref="Stage"/> leaves the finished files in the staging
 /// folder for the caller to publish after its own commit point. Use as the flatteners' sink, from one thread.
@@ -18,8 +18,8 @@ public sealed partial class DatasetWriter : IBatchSink, IDisposable
 {
     /// <summary>
     /// The partition of rows whose execution start is unknown (e.g. an imported page without ExecutionStarted):
-    /// their <c>date</c> is NULL, which DuckDB writes as Hive's default partition and DuckDB, Athena, Spark and Trino
-    /// read back as a NULL date. The one rule for the import and the export (<see cref="DateSql"/>).
+    /// their <c>date</c> is NULL, written as Hive's default partition (as DuckDB's <c>PARTITION_BY</c> names it), which
+    /// DuckDB, Athena, Spark and Trino read back as a NULL date. The one rule for the import and the export (<see cref="DateSql"/>).
     /// </summary>
     public const string UnknownDate = "__HIVE_DEFAULT_PARTITION__";
 
@@ -76,9 +76,9 @@ public sealed partial class DatasetWriter : IBatchSink, IDisposable
         {
             return;
         }
-        table.Writer ??= new StreamingParquetWriter(
+        table.Writer ??= new DateRoutedWriter(
             _database, table.Schema, Path.Combine(_stagingDirectory ?? Root, table.Schema.Name),
-            new ParquetWriteOptions { PartitionBy = ["date"], FileNamePrefix = RunId }, DatasetSql.SelectList(RunId), DatasetSql.DateColumn);
+            new ParquetWriteOptions { PartitionBy = ["date"], FileNamePrefix = RunId }, DatasetSql.SelectList(RunId));
         table.Writer.Write(batch);
         RowsStaged += batch.Count;
     }

@@ -6,7 +6,8 @@ namespace Analytics.DuckDb.Parquet;
 /// <summary>
 /// Where one Parquet COPY writes before it is published: a temporary file beside a single-file destination, or a
 /// hidden staging folder inside a partitioned destination (same filesystem, so publishing is a rename). Shared by
-/// <see cref="ParquetWriter"/> (a query's rows) and <see cref="StreamingParquetWriter"/> (pushed batches).
+/// <see cref="ParquetWriter"/> (a query's rows), <see cref="StreamingParquetWriter"/> (pushed batches) and the
+/// dataset writer's date routing (a plain COPY per partition folder).
 /// </summary>
 internal sealed class ParquetTarget
 {
@@ -58,20 +59,43 @@ internal sealed class ParquetTarget
     }
 
     /// <summary>The COPY statement writing <paramref name="sourceSql"/>'s rows to <see cref="CopyTarget"/>.</summary>
-    public string CopySql(string sourceSql)
+    public string CopySql(string sourceSql) => CopySql(sourceSql, CopyTarget, Options.PartitionBy);
+
+    /// <summary>
+    /// For a partitioned target whose rows the caller routes itself (a plain COPY per partition is far cheaper than
+    /// <c>PARTITION_BY</c>): the COPY statement writing <paramref name="sourceSql"/>'s rows, which must leave the
+    /// partition columns out as <c>PARTITION_BY</c> does, to a new file of <paramref name="partitionFolder"/>
+    /// (<c>col=value</c>) in <see cref="CopyTarget"/>. The file is published like the ones <c>PARTITION_BY</c> writes.
+    /// </summary>
+    /// <param name="fileNumber">Unique within the target; a folder's files are published in this order.</param>
+    public string PartitionFileCopySql(string sourceSql, string partitionFolder, int fileNumber)
+    {
+        if (!Partitioned)
+        {
+            throw new InvalidOperationException("A single-file target has no partition folders.");
+        }
+        var folder = Path.Combine(CopyTarget, partitionFolder);
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{fileNumber:D6}.{StagedExtension}"));
+        return CopySql(sourceSql, file, []);
+    }
+
+    // DuckDB's default Bloom filters (on every dictionary-encoded column) stay on: they serve execution_arn lookups
+    // (README, "Parquet files").
+    private string CopySql(string sourceSql, string target, IReadOnlyList<string> partitionBy)
     {
         var sql = new StringBuilder()
-            .Append("COPY (").Append(sourceSql).Append(") TO ").Append(DuckDbSql.Literal(CopyTarget))
+            .Append("COPY (").Append(sourceSql).Append(") TO ").Append(DuckDbSql.Literal(target))
             .Append(" (FORMAT parquet, COMPRESSION ").Append(Options.Compression.ToLowerInvariant());
         if (Options.RowGroupSize is { } rowGroupSize)
         {
             sql.Append(CultureInfo.InvariantCulture, $", ROW_GROUP_SIZE {rowGroupSize}");
         }
-        if (Partitioned)
+        if (partitionBy.Count > 0)
         {
             // Staged files must not end in .parquet: DuckDB's `**` globs descend into hidden folders, so a staging
             // folder left by a crash would otherwise be read as data.
-            sql.Append(", PARTITION_BY (").AppendJoin(", ", Options.PartitionBy.Select(DuckDbSql.Identifier)).Append(')')
+            sql.Append(", PARTITION_BY (").AppendJoin(", ", partitionBy.Select(DuckDbSql.Identifier)).Append(')')
                 .Append(", FILE_EXTENSION ").Append(DuckDbSql.Literal(StagedExtension));
         }
         return sql.Append(')').ToString();

@@ -19,27 +19,69 @@ internal static class BatchCopy
         var words = (rows + 63) >> 6;
         for (var c = 0; c < source.ColumnCount; c++)
         {
-            switch (source[c])
+            if (!CopyFixed(source[c], 0, target[c], 0, rows))
             {
-                case Int64Column longs:
-                    Array.Copy(longs.Values, target.Int64(c).Values, rows);
-                    break;
-                case Int32Column ints:
-                    Array.Copy(ints.Values, target.Int32(c).Values, rows);
-                    break;
-                case DoubleColumn doubles:
-                    Array.Copy(doubles.Values, target.Double(c).Values, rows);
-                    break;
-                case BooleanColumn booleans:
-                    Array.Copy(booleans.Values, target.Boolean(c).Values, rows);
-                    break;
-                case VarcharColumn strings:
-                    CopyStrings(strings, target.Varchar(c), rows);
-                    break;
-                default:
-                    throw new InvalidOperationException($"Unexpected column kind {source[c].GetType().Name}.");
+                CopyStrings((VarcharColumn)source[c], target.Varchar(c), rows);
             }
             Array.Copy(source[c].Validity, target[c].Validity, words);
+        }
+    }
+
+    /// <summary>Appends rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> of
+    /// <paramref name="source"/> to <paramref name="target"/> (which must have room for them): values in bulk, text
+    /// and validity row by row.</summary>
+    public static void AppendRows(ColumnBatch source, int start, int count, ColumnBatch target)
+    {
+        var first = target.Count;
+        for (var i = 0; i < count; i++)
+        {
+            target.AddRow();
+        }
+        for (var c = 0; c < source.ColumnCount; c++)
+        {
+            var from = source[c];
+            var to = target[c];
+            var isFixed = CopyFixed(from, start, to, first, count);
+            for (var i = 0; i < count; i++)
+            {
+                if (from.IsNull(start + i))
+                {
+                    continue;
+                }
+                if (isFixed)
+                {
+                    // AddRow left the new rows null.
+                    to.Validity[(first + i) >> 6] |= 1UL << ((first + i) & 63);
+                }
+                else
+                {
+                    ((VarcharColumn)to).Set(first + i, ((VarcharColumn)from).GetBytes(start + i));
+                }
+            }
+        }
+    }
+
+    /// <summary>Copies a fixed-width column's values in bulk (not their validity); false for a text column.</summary>
+    private static bool CopyFixed(Column from, int start, Column to, int first, int count)
+    {
+        switch (from)
+        {
+            case Int64Column longs:
+                Array.Copy(longs.Values, start, ((Int64Column)to).Values, first, count);
+                return true;
+            case Int32Column ints:
+                Array.Copy(ints.Values, start, ((Int32Column)to).Values, first, count);
+                return true;
+            case DoubleColumn doubles:
+                Array.Copy(doubles.Values, start, ((DoubleColumn)to).Values, first, count);
+                return true;
+            case BooleanColumn booleans:
+                Array.Copy(booleans.Values, start, ((BooleanColumn)to).Values, first, count);
+                return true;
+            case VarcharColumn:
+                return false;
+            default:
+                throw new InvalidOperationException($"Unexpected column kind {from.GetType().Name}.");
         }
     }
 

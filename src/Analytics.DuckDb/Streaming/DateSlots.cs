@@ -11,14 +11,10 @@ namespace Analytics.DuckDb.Streaming;
 /// </summary>
 internal sealed class DateSlots
 {
-    private const long MicrosPerDay = 86_400_000_000;
-    private static readonly long s_minDay = DateOnly.MinValue.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
-    private static readonly long s_maxDay = DateOnly.MaxValue.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
-
     private readonly byte[] _nullSlot = new byte[ChunkFill.StringSlotSize];
     private readonly byte[] _daySlot = new byte[ChunkFill.StringSlotSize];
     private readonly bool _nullIsNull;
-    private long _day = long.MinValue;
+    private int? _day;
 
     public DateSlots(UtcDateColumn column, int timestampIndex)
     {
@@ -48,19 +44,14 @@ internal sealed class DateSlots
         {
             var row = start + i;
             var slot = _nullSlot;
-            if ((validity[row >> 6] & (1UL << (row & 63))) != 0)
+            if ((validity[row >> 6] & (1UL << (row & 63))) != 0 && UtcDays.TryGetDay(micros[row], out var day))
             {
-                var day = Math.DivRem(micros[row], MicrosPerDay, out var rest) - (rest < 0 ? 1 : 0);
-                if (day != _day && day >= s_minDay && day <= s_maxDay)
+                if (day != _day)
                 {
-                    var date = DateOnly.FromDayNumber((int)(day + DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber));
-                    WriteSlot(_daySlot, Encoding.ASCII.GetBytes(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+                    WriteSlot(_daySlot, Encoding.ASCII.GetBytes(UtcDays.ToDate(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
                     _day = day;
                 }
-                if (day == _day)
-                {
-                    slot = _daySlot;
-                }
+                slot = _daySlot;
             }
             slot.CopyTo(new Span<byte>(slots + (i * ChunkFill.StringSlotSize), ChunkFill.StringSlotSize));
             if (_nullIsNull && ReferenceEquals(slot, _nullSlot))

@@ -141,6 +141,22 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
         }
     }
 
+    /// <summary>Rows queued by <see cref="Write"/> and not handed to the query yet.</summary>
+    internal long PendingRows => _fillingRows;
+
+    /// <summary>Text bytes queued by <see cref="Write"/> and not handed to the query yet.</summary>
+    internal long PendingBytes => _fillingBytes;
+
+    /// <summary>Hands the queued rows to the query now: for a caller bounding the queues of several sources together.</summary>
+    /// <exception cref="DuckDbException">The query failed.</exception>
+    internal void HandOverPending()
+    {
+        if (_filling.Count > 0)
+        {
+            HandOver();
+        }
+    }
+
     /// <summary>Ends the rows and waits for the query to finish.</summary>
     /// <returns>DuckDB's changed-rows count for the query (for a COPY: the rows written).</returns>
     /// <exception cref="DuckDbException">The query failed.</exception>

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Analytics.Cli;
 using Analytics.Cli.Commands;
+using Analytics.Core.StepFunctions;
+using Analytics.DuckDb.Dataset;
+using Analytics.Query;
 
 namespace Analytics.Cli.Tests.Commands;
 
@@ -106,6 +109,52 @@ public sealed class ImportCommandTests : IDisposable
         Analytics.Export.Manifest.DatasetStore.Open(imported, Analytics.Export.ShardSpec.All).Dispose();
         Assert.Equal(ExitCodes.Ok, CliRunner.Run("verify", "--out", imported).ExitCode);
         Assert.Equal("n\r\n1\r\n", CliRunner.Run("query", "SELECT count(*) AS n FROM executions", "--data", imported, "--format", "csv").Stdout);
+    }
+
+    [Fact]
+    public void A_page_without_ExecutionStarted_lands_in_the_null_date_partition_as_the_export_writes_it_and_every_named_query_runs()
+    {
+        const string PageWithoutStart = """
+            {"events":[
+              {"timestamp":1763716200.0,"type":"TaskStateEntered","id":5,"previousEventId":4,"stateEnteredEventDetails":{"name":"Charge"}},
+              {"timestamp":1763716201.5,"type":"TaskScheduled","id":6,"previousEventId":5,"taskScheduledEventDetails":{"resourceType":"lambda","resource":"invoke","region":"us-east-1","parameters":"{}"}},
+              {"timestamp":1763716202.0,"type":"TaskStarted","id":7,"previousEventId":6,"taskStartedEventDetails":{"resourceType":"lambda","resource":"invoke"}},
+              {"timestamp":1763716205.0,"type":"TaskFailed","id":8,"previousEventId":7,"taskFailedEventDetails":{"resourceType":"lambda","resource":"invoke","error":"Boom","cause":"x"}},
+              {"timestamp":1763716205.5,"type":"ExecutionFailed","id":9,"previousEventId":8,"executionFailedEventDetails":{"error":"Boom","cause":"x"}}]}
+            """;
+        const string Arn = "arn:aws:states:us-east-1:123456789012:execution:Orders:partial";
+        File.WriteAllText(Path.Combine(_folder, "in", "partial.json"), PageWithoutStart.Replace("{\"events\"", $"{{\"executionArn\":\"{Arn}\",\"events\"", StringComparison.Ordinal));
+        var imported = Path.Combine(_folder, "imported");
+
+        var import = CliRunner.Run("import", Path.Combine(_folder, "in"), "--out", imported);
+
+        Assert.Equal((ExitCodes.Ok, ""), (import.ExitCode, import.Stderr));
+        // The export stages its chunks with the same dataset writer: the same page lands in the same folders.
+        var staging = Path.Combine(_folder, "export-staging");
+        using (var writer = new DatasetWriter(Path.Combine(_folder, "exported"), "run-1", ExecutionHistoryFlattener.Tables, new DatasetWriterOptions { StagingDirectory = staging }))
+        {
+            using var flattener = new ExecutionHistoryFlattener(ExecutionHistoryFlattener.CreateOutput(writer));
+            flattener.BeginExecution(Arn);
+            flattener.AddPage(System.Text.Encoding.UTF8.GetBytes(PageWithoutStart));
+            flattener.EndExecution();
+            flattener.Flush();
+            writer.Stage("chunk-1");
+        }
+        static string[] Partitions(string root) => [.. Directory.GetFiles(root, "*.parquet", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, Path.GetDirectoryName(f)!).Replace('\\', '/')).Order(StringComparer.Ordinal)];
+        Assert.Equal(
+            ["events/date=__HIVE_DEFAULT_PARTITION__", "executions/date=__HIVE_DEFAULT_PARTITION__", "state_visits/date=__HIVE_DEFAULT_PARTITION__", "task_attempts/date=__HIVE_DEFAULT_PARTITION__"],
+            Partitions(imported));
+        Assert.Equal(Partitions(imported), Partitions(staging));
+
+        using var session = QuerySession.Open(imported);
+        Assert.Equal(5L, session.Run("SELECT count(*) FROM events WHERE date IS NULL").Rows[0][0]);
+        var queries = session.Queries.All();
+        Assert.NotEmpty(queries);
+        foreach (var query in queries)
+        {
+            session.RunNamed(query.Name);
+        }
     }
 
     public void Dispose()
