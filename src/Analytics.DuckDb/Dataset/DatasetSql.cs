@@ -1,3 +1,4 @@
+using System.Globalization;
 using Analytics.DuckDb.Streaming;
 
 namespace Analytics.DuckDb.Dataset;
@@ -10,6 +11,9 @@ internal static class DatasetSql
     /// (<see cref="DatasetWriter.UnknownDate"/>, as <see cref="DatasetWriter.DateSql"/>).</summary>
     public static UtcDateColumn DateColumn { get; } = new("date", "execution_start_time", WhenNull: null);
 
-    /// <summary>Every column (the date included) plus <c>export_run_id</c>.</summary>
-    public static string SelectList(string runId) => $"*, {DuckDbSql.Literal(runId)} AS export_run_id";
+    /// <summary>Every column (the date included) plus <c>export_run_id</c>; for a snapshot table, its fixed date
+    /// (after <c>export_run_id</c>: the partition column is not written into the files either way).</summary>
+    public static string SelectList(string runId, DateOnly? fixedDate = null) => fixedDate is { } date
+        ? $"*, {DuckDbSql.Literal(runId)} AS export_run_id, {DuckDbSql.Literal(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))} AS date"
+        : $"*, {DuckDbSql.Literal(runId)} AS export_run_id";
 }

@@ -13,4 +13,10 @@ public sealed record DatasetWriterOptions
     /// the dataset root directly. Put it on the dataset's filesystem so publishing is a rename.
     /// </summary>
     public string? StagingDirectory { get; init; }
+
+    /// <summary>
+    /// The partition date of snapshot tables (tables without <c>execution_start_time</c>, e.g. <c>state_machines</c>):
+    /// the export's date, <c>&lt;table&gt;/date=YYYY-MM-DD/</c>. Required when the writer is given such a table.
+    /// </summary>
+    public DateOnly? SnapshotDate { get; init; }
 }

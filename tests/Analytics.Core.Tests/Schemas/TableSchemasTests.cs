@@ -15,13 +15,18 @@ public class TableSchemasTests
         { "durable_executions", typeof(DurableExecutionColumns) },
         { "durable_events", typeof(DurableEventColumns) },
         { "durable_operations", typeof(DurableOperationColumns) },
+        { "map_runs", typeof(MapRunColumns) },
+        { "state_machines", typeof(StateMachineColumns) },
+        { "functions", typeof(FunctionColumns) },
+        { "export_runs", typeof(ExportRunColumns) },
+        { "open_executions", typeof(OpenExecutionColumns) },
     };
 
     [Theory]
     [MemberData(nameof(Tables))]
     public void Every_column_index_constant_points_at_the_column_of_that_name(string table, Type indexes)
     {
-        var schema = TableSchemas.All.Single(s => s.Name == table);
+        var schema = TableSchemas.All.Concat(SnapshotSchemas.All).Single(s => s.Name == table);
         var constants = indexes.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).ToList();
 
         Assert.Equal(schema.Columns.Length, constants.Count);
