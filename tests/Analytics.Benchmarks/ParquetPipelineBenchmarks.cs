@@ -102,13 +102,10 @@ public class ParquetPipelineBenchmarks
         var target = NextTarget("export");
         using var stage = new ChunkStage(Path.Combine(target, "spill"), "bench", new DateOnly(2026, 12, 1));
         var chunk = 0;
-        Flatten(new EventsOnlySink(stage), executionsDone =>
+        Flatten(new EventsOnlySink(stage), s_exportChunk, () =>
         {
-            if (executionsDone % s_exportChunk == 0)
-            {
-                stage.StageFiles(Path.Combine(target, "staged"), $"chunk-{chunk++}");
-                stage.Reset();
-            }
+            stage.StageFiles(Path.Combine(target, "staged"), $"chunk-{chunk++}");
+            stage.Reset();
         });
         stage.StageFiles(Path.Combine(target, "staged"), $"chunk-{chunk}");
     });
@@ -122,8 +119,10 @@ public class ParquetPipelineBenchmarks
     });
 
     /// <param name="sink">Where the flattener's batches go.</param>
-    /// <param name="afterExecution">Called with the count of executions done after each (the export's chunk bound).</param>
-    private static void Flatten(IBatchSink sink, Action<int>? afterExecution = null)
+    /// <param name="chunkExecutions">With <paramref name="endChunk"/>: the export's chunk bound, in executions.</param>
+    /// <param name="endChunk">Called after every <paramref name="chunkExecutions"/> executions, once the flattener
+    /// handed over what it holds (as the export commits a chunk).</param>
+    private static void Flatten(IBatchSink sink, int chunkExecutions = 0, Action? endChunk = null)
     {
         var corpus = Corpus;
         using var flattener = new ExecutionHistoryFlattener(ExecutionHistoryFlattener.CreateOutput(sink));
@@ -135,10 +134,10 @@ public class ParquetPipelineBenchmarks
                 flattener.AddPage(corpus.Page(page));
             }
             flattener.EndExecution();
-            if (afterExecution is not null)
+            if (endChunk is not null && (execution + 1) % chunkExecutions == 0)
             {
                 flattener.Flush();
-                afterExecution(execution + 1);
+                endChunk();
             }
         }
         flattener.Flush();
