@@ -54,7 +54,8 @@ CREATE OR REPLACE TEMP MACRO state_machine_label(state_machine_name, state_machi
 SET VARIABLE analytics_view_state_machines = analytics_view_sql('state_machines',
     'NULL::VARCHAR AS state_machine_arn, NULL::VARCHAR AS name, NULL::VARCHAR AS type, NULL::VARCHAR AS status,
      NULL::TIMESTAMPTZ AS creation_date, NULL::VARCHAR AS definition_sha256, NULL::VARCHAR AS definition,
-     NULL::VARCHAR AS role_arn, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::VARCHAR AS role_arn, NULL::VARCHAR AS description, NULL::VARCHAR AS label, NULL::VARCHAR AS revision_id,
+     NULL::VARCHAR AS logging_level, NULL::BOOLEAN AS tracing_enabled, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW state_machines AS FROM query(getvariable('analytics_view_state_machines'));
 
 SET VARIABLE analytics_view_executions = analytics_view_sql('executions',
@@ -122,6 +123,8 @@ SET VARIABLE analytics_view_functions = analytics_view_sql('functions',
      NULL::BOOLEAN AS durable,
      NULL::INTEGER AS maximum_retry_attempts, NULL::INTEGER AS maximum_event_age_seconds,
      NULL::VARCHAR AS on_success_destination, NULL::VARCHAR AS on_failure_destination,
+     NULL::INTEGER AS memory_size, NULL::INTEGER AS timeout_seconds, NULL::INTEGER AS durable_retention_days,
+     NULL::INTEGER AS durable_execution_timeout_seconds, NULL::VARCHAR AS last_modified,
      NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW functions AS FROM query(getvariable('analytics_view_functions'));
 
@@ -166,7 +169,8 @@ SET VARIABLE analytics_view_export_runs = analytics_view_sql('export_runs',
      NULL::TIMESTAMPTZ AS window_start, NULL::TIMESTAMPTZ AS window_end, NULL::BIGINT AS executions,
      NULL::BIGINT AS events, NULL::BIGINT AS api_calls, NULL::BIGINT AS throttled, NULL::BIGINT AS retries,
      NULL::BIGINT AS failures, NULL::VARCHAR AS shard, NULL::BIGINT AS quarantined, NULL::BIGINT AS running,
-     NULL::VARCHAR AS status, NULL::BIGINT AS open_executions, NULL::DATE AS date');
+     NULL::VARCHAR AS status, NULL::VARCHAR AS api_calls_by_api, NULL::BIGINT AS open_executions,
+     NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW export_runs AS FROM query(getvariable('analytics_view_export_runs'));
 
 -- Snapshot of the executions each export run found open (in no terminal status): they have no rows in the history

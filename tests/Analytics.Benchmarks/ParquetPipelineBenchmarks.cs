@@ -6,6 +6,7 @@ using Analytics.Core.StepFunctions;
 using Analytics.DuckDb;
 using Analytics.DuckDb.Dataset;
 using Analytics.DuckDb.Streaming;
+using Analytics.Export.Staging;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
@@ -18,7 +19,9 @@ namespace Analytics.Benchmarks;
 /// SPEC §8: JSON pages → Parquet on disk, on 100,000 executions. Baseline: DuckDB alone, read_json + unnest + COPY.
 /// The fair comparison ("events only") has both sides write the same <c>events</c> columns with the same COPY options
 /// (<see cref="ReadJsonSql"/>); ours runs the whole flattener (derivations included) and drops the derived tables.
-/// "4 tables" is the real dataset writer: every events column plus state_visits, task_attempts and executions.
+/// "export" is what <c>analytics export</c> ships: the flattener into the export's chunk stage (the dataset writer),
+/// staged per chunk. "4 tables" is the dataset writer with every events column plus state_visits, task_attempts and
+/// executions.
 /// DuckDB runs with one thread throughout, and the flattener runs on the benchmark thread: one core each side.
 /// </summary>
 [Config(typeof(Config))]
@@ -26,6 +29,9 @@ namespace Analytics.Benchmarks;
 public class ParquetPipelineBenchmarks
 {
     public const int Executions = 100_000;
+
+    /// <summary>The export's default chunk bound (<c>Export:ChunkExecutions</c>).</summary>
+    private static readonly int s_exportChunk = new Analytics.Export.ExportOptions().ChunkExecutions;
 
     private static readonly Lazy<PageCorpus> s_corpus = new(() => PageCorpus.Generate(Executions, seed: 7, options: new GeneratorOptions { MaxMapItems = 3 }));
 
@@ -88,17 +94,20 @@ public class ParquetPipelineBenchmarks
         source.Complete();
     });
 
-    [Benchmark(Description = "Flattener → appender → COPY (events, same columns; the old path)")]
-    public void FlattenerEventsStaged() => PipelineClock.Time(nameof(FlattenerEventsStaged), () =>
+    [Benchmark(Description = "Flattener → export's chunk stage (events, every column; staged per 2,000-execution chunk)")]
+    public void FlattenerEventsExport() => PipelineClock.Time(nameof(FlattenerEventsExport), () =>
     {
-        var staging = $"stage_events_{_run}";
-        _connection.Execute(CreateStagingSql(staging, TableSchemas.Events));
-        using (var appender = _connection.CreateAppender(staging))
+        // What `export` runs: its chunk stage (the dataset writer on the export's DuckDB settings), staged and reset
+        // every ChunkExecutions executions. It writes every events column (the baseline writes a subset).
+        var target = NextTarget("export");
+        using var stage = new ChunkStage(Path.Combine(target, "spill"), "bench", new DateOnly(2026, 12, 1));
+        var chunk = 0;
+        Flatten(new EventsOnlySink(stage), s_exportChunk, () =>
         {
-            Flatten(new EventsOnlySink(appender));
-        }
-        _connection.Execute(ReadJsonSql.Copy(ReadJsonSql.FromStaging(staging), NextTarget("staged")));
-        _connection.Execute($"DROP TABLE {staging}");
+            stage.StageFiles(Path.Combine(target, "staged"), $"chunk-{chunk++}");
+            stage.Reset();
+        });
+        stage.StageFiles(Path.Combine(target, "staged"), $"chunk-{chunk}");
     });
 
     [Benchmark(Description = "Flattener → dataset writer (4 tables, all columns)")]
@@ -109,7 +118,11 @@ public class ParquetPipelineBenchmarks
         writer.Commit();
     });
 
-    private static void Flatten(IBatchSink sink)
+    /// <param name="sink">Where the flattener's batches go.</param>
+    /// <param name="chunkExecutions">With <paramref name="endChunk"/>: the export's chunk bound, in executions.</param>
+    /// <param name="endChunk">Called after every <paramref name="chunkExecutions"/> executions, once the flattener
+    /// handed over what it holds (as the export commits a chunk).</param>
+    private static void Flatten(IBatchSink sink, int chunkExecutions = 0, Action? endChunk = null)
     {
         var corpus = Corpus;
         using var flattener = new ExecutionHistoryFlattener(ExecutionHistoryFlattener.CreateOutput(sink));
@@ -121,25 +134,16 @@ public class ParquetPipelineBenchmarks
                 flattener.AddPage(corpus.Page(page));
             }
             flattener.EndExecution();
+            if (endChunk is not null && (execution + 1) % chunkExecutions == 0)
+            {
+                flattener.Flush();
+                endChunk();
+            }
         }
         flattener.Flush();
     }
 
     private string NextTarget(string side) => Path.Combine(_folder, $"{side}-{_run++}");
-
-    private static string CreateStagingSql(string name, TableSchema schema) =>
-        $"CREATE TABLE {name} (" + string.Join(", ", schema.Columns.Select(c => $"{DuckDbSql.Identifier(c.Name)} {SqlType(c.Type)}")) + ")";
-
-    private static string SqlType(ColumnType type) => type switch
-    {
-        ColumnType.BigInt => "BIGINT",
-        ColumnType.Integer => "INTEGER",
-        ColumnType.Double => "DOUBLE",
-        ColumnType.Boolean => "BOOLEAN",
-        ColumnType.TimestampTz => "TIMESTAMPTZ",
-        ColumnType.Timestamp => "TIMESTAMP",
-        _ => "VARCHAR",
-    };
 
     /// <summary>Passes the events batches on and drops the derived tables' (the fair comparison's sink).</summary>
     private sealed class EventsOnlySink(IBatchSink events) : IBatchSink

@@ -23,13 +23,6 @@ internal static class ReadJsonSql
     public static string FromSource(string source) => $"SELECT *, 'bench' AS export_run_id FROM {source}";
 
     /// <summary>Our side, staged (the old path): the staged flattener rows plus the run id and the partition key in SQL.</summary>
-    public static string FromStaging(string staging) => $"""
-        SELECT *, 'bench' AS export_run_id,
-               coalesce(strftime(make_timestamp(epoch_us(execution_start_time)), '%Y-%m-%d'), 'unknown') AS date
-        FROM {staging}
-        """;
-
-    /// <summary>The baseline: the same columns from the page JSON alone (its partition date is the event's).</summary>
     public static string Events(string ndjsonPath) => $"""
         SELECT 'arn:aws:states:us-east-1:123456789012:execution:Orders:run' AS execution_arn,
                e.id AS event_id, e.previousEventId AS previous_event_id, to_timestamp(e."timestamp") AS "timestamp",

@@ -17,10 +17,11 @@ public abstract class Column
 
     public ColumnSpec Spec { get; }
 
-    public int Capacity { get; }
+    /// <summary>Rows the buffers hold (grows with <see cref="Grow"/>).</summary>
+    public int Capacity { get; private set; }
 
     /// <summary>DuckDB-layout validity mask: a set bit means the row holds a value.</summary>
-    public ulong[] Validity { get; }
+    public ulong[] Validity { get; private set; }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsNull(int row) => (Validity[row >> 6] & (1UL << (row & 63))) == 0;
@@ -33,6 +34,30 @@ public abstract class Column
 
     /// <summary>Forgets every value: all rows null again.</summary>
     public virtual void Clear() => Array.Clear(Validity);
+
+    /// <summary>Forgets the values of rows <paramref name="count"/> to <paramref name="oldCount"/> - 1 (they are null
+    /// again), keeping the rows before.</summary>
+    public virtual void TruncateRows(int count, int oldCount)
+    {
+        for (var row = count; row < oldCount; row++)
+        {
+            SetNull(row);
+        }
+    }
+
+    /// <summary>Makes room for <paramref name="capacity"/> rows, keeping the values (a batch that holds one
+    /// execution's rows until it is validated may outgrow a data chunk).</summary>
+    public virtual void Grow(int capacity)
+    {
+        if (capacity <= Capacity)
+        {
+            return;
+        }
+        var validity = Validity;
+        Array.Resize(ref validity, (capacity + 63) / 64);
+        Validity = validity;
+        Capacity = capacity;
+    }
 
     internal static Column Create(ColumnSpec spec, int capacity) => spec.Type switch
     {
@@ -53,7 +78,18 @@ public abstract class FixedColumn<T> : Column
         : base(spec, capacity) => Values = new T[capacity];
 
     /// <summary>The raw values; a null row's value is unspecified.</summary>
-    public T[] Values { get; }
+    public T[] Values { get; private set; }
+
+    public override void Grow(int capacity)
+    {
+        if (capacity > Capacity)
+        {
+            var values = Values;
+            Array.Resize(ref values, capacity);
+            Values = values;
+        }
+        base.Grow(capacity);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Set(int row, T value)

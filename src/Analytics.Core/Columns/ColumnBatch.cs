@@ -5,7 +5,7 @@ namespace Analytics.Core.Columns;
 /// DuckDB as one chunk. Producers call <see cref="AddRow"/>, set the columns they have (the rest stay null), and
 /// flush when <see cref="IsFull"/>.
 /// </summary>
-public sealed class ColumnBatch
+public sealed partial class ColumnBatch
 {
     /// <summary>DuckDB's STANDARD_VECTOR_SIZE: the rows one data chunk holds.</summary>
     public const int DefaultCapacity = 2048;
@@ -32,7 +32,8 @@ public sealed class ColumnBatch
     /// <summary>Rows added since the last <see cref="Clear"/>.</summary>
     public int Count { get; private set; }
 
-    public bool IsFull => Count == Capacity;
+    /// <summary>The batch holds a data chunk's worth of rows (or more, when it grew with <see cref="AddRowGrowing"/>).</summary>
+    public bool IsFull => Count >= Capacity;
 
     public int ColumnCount => _columns.Length;
 
@@ -51,11 +52,37 @@ public sealed class ColumnBatch
     /// <summary>Starts a new row with every column null and returns its index.</summary>
     public int AddRow()
     {
-        if (Count == Capacity)
+        if (Count >= Capacity)
         {
             throw new InvalidOperationException($"Batch for '{Schema.Name}' is full ({Capacity} rows): flush it first.");
         }
         return Count++;
+    }
+
+    /// <summary>Like <see cref="AddRow"/>, but a full batch grows (doubling its buffers) instead of refusing: for rows
+    /// held back until they are validated. Allocates only when the batch outgrows what it ever held.</summary>
+    public int AddRowGrowing()
+    {
+        if (Count == _columns[0].Capacity)
+        {
+            foreach (var column in _columns)
+            {
+                column.Grow(Count * 2);
+            }
+        }
+        return Count++;
+    }
+
+    /// <summary>Drops the rows from <paramref name="count"/> on (an abandoned execution's), keeping those before.</summary>
+    public void TruncateRows(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
+        foreach (var column in _columns)
+        {
+            column.TruncateRows(count, Count);
+        }
+        Count = count;
     }
 
     /// <summary>Drops every row (buffers are kept for reuse).</summary>

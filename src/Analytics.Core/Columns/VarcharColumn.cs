@@ -21,10 +21,10 @@ public sealed class VarcharColumn : Column
     }
 
     /// <summary>Start of each row's bytes in <see cref="Data"/>.</summary>
-    public int[] Offsets { get; }
+    public int[] Offsets { get; private set; }
 
     /// <summary>Byte length of each row's value.</summary>
-    public int[] Lengths { get; }
+    public int[] Lengths { get; private set; }
 
     /// <summary>The arena; only the first <see cref="BytesUsed"/> bytes are meaningful.</summary>
     public byte[] Data => _data;
@@ -91,6 +91,36 @@ public sealed class VarcharColumn : Column
     {
         base.Clear();
         _used = 0;
+    }
+
+    /// <summary>Also gives back the arena bytes only the dropped rows used (rows may share bytes, and a kept row's
+    /// always lie before the end of the last one it reserved).</summary>
+    public override void TruncateRows(int count, int oldCount)
+    {
+        base.TruncateRows(count, oldCount);
+        var used = 0;
+        for (var row = 0; row < count; row++)
+        {
+            if (!IsNull(row))
+            {
+                used = Math.Max(used, Offsets[row] + Lengths[row]);
+            }
+        }
+        _used = used;
+    }
+
+    public override void Grow(int capacity)
+    {
+        if (capacity > Capacity)
+        {
+            var offsets = Offsets;
+            var lengths = Lengths;
+            Array.Resize(ref offsets, capacity);
+            Array.Resize(ref lengths, capacity);
+            Offsets = offsets;
+            Lengths = lengths;
+        }
+        base.Grow(capacity);
     }
 
     private void EnsureRoom(int length)

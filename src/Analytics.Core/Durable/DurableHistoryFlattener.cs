@@ -60,12 +60,15 @@ public sealed partial class DurableHistoryFlattener : IDisposable
     public void BeginExecution(string durableExecutionArn, HistoryOrder order = HistoryOrder.Ascending, long? startTimeMicros = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(durableExecutionArn);
+        Output.Rollback();
         ResetExecution();
         _arn = _strings.Append(Encoding.UTF8.GetBytes(durableExecutionArn));
         ParseArn();
         _startTime = startTimeMicros ?? NoTime;
         _order = order;
         _inExecution = true;
+        // Nothing of the execution reaches the sink before it ends well (a quarantined history contributes no row).
+        Output.Hold();
     }
 
     /// <summary>Adds one page; throws <see cref="HistoryFormatException"/> for bytes it cannot read.</summary>
@@ -90,10 +93,16 @@ public sealed partial class DurableHistoryFlattener : IDisposable
         WriteOperationRows();
         var summary = WriteExecutionRow();
         _inExecution = false;
+        Output.Release();
         return summary;
     }
 
-    public void AbandonExecution() => _inExecution = false;
+    /// <summary>Drops the execution in progress without finishing it, with every row it added.</summary>
+    public void AbandonExecution()
+    {
+        _inExecution = false;
+        Output.Rollback();
+    }
 
     public void Flush() => Output.Flush();
 

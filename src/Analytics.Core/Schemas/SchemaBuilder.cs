@@ -11,6 +11,8 @@ internal static class SchemaBuilder
 
     public static ColumnSpec Int(string name) => new(name, ColumnType.Integer);
 
+    public static ColumnSpec Double(string name) => new(name, ColumnType.Double);
+
     public static ColumnSpec Bool(string name) => new(name, ColumnType.Boolean);
 
     public static ColumnSpec Time(string name) => new(name, ColumnType.TimestampTz);

@@ -9,6 +9,29 @@ namespace Analytics.Core.Schemas;
 /// </summary>
 public static class SnapshotSchemas
 {
+    /// <summary>Each exported state machine as DescribeStateMachine returns it.</summary>
+    public static TableSchema StateMachines { get; } = new(
+        "state_machines",
+        Text("state_machine_arn"), Text("name"), Text("type"), Text("status"), Time("creation_date"),
+        Text("definition_sha256"), Text("definition"), Text("role_arn"), Text("description"), Text("label"),
+        Text("revision_id"), Text("logging_level"), Bool("tracing_enabled"));
+
+    /// <summary>Each exported Lambda function, one row per async-invoke configuration (qualifier).</summary>
+    public static TableSchema Functions { get; } = new(
+        "functions",
+        Text("function_arn"), Text("function_name"), Text("qualifier"), Text("runtime"), Bool("durable"),
+        Int("maximum_retry_attempts"), Int("maximum_event_age_seconds"), Text("on_success_destination"),
+        Text("on_failure_destination"), Int("memory_size"), Int("timeout_seconds"), Int("durable_retention_days"),
+        Int("durable_execution_timeout_seconds"), Text("last_modified"));
+
+    /// <summary>One row per export run: its window, counts and outcome.</summary>
+    public static TableSchema ExportRuns { get; } = new(
+        "export_runs",
+        Text("run_id"), Time("started_at"), Time("finished_at"), Time("window_start"), Time("window_end"),
+        BigInt("executions"), BigInt("events"), BigInt("api_calls"), BigInt("throttled"), BigInt("retries"),
+        BigInt("failures"), Text("shard"), BigInt("quarantined"), BigInt("running"), Text("status"),
+        Text("api_calls_by_api"), BigInt("open_executions"));
+
     /// <summary>
     /// The executions an export run found open (in no terminal status): top-level Step Functions executions, Map Run
     /// children listed under a closed parent, durable executions. They have no rows in the history tables until they
@@ -20,4 +43,7 @@ public static class SnapshotSchemas
         "open_executions",
         Text("execution_arn"), Text("source_kind"), Text("state_machine_arn"), Text("function_arn"), Text("source_name"),
         Text("execution_name"), Text("status"), Time("start_time"), Text("map_run_arn"), Text("parent_execution_arn"));
+
+    /// <summary>Every snapshot table, in a stable order.</summary>
+    public static IReadOnlyList<TableSchema> All { get; } = [StateMachines, Functions, ExportRuns, OpenExecutions];
 }

@@ -76,7 +76,21 @@ public static class TableSchemas
         Int("attempts"), Text("error_type"), Text("error_message"),
         Time("execution_start_time"), BigInt("first_event_id"), BigInt("last_event_id"), Text("details_json"));
 
-    /// <summary>Every table this assembly produces, in a stable order.</summary>
+    /// <summary>Distributed Map Runs as DescribeMapRun returns them (the export's, not a history's), partitioned by their
+    /// parent execution's start like its other rows.</summary>
+    public static TableSchema MapRuns { get; } = new(
+        "map_runs",
+        Text("map_run_arn"), Text("execution_arn"), Text("state_machine_arn"), Text("status"),
+        Time("start_time"), Time("stop_time"), Int("max_concurrency"), Double("tolerated_failure_percentage"),
+        BigInt("tolerated_failure_count"),
+        BigInt("items_pending"), BigInt("items_running"), BigInt("items_succeeded"), BigInt("items_failed"),
+        BigInt("items_timed_out"), BigInt("items_aborted"), BigInt("items_total"), BigInt("items_results_written"),
+        BigInt("executions_pending"), BigInt("executions_running"), BigInt("executions_succeeded"),
+        BigInt("executions_failed"), BigInt("executions_timed_out"), BigInt("executions_aborted"),
+        BigInt("executions_total"), BigInt("executions_results_written"),
+        Int("redrive_count"), Time("redrive_date"), BigInt("duration_ms"), Time("execution_start_time"));
+
+    /// <summary>Every table partitioned by its execution's start, in a stable order.</summary>
     public static IReadOnlyList<TableSchema> All { get; } =
-        [Executions, Events, StateVisits, TaskAttempts, DurableExecutions, DurableEvents, DurableOperations];
+        [Executions, Events, StateVisits, TaskAttempts, MapRuns, DurableExecutions, DurableEvents, DurableOperations];
 }

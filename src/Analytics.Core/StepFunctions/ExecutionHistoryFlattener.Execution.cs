@@ -1,3 +1,4 @@
+using System.Text;
 using Analytics.Core.Json;
 using Analytics.Core.Schemas;
 
@@ -7,6 +8,8 @@ namespace Analytics.Core.StepFunctions;
 public sealed partial class ExecutionHistoryFlattener
 {
     private Slice _arn;
+    private Slice _linkedMapRun;
+    private Slice _linkedParent;
     private Slice _stateMachineArn;
     private Slice _stateMachineName;
     private Slice _executionName;
@@ -40,7 +43,7 @@ public sealed partial class ExecutionHistoryFlattener
         _eventBatch++;
         _arnRow = _visitArnRow = _visitNameRow = _attemptArnRow = _attemptNameRow = -1;
         _arn = _stateMachineArn = _stateMachineName = _executionName = _region = _account = _executionType = Slice.None;
-        _error = _cause = _roleArn = _versionArn = _aliasArn = Slice.None;
+        _error = _cause = _roleArn = _versionArn = _aliasArn = _linkedMapRun = _linkedParent = Slice.None;
         _startTime = _stopTime = NoTime;
         _status = null;
         _statusOutcome = Outcome.None;
@@ -78,6 +81,19 @@ public sealed partial class ExecutionHistoryFlattener
             _strings.Append(parts[6]);
             _stateMachineArn = new Slice(start, _strings.Length - start);
         }
+    }
+
+    /// <summary>Copies a caller's text into the execution's strings (none for null).</summary>
+    private Slice AppendText(string? value)
+    {
+        if (value is null)
+        {
+            return Slice.None;
+        }
+        var start = _strings.Length;
+        var written = Encoding.UTF8.GetBytes(value, _strings.Reserve(Encoding.UTF8.GetMaxByteCount(value.Length)));
+        _strings.Truncate(start + written);
+        return new Slice(start, written);
     }
 
     private Slice Sub(Range range)
@@ -147,6 +163,8 @@ public sealed partial class ExecutionHistoryFlattener
         SetTime(batch, ExecutionColumns.StartTime, row, _startTime);
         SetTime(batch, ExecutionColumns.StopTime, row, _stopTime);
         SetDuration(batch, ExecutionColumns.DurationMs, row, _startTime, _stopTime);
+        SetText(batch, ExecutionColumns.MapRunArn, row, _linkedMapRun);
+        SetText(batch, ExecutionColumns.ParentExecutionArn, row, _linkedParent);
         batch.Int32(ExecutionColumns.RedriveCount).Set(row, _redrives);
         SetText(batch, ExecutionColumns.Error, row, _error);
         SetText(batch, ExecutionColumns.Cause, row, _cause);

@@ -10,7 +10,7 @@ namespace Analytics.Core.StepFunctions;
 /// <summary>
 /// Turns the GetExecutionHistory pages of Step Functions executions into rows of <c>events</c>, <c>state_visits</c>,
 /// <c>task_attempts</c> and <c>executions</c>, straight from the UTF-8 bytes. One instance handles one execution at a
-/// time (<see cref="BeginExecution(string, HistoryOrder, long?)"/>, <see cref="AddPage"/>…,
+/// time (<see cref="BeginExecution(string, HistoryOrder, long?, string?, string?)"/>, <see cref="AddPage"/>…,
 /// <see cref="EndExecution"/>) and is reused for the next: its buffers are kept, so steady-state flattening does not
 /// allocate. Not thread-safe; use one per worker.
 /// </summary>
@@ -60,29 +60,37 @@ public sealed partial class ExecutionHistoryFlattener : IDisposable
 
     public FlattenerWarnings Warnings { get; } = new();
 
-    /// <summary>Starts an execution. Pass its start time (from ListExecutions) when known, in microseconds since the
-    /// epoch: rows are partitioned by it before the ExecutionStarted event is seen.</summary>
-    public void BeginExecution(string executionArn, HistoryOrder order = HistoryOrder.Ascending, long? startTimeMicros = null)
+    /// <summary>Starts an execution (an execution begun and not ended is abandoned). Pass its start time (from
+    /// ListExecutions) when known, in microseconds since the epoch: rows are partitioned by it before the
+    /// ExecutionStarted event is seen. A Map Run child's <paramref name="mapRunArn"/> and
+    /// <paramref name="parentExecutionArn"/> (known from the listing, not from its history) fill its executions row.</summary>
+    public void BeginExecution(
+        string executionArn, HistoryOrder order = HistoryOrder.Ascending, long? startTimeMicros = null, string? mapRunArn = null, string? parentExecutionArn = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(executionArn);
         Span<byte> buffer = executionArn.Length <= 512 ? stackalloc byte[executionArn.Length * 3] : new byte[Encoding.UTF8.GetMaxByteCount(executionArn.Length)];
         var length = Encoding.UTF8.GetBytes(executionArn, buffer);
         BeginExecution(buffer[..length], order, startTimeMicros);
+        _linkedMapRun = AppendText(mapRunArn);
+        _linkedParent = AppendText(parentExecutionArn);
     }
 
-    /// <inheritdoc cref="BeginExecution(string, HistoryOrder, long?)"/>
+    /// <inheritdoc cref="BeginExecution(string, HistoryOrder, long?, string?, string?)"/>
     public void BeginExecution(ReadOnlySpan<byte> executionArnUtf8, HistoryOrder order = HistoryOrder.Ascending, long? startTimeMicros = null)
     {
         if (executionArnUtf8.IsEmpty)
         {
             throw new ArgumentException("An execution ARN is required.", nameof(executionArnUtf8));
         }
+        Output.Rollback();
         ResetExecution();
         _arn = _strings.Append(executionArnUtf8);
         ParseArn();
         _startTime = startTimeMicros ?? NoTime;
         _order = order;
         _inExecution = true;
+        // Nothing of the execution reaches the sink before it ends well (a quarantined history contributes no row).
+        Output.Hold();
     }
 
     /// <summary>
@@ -120,11 +128,16 @@ public sealed partial class ExecutionHistoryFlattener : IDisposable
         CloseOpenVisits(_status is null ? Outcome.Running : _statusOutcome, _stopTime, -1);
         var summary = WriteExecutionRow();
         _inExecution = false;
+        Output.Release();
         return summary;
     }
 
-    /// <summary>Drops the execution in progress without finishing it (rows already written stay written).</summary>
-    public void AbandonExecution() => _inExecution = false;
+    /// <summary>Drops the execution in progress without finishing it, with every row it added.</summary>
+    public void AbandonExecution()
+    {
+        _inExecution = false;
+        Output.Rollback();
+    }
 
     /// <summary>Hands every partly filled batch to the sink.</summary>
     public void Flush() => Output.Flush();

@@ -50,9 +50,12 @@ public sealed partial class DatasetWriter
         writer?.Abort();
     }
 
-    private sealed class TableStream(TableSchema schema)
+    private sealed class TableStream(TableSchema schema, DateOnly? fixedDate)
     {
         public TableSchema Schema { get; } = schema;
+
+        /// <summary>A snapshot table's one partition date; null for a table partitioned by execution start.</summary>
+        public DateOnly? FixedDate { get; } = fixedDate;
 
         /// <summary>The table's COPYs in progress, from its first batch after a commit until the next.</summary>
         public DateRoutedWriter? Writer { get; set; }

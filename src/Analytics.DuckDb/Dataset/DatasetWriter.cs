@@ -31,11 +31,13 @@ public sealed partial class DatasetWriter : IBatchSink, IDisposable
     private readonly bool _ownsDatabase;
     private readonly string? _stagingDirectory;
     private readonly Dictionary<string, TableStream> _tables = new(StringComparer.Ordinal);
+    private readonly CopyBudget _copies;
 
     /// <param name="root">The dataset root (<c>--out DIR</c>).</param>
     /// <param name="runId">The export/import run id: file-name prefix and <c>export_run_id</c> value.</param>
-    /// <param name="tables">The tables batches may belong to (each must have an <c>execution_start_time</c> column).</param>
-    /// <param name="options">The database to use and the stage-without-publish mode.</param>
+    /// <param name="tables">The tables batches may belong to: each has an <c>execution_start_time</c> column, or is a
+    /// snapshot table, partitioned by <see cref="DatasetWriterOptions.SnapshotDate"/>.</param>
+    /// <param name="options">The database to use, the stage-without-publish mode and the snapshot date.</param>
     public DatasetWriter(string root, string runId, IEnumerable<TableSchema> tables, DatasetWriterOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(root);
@@ -47,12 +49,14 @@ public sealed partial class DatasetWriter : IBatchSink, IDisposable
         _stagingDirectory = options.StagingDirectory is null ? null : Path.GetFullPath(options.StagingDirectory);
         foreach (var schema in tables)
         {
-            if (schema.IndexOf("execution_start_time") < 0)
+            var snapshot = schema.IndexOf("execution_start_time") < 0;
+            if (snapshot && options.SnapshotDate is null)
             {
-                throw new ArgumentException($"Table '{schema.Name}' has no execution_start_time column to partition by.", nameof(tables));
+                throw new ArgumentException($"Table '{schema.Name}' has no execution_start_time column to partition by, and no snapshot date was given.", nameof(tables));
             }
-            _tables.Add(schema.Name, new TableStream(schema));
+            _tables.Add(schema.Name, new TableStream(schema, snapshot ? options.SnapshotDate : null));
         }
+        _copies = new CopyBudget(options.MaxOpenCopies);
         _ownsDatabase = options.Database is null;
         _database = options.Database ?? DuckDbDatabase.Open();
     }
@@ -78,7 +82,7 @@ public sealed partial class DatasetWriter : IBatchSink, IDisposable
         }
         table.Writer ??= new DateRoutedWriter(
             _database, table.Schema, Path.Combine(_stagingDirectory ?? Root, table.Schema.Name),
-            new ParquetWriteOptions { PartitionBy = ["date"], FileNamePrefix = RunId }, DatasetSql.SelectList(RunId));
+            new ParquetWriteOptions { PartitionBy = ["date"], FileNamePrefix = RunId }, DatasetSql.SelectList(RunId), _copies, table.FixedDate);
         table.Writer.Write(batch);
         RowsStaged += batch.Count;
     }

@@ -13,4 +13,20 @@ public sealed record DatasetWriterOptions
     /// the dataset root directly. Put it on the dataset's filesystem so publishing is a rename.
     /// </summary>
     public string? StagingDirectory { get; init; }
+
+    /// <summary>
+    /// The partition date of snapshot tables (tables without <c>execution_start_time</c>, e.g. <c>state_machines</c>):
+    /// the export's date, <c>&lt;table&gt;/date=YYYY-MM-DD/</c>. Required when the writer is given such a table.
+    /// </summary>
+    public DateOnly? SnapshotDate { get; init; }
+
+    /// <summary>
+    /// The COPYs (one per table and date being written) open at once across all tables; a new one beyond it finishes
+    /// the least recently written file. Each costs DuckDB a connection, a thread and a Parquet writer's buffers: keep
+    /// it within what the database's memory limit can hold.
+    /// </summary>
+    public int MaxOpenCopies { get; init; } = DefaultMaxOpenCopies;
+
+    /// <summary>The import's four history tables with 8 dates each.</summary>
+    public const int DefaultMaxOpenCopies = 32;
 }

@@ -29,10 +29,11 @@ internal sealed class DateRoutedWriter
     private readonly string _selectList;
     private readonly int _timestampIndex;
     private readonly int _maxOpen;
+    private readonly int? _fixedDay;
+    private readonly CopyBudget _budget;
     private readonly List<OpenFile> _open = [];
     private int[] _days = [];
     private ColumnBatch? _split;
-    private long _clock;
     private int _nextFile;
     private ExceptionDispatchInfo? _failure;
     private bool _finished;
@@ -40,7 +41,12 @@ internal sealed class DateRoutedWriter
     /// <param name="destination">The table's folder: receives <c>date=…/</c> folders when published.</param>
     /// <param name="options">File names and compression; <see cref="ParquetWriteOptions.PartitionBy"/> must be <c>date</c>.</param>
     /// <param name="selectList">What to write of each row (over the schema's columns; no <c>date</c>).</param>
-    public DateRoutedWriter(DuckDbDatabase database, TableSchema schema, string destination, ParquetWriteOptions options, string selectList, int maxOpenFiles = MaxOpenFiles)
+    /// <param name="fixedDate">Every row's date (a snapshot table, partitioned by its export date); null to route by
+    /// <c>execution_start_time</c>.</param>
+    /// <param name="budget">The open COPYs shared with the writer's other tables.</param>
+    public DateRoutedWriter(
+        DuckDbDatabase database, TableSchema schema, string destination, ParquetWriteOptions options, string selectList, CopyBudget budget,
+        DateOnly? fixedDate = null, int maxOpenFiles = MaxOpenFiles)
     {
         if (options.PartitionBy is not ["date"])
         {
@@ -50,8 +56,11 @@ internal sealed class DateRoutedWriter
         _database = database;
         Schema = schema;
         _selectList = selectList;
-        _timestampIndex = schema.IndexOf("execution_start_time");
+        _fixedDay = fixedDate is { } date ? UtcDays.FromDate(date) : null;
+        _timestampIndex = _fixedDay is null ? schema.IndexOf("execution_start_time") : -1;
         _maxOpen = maxOpenFiles;
+        _budget = budget;
+        budget.Join(this);
         _target = ParquetTarget.For(destination, options);
     }
 
@@ -71,9 +80,17 @@ internal sealed class DateRoutedWriter
             return;
         }
         var rows = batch.Count;
+        if (_fixedDay is { } fixedDay)
+        {
+            FileFor(fixedDay).Write(batch);
+            RowsWritten += rows;
+            BoundQueuedRows();
+            return;
+        }
         if (_days.Length < rows)
         {
-            _days = new int[batch.Capacity];
+            // A batch of held rows may have grown past its capacity.
+            _days = new int[Math.Max(rows, batch.Capacity)];
         }
         var timestamps = batch.Int64(_timestampIndex);
         var single = true;
@@ -114,6 +131,7 @@ internal sealed class DateRoutedWriter
             throw;
         }
         _finished = true;
+        _budget.Leave(this);
         return _target;
     }
 
@@ -125,6 +143,7 @@ internal sealed class DateRoutedWriter
             return;
         }
         _finished = true;
+        _budget.Leave(this);
         try
         {
             foreach (var file in _open)
@@ -145,7 +164,7 @@ internal sealed class DateRoutedWriter
     {
         if (_split is null || _split.Capacity < batch.Count)
         {
-            _split = new ColumnBatch(Schema, batch.Capacity);
+            _split = new ColumnBatch(Schema, Math.Max(batch.Count, batch.Capacity));
         }
         for (var first = 0; first < batch.Count; first++)
         {
@@ -175,7 +194,7 @@ internal sealed class DateRoutedWriter
 
     private DuckDbBatchSource FileFor(int day)
     {
-        var clock = ++_clock;
+        var clock = _budget.Tick();
         foreach (var file in _open)
         {
             if (file.Day == day)
@@ -186,18 +205,33 @@ internal sealed class DateRoutedWriter
         }
         if (_open.Count == _maxOpen)
         {
-            var leastRecent = _open[0];
-            foreach (var file in _open)
-            {
-                leastRecent = file.LastUse < leastRecent.LastUse ? file : leastRecent;
-            }
-            Finish(leastRecent);
+            FinishLeastRecent();
         }
+        _budget.MakeRoom();
         var folder = "date=" + (day == NoDate ? DatasetWriter.UnknownDate : UtcDays.ToDate(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         var number = _nextFile++;
         var source = new DuckDbBatchSource(_database, Schema, from => _target.PartitionFileCopySql($"SELECT {_selectList} FROM {from}", folder, number));
         _open.Add(new OpenFile(day, source) { LastUse = clock });
         return source;
+    }
+
+    /// <summary>COPYs open now.</summary>
+    public int OpenFiles => _open.Count;
+
+    /// <summary>When the least recently written open file was last written (only with <see cref="OpenFiles"/> &gt; 0).</summary>
+    public long LeastRecentUse => LeastRecent().LastUse;
+
+    /// <summary>Finishes the least recently written open file.</summary>
+    public void FinishLeastRecent() => Finish(LeastRecent());
+
+    private OpenFile LeastRecent()
+    {
+        var leastRecent = _open[0];
+        foreach (var file in _open)
+        {
+            leastRecent = file.LastUse < leastRecent.LastUse ? file : leastRecent;
+        }
+        return leastRecent;
     }
 
     /// <summary>Ends a file's rows and waits for its COPY; a failure fails the whole write.</summary>

@@ -23,4 +23,6 @@ internal static class UtcDays
     }
 
     public static DateOnly ToDate(int day) => DateOnly.FromDayNumber(day + s_epochDayNumber);
+
+    public static int FromDate(DateOnly date) => date.DayNumber - s_epochDayNumber;
 }

@@ -1,3 +1,4 @@
+using Analytics.Core.Schemas;
 using Analytics.Export.Manifest;
 using Analytics.Export.Staging;
 
@@ -37,7 +38,8 @@ internal sealed partial class ChunkWriter
             Final = final,
         };
         var snapshotDate = DateOnly.FromDateTime(_startedAt.UtcDateTime);
-        foreach (var (staged, relative) in _stage.WriteFiles(folder, ChunkName, _runId, snapshotDate).Concat(KeptRows(folder, snapshotDate)))
+        var (files, rows) = _stage.StageFiles(folder, ChunkName);
+        foreach (var (staged, relative) in files.Concat(KeptRows(folder, snapshotDate)))
         {
             var group = GroupOf(relative);
             record.Adds.Add(ParquetFacts.Move(_stage.Connection, _store.Root, staged, relative, group));
@@ -79,7 +81,7 @@ internal sealed partial class ChunkWriter
         }
 
         _store.Commit(record);
-        CountWrittenRows();
+        CountWrittenRows(rows);
         ReleaseFinished();
         ExportLog.Committed(_job.Logger, _seq, _exported.Count, record.Adds.Count, record.Replaces.Count, record.Removes.Count);
 
@@ -97,15 +99,15 @@ internal sealed partial class ChunkWriter
         _seq++;
     }
 
-    /// <summary>Rows this commit added, per table (what the run's summary reports; rewrites of earlier chunks excluded).</summary>
-    private void CountWrittenRows()
+    /// <summary>Rows this commit added, per table, as the writer counted them (what the run's summary reports;
+    /// rewrites of earlier chunks excluded).</summary>
+    private void CountWrittenRows(IReadOnlyDictionary<string, long> rows)
     {
-        foreach (var table in StagedTables.ExecutionTables.Concat(StagedTables.SnapshotTables))
+        foreach (var (table, count) in rows)
         {
-            var rows = _stage.CountRows(table);
-            if (rows > 0)
+            if (count > 0)
             {
-                _rowsWritten[table] = _rowsWritten.GetValueOrDefault(table) + rows;
+                _rowsWritten[table] = _rowsWritten.GetValueOrDefault(table) + count;
             }
         }
     }
@@ -136,9 +138,24 @@ internal sealed partial class ChunkWriter
     private void AddExportRun()
     {
         var total = _counters.Total();
-        _stage.Insert("export_runs", _runId, _startedAt, DateTimeOffset.UtcNow, _windowStart, _windowEnd, _executions, _events,
-            total.Calls, total.Throttled, total.Retries, _failures + _job.OtherFailures, _store.Shard.ToString(), _quarantined,
-            (long)(_store.State.Running.Count + _runningAdded.Count), Aborted ? "aborted" : "completed", ApiCallsJson(), (long)_open.Count);
+        var (b, row) = _stage.AddRow(SnapshotSchemas.ExportRuns);
+        b.Set(ExportRunColumns.RunId, row, _runId);
+        b.Set(ExportRunColumns.StartedAt, row, _startedAt);
+        b.Set(ExportRunColumns.FinishedAt, row, DateTimeOffset.UtcNow);
+        b.Set(ExportRunColumns.WindowStart, row, _windowStart);
+        b.Set(ExportRunColumns.WindowEnd, row, _windowEnd);
+        b.Set(ExportRunColumns.Executions, row, _executions);
+        b.Set(ExportRunColumns.Events, row, _events);
+        b.Set(ExportRunColumns.ApiCalls, row, total.Calls);
+        b.Set(ExportRunColumns.Throttled, row, total.Throttled);
+        b.Set(ExportRunColumns.Retries, row, total.Retries);
+        b.Set(ExportRunColumns.Failures, row, _failures + _job.OtherFailures);
+        b.Set(ExportRunColumns.Shard, row, _store.Shard.ToString());
+        b.Set(ExportRunColumns.Quarantined, row, _quarantined);
+        b.Set(ExportRunColumns.Running, row, _store.State.Running.Count + _runningAdded.Count);
+        b.Set(ExportRunColumns.Status, row, Aborted ? "aborted" : "completed");
+        b.Set(ExportRunColumns.ApiCallsByApi, row, ApiCallsJson());
+        b.Set(ExportRunColumns.OpenExecutions, row, _open.Count);
     }
 
     /// <summary>This run's open_executions snapshot (its export_runs row says how many, so none found is told apart
@@ -147,8 +164,18 @@ internal sealed partial class ChunkWriter
     {
         foreach (var o in _open.Values)
         {
-            _stage.Insert("open_executions", o.Arn, o.Kind, o.Kind == "durable" ? null : o.SourceArn, o.Kind == "durable" ? o.SourceArn : null, o.SourceName,
-                o.Name, o.Status, o.StartDate, o.MapRunArn, o.ParentArn);
+            var durable = o.Kind == "durable";
+            var (b, row) = _stage.AddRow(SnapshotSchemas.OpenExecutions);
+            b.Set(OpenExecutionColumns.ExecutionArn, row, o.Arn);
+            b.Set(OpenExecutionColumns.SourceKind, row, o.Kind);
+            b.Set(OpenExecutionColumns.StateMachineArn, row, durable ? null : o.SourceArn);
+            b.Set(OpenExecutionColumns.FunctionArn, row, durable ? o.SourceArn : null);
+            b.Set(OpenExecutionColumns.SourceName, row, o.SourceName);
+            b.Set(OpenExecutionColumns.ExecutionName, row, o.Name);
+            b.Set(OpenExecutionColumns.Status, row, o.Status);
+            b.Set(OpenExecutionColumns.StartTime, row, o.StartDate);
+            b.Set(OpenExecutionColumns.MapRunArn, row, o.MapRunArn);
+            b.Set(OpenExecutionColumns.ParentExecutionArn, row, o.ParentArn);
         }
     }
 }

@@ -175,13 +175,19 @@ internal sealed partial class ChunkWriter
         }
     }
 
-    /// <summary>Flattens the unit's histories; false when its top-level history was quarantined (nothing staged).</summary>
+    /// <summary>
+    /// Flattens the unit's histories; false when its top-level history was quarantined (nothing staged). A history's
+    /// rows stay in the flattener until it ends well (a quarantined one contributes none), and the top-level history
+    /// goes first, so its quarantine drops the unit before any child's rows were streamed.
+    /// </summary>
     private bool Flatten(WorkUnit unit)
     {
-        var staged = new List<string>();
-        foreach (var history in unit.Histories)
+        foreach (var history in unit.Histories.OrderBy(h => h.ParentArn is null ? 0 : 1))
         {
-            _flattener.BeginExecution(history.Arn, HistoryOrder.Ascending, ToMicros(history.StartDate));
+            // A Map Run child's links come from its listing, not its history.
+            var child = history.ParentArn is not null;
+            _flattener.BeginExecution(history.Arn, HistoryOrder.Ascending, ToMicros(history.StartDate),
+                child ? history.MapRunArn : null, child ? history.ParentArn : null);
             try
             {
                 foreach (var page in history.Pages)
@@ -191,26 +197,16 @@ internal sealed partial class ChunkWriter
                 var summary = _flattener.EndExecution();
                 _events += summary.EventCount;
                 _executionRows++;
-                staged.Add(history.Arn);
             }
             catch (HistoryFormatException e)
             {
                 _flattener.AbandonExecution();
-                _flattener.Flush();
                 Quarantine(history, e.Message);
-                if (history.ParentArn is null)
+                if (!child)
                 {
-                    // Without its parent a unit has nowhere to belong: drop what it staged.
-                    staged.Add(history.Arn);
-                    _stage.DeleteExecutions(staged);
+                    // Without its parent a unit has nowhere to belong: none of it is staged.
                     return false;
                 }
-                _stage.DeleteExecutions([history.Arn]);
-                continue;
-            }
-            if (history.ParentArn is not null)
-            {
-                _stage.Insert("execution_links", history.Arn, history.MapRunArn, history.ParentArn);
             }
         }
         foreach (var (item, parent) in unit.ListedChildren)
@@ -230,7 +226,7 @@ internal sealed partial class ChunkWriter
         return true;
     }
 
-    /// <summary>Flattens a durable execution's history; false when it was quarantined.</summary>
+    /// <summary>Flattens a durable execution's history; false when it was quarantined (its rows are dropped).</summary>
     private bool FlattenDurable(WorkUnit unit)
     {
         var history = unit.Histories[0];
@@ -248,9 +244,7 @@ internal sealed partial class ChunkWriter
         catch (HistoryFormatException e)
         {
             _durableFlattener.AbandonExecution();
-            _durableFlattener.Flush();
             Quarantine(history, e.Message);
-            _stage.DeleteExecutions([history.Arn]);
             return false;
         }
     }

@@ -80,7 +80,7 @@ public sealed partial class ExportJob
         var counters = _counters = new AwsCallCounters();
         var timeline = _options.CallTimeline is null ? null : new CallTimeline(counters);
         using var clients = new AwsClientFactory(_aws, observer: (IAwsCallObserver?)timeline ?? counters);
-        using var stage = new ChunkStage(store.SpillFolder);
+        using var stage = new ChunkStage(store.SpillFolder, runId, DateOnly.FromDateTime(startedAt.UtcDateTime));
         var writer = new ChunkWriter(this, store, stage, runId, startedAt, counters);
 
         var fetchQueue = Channel.CreateBounded<FetchRequest>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = false });

@@ -1,46 +1,57 @@
-using System.Globalization;
 using Analytics.Core.Columns;
 using Analytics.Core.Output;
 using Analytics.DuckDb;
 using Analytics.DuckDb.Dataset;
-using Analytics.DuckDb.Parquet;
 
 namespace Analytics.Export.Staging;
 
 /// <summary>
-/// The rows of the chunk being built, in a run-local in-memory DuckDB database: the flattener's batches arrive through
-/// <see cref="IBatchSink"/> (data-chunk appends), listing/describe rows through prepared inserts. At commit time each
-/// table becomes one Parquet file per date partition in the chunk's staging folder; then the stage is reset. Used
-/// by one thread (the export's writer).
+/// The rows of the chunk being built, streamed as they come into DuckDB's Parquet writer by the dataset writer (the
+/// one write path, shared with <c>import</c>): the flatteners' batches arrive through <see cref="IBatchSink"/>,
+/// listing/Describe rows through <see cref="AddRow"/>. At commit time <see cref="StageFiles"/> finishes one Parquet
+/// file per table and date in the chunk's staging folder; then the stage is reset. Used by one thread at a time (the
+/// export's writer; the snapshot listers before the first unit).
 /// </summary>
 /// <remarks>
-/// Memory: every chunk gets a fresh database (<see cref="Reset"/>). Emptying the tables with DELETE instead kept
-/// memory alive across chunks that DuckDB does not count in its buffer pool (duckdb_memory() stayed near 50 MB while
-/// RSS grew chunk after chunk), so the export's RSS grew with the account's size; closing the database frees it all.
-/// The buffer pool is capped by <see cref="MemoryLimit"/> and spills to <c>temp_directory</c> beside the shard's
-/// staging folder rather than the working directory.
+/// Memory: nothing is kept in tables, and every chunk still gets a fresh database (<see cref="Reset"/>), so whatever
+/// DuckDB's allocator holds on to is given back between chunks and the export's RSS stays flat. The buffer pool is
+/// capped by <see cref="MemoryLimit"/>; the files being written and DuckDB's spill go to the shard's spill folder,
+/// which is not a chunk staging folder (recovery and compaction look at those).
 /// </remarks>
-internal sealed partial class ChunkStage : IBatchSink, IDisposable
+internal sealed class ChunkStage : IBatchSink, IDisposable
 {
-    /// <summary>DuckDB's buffer pool cap for one chunk (a chunk holds a few tens of MB of rows).</summary>
+    /// <summary>DuckDB's buffer pool cap for one chunk.</summary>
     public const string MemoryLimit = "128MB";
 
+    /// <summary>Files written at once within that limit: a chunk of an initial export spans many dates in a dozen
+    /// tables, and with 8 open per table the Parquet writers' buffers outgrew it ("failed to pin block").</summary>
+    public const int MaxOpenCopies = 24;
+
     private readonly string _spillFolder;
-    private readonly Dictionary<string, DuckDbAppender> _appenders = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DuckDbPreparedStatement> _inserts = new(StringComparer.Ordinal);
+    private readonly string _streamFolder;
+    private readonly string _runId;
+    private readonly DateOnly _snapshotDate;
+    private readonly Dictionary<string, long> _rows = new(StringComparer.Ordinal);
+    private readonly Dictionary<TableSchema, ColumnBatch> _listed = [];
     private DuckDbDatabase _database;
     private DuckDbConnection _connection;
+    private DatasetWriter _writer;
 
-    /// <param name="spillFolder">Where DuckDB may spill a large chunk (emptied now: nothing else uses it).</param>
-    public ChunkStage(string spillFolder)
+    /// <param name="spillFolder">Where DuckDB may spill and files are written until staged (emptied now: nothing else uses it).</param>
+    /// <param name="runId">The run's id: every row's <c>export_run_id</c>.</param>
+    /// <param name="snapshotDate">The partition date of the snapshot tables (the export's date).</param>
+    public ChunkStage(string spillFolder, string runId, DateOnly snapshotDate)
     {
         _spillFolder = Path.GetFullPath(spillFolder);
+        _streamFolder = Path.Combine(_spillFolder, "stream");
+        _runId = runId;
+        _snapshotDate = snapshotDate;
         if (Directory.Exists(_spillFolder))
         {
             Directory.Delete(_spillFolder, recursive: true);
         }
         Directory.CreateDirectory(_spillFolder);
-        (_database, _connection) = OpenDatabase(_spillFolder);
+        (_database, _connection, _writer) = Open();
     }
 
     /// <summary>The settings every chunk's database is opened with.</summary>
@@ -54,18 +65,22 @@ internal sealed partial class ChunkStage : IBatchSink, IDisposable
         return config;
     }
 
-    private static (DuckDbDatabase, DuckDbConnection) OpenDatabase(string spillFolder)
+    private (DuckDbDatabase, DuckDbConnection, DatasetWriter) Open()
     {
-        var database = DuckDbDatabase.Open(config: Config(spillFolder));
+        var database = DuckDbDatabase.Open(config: Config(_spillFolder));
         try
         {
             var connection = database.Connect();
-            foreach (var ddl in StagedTables.AllDdl())
-            {
-                connection.Execute(ddl);
-            }
+            // ChunkRewriter's list of executions to drop from committed files.
             connection.Execute("CREATE TABLE drop_arns (arn VARCHAR)");
-            return (database, connection);
+            var writer = new DatasetWriter(_streamFolder, _runId, StagedTables.All, new DatasetWriterOptions
+            {
+                Database = database,
+                StagingDirectory = _streamFolder,
+                SnapshotDate = _snapshotDate,
+                MaxOpenCopies = MaxOpenCopies,
+            });
+            return (database, connection, writer);
         }
         catch
         {
@@ -74,119 +89,93 @@ internal sealed partial class ChunkStage : IBatchSink, IDisposable
         }
     }
 
-    /// <summary>The connection, for the few queries over committed files (replacement).</summary>
+    /// <summary>A connection of the chunk's database, for SQL over committed files (replacement, snapshot rows, footers).</summary>
     public DuckDbConnection Connection => _connection;
 
+    /// <summary>Streams the batch's rows to its table's Parquet writer.</summary>
     public void Write(ColumnBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        if (!_appenders.TryGetValue(batch.Schema.Name, out var appender))
-        {
-            _appenders[batch.Schema.Name] = appender = _connection.CreateAppender(batch.Schema.Name);
-        }
-        appender.Append(batch);
+        _writer.Write(batch);
+        _rows[batch.Schema.Name] = _rows.GetValueOrDefault(batch.Schema.Name) + batch.Count;
     }
 
-    /// <summary>Makes every appended row visible to SQL.</summary>
-    public void FlushAppenders()
+    /// <summary>Starts a listing/Describe row of <paramref name="table"/> (every column null): the batch to set it in,
+    /// and its index. Full batches are streamed out as the next row starts.</summary>
+    public (ColumnBatch Batch, int Row) AddRow(TableSchema table)
     {
-        foreach (var appender in _appenders.Values)
+        if (!_listed.TryGetValue(table, out var batch))
         {
-            appender.Close();
+            _listed[table] = batch = new ColumnBatch(table);
         }
-        _appenders.Clear();
+        if (batch.IsFull)
+        {
+            Write(batch);
+            batch.Clear();
+        }
+        return (batch, batch.AddRow());
     }
 
-    /// <summary>Removes the staged rows of these executions (a quarantined history, or a unit given up).</summary>
-    public void DeleteExecutions(IReadOnlyCollection<string> arns)
-    {
-        if (arns.Count == 0)
-        {
-            return;
-        }
-        FlushAppenders();
-        var list = string.Join(", ", arns.Select(DuckDbSql.Literal));
-        foreach (var table in StagedTables.ExecutionTables)
-        {
-            _connection.Execute($"DELETE FROM {table} WHERE {StagedTables.ExecutionKey(table)} IN ({list})");
-        }
-        _connection.Execute($"DELETE FROM execution_links WHERE execution_arn IN ({list})");
-    }
-
-    public long CountRows(string table)
-    {
-        FlushAppenders();
-        return Convert.ToInt64(_connection.ExecuteScalar($"SELECT count(*) FROM {table}"), CultureInfo.InvariantCulture);
-    }
+    /// <summary>Rows of the table in this chunk so far.</summary>
+    public long CountRows(string table) =>
+        _rows.GetValueOrDefault(table) + _listed.Where(l => l.Key.Name == table).Sum(l => (long)l.Value.Count);
 
     /// <summary>
-    /// Writes every non-empty staged table under <paramref name="stagingFolder"/> as
-    /// <c>&lt;table&gt;/date=YYYY-MM-DD/&lt;chunk&gt;-0.parquet</c> and returns (staged full path, final relative path).
+    /// Finishes every table's files and moves them under <paramref name="stagingFolder"/> as
+    /// <c>&lt;table&gt;/date=YYYY-MM-DD/&lt;chunk&gt;-0.parquet</c>.
     /// </summary>
-    public List<(string Staged, string Relative)> WriteFiles(string stagingFolder, string chunkName, string runId, DateOnly snapshotDate)
+    /// <returns>The files (staged full path, final relative path) and the rows written per table.</returns>
+    public (List<(string Staged, string Relative)> Files, IReadOnlyDictionary<string, long> Rows) StageFiles(string stagingFolder, string chunkName)
     {
-        FlushAppenders();
-        var files = new List<(string, string)>();
-        var run = DuckDbSql.Literal(runId);
-        foreach (var table in StagedTables.ExecutionTables.Concat(StagedTables.SnapshotTables))
+        foreach (var batch in _listed.Values)
         {
-            if (Convert.ToInt64(_connection.ExecuteScalar($"SELECT count(*) FROM {table}"), CultureInfo.InvariantCulture) == 0)
+            if (batch.Count > 0)
             {
-                continue;
-            }
-            var date = Array.IndexOf(StagedTables.SnapshotTables, table) >= 0
-                ? DuckDbSql.Literal(snapshotDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-                : DatasetWriter.DateSql;
-            var source = table == "executions"
-                ? $"""
-                  SELECT e.* REPLACE (coalesce(l.map_run_arn, e.map_run_arn) AS map_run_arn,
-                    coalesce(l.parent_execution_arn, e.parent_execution_arn) AS parent_execution_arn),
-                    {run} AS export_run_id, {date} AS date
-                  FROM executions e LEFT JOIN (SELECT DISTINCT * FROM execution_links) l ON l.execution_arn = e.execution_arn
-                  """
-                : $"SELECT *, {run} AS export_run_id, {date} AS date FROM {table}";
-            var root = Path.Combine(stagingFolder, table);
-            var written = ParquetWriter.Write(_connection, source, root, new ParquetWriteOptions
-            {
-                PartitionBy = ["date"],
-                FileNamePrefix = chunkName,
-            });
-            foreach (var file in written)
-            {
-                files.Add((file, table + "/" + Path.GetRelativePath(root, file).Replace('\\', '/')));
+                Write(batch);
+                batch.Clear();
             }
         }
-        return files;
+        var staged = _writer.Stage(chunkName);
+        var files = new List<(string, string)>();
+        foreach (var file in staged.Staged)
+        {
+            var path = Path.Combine(stagingFolder, file.RelativePath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.Move(file.StagedPath, path);
+            files.Add((path, file.RelativePath));
+        }
+        _rows.Clear();
+        return (files, staged.Rows);
     }
 
-    /// <summary>Starts the next chunk on a fresh, empty database (frees everything the last chunk used).</summary>
+    /// <summary>Starts the next chunk on a fresh database (frees everything the last chunk used).</summary>
     public void Reset()
     {
-        CloseDatabase();
-        (_database, _connection) = OpenDatabase(_spillFolder);
+        Close();
+        if (Directory.Exists(_streamFolder))
+        {
+            Directory.Delete(_streamFolder, recursive: true);
+        }
+        (_database, _connection, _writer) = Open();
     }
 
     public void Dispose()
     {
-        CloseDatabase();
+        Close();
         if (Directory.Exists(_spillFolder))
         {
             Directory.Delete(_spillFolder, recursive: true);
         }
     }
 
-    private void CloseDatabase()
+    private void Close()
     {
-        foreach (var appender in _appenders.Values)
+        foreach (var batch in _listed.Values)
         {
-            appender.Dispose();
+            batch.Clear();
         }
-        _appenders.Clear();
-        foreach (var insert in _inserts.Values)
-        {
-            insert.Dispose();
-        }
-        _inserts.Clear();
+        _rows.Clear();
+        _writer.Dispose();
         _connection.Dispose();
         _database.Dispose();
     }

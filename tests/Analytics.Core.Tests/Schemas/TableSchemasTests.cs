@@ -15,13 +15,18 @@ public class TableSchemasTests
         { "durable_executions", typeof(DurableExecutionColumns) },
         { "durable_events", typeof(DurableEventColumns) },
         { "durable_operations", typeof(DurableOperationColumns) },
+        { "map_runs", typeof(MapRunColumns) },
+        { "state_machines", typeof(StateMachineColumns) },
+        { "functions", typeof(FunctionColumns) },
+        { "export_runs", typeof(ExportRunColumns) },
+        { "open_executions", typeof(OpenExecutionColumns) },
     };
 
     [Theory]
     [MemberData(nameof(Tables))]
     public void Every_column_index_points_at_the_declared_column_of_its_name(string table, Type indexes)
     {
-        var schema = TableSchemas.All.Single(s => s.Name == table);
+        var schema = TableSchemas.All.Concat(SnapshotSchemas.All).Single(s => s.Name == table);
         var fields = indexes.GetFields(BindingFlags.Public | BindingFlags.Static).ToList();
 
         Assert.NotEmpty(fields);

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text;
+using Analytics.Core.Columns;
+using Analytics.Core.Schemas;
 using Analytics.Core.StepFunctions;
 using Analytics.DuckDb.Dataset;
 
@@ -116,6 +119,34 @@ public sealed class DatasetWriterTests
         var events = DuckDbSql.Literal(Path.Combine(root, "events", "**", "*.parquet"));
         Assert.Equal(8L, connection.ExecuteScalar($"SELECT count(*) FROM read_parquet({events})"));
         Assert.Equal(2L, connection.ExecuteScalar($"SELECT count(DISTINCT execution_arn) FROM read_parquet({events}) WHERE export_run_id = 'run-3'"));
+    }
+
+    [Fact]
+    public void A_snapshot_table_goes_to_the_snapshot_date_and_is_refused_without_one()
+    {
+        using var folder = new TempFolder();
+        Assert.Throws<ArgumentException>(() => new DatasetWriter(folder.Path, "run-1", [SnapshotSchemas.OpenExecutions]));
+        using var writer = new DatasetWriter(folder.Path, "run-1", [SnapshotSchemas.OpenExecutions, TableSchemas.MapRuns],
+            new DatasetWriterOptions { SnapshotDate = new DateOnly(2026, 12, 4) });
+        var open = new ColumnBatch(SnapshotSchemas.OpenExecutions);
+        open.Set(OpenExecutionColumns.ExecutionArn, open.AddRow(), "arn:open");
+        var mapRuns = new ColumnBatch(TableSchemas.MapRuns);
+        var row = mapRuns.AddRow();
+        mapRuns.Set(MapRunColumns.ExecutionStartTime, row, DateTimeOffset.Parse("2026-11-20T10:00:00Z", CultureInfo.InvariantCulture));
+        mapRuns.Set(MapRunColumns.ToleratedFailurePercentage, row, 12.5);
+        writer.Write(open);
+        writer.Write(mapRuns);
+
+        var commit = writer.Commit();
+
+        // Tables with execution_start_time keep their own rule; the snapshot date is only for those without.
+        Assert.Equal(["map_runs/date=2026-11-20/run-1-0.parquet", "open_executions/date=2026-12-04/run-1-0.parquet"],
+            commit.Files.Values.SelectMany(f => f).Select(f => Path.GetRelativePath(folder.Path, f).Replace('\\', '/')).Order(StringComparer.Ordinal));
+        using var db = DuckDbDatabase.Open();
+        using var connection = db.Connect();
+        var file = DuckDbSql.Literal(commit.Files["open_executions"][0]);
+        Assert.Equal("arn:open|run-1", connection.ExecuteScalar($"SELECT execution_arn || '|' || export_run_id FROM read_parquet({file})"));
+        Assert.Equal(12.5, connection.ExecuteScalar($"SELECT tolerated_failure_percentage FROM read_parquet({DuckDbSql.Literal(commit.Files["map_runs"][0])})"));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Analytics.Core.Columns;
+using Analytics.Core.Schemas;
 using Analytics.Export.Staging;
 using Analytics.Export.Tests.Support;
 
@@ -13,21 +15,23 @@ public sealed class ChunkStageTests
         var spill = temp.Sub("all.spill");
         Directory.CreateDirectory(spill);
         File.WriteAllText(Path.Combine(spill, "left-by-a-killed-run.block"), "x");
-        using (var stage = new ChunkStage(spill))
+        using (var stage = new ChunkStage(spill, "run-1", new DateOnly(2026, 11, 22)))
         {
             Assert.Empty(Directory.EnumerateFileSystemEntries(spill));
             AssertBoundedSettings(stage, spill);
-            stage.Insert("execution_links", "arn:child", "arn:map-run", "arn:parent");
-            Assert.Equal(1, stage.CountRows("execution_links"));
+            AddOpenExecution(stage, "arn:child");
+            Assert.Equal(1, stage.CountRows("open_executions"));
 
             var first = stage.Connection;
             stage.Reset();
             Assert.NotSame(first, stage.Connection);
-            Assert.Equal(0, stage.CountRows("execution_links"));
+            Assert.Equal(0, stage.CountRows("open_executions"));
             AssertBoundedSettings(stage, spill);
-            // Prepared inserts of the closed database are not reused.
-            stage.Insert("execution_links", "arn:child-2", null, "arn:parent");
-            Assert.Equal(1, stage.CountRows("execution_links"));
+            // The reset dropped the row: the next chunk stages only its own.
+            AddOpenExecution(stage, "arn:child-2");
+            var (files, rows) = stage.StageFiles(temp.Sub("staged"), "chunk-2");
+            Assert.Equal(1, rows["open_executions"]);
+            Assert.Equal("open_executions/date=2026-11-22/chunk-2-0.parquet", Assert.Single(files).Relative);
         }
         Assert.False(Directory.Exists(spill));
     }
@@ -36,17 +40,30 @@ public sealed class ChunkStageTests
     public void Rows_without_a_known_execution_start_go_to_the_null_date_partition_as_on_import()
     {
         using var temp = new TempFolder();
-        using var stage = new ChunkStage(temp.Sub("all.spill"));
-        stage.Connection.Execute("""
-            INSERT INTO task_attempts (execution_arn, execution_start_time) VALUES
-              ('arn:known', TIMESTAMPTZ '2026-11-21 23:59:59+00'), ('arn:unknown', NULL)
-            """);
+        using var stage = new ChunkStage(temp.Sub("all.spill"), "run-1", new DateOnly(2026, 11, 22));
+        var batch = new ColumnBatch(TableSchemas.TaskAttempts);
+        batch.Set(TaskAttemptColumns.ExecutionArn, batch.AddRow(), "arn:unknown");
+        var known = batch.AddRow();
+        batch.Set(TaskAttemptColumns.ExecutionArn, known, "arn:known");
+        batch.Set(TaskAttemptColumns.ExecutionStartTime, known, DateTimeOffset.Parse("2026-11-21T23:59:59Z", CultureInfo.InvariantCulture));
+        stage.Write(batch);
 
-        var files = stage.WriteFiles(temp.Sub("staged"), "chunk-1", "run-1", new DateOnly(2026, 11, 22));
+        var (files, rows) = stage.StageFiles(temp.Sub("staged"), "chunk-1");
 
-        // The one rule (DatasetWriter.DateSql): the UTC date of the start, NULL (Hive's default partition) when unknown.
+        // The one rule (DatasetWriter): the UTC date of the start, NULL (Hive's default partition) when unknown.
         Assert.Equal(["task_attempts/date=2026-11-21/chunk-1-0.parquet", "task_attempts/date=__HIVE_DEFAULT_PARTITION__/chunk-1-0.parquet"],
             files.Select(f => f.Relative).Order(StringComparer.Ordinal));
+        Assert.All(files, f => Assert.True(File.Exists(f.Staged)));
+        Assert.Equal(2, rows["task_attempts"]);
+        var runIds = stage.Connection.ExecuteScalar(
+            $"SELECT string_agg(DISTINCT export_run_id) FROM read_parquet([{string.Join(", ", files.Select(f => $"'{f.Staged}'"))}])");
+        Assert.Equal("run-1", runIds);
+    }
+
+    private static void AddOpenExecution(ChunkStage stage, string arn)
+    {
+        var (batch, row) = stage.AddRow(SnapshotSchemas.OpenExecutions);
+        batch.Set(OpenExecutionColumns.ExecutionArn, row, arn);
     }
 
     private static void AssertBoundedSettings(ChunkStage stage, string spill)
