@@ -41,8 +41,10 @@ public interface IWorld
 
     MapRunRecord? FindMapRun(string mapRunArn);
 
-    /// <summary>The CloudWatch Logs groups EXPRESS executions deliver their events to (none unless a world has them).</summary>
-    ILogs Logs => NoLogs.Instance;
+    /// <summary>The CloudWatch Logs groups EXPRESS executions deliver their events to (<see cref="NoLogs"/> when the
+    /// world has none). Not a default member: a world that wraps another must pass its logs on, or DescribeStateMachine
+    /// through the wrapper reports logging OFF.</summary>
+    ILogs Logs { get; }
 
     // ---- Lambda -----------------------------------------------------------------------------------------------
 

@@ -23,6 +23,8 @@ public sealed class WorldFailureTests
         public IReadOnlyList<MapRunRecord> ListMapRuns(string executionArn) => inner.ListMapRuns(executionArn);
         public MapRunRecord? FindMapRun(string mapRunArn) => inner.FindMapRun(mapRunArn);
         public IReadOnlyList<FunctionRecord> Functions => inner.Functions;
+
+        public ILogs Logs => inner.Logs;
         public FunctionRecord? FindFunction(string functionNameOrArn) => inner.FindFunction(functionNameOrArn);
         public IPagedList<DurableExecutionRecord> ListDurableExecutions(string functionName) => inner.ListDurableExecutions(functionName);
         public DurableExecutionRecord? FindDurableExecution(string durableExecutionArn) => inner.FindDurableExecution(durableExecutionArn);

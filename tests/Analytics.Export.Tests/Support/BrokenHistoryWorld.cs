@@ -16,6 +16,8 @@ internal abstract class DelegatingWorld(IWorld inner) : IWorld
 
     public IReadOnlyList<FunctionRecord> Functions => inner.Functions;
 
+    public ILogs Logs => inner.Logs;
+
     public virtual StateMachineRecord? FindStateMachine(string stateMachineArn) => inner.FindStateMachine(stateMachineArn);
 
     public virtual IPagedList<ExecutionRecord> ListExecutions(string stateMachineArn) => inner.ListExecutions(stateMachineArn);

@@ -10,6 +10,8 @@ internal sealed partial class FixedWorld
 
     public IReadOnlyList<FunctionRecord> Functions => _functions;
 
+    public ILogs Logs => NoLogs.Instance;
+
     public static string FunctionArn(string name) => $"arn:aws:lambda:us-east-1:{Account}:function:{name}";
 
     public static string DurableArn(int i) =>
