@@ -19,13 +19,9 @@ public sealed partial class DatasetWriter : IBatchSink, IDisposable
     /// <summary>
     /// The partition of rows whose execution start is unknown (e.g. an imported page without ExecutionStarted):
     /// their <c>date</c> is NULL, written as Hive's default partition (as DuckDB's <c>PARTITION_BY</c> names it), which
-    /// DuckDB, Athena, Spark and Trino read back as a NULL date. The one rule for the import and the export (<see cref="DateSql"/>).
+    /// DuckDB, Athena, Spark and Trino read back as a NULL date. The one rule for the import and the export (both write through <see cref="DateRoutedWriter"/>).
     /// </summary>
     public const string UnknownDate = "__HIVE_DEFAULT_PARTITION__";
-
-    /// <summary>The <c>date</c> partition value in SQL over a table with <c>execution_start_time</c>: its UTC date
-    /// (yyyy-MM-dd), NULL when unknown. What the export's staged chunks use; the import computes the same per row.</summary>
-    public const string DateSql = "strftime(make_timestamp(epoch_us(execution_start_time)), '%Y-%m-%d')";
 
     private readonly DuckDbDatabase _database;
     private readonly bool _ownsDatabase;
