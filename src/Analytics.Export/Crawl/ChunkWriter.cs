@@ -312,6 +312,7 @@ internal sealed partial class ChunkWriter
             PaginationRestarts = _job.PaginationRestarts,
             CallsByApi = byApi.ToDictionary(kv => kv.Key, kv => kv.Value.Calls, StringComparer.Ordinal),
             RowsByTable = new Dictionary<string, long>(_rowsWritten, StringComparer.Ordinal),
+            FailedUnits = _job.FailedUnits,
         };
     }
 

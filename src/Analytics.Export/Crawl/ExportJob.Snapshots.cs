@@ -3,6 +3,7 @@ using System.Text;
 using Analytics.Aws;
 using Analytics.Aws.Lambda.Model;
 using Analytics.Aws.StepFunctions.Model;
+using Analytics.Export.Targets;
 
 namespace Analytics.Export.Crawl;
 
@@ -12,7 +13,7 @@ public sealed partial class ExportJob
 {
     // A call that still fails after its retries costs only its own resource this run: it is logged and counted (the run
     // exits 1), the rest is exported, and the next run tries it again (no watermark of it moved).
-    private async Task<List<StateMachineListItem>> SnapshotStateMachinesAsync(AwsClientFactory clients, ChunkWriter writer, CancellationToken ct)
+    private async Task<List<StateMachineListItem>> SnapshotStateMachinesAsync(ExportUnit unit, AwsClientFactory clients, ChunkWriter writer, CancellationToken ct)
     {
         var owned = new List<StateMachineListItem>();
         try
@@ -20,7 +21,7 @@ public sealed partial class ExportJob
             await foreach (var item in RestartingAsync(
                 () => clients.StepFunctions.Paginators.StateMachines(new ListStateMachinesRequest(MaxResults: _options.PageSize), ct), i => i.StateMachineArn, "ListStateMachines", "-", ct).ConfigureAwait(false))
             {
-                if (_shard.Owns(item.StateMachineArn) && _stateMachines.Matches(item.Name))
+                if (unit.Owns(item.StateMachineArn) && _stateMachines.Matches(item.Name))
                 {
                     owned.Add(item);
                 }
@@ -29,7 +30,7 @@ public sealed partial class ExportJob
         catch (AwsServiceException e)
         {
             // Without the whole list there is no snapshot to write: Step Functions waits for the next run.
-            CountSnapshotFailure("state machines (ListStateMachines)", e);
+            CountSnapshotFailure(unit, "state machines (ListStateMachines)", e);
             return [];
         }
         var described = new DescribeStateMachineResponse?[owned.Count];
@@ -45,7 +46,7 @@ public sealed partial class ExportJob
             }
             catch (AwsServiceException e)
             {
-                CountSnapshotFailure(owned[i].StateMachineArn + " (DescribeStateMachine)", e);
+                CountSnapshotFailure(unit, owned[i].StateMachineArn + " (DescribeStateMachine)", e);
                 writer.KeepEarlierRows("state_machines", owned[i].StateMachineArn);
             }
         }).ConfigureAwait(false);
@@ -59,7 +60,7 @@ public sealed partial class ExportJob
         return owned.Where((_, i) => described[i] is not null).ToList();
     }
 
-    private async Task<List<FunctionConfiguration>> SnapshotFunctionsAsync(AwsClientFactory clients, ChunkWriter writer, CancellationToken ct)
+    private async Task<List<FunctionConfiguration>> SnapshotFunctionsAsync(ExportUnit unit, AwsClientFactory clients, ChunkWriter writer, CancellationToken ct)
     {
         var owned = new List<FunctionConfiguration>();
         try
@@ -67,7 +68,7 @@ public sealed partial class ExportJob
             await foreach (var function in RestartingAsync(
                 () => clients.Lambda.Paginators.Functions(new ListFunctionsRequest(MaxItems: 50), ct), f => f.FunctionArn ?? "", "ListFunctions", "-", ct).ConfigureAwait(false))
             {
-                if (function.FunctionArn is { } arn && function.FunctionName is { } name && _shard.Owns(arn) && _functions.Matches(name))
+                if (function.FunctionArn is { } arn && function.FunctionName is { } name && unit.Owns(arn) && _functions.Matches(name))
                 {
                     owned.Add(function);
                 }
@@ -75,7 +76,7 @@ public sealed partial class ExportJob
         }
         catch (AwsServiceException e)
         {
-            CountSnapshotFailure("functions (ListFunctions)", e);
+            CountSnapshotFailure(unit, "functions (ListFunctions)", e);
             return [];
         }
         // A few at a time, like the state machines' describes (one at a time, every retry's backoff adds up); the rows
@@ -98,7 +99,7 @@ public sealed partial class ExportJob
             {
                 // Not a row that says "no async configuration": the function's earlier rows stay until a run lists
                 // its configs again; its durable executions are still listed.
-                CountSnapshotFailure(owned[i].FunctionArn + " (ListFunctionEventInvokeConfigs)", e);
+                CountSnapshotFailure(unit, owned[i].FunctionArn + " (ListFunctionEventInvokeConfigs)", e);
                 writer.KeepEarlierRows("functions", owned[i].FunctionArn!);
             }
         }).ConfigureAwait(false);
@@ -112,11 +113,7 @@ public sealed partial class ExportJob
         return owned;
     }
 
-    private void CountSnapshotFailure(string what, AwsServiceException e)
-    {
-        Interlocked.Increment(ref _otherFailures);
-        ExportLog.ListingFailed(_logger, what, e.Message);
-    }
+    private void CountSnapshotFailure(ExportUnit unit, string what, AwsServiceException e) => FailUnit(unit, what, e.Message);
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

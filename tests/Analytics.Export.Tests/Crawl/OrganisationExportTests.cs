@@ -1,0 +1,99 @@
+using Analytics.Export.Tests.Support;
+
+namespace Analytics.Export.Tests.Crawl;
+
+/// <summary>
+/// Exports of a world of 3 accounts × 2 regions through STS AssumeRole on the emulator (loopback HTTP): one dataset,
+/// each (account, region) a unit of its own; a unit that cannot be read is reported and the others are exported.
+/// </summary>
+public sealed class OrganisationExportTests
+{
+    [Fact]
+    public async Task An_export_of_every_account_and_region_equals_each_units_truth()
+    {
+        using var temp = new TempFolder();
+        var outDir = temp.Sub("data");
+        var org = OrgWorlds.Fixed();
+        await using var server = await OrgWorlds.StartAsync(org);
+
+        var result = await Exporter.RunAsync(server.Url, outDir, o =>
+        {
+            OrgWorlds.Targets(o, org);
+            o.Parallel = 3;
+        });
+
+        Assert.False(result.IsPartial);
+        Assert.Empty(result.FailedUnits);
+        using var data = new Dataset(outDir);
+        long executions = 0;
+        foreach (var unit in org.Units)
+        {
+            var truth = WorldTruth.Of(unit.World);
+            Assert.True(truth.TopLevel.Count > 0, unit.Region);
+            truth.AssertEquals(data, OrgWorlds.OfUnit(unit));
+            executions += truth.TopLevel.Count + truth.Durable.Count;
+        }
+        // The regions an account does not declare are empty: nothing else is in the dataset.
+        Assert.Equal(executions, result.Executions);
+        Assert.Equal(executions, data.Count("executions", "parent_execution_arn IS NULL") + data.Count("durable_executions"));
+        // Same-named state machines of different units stay apart: one snapshot row each.
+        Assert.Equal(org.Units.Sum(u => u.World.StateMachines.Count), data.Count("state_machines"));
+        Assert.Equal("<null>", data.Strings($"SELECT failed_units FROM {data.Table("export_runs")}").Single());
+    }
+
+    [Fact]
+    public async Task A_missing_role_and_a_disabled_region_are_reported_per_unit_the_rest_is_exported_and_a_rerun_with_the_role_fixed_fills_them_in()
+    {
+        using var temp = new TempFolder();
+        var outDir = temp.Sub("data");
+        var broken = OrgWorlds.Broken();
+        bool Unreadable(Emulator.World.WorldUnit u) => u.AccountId == OrgWorlds.Sandbox || (u.AccountId == OrgWorlds.ProdEu && u.Region == "eu-central-1");
+
+        await using (var server = await OrgWorlds.StartAsync(broken))
+        {
+            var first = await Exporter.RunAsync(server.Url, outDir, o => OrgWorlds.Targets(o, broken));
+
+            Assert.True(first.IsPartial);
+            var failed = first.FailedUnits.ToDictionary(u => u.Label, u => string.Join("; ", u.Failures));
+            Assert.Equal(
+                ["222222222222 eu-central-1", "333333333333 eu-central-1", "333333333333 eu-west-1", "333333333333 us-east-1", "333333333333 us-west-2"],
+                failed.Keys.Order(StringComparer.Ordinal));
+            Assert.All(failed.Where(f => f.Key.StartsWith(OrgWorlds.Sandbox, StringComparison.Ordinal)), f =>
+                Assert.Contains("cannot assume role arn:aws:iam::333333333333:role/analytics-reader in account 333333333333: AccessDenied", f.Value));
+            Assert.Contains("ListStateMachines", failed["222222222222 eu-central-1"]);
+            Assert.Contains("AccessDeniedException", failed["222222222222 eu-central-1"]);
+
+            using var data = new Dataset(outDir);
+            foreach (var unit in broken.Units)
+            {
+                if (Unreadable(unit))
+                {
+                    Assert.Equal(0, data.Count("executions", OrgWorlds.OfUnit(unit)("execution_arn")));
+                    Assert.Equal(0, data.Count("durable_executions", OrgWorlds.OfUnit(unit)("durable_execution_arn")));
+                }
+                else
+                {
+                    WorldTruth.Of(unit.World).AssertEquals(data, OrgWorlds.OfUnit(unit));
+                }
+            }
+            // The run's export_runs row names each incomplete unit.
+            var recorded = data.Strings($"SELECT failed_units FROM {data.Table("export_runs")}").Single();
+            Assert.All(failed.Keys, label => Assert.Contains($"\"{label}\"", recorded));
+        }
+
+        var fixedOrg = OrgWorlds.Fixed();
+        await using (var server = await OrgWorlds.StartAsync(fixedOrg))
+        {
+            var second = await Exporter.RunAsync(server.Url, outDir, o => OrgWorlds.Targets(o, fixedOrg));
+
+            Assert.False(second.IsPartial);
+            // Only what the first run could not read is fetched now.
+            Assert.Equal(fixedOrg.Units.Where(Unreadable).Sum(u => { var t = WorldTruth.Of(u.World); return t.TopLevel.Count + t.Durable.Count; }), second.Executions);
+            using var data = new Dataset(outDir);
+            foreach (var unit in fixedOrg.Units)
+            {
+                WorldTruth.Of(unit.World).AssertEquals(data, OrgWorlds.OfUnit(unit));
+            }
+        }
+    }
+}
