@@ -96,4 +96,61 @@ public sealed class OrganisationExportTests
             }
         }
     }
+
+    [Fact]
+    public async Task The_cli_names_each_incomplete_unit_on_one_line_and_exits_1()
+    {
+        using var temp = new TempFolder();
+        var broken = OrgWorlds.Broken();
+        File.WriteAllText(temp.Sub("accounts.txt"), "111111111111 prod-us\n222222222222 prod-eu\n333333333333 sandbox\n");
+        await using var server = await OrgWorlds.StartAsync(broken);
+
+        var (exit, _, err) = await CliRun.RunAsync(["export", "--out", temp.Sub("data"), .. CliRun.Emulator(server.Url),
+            "--accounts-file", temp.Sub("accounts.txt"), "--regions", "us-east-1,eu-central-1", "--role-name", OrgWorlds.Role,
+            "--external-id", OrgWorlds.ExternalId, "--parallel", "2"]);
+
+        Assert.Equal(1, exit);
+        var incomplete = err.Split('\n').Where(l => l.StartsWith("incomplete: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, incomplete.Count);
+        Assert.Contains(incomplete, l => l.StartsWith("incomplete: 222222222222 (prod-eu) eu-central-1: state machines (ListStateMachines): ", StringComparison.Ordinal));
+        Assert.Contains(incomplete, l => l.StartsWith("incomplete: 333333333333 (sandbox) us-east-1: AssumeRole: cannot assume role", StringComparison.Ordinal));
+        Assert.Contains(incomplete, l => l.StartsWith("incomplete: 333333333333 (sandbox) eu-central-1: AssumeRole: ", StringComparison.Ordinal));
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+        using var data = new Dataset(temp.Sub("data"));
+        Assert.True(data.Count("executions", "split_part(execution_arn, ':', 5) = '111111111111'") > 0);
+    }
+
+    [Fact]
+    public async Task A_dataset_of_single_region_runs_goes_on_incrementally_under_regions_and_two_shards_split_the_units()
+    {
+        using var temp = new TempFolder();
+        var outDir = temp.Sub("data");
+        var world = TestWorlds.Small();
+        await using (var server = await EmulatorHost.StartAsync(world))
+        {
+            var before = await Exporter.RunAsync(server.Url, outDir);
+            Assert.True(before.Executions > 0);
+
+            // The manifest's watermarks, RUNNING set and exported executions are keyed by ARNs, which carry the account
+            // and region: the same unit under --regions finds everything it already has.
+            var after = await Exporter.RunAsync(server.Url, outDir, o => o.Regions = ["us-east-1"]);
+            Assert.Equal(0, after.Executions);
+            Assert.False(after.IsPartial);
+        }
+
+        var org = OrgWorlds.Fixed();
+        var sharded = temp.Sub("sharded");
+        await using (var server = await OrgWorlds.StartAsync(org))
+        {
+            foreach (var shard in new[] { "0/2", "1/2" })
+            {
+                Assert.False((await Exporter.RunAsync(server.Url, sharded, o => { OrgWorlds.Targets(o, org); o.Shard = shard; })).IsPartial);
+            }
+        }
+        using var data = new Dataset(sharded);
+        foreach (var unit in org.Units)
+        {
+            WorldTruth.Of(unit.World).AssertEquals(data, OrgWorlds.OfUnit(unit));
+        }
+    }
 }
