@@ -152,22 +152,31 @@ public sealed partial class ExportJob
                 return;
             }
         }
-        // Snapshots first: the first commit carries them.
-        var stateMachines = await SnapshotStateMachinesAsync(unit, clients, writer, ct).ConfigureAwait(false);
-        var functions = await SnapshotFunctionsAsync(unit, clients, writer, ct).ConfigureAwait(false);
-
-        var fetchQueue = Channel.CreateBounded<FetchRequest>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = false });
-        var fetchers = Enumerable.Range(0, _options.FetchConcurrency)
-            .Select(_ => Task.Run(() => FetchLoopAsync(clients, state, fetchQueue.Reader, units, ct), CancellationToken.None))
-            .ToArray();
         try
         {
-            await ListAllAsync(unit, clients, state, stateMachines, functions, fetchQueue.Writer, units, ct).ConfigureAwait(false);
+            // Snapshots first: the first commit carries them.
+            var stateMachines = await SnapshotStateMachinesAsync(unit, clients, writer, ct).ConfigureAwait(false);
+            var functions = await SnapshotFunctionsAsync(unit, clients, writer, ct).ConfigureAwait(false);
+
+            var fetchQueue = Channel.CreateBounded<FetchRequest>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = false });
+            var fetchers = Enumerable.Range(0, _options.FetchConcurrency)
+                .Select(_ => Task.Run(() => FetchLoopAsync(clients, state, fetchQueue.Reader, units, ct), CancellationToken.None))
+                .ToArray();
+            try
+            {
+                await ListAllAsync(unit, clients, state, stateMachines, functions, fetchQueue.Writer, units, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                fetchQueue.Writer.TryComplete();
+                await Task.WhenAll(fetchers).ConfigureAwait(false);
+            }
         }
-        finally
+        catch (AssumeRoleException e)
         {
-            fetchQueue.Writer.TryComplete();
-            await Task.WhenAll(fetchers).ConfigureAwait(false);
+            // The session could not be renewed mid-run: what was fetched is committed, unfinished listings keep their
+            // watermarks, and the other units go on.
+            FailUnit(unit, "AssumeRole (renewal)", e.Message);
         }
     }
 

@@ -73,7 +73,7 @@ public sealed class OrganisationExportTests
                 }
                 else
                 {
-                    WorldTruth.Of(unit.World).AssertEquals(data, OrgWorlds.OfUnit(unit));
+                    OrgWorlds.AssertEachUnitEqualsTruth(data, [unit]);
                 }
             }
             // The run's export_runs row names each incomplete unit.
@@ -90,10 +90,7 @@ public sealed class OrganisationExportTests
             // Only what the first run could not read is fetched now.
             Assert.Equal(fixedOrg.Units.Where(Unreadable).Sum(u => { var t = WorldTruth.Of(u.World); return t.TopLevel.Count + t.Durable.Count; }), second.Executions);
             using var data = new Dataset(outDir);
-            foreach (var unit in fixedOrg.Units)
-            {
-                WorldTruth.Of(unit.World).AssertEquals(data, OrgWorlds.OfUnit(unit));
-            }
+            OrgWorlds.AssertEachUnitEqualsTruth(data, fixedOrg.Units);
         }
     }
 
@@ -148,9 +145,47 @@ public sealed class OrganisationExportTests
             }
         }
         using var data = new Dataset(sharded);
-        foreach (var unit in org.Units)
+        OrgWorlds.AssertEachUnitEqualsTruth(data, org.Units);
+    }
+
+    [Fact]
+    public async Task Runs_of_several_units_killed_at_random_moments_then_one_completing_run_give_the_uninterrupted_dataset()
+    {
+        using var temp = new TempFolder();
+        var org = OrgWorlds.Fixed();
+        await using var server = await OrgWorlds.StartAsync(org);
+        var reference = temp.Sub("reference");
+        Assert.False((await Exporter.RunAsync(server.Url, reference, o => OrgWorlds.Targets(o, org))).IsPartial);
+        string[] targets = ["--accounts", string.Join(',', org.Accounts.Select(a => a.AccountId)), "--regions", string.Join(',', org.Units.Select(u => u.Region).Distinct()),
+            "--role-name", OrgWorlds.Role, "--external-id", OrgWorlds.ExternalId, "--parallel", "3"];
+
+        // Each killed run resumes the dataset the one before it left; the kills land anywhere in a run's life.
+        var dir = temp.Sub("killed");
+        var random = new Random(20261204);
+        var duration = TimeSpan.FromSeconds(8);
+        var kills = 0;
+        for (var attempt = 0; kills < 3 && attempt < 12; attempt++)
         {
-            WorldTruth.Of(unit.World).AssertEquals(data, OrgWorlds.OfUnit(unit));
+            using var process = CliExport.Start(server.Url, dir, chunkExecutions: 20, extraArgs: targets);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMilliseconds(500 + random.NextDouble() * 0.8 * duration.TotalMilliseconds)));
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true); // SIGKILL on Unix
+                kills++;
+            }
+            else
+            {
+                // It finished first: start over on a fresh dataset, with earlier kill moments.
+                duration = TimeSpan.FromTicks(Math.Min(duration.Ticks, started.Elapsed.Ticks));
+                Directory.Delete(dir, recursive: true);
+                kills = 0;
+            }
+            await process.WaitForExitAsync();
         }
+        Assert.Equal(3, kills);
+
+        Assert.Equal(0, await CliExport.RunAsync(server.Url, dir, chunkExecutions: 20, extraArgs: targets));
+        SmallWorldFixture.AssertSame(reference, dir);
     }
 }

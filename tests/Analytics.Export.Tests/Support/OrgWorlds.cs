@@ -39,5 +39,14 @@ internal static class OrgWorlds
     public static Func<string, string> OfUnit(WorldUnit unit) =>
         column => $"split_part({column}, ':', 4) = '{unit.Region}' AND split_part({column}, ':', 5) = '{unit.AccountId}'";
 
+    /// <summary>Asserts each unit's rows in <paramref name="data"/> are exactly its truth.</summary>
+    public static void AssertEachUnitEqualsTruth(Dataset data, IEnumerable<WorldUnit> units)
+    {
+        foreach (var unit in units)
+        {
+            WorldTruth.Of(unit.World).AssertEquals(data, OfUnit(unit));
+        }
+    }
+
     private static Organisation Load(string json) => WorldLoader.LoadOrganisationJson(json, "org.json (variant)", TestWorlds.Seed);
 }
