@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.Channels;
 using Analytics.Aws;
 using Analytics.Aws.Lambda.Model;
 using Analytics.Aws.StepFunctions.Model;
@@ -13,7 +14,7 @@ public sealed partial class ExportJob
 {
     // A call that still fails after its retries costs only its own resource this run: it is logged and counted (the run
     // exits 1), the rest is exported, and the next run tries it again (no watermark of it moved).
-    private async Task<List<StateMachineListItem>> SnapshotStateMachinesAsync(ExportUnit unit, AwsClientFactory clients, ChunkWriter writer, CancellationToken ct)
+    private async Task<List<StateMachineListItem>> SnapshotStateMachinesAsync(ExportUnit unit, AwsClientFactory clients, ChunkWriter writer, ChannelWriter<WriterMessage> rows, CancellationToken ct)
     {
         var owned = new List<StateMachineListItem>();
         try
@@ -50,17 +51,12 @@ public sealed partial class ExportJob
                 writer.KeepEarlierRows("state_machines", owned[i].StateMachineArn);
             }
         }).ConfigureAwait(false);
-        for (var i = 0; i < owned.Count; i++)
-        {
-            if (described[i] is { } d)
-            {
-                writer.AddStateMachine(d, Sha256(d.Definition));
-            }
-        }
+        var found = described.OfType<DescribeStateMachineResponse>().Select(d => (Response: d, Sha: Sha256(d.Definition))).ToList();
+        await rows.WriteAsync(new WriterMessage.Rows(w => found.ForEach(f => w.AddStateMachine(f.Response, f.Sha))), ct).ConfigureAwait(false);
         return owned.Where((_, i) => described[i] is not null).ToList();
     }
 
-    private async Task<List<FunctionConfiguration>> SnapshotFunctionsAsync(ExportUnit unit, AwsClientFactory clients, ChunkWriter writer, CancellationToken ct)
+    private async Task<List<FunctionConfiguration>> SnapshotFunctionsAsync(ExportUnit unit, AwsClientFactory clients, ChunkWriter writer, ChannelWriter<WriterMessage> rows, CancellationToken ct)
     {
         var owned = new List<FunctionConfiguration>();
         try
@@ -103,13 +99,8 @@ public sealed partial class ExportJob
                 writer.KeepEarlierRows("functions", owned[i].FunctionArn!);
             }
         }).ConfigureAwait(false);
-        for (var i = 0; i < owned.Count; i++)
-        {
-            if (configs[i] is { } known)
-            {
-                writer.AddFunction(owned[i], known);
-            }
-        }
+        var found = owned.Zip(configs).Where(f => f.Second is not null).ToList();
+        await rows.WriteAsync(new WriterMessage.Rows(w => found.ForEach(f => w.AddFunction(f.First, f.Second!))), ct).ConfigureAwait(false);
         return owned;
     }
 

@@ -155,8 +155,8 @@ public sealed partial class ExportJob
         try
         {
             // Snapshots first: the first commit carries them.
-            var stateMachines = await SnapshotStateMachinesAsync(unit, clients, writer, ct).ConfigureAwait(false);
-            var functions = await SnapshotFunctionsAsync(unit, clients, writer, ct).ConfigureAwait(false);
+            var stateMachines = await SnapshotStateMachinesAsync(unit, clients, writer, units, ct).ConfigureAwait(false);
+            var functions = await SnapshotFunctionsAsync(unit, clients, writer, units, ct).ConfigureAwait(false);
 
             var fetchQueue = Channel.CreateBounded<FetchRequest>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = false });
             var fetchers = Enumerable.Range(0, _options.FetchConcurrency)
