@@ -4,7 +4,9 @@
 # i.e. at the first call i with i >= burst + refill * (t_i - t_0) - refill (one second's slack for timer jitter
 # between the client's limiter and these timestamps); the sustained rate is measured from there to the
 # last history call (the queue has drained by then). Calls by other APIs and the run's start-up are not in the window.
+# -v unit=LABEL counts only that (account, region) unit's calls (the timeline's 4th column): each unit has its own bucket.
 BEGIN { FS = ","; burst = 400; refill = 20 }
+unit != "" && $4 != unit { next }
 $2 == "GetExecutionHistory" && $3 == "attempt" { t[++n] = $1 / 1000 }
 $2 == "GetExecutionHistory" && $3 == "throttled" { throttled++ }
 $3 == "failure" { failed++ }
@@ -13,6 +15,7 @@ END {
   b = 0
   for (i = 1; i <= n; i++) if (i >= burst + refill * (t[i] - t[1]) - refill) { b = i; break }
   printf "GetExecutionHistory: %d attempts from %.1f s to %.1f s after start (history window %.1f s); throttled %d; failed calls (all APIs) %d\n", n, t[1], t[n], t[n] - t[1], throttled, failed
+  if (n <= burst) { printf "all %d calls fit in the 400-token burst: no sustained window to measure (export a larger world)\n", n; exit }
   if (b == 0 || b == n) {
     printf "bucket never emptied: the client, not the quota, limited the rate: (calls - 400 burst) / window = %.2f/s = %.1f%% of the 20/s refill\n", (n - burst) / (t[n] - t[1]), 100 * (n - burst) / (t[n] - t[1]) / refill
     exit

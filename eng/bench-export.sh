@@ -9,8 +9,12 @@
 #   3. --quotas aws with a neighbour draining half of every bucket's refill: successful GetExecutionHistory calls per
 #      second vs the 10/s left (target >= 90 %), same world.
 #   4. --quotas aws with 30 % random throttling: the whole run's time vs part 2's clean run (target <= 2x).
+#   5. --quotas aws over an organisation (sample-data/worlds/org.json's workloads in 4 accounts, us-east-1, scaled by
+#      BENCH_ORG_SCALE, default 4): exported with 1, 2 and 4 (account, region) units in parallel. Per unit of the
+#      4-unit run, the sustained GetExecutionHistory rate vs its own 20/s refill (target >= 95 %); executions/s of
+#      each run and the ratios to 1 unit (every unit brings its own quotas, so throughput should grow with the units).
 # Knobs: BENCH_SCALE=N runs part 1 on the default world scaled by N instead (quick runs: 2 ≈ 12k executions);
-# BENCH_SKIP_NONE=1 / BENCH_SKIP_AWS=1 run one part only; BENCH_DIR=/big/disk holds the dataset (several GB at 1 M;
+# BENCH_SKIP_NONE=1 / BENCH_SKIP_AWS=1 / BENCH_SKIP_ORG=1 skip part 1 / parts 2-4 / part 5; BENCH_DIR=/big/disk holds the dataset (several GB at 1 M;
 # default a temporary folder under $TMPDIR, deleted at the end).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,7 +72,7 @@ stop_emulator
 rm -rf "$work/data"
 fi
 
-[ "${BENCH_SKIP_AWS:-}" = 1 ] && exit 0
+if [ "${BENCH_SKIP_AWS:-}" != 1 ]; then
 echo "== export, --quotas aws (emulator enforces the published buckets), client paced by the same quotas"
 aws_scale="${BENCH_AWS_SCALE:-0.4}"
 sed "s/\"scale\": 1.0/\"scale\": $aws_scale/" sample-data/worlds/default.json > "$work/world-aws.json"
@@ -97,3 +101,42 @@ launch_emulator "$work/emulator-aws.log" "$work/world-aws.json" --quotas aws --t
   bin/analytics export --out "$work/data-noise" --endpoint-url "$url" --pacing aws 2>"$work/export-noise.log" | grep '^export '
 read -r elapsed_noise < "$work/time-noise"
 awk -v n="$elapsed_noise" -v c="$elapsed_aws" 'BEGIN { printf "30%% random throttling: %.1f s vs %.1f s clean = %.2fx (target <= 2x)\n", n, c, n / c }'
+fi
+
+[ "${BENCH_SKIP_ORG:-}" = 1 ] && exit 0
+org_scale="${BENCH_ORG_SCALE:-4}"
+echo "== export, --quotas aws over an organisation: 1, 2 and 4 account units in us-east-1 (org.json's workloads x$org_scale each)"
+# org.json's resources, in 4 accounts that each declare us-east-1 only and grant the role: units of equal size.
+awk -v scale="$org_scale" '
+  /"accounts": \[/ { exit }
+  /"days": / { print; printf "  \"scale\": %s,\n", scale; next }
+  { print }' sample-data/worlds/org.json > "$work/world-org.json"
+cat >> "$work/world-org.json" <<'ACCOUNTS'
+  "accounts": [
+    { "id": "111111111111", "roles": [ { "name": "analytics-reader" } ], "regions": [ { "region": "us-east-1" } ] },
+    { "id": "222222222222", "roles": [ { "name": "analytics-reader" } ], "regions": [ { "region": "us-east-1" } ] },
+    { "id": "333333333333", "roles": [ { "name": "analytics-reader" } ], "regions": [ { "region": "us-east-1" } ] },
+    { "id": "444444444444", "roles": [ { "name": "analytics-reader" } ], "regions": [ { "region": "us-east-1" } ] }
+  ]
+}
+ACCOUNTS
+launch_emulator "$work/emulator-org.log" "$work/world-org.json" --quotas aws
+declare -A org_rate
+for units in 1 2 4; do
+  accounts=$(cut -d, -f1-"$units" <<<"111111111111,222222222222,333333333333,444444444444")
+  ANALYTICS__EXPORT__CALLTIMELINE="$work/calls-org-$units.csv" /usr/bin/time -f "%e" -o "$work/time-org-$units" \
+    bin/analytics export --out "$work/data-org-$units" --endpoint-url "$url" --pacing aws --regions us-east-1 \
+      --accounts "$accounts" --role-name analytics-reader --parallel "$units" 2>"$work/export-org-$units.log" >"$work/out-org-$units.txt" \
+    || echo "export of $units unit(s) exited with $?"
+  read -r elapsed_org < "$work/time-org-$units"
+  executions_org=$(sed -n 's/^export .*: \([0-9]*\) executions .*/\1/p' "$work/out-org-$units.txt")
+  org_rate[$units]=$(awk -v e="$executions_org" -v t="$elapsed_org" 'BEGIN { printf "%.2f", e / t }')
+  echo "$units unit(s): $executions_org executions in $elapsed_org s = ${org_rate[$units]} executions/s"
+done
+stop_emulator
+for account in 111111111111 222222222222 333333333333 444444444444; do
+  printf '4 units in parallel, unit %s us-east-1: ' "$account"
+  awk -v unit="$account us-east-1" -f eng/bench-export-window.awk "$work/calls-org-4.csv" | tail -n1
+done
+awk -v a="${org_rate[1]}" -v b="${org_rate[2]}" -v c="${org_rate[4]}" 'BEGIN {
+  printf "throughput vs 1 unit: 2 units %.2fx, 4 units %.2fx (ideal 2x, 4x: each unit has its own quotas)\n", b / a, c / a }'

@@ -170,7 +170,7 @@ SET VARIABLE analytics_view_export_runs = analytics_view_sql('export_runs',
      NULL::BIGINT AS events, NULL::BIGINT AS api_calls, NULL::BIGINT AS throttled, NULL::BIGINT AS retries,
      NULL::BIGINT AS failures, NULL::VARCHAR AS shard, NULL::BIGINT AS quarantined, NULL::BIGINT AS running,
      NULL::VARCHAR AS status, NULL::VARCHAR AS api_calls_by_api, NULL::BIGINT AS open_executions,
-     NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::VARCHAR AS failed_units, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW export_runs AS FROM query(getvariable('analytics_view_export_runs'));
 
 -- Snapshot of the executions each export run found open (in no terminal status): they have no rows in the history

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Analytics.Export.Targets;
 
 namespace Analytics.Export;
 
@@ -67,6 +68,31 @@ public sealed class ExportOptions
     [Range(1, 1000)]
     public int PageSize { get; set; } = 1000;
 
+    /// <summary>Regions to export (<c>--regions</c>, or a list in appsettings.json); none: the one region resolved as before.</summary>
+    public string[]? Regions { get; set; }
+
+    /// <summary>Member accounts to export (<c>--accounts</c>) through <see cref="RoleName"/>; none: the caller's own account.</summary>
+    public string[]? Accounts { get; set; }
+
+    /// <summary>A file of member accounts (<c>--accounts-file</c>): one 12-digit id a line, optionally followed by a name.</summary>
+    public string? AccountsFile { get; set; }
+
+    /// <summary>The role assumed in each member account (<c>--role-name</c>): <c>arn:aws:iam::&lt;account&gt;:role/&lt;name&gt;</c>.</summary>
+    public string? RoleName { get; set; }
+
+    /// <summary>The sts:ExternalId the role's trust policy asks for (<c>--external-id</c>).</summary>
+    public string? ExternalId { get; set; }
+
+    /// <summary>RoleSessionName of the assumed sessions (<c>--session-name</c>; shows in the member's CloudTrail).</summary>
+    public string SessionName { get; set; } = "workflow-history-analytics";
+
+    /// <summary>How long each assumed session lasts (<c>--session-duration</c>); renewed before it expires.</summary>
+    public TimeSpan SessionDuration { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>(account, region) units crawled at once (<c>--parallel</c>); each has its own quotas and limiters.</summary>
+    [Range(1, 256)]
+    public int Parallel { get; set; } = 4;
+
     /// <summary>
     /// Benchmarks only (<c>ANALYTICS__EXPORT__CALLTIMELINE</c>): write every API attempt's timestamp, API and outcome
     /// to this CSV file when the run ends.
@@ -90,6 +116,7 @@ public sealed class ExportOptions
             throw new ValidationException("Export:ChunkInterval must be positive.");
         }
         _ = ShardSpec.Parse(Shard);
+        ExportTargets.Validate(this);
         _ = NameGlob.Parse(StateMachines);
         _ = NameGlob.Parse(Functions);
     }

@@ -37,6 +37,13 @@ public sealed record ExportResult
     /// <summary>Rows this run added to each table (tables it wrote nothing to are absent).</summary>
     public IReadOnlyDictionary<string, long> RowsByTable { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>The (account, region) units of a run of several in which something failed for good, each with what failed.</summary>
+    public IReadOnlyList<UnitFailures> FailedUnits { get; init; } = [];
+
     /// <summary>Some items failed or were quarantined (exit code 1).</summary>
     public bool IsPartial => Quarantined > 0 || Failures > 0;
 }
+
+/// <param name="Label">`111111111111 (prod-us) eu-west-1`.</param>
+/// <param name="Failures">`what: reason` lines (AssumeRole, a denied API, a refused listing).</param>
+public sealed record UnitFailures(string Label, IReadOnlyList<string> Failures);

@@ -32,6 +32,9 @@ public static class ExportSettings
         {
             throw new ValidationException($"Invalid Export setting: {e.Message}", e);
         }
+        // A list from the command line or a variable is one comma-separated value; appsettings.json may give an array.
+        export.Regions = ListSetting(configuration, "Export:Regions") ?? export.Regions;
+        export.Accounts = ListSetting(configuration, "Export:Accounts") ?? export.Accounts;
         export.Validate();
 
         var aws = configuration.GetSection("Aws");
@@ -49,7 +52,8 @@ public static class ExportSettings
         };
         return (export, new AwsClientOptions
         {
-            Region = aws["Region"],
+            // A run over --regions needs no --region of its own: the first one stands for it (credentials, STS).
+            Region = aws["Region"] ?? export.Regions?.FirstOrDefault(),
             Profile = aws["Profile"],
             EndpointUrl = endpoint,
             RateLimits = mode,
@@ -58,6 +62,9 @@ public static class ExportSettings
             Retry = new RetryOptions { MaxAttempts = 10, QuotaCapacity = 100_000 },
         });
     }
+
+    private static string[]? ListSetting(IConfiguration configuration, string key) =>
+        configuration[key] is { Length: > 0 } text ? text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
 
     /// <summary>Parses <c>OP=N[,OP=N…]</c> (the CLI's repeated <c>--max-rps</c> joined with commas).</summary>
     private static IReadOnlyDictionary<string, double>? ParseMaxRps(string? text)

@@ -20,19 +20,51 @@ public static class IamPolicy
         "lambda:GetDurableExecution", "lambda:GetDurableExecutionHistory",
     ];
 
-    public static string Json()
+    /// <summary>The read policy: the exporter's own in a single account, the member-account role's in an organisation.</summary>
+    public static string Json() => JsonSerializer.Serialize(ReadPolicy(), s_options);
+
+    /// <summary>
+    /// For an organisation-wide export (<c>--role-name</c>): the role policy each member account attaches to
+    /// <paramref name="roleName"/>, that role's trust policy letting <paramref name="principalArn"/> assume it (only with
+    /// the external id, when one is given), and the exporting principal's permission to assume it in
+    /// <paramref name="accounts"/> (every account when none are named).
+    /// </summary>
+    public static string OrganisationJson(string roleName, string principalArn, string? externalId, IReadOnlyList<string> accounts)
     {
-        var policy = new
+        var trust = new Dictionary<string, object>
         {
-            Version = "2012-10-17",
-            Statement = new object[]
+            ["Sid"] = "TrustWorkflowHistoryExporter",
+            ["Effect"] = "Allow",
+            ["Principal"] = new { AWS = principalArn },
+            ["Action"] = "sts:AssumeRole",
+        };
+        if (!string.IsNullOrEmpty(externalId))
+        {
+            trust["Condition"] = new { StringEquals = new Dictionary<string, string> { ["sts:ExternalId"] = externalId } };
+        }
+        var roles = accounts.Count == 0 ? [$"arn:aws:iam::*:role/{roleName}"] : accounts.Select(a => $"arn:aws:iam::{a}:role/{roleName}").ToArray();
+        var documents = new Dictionary<string, object>
+        {
+            [$"MemberAccountRolePolicy ({roleName})"] = ReadPolicy(),
+            [$"MemberAccountRoleTrustPolicy ({roleName})"] = new { Version = "2012-10-17", Statement = new object[] { trust } },
+            ["ExportingPrincipalPolicy"] = new
             {
-                new { Sid = "ReadStepFunctionsHistories", Effect = "Allow", Action = StepFunctionsActions, Resource = "*" },
-                new { Sid = "ReadLambdaDurableExecutions", Effect = "Allow", Action = LambdaActions, Resource = "*" },
+                Version = "2012-10-17",
+                Statement = new object[] { new { Sid = "AssumeExporterRoleInMemberAccounts", Effect = "Allow", Action = "sts:AssumeRole", Resource = roles } },
             },
         };
-        return JsonSerializer.Serialize(policy, s_options);
+        return JsonSerializer.Serialize(documents, s_options);
     }
+
+    private static object ReadPolicy() => new
+    {
+        Version = "2012-10-17",
+        Statement = new object[]
+        {
+            new { Sid = "ReadStepFunctionsHistories", Effect = "Allow", Action = StepFunctionsActions, Resource = "*" },
+            new { Sid = "ReadLambdaDurableExecutions", Effect = "Allow", Action = LambdaActions, Resource = "*" },
+        },
+    };
 
     private static readonly JsonSerializerOptions s_options = new() { WriteIndented = true };
 }

@@ -17,11 +17,20 @@ internal sealed class ExportCliOptions
     private readonly Option<bool> _data = new("--include-execution-data") { Description = "Also request execution payloads (off by default)." };
     private readonly Option<string?> _shard = new("--shard") { Description = "K/N: export only this process's share of state machines and functions." };
     private readonly Option<string[]> _maxRps = new("--max-rps") { Description = "OP=N client-side rate override, repeatable (e.g. GetExecutionHistory=10)." };
+    private readonly Option<string?> _regions = new("--regions") { Description = "Regions to export, comma separated (each account and region is a unit of its own)." };
+    private readonly Option<string?> _accounts = new("--accounts") { Description = "Member account ids, comma separated, read through --role-name." };
+    private readonly Option<string?> _accountsFile = new("--accounts-file") { Description = "File of member accounts: one 12-digit id a line, optionally followed by a name." };
+    private readonly Option<string?> _roleName = new("--role-name") { Description = "Role assumed in each member account (arn:aws:iam::<account>:role/NAME) with the base credentials." };
+    private readonly Option<string?> _externalId = new("--external-id") { Description = "External id the role's trust policy asks for." };
+    private readonly Option<string?> _sessionName = new("--session-name") { Description = "RoleSessionName of the assumed sessions (default workflow-history-analytics)." };
+    private readonly Option<int?> _sessionDuration = new("--session-duration") { Description = "Seconds each assumed session lasts (900..43200, default 3600); renewed before it expires." };
+    private readonly Option<int?> _parallel = new("--parallel") { Description = "Account/region units crawled at once (default 4)." };
     private readonly Option<string?> _pacing = new("--pacing") { Description = "Client-side pacing: aws (published quotas, default) or none (an endpoint without quotas)." };
 
     public ExportCliOptions(Command command)
     {
-        foreach (var option in new Option[] { _out, _endpoint, _region, _profile, _since, _full, _machines, _functions, _data, _shard, _maxRps, _pacing })
+        foreach (var option in new Option[] { _out, _endpoint, _region, _profile, _since, _full, _machines, _functions, _data, _shard, _maxRps, _pacing,
+            _regions, _accounts, _accountsFile, _roleName, _externalId, _sessionName, _sessionDuration, _parallel })
         {
             command.Options.Add(option);
         }
@@ -47,6 +56,20 @@ internal sealed class ExportCliOptions
         Set("Export:StateMachines", parse.GetValue(_machines));
         Set("Export:Functions", parse.GetValue(_functions));
         Set("Export:Shard", parse.GetValue(_shard));
+        Set("Export:Regions", parse.GetValue(_regions));
+        Set("Export:Accounts", parse.GetValue(_accounts));
+        Set("Export:AccountsFile", parse.GetValue(_accountsFile));
+        Set("Export:RoleName", parse.GetValue(_roleName));
+        Set("Export:ExternalId", parse.GetValue(_externalId));
+        Set("Export:SessionName", parse.GetValue(_sessionName));
+        if (parse.GetValue(_sessionDuration) is { } seconds)
+        {
+            Set("Export:SessionDuration", TimeSpan.FromSeconds(seconds).ToString("c", CultureInfo.InvariantCulture));
+        }
+        if (parse.GetValue(_parallel) is { } parallel)
+        {
+            Set("Export:Parallel", parallel.ToString(CultureInfo.InvariantCulture));
+        }
         if (parse.GetValue(_full))
         {
             Set("Export:Full", "true");

@@ -43,6 +43,10 @@ internal static partial class ExportCommand
             Console.WriteLine("rows written: " + (result.RowsByTable.Count == 0 ? "none" : string.Join(", ", result.RowsByTable
                 .OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value:N0}")))));
             Console.WriteLine("api calls: " + string.Join(", ", result.CallsByApi.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value}"))));
+            foreach (var unit in result.FailedUnits)
+            {
+                Console.Error.WriteLine($"incomplete: {unit.Label}: {string.Join("; ", unit.Failures)}");
+            }
             return result.IsPartial ? ExitCodes.Partial : ExitCodes.Ok;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -102,6 +102,7 @@ public static class ExportRunColumns
     public static readonly int Status = Of();
     public static readonly int ApiCallsByApi = Of();
     public static readonly int OpenExecutions = Of();
+    public static readonly int FailedUnits = Of();
 
     private static int Of([CallerMemberName] string field = "") => ColumnIndex.Of(SnapshotSchemas.ExportRuns, field);
 }

@@ -30,7 +30,7 @@ public static class SnapshotSchemas
         Text("run_id"), Time("started_at"), Time("finished_at"), Time("window_start"), Time("window_end"),
         BigInt("executions"), BigInt("events"), BigInt("api_calls"), BigInt("throttled"), BigInt("retries"),
         BigInt("failures"), Text("shard"), BigInt("quarantined"), BigInt("running"), Text("status"),
-        Text("api_calls_by_api"), BigInt("open_executions"));
+        Text("api_calls_by_api"), BigInt("open_executions"), Text("failed_units"));
 
     /// <summary>
     /// The executions an export run found open (in no terminal status): top-level Step Functions executions, Map Run

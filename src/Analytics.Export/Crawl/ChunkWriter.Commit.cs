@@ -156,6 +156,10 @@ internal sealed partial class ChunkWriter
         b.Set(ExportRunColumns.Status, row, Aborted ? "aborted" : "completed");
         b.Set(ExportRunColumns.ApiCallsByApi, row, ApiCallsJson());
         b.Set(ExportRunColumns.OpenExecutions, row, _open.Count);
+        // A run of several units: which of them are incomplete and why (null when none is, or for a single-unit run).
+        var failedUnits = _job.FailedUnits;
+        b.Set(ExportRunColumns.FailedUnits, row, failedUnits.Count == 0 ? null
+            : System.Text.Json.JsonSerializer.Serialize(failedUnits.ToDictionary(u => u.Label, u => u.Failures)));
     }
 
     /// <summary>This run's open_executions snapshot (its export_runs row says how many, so none found is told apart

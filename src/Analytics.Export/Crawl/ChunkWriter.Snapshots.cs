@@ -61,7 +61,7 @@ internal sealed partial class ChunkWriter
             .Where(g => g.Key.Split('/') is ["snapshot", var tag, var table, var date] && DatasetStore.IsOtherLayout(tag, _store.Shard) && table == parts[2] && date == parts[3])
             .SelectMany(g => g.Value.Select(f => (File: f, Group: g.Key)))
             .ToDictionary(f => f.File, f => f.Group, StringComparer.Ordinal);
-        foreach (var (relative, staged) in SnapshotRows.DropOwned(_stage.Connection, _store.Root, others.Keys, parts[2], _store.Shard.Owns, folder))
+        foreach (var (relative, staged) in SnapshotRows.DropOwned(_stage.Connection, _store.Root, others.Keys, parts[2], _job.Owns, folder))
         {
             if (staged is null)
             {

@@ -94,6 +94,9 @@ internal sealed partial class ChunkWriter
                     case WriterMessage.ListingDone done:
                         Complete(done.Source);
                         break;
+                    case WriterMessage.Rows rows:
+                        rows.Add(this);
+                        break;
                 }
                 if (_exported.Count >= _options.ChunkExecutions || _chunkBytes >= _options.ChunkBytes || _chunkAge.Elapsed >= _options.ChunkInterval)
                 {
@@ -312,6 +315,7 @@ internal sealed partial class ChunkWriter
             PaginationRestarts = _job.PaginationRestarts,
             CallsByApi = byApi.ToDictionary(kv => kv.Key, kv => kv.Value.Calls, StringComparer.Ordinal),
             RowsByTable = new Dictionary<string, long>(_rowsWritten, StringComparer.Ordinal),
+            FailedUnits = _job.FailedUnits,
         };
     }
 

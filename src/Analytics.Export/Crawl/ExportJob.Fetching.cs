@@ -122,9 +122,10 @@ public sealed partial class ExportJob
         }
     }
 
-    /// <summary>An error a later run may not meet (retries exhausted, a page that cannot be read); not cancellation.</summary>
+    /// <summary>An error a later run may not meet (retries exhausted, a page that cannot be read); not cancellation.
+    /// A role session that could not be renewed fails the executions that needed it, not the run.</summary>
     private static bool IsFetchFailure(Exception e, CancellationToken ct) =>
-        e is AwsServiceException or InvalidOperationException or JsonException && !ct.IsCancellationRequested;
+        e is AwsServiceException or InvalidOperationException or JsonException or Analytics.Aws.Credentials.AssumeRoleException && !ct.IsCancellationRequested;
 
     /// <summary>All pages of one history; an expired token restarts the history from its first page.</summary>
     private async Task<List<HistoryPage>> FetchPagesAsync(Func<IAsyncEnumerable<HistoryPage>> read, string api, string arn)

@@ -4,6 +4,7 @@ using Analytics.Aws;
 using Analytics.Aws.Lambda.Model;
 using Analytics.Aws.StepFunctions.Model;
 using Analytics.Export.Manifest;
+using Analytics.Export.Targets;
 
 namespace Analytics.Export.Crawl;
 
@@ -20,7 +21,7 @@ public sealed partial class ExportJob
     private const int MaxListingRestarts = 8;
 
     private async Task ListAllAsync(
-        AwsClientFactory clients, ManifestState state, List<StateMachineListItem> stateMachines, List<FunctionConfiguration> functions,
+        ExportUnit unit, AwsClientFactory clients, ManifestState state, List<StateMachineListItem> stateMachines, List<FunctionConfiguration> functions,
         ChannelWriter<FetchRequest> fetches, ChannelWriter<WriterMessage> units, CancellationToken ct)
     {
         await SchedulePendingAsync(state, stateMachines, fetches, ct).ConfigureAwait(false);
@@ -37,8 +38,7 @@ public sealed partial class ExportJob
                 catch (AwsServiceException e)
                 {
                     source.Failed = true;
-                    Interlocked.Increment(ref _otherFailures);
-                    ExportLog.ListingFailed(_logger, machine.StateMachineArn, e.Message);
+                    FailUnit(unit, machine.StateMachineArn, e.Message);
                 }
                 source.ListingDone = true;
                 await units.WriteAsync(new WriterMessage.ListingDone(source), token).ConfigureAwait(false);
@@ -56,8 +56,7 @@ public sealed partial class ExportJob
                 catch (AwsServiceException e)
                 {
                     source.Failed = true;
-                    Interlocked.Increment(ref _otherFailures);
-                    ExportLog.ListingFailed(_logger, function.FunctionArn!, e.Message);
+                    FailUnit(unit, function.FunctionArn!, e.Message);
                 }
                 source.ListingDone = true;
                 await units.WriteAsync(new WriterMessage.ListingDone(source), token).ConfigureAwait(false);

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.Channels;
 using Analytics.Aws;
 using Analytics.Aws.Lambda.Model;
 using Analytics.Aws.StepFunctions.Model;
+using Analytics.Export.Targets;
 
 namespace Analytics.Export.Crawl;
 
@@ -12,7 +14,7 @@ public sealed partial class ExportJob
 {
     // A call that still fails after its retries costs only its own resource this run: it is logged and counted (the run
     // exits 1), the rest is exported, and the next run tries it again (no watermark of it moved).
-    private async Task<List<StateMachineListItem>> SnapshotStateMachinesAsync(AwsClientFactory clients, ChunkWriter writer, CancellationToken ct)
+    private async Task<List<StateMachineListItem>> SnapshotStateMachinesAsync(ExportUnit unit, AwsClientFactory clients, ChunkWriter writer, ChannelWriter<WriterMessage> rows, CancellationToken ct)
     {
         var owned = new List<StateMachineListItem>();
         try
@@ -20,7 +22,7 @@ public sealed partial class ExportJob
             await foreach (var item in RestartingAsync(
                 () => clients.StepFunctions.Paginators.StateMachines(new ListStateMachinesRequest(MaxResults: _options.PageSize), ct), i => i.StateMachineArn, "ListStateMachines", "-", ct).ConfigureAwait(false))
             {
-                if (_shard.Owns(item.StateMachineArn) && _stateMachines.Matches(item.Name))
+                if (unit.Owns(item.StateMachineArn) && _stateMachines.Matches(item.Name))
                 {
                     owned.Add(item);
                 }
@@ -29,7 +31,7 @@ public sealed partial class ExportJob
         catch (AwsServiceException e)
         {
             // Without the whole list there is no snapshot to write: Step Functions waits for the next run.
-            CountSnapshotFailure("state machines (ListStateMachines)", e);
+            CountSnapshotFailure(unit, "state machines (ListStateMachines)", e);
             return [];
         }
         var described = new DescribeStateMachineResponse?[owned.Count];
@@ -45,21 +47,16 @@ public sealed partial class ExportJob
             }
             catch (AwsServiceException e)
             {
-                CountSnapshotFailure(owned[i].StateMachineArn + " (DescribeStateMachine)", e);
+                CountSnapshotFailure(unit, owned[i].StateMachineArn + " (DescribeStateMachine)", e);
                 writer.KeepEarlierRows("state_machines", owned[i].StateMachineArn);
             }
         }).ConfigureAwait(false);
-        for (var i = 0; i < owned.Count; i++)
-        {
-            if (described[i] is { } d)
-            {
-                writer.AddStateMachine(d, Sha256(d.Definition));
-            }
-        }
+        var found = described.OfType<DescribeStateMachineResponse>().Select(d => (Response: d, Sha: Sha256(d.Definition))).ToList();
+        await rows.WriteAsync(new WriterMessage.Rows(w => found.ForEach(f => w.AddStateMachine(f.Response, f.Sha))), ct).ConfigureAwait(false);
         return owned.Where((_, i) => described[i] is not null).ToList();
     }
 
-    private async Task<List<FunctionConfiguration>> SnapshotFunctionsAsync(AwsClientFactory clients, ChunkWriter writer, CancellationToken ct)
+    private async Task<List<FunctionConfiguration>> SnapshotFunctionsAsync(ExportUnit unit, AwsClientFactory clients, ChunkWriter writer, ChannelWriter<WriterMessage> rows, CancellationToken ct)
     {
         var owned = new List<FunctionConfiguration>();
         try
@@ -67,7 +64,7 @@ public sealed partial class ExportJob
             await foreach (var function in RestartingAsync(
                 () => clients.Lambda.Paginators.Functions(new ListFunctionsRequest(MaxItems: 50), ct), f => f.FunctionArn ?? "", "ListFunctions", "-", ct).ConfigureAwait(false))
             {
-                if (function.FunctionArn is { } arn && function.FunctionName is { } name && _shard.Owns(arn) && _functions.Matches(name))
+                if (function.FunctionArn is { } arn && function.FunctionName is { } name && unit.Owns(arn) && _functions.Matches(name))
                 {
                     owned.Add(function);
                 }
@@ -75,7 +72,7 @@ public sealed partial class ExportJob
         }
         catch (AwsServiceException e)
         {
-            CountSnapshotFailure("functions (ListFunctions)", e);
+            CountSnapshotFailure(unit, "functions (ListFunctions)", e);
             return [];
         }
         // A few at a time, like the state machines' describes (one at a time, every retry's backoff adds up); the rows
@@ -98,25 +95,16 @@ public sealed partial class ExportJob
             {
                 // Not a row that says "no async configuration": the function's earlier rows stay until a run lists
                 // its configs again; its durable executions are still listed.
-                CountSnapshotFailure(owned[i].FunctionArn + " (ListFunctionEventInvokeConfigs)", e);
+                CountSnapshotFailure(unit, owned[i].FunctionArn + " (ListFunctionEventInvokeConfigs)", e);
                 writer.KeepEarlierRows("functions", owned[i].FunctionArn!);
             }
         }).ConfigureAwait(false);
-        for (var i = 0; i < owned.Count; i++)
-        {
-            if (configs[i] is { } known)
-            {
-                writer.AddFunction(owned[i], known);
-            }
-        }
+        var found = owned.Zip(configs).Where(f => f.Second is not null).ToList();
+        await rows.WriteAsync(new WriterMessage.Rows(w => found.ForEach(f => w.AddFunction(f.First, f.Second!))), ct).ConfigureAwait(false);
         return owned;
     }
 
-    private void CountSnapshotFailure(string what, AwsServiceException e)
-    {
-        Interlocked.Increment(ref _otherFailures);
-        ExportLog.ListingFailed(_logger, what, e.Message);
-    }
+    private void CountSnapshotFailure(ExportUnit unit, string what, AwsServiceException e) => FailUnit(unit, what, e.Message);
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

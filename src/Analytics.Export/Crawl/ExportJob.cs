@@ -5,6 +5,8 @@ using Analytics.Aws.Diagnostics;
 using Analytics.Export.Diagnostics;
 using Analytics.Export.Manifest;
 using Analytics.Export.Staging;
+using Analytics.Export.Targets;
+using Analytics.Aws.Credentials;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -35,6 +37,7 @@ public sealed partial class ExportJob
     private long _otherFailures;
     private AwsCallCounters? _counters;
     private readonly InFlightExecutions _inFlight = new();
+    private UnitPlan? _plan;
 
     public ExportJob(ExportOptions options, AwsClientOptions aws, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
     {
@@ -79,11 +82,11 @@ public sealed partial class ExportJob
 
         var counters = _counters = new AwsCallCounters();
         var timeline = _options.CallTimeline is null ? null : new CallTimeline(counters);
-        using var clients = new AwsClientFactory(_aws, observer: (IAwsCallObserver?)timeline ?? counters);
+        using var plan = ExportTargets.Plan(_options, _aws, _shard);
+        _plan = plan;
         using var stage = new ChunkStage(store.SpillFolder, runId, DateOnly.FromDateTime(startedAt.UtcDateTime));
         var writer = new ChunkWriter(this, store, stage, runId, startedAt, counters);
 
-        var fetchQueue = Channel.CreateBounded<FetchRequest>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = false });
         var unitQueue = Channel.CreateBounded<WriterMessage>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = true });
 
         using var crawl = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -103,22 +106,10 @@ public sealed partial class ExportJob
         using var progress = new Timer(_ => ExportLog.Progress(_logger, Interlocked.Read(ref _listed), Interlocked.Read(ref _fetched), Interlocked.Read(ref _staged), Interlocked.Read(ref _committed), counters.Total().Calls, counters.Total().Throttled), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
         try
         {
-            // Snapshots first: the first commit carries them.
-            var stateMachines = await SnapshotStateMachinesAsync(clients, writer, crawl.Token).ConfigureAwait(false);
-            var functions = await SnapshotFunctionsAsync(clients, writer, crawl.Token).ConfigureAwait(false);
-
-            var fetchers = Enumerable.Range(0, _options.FetchConcurrency)
-                .Select(_ => Task.Run(() => FetchLoopAsync(clients, store.State, fetchQueue.Reader, unitQueue.Writer, crawl.Token), CancellationToken.None))
-                .ToArray();
-            try
-            {
-                await ListAllAsync(clients, store.State, stateMachines, functions, fetchQueue.Writer, unitQueue.Writer, crawl.Token).ConfigureAwait(false);
-            }
-            finally
-            {
-                fetchQueue.Writer.TryComplete();
-                await Task.WhenAll(fetchers).ConfigureAwait(false);
-            }
+            // Units run side by side (each on its own quotas); one that fails is reported and the others go on.
+            await Parallel.ForEachAsync(plan.Units, new ParallelOptions { MaxDegreeOfParallelism = _options.Parallel, CancellationToken = crawl.Token },
+                async (unit, token) => await CrawlUnitAsync(unit, store.State, writer, (IAwsCallObserver?)timeline?.For(unit.Label) ?? counters, unitQueue.Writer, token).ConfigureAwait(false))
+                .ConfigureAwait(false);
         }
         catch (Exception)
         {
@@ -134,8 +125,77 @@ public sealed partial class ExportJob
         store.TryCompact(_options.CompactManifestAt);
         timeline?.WriteTo(_options.CallTimeline!);
         cancellationToken.ThrowIfCancellationRequested();
+        foreach (var unit in result.FailedUnits)
+        {
+            ExportLog.UnitFailed(_logger, unit.Label, unit.Failures.Count, string.Join("; ", unit.Failures));
+        }
         ExportLog.Finished(_logger, runId, result.Executions, result.Events, result.Quarantined, result.Failures, result.Running, result.ApiCalls);
         return result;
+    }
+
+    /// <summary>
+    /// One unit: its snapshots, then its listers feeding its own fetchers (its clients, its limiters), all handing
+    /// fetched executions to the run's one writer. A role that cannot be assumed fails the unit before any call.
+    /// </summary>
+    private async Task CrawlUnitAsync(ExportUnit unit, ManifestState state, ChunkWriter writer, IAwsCallObserver observer, ChannelWriter<WriterMessage> units, CancellationToken ct)
+    {
+        using var clients = unit.CreateClients(_aws, observer);
+        if (unit.Credentials is { } credentials)
+        {
+            try
+            {
+                await credentials.GetCredentialsAsync(ct).ConfigureAwait(false);
+            }
+            catch (AssumeRoleException e)
+            {
+                FailUnit(unit, "AssumeRole", e.Message);
+                return;
+            }
+        }
+        try
+        {
+            // Snapshots first: the first commit carries them.
+            var stateMachines = await SnapshotStateMachinesAsync(unit, clients, writer, units, ct).ConfigureAwait(false);
+            var functions = await SnapshotFunctionsAsync(unit, clients, writer, units, ct).ConfigureAwait(false);
+
+            var fetchQueue = Channel.CreateBounded<FetchRequest>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = false });
+            var fetchers = Enumerable.Range(0, _options.FetchConcurrency)
+                .Select(_ => Task.Run(() => FetchLoopAsync(clients, state, fetchQueue.Reader, units, ct), CancellationToken.None))
+                .ToArray();
+            try
+            {
+                await ListAllAsync(unit, clients, state, stateMachines, functions, fetchQueue.Writer, units, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                fetchQueue.Writer.TryComplete();
+                await Task.WhenAll(fetchers).ConfigureAwait(false);
+            }
+        }
+        catch (AssumeRoleException e)
+        {
+            // The session could not be renewed mid-run: what was fetched is committed, unfinished listings keep their
+            // watermarks, and the other units go on.
+            FailUnit(unit, "AssumeRole (renewal)", e.Message);
+        }
+    }
+
+    /// <summary>
+    /// A call of the unit failed for good: counted (the run exits 1), logged (with the unit's label in a run of several
+    /// units) and kept for the unit's report. The next run tries it again (no watermark of it moved).
+    /// </summary>
+    private void FailUnit(ExportUnit unit, string what, string reason)
+    {
+        Interlocked.Increment(ref _otherFailures);
+        unit.Fail($"{what}: {reason}");
+        if (unit.IsDefault)
+        {
+            ExportLog.ListingFailed(_logger, what, reason);
+        }
+        else
+        {
+            ExportLog.UnitCallFailed(_logger, unit.Label, what, reason);
+        }
     }
 }
 
@@ -181,6 +241,13 @@ public sealed partial class ExportJob
     internal long OtherFailures => Interlocked.Read(ref _otherFailures);
 
     internal InFlightExecutions InFlight => _inFlight;
+
+    /// <summary>Whether a state machine or function ARN is this run's (one of its units', this shard's share).</summary>
+    internal bool Owns(string arn) => _plan?.Owns(arn) ?? _shard.Owns(arn);
+
+    /// <summary>The units in which something failed for good (none before the run has planned them).</summary>
+    internal IReadOnlyList<UnitFailures> FailedUnits =>
+        _plan?.Units.Where(u => !u.IsDefault && u.Failures.Count > 0).Select(u => new UnitFailures(u.Label, [.. u.Failures])).ToList() ?? [];
 
     internal void CountStaged() => Interlocked.Increment(ref _staged);
 

@@ -34,4 +34,10 @@ internal static partial class ExportLog
 
     [LoggerMessage(EventId = 6009, Level = LogLevel.Warning, Message = "could not fetch {Part} of {Arn}'s Map Run unit: {Reason}; the rest is exported, the next run retries that part")]
     public static partial void PartFailed(ILogger logger, string part, string arn, string reason);
+
+    [LoggerMessage(EventId = 6010, Level = LogLevel.Warning, Message = "unit {Unit}: {What} failed: {Reason}; the other units go on, the next run tries it again")]
+    public static partial void UnitCallFailed(ILogger logger, string unit, string what, string reason);
+
+    [LoggerMessage(EventId = 6011, Level = LogLevel.Warning, Message = "unit {Unit} is incomplete ({Count} failure(s)): {Failures}")]
+    public static partial void UnitFailed(ILogger logger, string unit, int count, string failures);
 }

@@ -105,4 +105,7 @@ internal abstract record WriterMessage
     public sealed record Unit(WorkUnit Work) : WriterMessage;
 
     public sealed record ListingDone(SourceProgress Source) : WriterMessage;
+
+    /// <summary>Snapshot rows: added by the writer's thread (the chunk stage has one user at a time, and units run in parallel).</summary>
+    public sealed record Rows(Action<ChunkWriter> Add) : WriterMessage;
 }

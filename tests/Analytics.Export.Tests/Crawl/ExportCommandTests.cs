@@ -45,4 +45,29 @@ public sealed class ExportCommandTests
         Assert.Contains("states:GetExecutionHistory", actions);
         Assert.All(actions, a => Assert.Matches("^(states|lambda):(List|Describe|Get)", a));
     }
+
+    [Fact]
+    public async Task Iam_policy_for_an_organisation_gives_the_member_role_its_trust_with_the_external_id_and_the_principals_assume_role()
+    {
+        var principal = "arn:aws:iam::999999999999:role/history-exporter";
+        var (exit, output, _) = await RunAsync("iam-policy", "--role-name", "analytics-reader", "--principal", principal,
+            "--external-id", "wha-org-demo", "--accounts", "111111111111,222222222222");
+
+        Assert.Equal(0, exit);
+        using var documents = JsonDocument.Parse(output);
+        var role = documents.RootElement.GetProperty("MemberAccountRolePolicy (analytics-reader)");
+        Assert.Contains("states:GetExecutionHistory", role.GetProperty("Statement")[0].GetProperty("Action").EnumerateArray().Select(a => a.GetString()));
+        var trust = documents.RootElement.GetProperty("MemberAccountRoleTrustPolicy (analytics-reader)").GetProperty("Statement")[0];
+        Assert.Equal(principal, trust.GetProperty("Principal").GetProperty("AWS").GetString());
+        Assert.Equal("sts:AssumeRole", trust.GetProperty("Action").GetString());
+        Assert.Equal("wha-org-demo", trust.GetProperty("Condition").GetProperty("StringEquals").GetProperty("sts:ExternalId").GetString());
+        var assume = documents.RootElement.GetProperty("ExportingPrincipalPolicy").GetProperty("Statement")[0];
+        Assert.Equal("sts:AssumeRole", assume.GetProperty("Action").GetString());
+        Assert.Equal(["arn:aws:iam::111111111111:role/analytics-reader", "arn:aws:iam::222222222222:role/analytics-reader"],
+            assume.GetProperty("Resource").EnumerateArray().Select(r => r.GetString()!));
+
+        var (missing, _, error) = await RunAsync("iam-policy", "--role-name", "analytics-reader");
+        Assert.Equal(2, missing);
+        Assert.Contains("--principal", error, StringComparison.Ordinal);
+    }
 }

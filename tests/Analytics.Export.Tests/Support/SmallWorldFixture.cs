@@ -42,9 +42,12 @@ public sealed class SmallWorldFixture : IAsyncLifetime
     /// Asserts a dataset has exactly the reference's rows (export run ids aside), no more, no fewer, and — unless the
     /// last run was killed — no staged files left.
     /// </summary>
-    internal void AssertSameAsReference(string dataDir, bool stagedFilesMayRemain = false)
+    internal void AssertSameAsReference(string dataDir, bool stagedFilesMayRemain = false) => AssertSame(ReferenceDir, dataDir, stagedFilesMayRemain);
+
+    /// <summary>Asserts <paramref name="dataDir"/> has exactly <paramref name="referenceDir"/>'s rows (see <see cref="AssertSameAsReference"/>).</summary>
+    internal static void AssertSame(string referenceDir, string dataDir, bool stagedFilesMayRemain = false)
     {
-        using var reference = new Dataset(ReferenceDir);
+        using var reference = new Dataset(referenceDir);
         using var data = new Dataset(dataDir);
         foreach (var table in ComparedTables)
         {

@@ -96,19 +96,22 @@ internal sealed class WorldTruth
     }
 
     /// <summary>Asserts the dataset holds exactly this world's closed executions, children, events and the rest.</summary>
-    public void AssertEquals(Dataset data)
+    /// <param name="ofUnit">For one unit of a world of several: SQL that is true when the ARN column it is given is the
+    /// unit's (the dataset's other rows are left out).</param>
+    public void AssertEquals(Dataset data, Func<string, string>? ofUnit = null)
     {
-        Assert.Equal(TopLevel, data.Strings($"SELECT execution_arn || ' ' || status FROM {data.Table("executions")} WHERE parent_execution_arn IS NULL ORDER BY 1"));
-        Assert.Equal(Children, Children.Count == 0 ? [] : data.Strings($"SELECT execution_arn || ' ' || status FROM {data.Table("executions")} WHERE parent_execution_arn IS NOT NULL ORDER BY 1"));
-        Assert.Equal(Events, data.Count("events"));
+        ofUnit ??= _ => "true";
+        Assert.Equal(TopLevel, data.Strings($"SELECT execution_arn || ' ' || status FROM {data.Table("executions")} WHERE parent_execution_arn IS NULL AND {ofUnit("execution_arn")} ORDER BY 1"));
+        Assert.Equal(Children, Children.Count == 0 ? [] : data.Strings($"SELECT execution_arn || ' ' || status FROM {data.Table("executions")} WHERE parent_execution_arn IS NOT NULL AND {ofUnit("execution_arn")} ORDER BY 1"));
+        Assert.Equal(Events, data.Count("events", ofUnit("execution_arn")));
         Assert.Equal(0, data.Scalar($"SELECT count(*) - count(DISTINCT (execution_arn, event_id)) FROM {data.Table("events")}"));
-        Assert.Equal(MapRuns, data.Count("map_runs"));
-        Assert.Equal(FunctionRows, data.Count("functions"));
-        Assert.Equal(DurableEvents, data.Count("durable_events"));
-        Assert.Equal(Durable, Durable.Count == 0 ? [] : data.Strings($"SELECT durable_execution_arn || ' ' || status FROM {data.Table("durable_executions")} ORDER BY 1"));
+        Assert.Equal(MapRuns, data.Count("map_runs", ofUnit("map_run_arn")));
+        Assert.Equal(FunctionRows, data.Count("functions", ofUnit("function_arn")));
+        Assert.Equal(DurableEvents, data.Count("durable_events", ofUnit("durable_execution_arn")));
+        Assert.Equal(Durable, Durable.Count == 0 ? [] : data.Strings($"SELECT durable_execution_arn || ' ' || status FROM {data.Table("durable_executions")} WHERE {ofUnit("durable_execution_arn")} ORDER BY 1"));
         // The newest run's open_executions snapshot: exactly the executions open now.
         Assert.Equal(Open, !data.Has("open_executions") ? [] : data.Strings(
             $"SELECT execution_arn || ' ' || status FROM {data.Table("open_executions")} "
-            + $"WHERE export_run_id = (SELECT max_by(run_id, started_at) FROM {data.Table("export_runs")}) ORDER BY 1"));
+            + $"WHERE export_run_id = (SELECT max_by(run_id, started_at) FROM {data.Table("export_runs")}) AND {ofUnit("execution_arn")} ORDER BY 1"));
     }
 }

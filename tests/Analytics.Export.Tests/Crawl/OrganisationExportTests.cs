@@ -1,0 +1,191 @@
+using Analytics.Export.Tests.Support;
+
+namespace Analytics.Export.Tests.Crawl;
+
+/// <summary>
+/// Exports of a world of 3 accounts × 2 regions through STS AssumeRole on the emulator (loopback HTTP): one dataset,
+/// each (account, region) a unit of its own; a unit that cannot be read is reported and the others are exported.
+/// </summary>
+public sealed class OrganisationExportTests
+{
+    [Fact]
+    public async Task An_export_of_every_account_and_region_equals_each_units_truth()
+    {
+        using var temp = new TempFolder();
+        var outDir = temp.Sub("data");
+        var org = OrgWorlds.Fixed();
+        await using var server = await OrgWorlds.StartAsync(org);
+
+        var result = await Exporter.RunAsync(server.Url, outDir, o =>
+        {
+            OrgWorlds.Targets(o, org);
+            o.Parallel = 3;
+        });
+
+        Assert.False(result.IsPartial);
+        Assert.Empty(result.FailedUnits);
+        using var data = new Dataset(outDir);
+        long executions = 0;
+        foreach (var unit in org.Units)
+        {
+            var truth = WorldTruth.Of(unit.World);
+            Assert.True(truth.TopLevel.Count > 0, unit.Region);
+            truth.AssertEquals(data, OrgWorlds.OfUnit(unit));
+            executions += truth.TopLevel.Count + truth.Durable.Count;
+        }
+        // The regions an account does not declare are empty: nothing else is in the dataset.
+        Assert.Equal(executions, result.Executions);
+        Assert.Equal(executions, data.Count("executions", "parent_execution_arn IS NULL") + data.Count("durable_executions"));
+        // Same-named state machines of different units stay apart: one snapshot row each.
+        Assert.Equal(org.Units.Sum(u => u.World.StateMachines.Count), data.Count("state_machines"));
+        Assert.Equal("<null>", data.Strings($"SELECT failed_units FROM {data.Table("export_runs")}").Single());
+    }
+
+    [Fact]
+    public async Task A_missing_role_and_a_disabled_region_are_reported_per_unit_the_rest_is_exported_and_a_rerun_with_the_role_fixed_fills_them_in()
+    {
+        using var temp = new TempFolder();
+        var outDir = temp.Sub("data");
+        var broken = OrgWorlds.Broken();
+        bool Unreadable(Emulator.World.WorldUnit u) => u.AccountId == OrgWorlds.Sandbox || (u.AccountId == OrgWorlds.ProdEu && u.Region == "eu-central-1");
+
+        await using (var server = await OrgWorlds.StartAsync(broken))
+        {
+            var first = await Exporter.RunAsync(server.Url, outDir, o => OrgWorlds.Targets(o, broken));
+
+            Assert.True(first.IsPartial);
+            var failed = first.FailedUnits.ToDictionary(u => u.Label, u => string.Join("; ", u.Failures));
+            Assert.Equal(
+                ["222222222222 eu-central-1", "333333333333 eu-central-1", "333333333333 eu-west-1", "333333333333 us-east-1", "333333333333 us-west-2"],
+                failed.Keys.Order(StringComparer.Ordinal));
+            Assert.All(failed.Where(f => f.Key.StartsWith(OrgWorlds.Sandbox, StringComparison.Ordinal)), f =>
+                Assert.Contains("cannot assume role arn:aws:iam::333333333333:role/analytics-reader in account 333333333333: AccessDenied", f.Value));
+            Assert.Contains("ListStateMachines", failed["222222222222 eu-central-1"]);
+            Assert.Contains("AccessDeniedException", failed["222222222222 eu-central-1"]);
+
+            using var data = new Dataset(outDir);
+            foreach (var unit in broken.Units)
+            {
+                if (Unreadable(unit))
+                {
+                    Assert.Equal(0, data.Count("executions", OrgWorlds.OfUnit(unit)("execution_arn")));
+                    Assert.Equal(0, data.Count("durable_executions", OrgWorlds.OfUnit(unit)("durable_execution_arn")));
+                }
+                else
+                {
+                    OrgWorlds.AssertEachUnitEqualsTruth(data, [unit]);
+                }
+            }
+            // The run's export_runs row names each incomplete unit.
+            var recorded = data.Strings($"SELECT failed_units FROM {data.Table("export_runs")}").Single();
+            Assert.All(failed.Keys, label => Assert.Contains($"\"{label}\"", recorded));
+        }
+
+        var fixedOrg = OrgWorlds.Fixed();
+        await using (var server = await OrgWorlds.StartAsync(fixedOrg))
+        {
+            var second = await Exporter.RunAsync(server.Url, outDir, o => OrgWorlds.Targets(o, fixedOrg));
+
+            Assert.False(second.IsPartial);
+            // Only what the first run could not read is fetched now.
+            Assert.Equal(fixedOrg.Units.Where(Unreadable).Sum(u => { var t = WorldTruth.Of(u.World); return t.TopLevel.Count + t.Durable.Count; }), second.Executions);
+            using var data = new Dataset(outDir);
+            OrgWorlds.AssertEachUnitEqualsTruth(data, fixedOrg.Units);
+        }
+    }
+
+    [Fact]
+    public async Task The_cli_names_each_incomplete_unit_on_one_line_and_exits_1()
+    {
+        using var temp = new TempFolder();
+        var broken = OrgWorlds.Broken();
+        File.WriteAllText(temp.Sub("accounts.txt"), "111111111111 prod-us\n222222222222 prod-eu\n333333333333 sandbox\n");
+        await using var server = await OrgWorlds.StartAsync(broken);
+
+        var (exit, _, err) = await CliRun.RunAsync(["export", "--out", temp.Sub("data"), .. CliRun.Emulator(server.Url),
+            "--accounts-file", temp.Sub("accounts.txt"), "--regions", "us-east-1,eu-central-1", "--role-name", OrgWorlds.Role,
+            "--external-id", OrgWorlds.ExternalId, "--parallel", "2"]);
+
+        Assert.Equal(1, exit);
+        var incomplete = err.Split('\n').Where(l => l.StartsWith("incomplete: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, incomplete.Count);
+        Assert.Contains(incomplete, l => l.StartsWith("incomplete: 222222222222 (prod-eu) eu-central-1: state machines (ListStateMachines): ", StringComparison.Ordinal));
+        Assert.Contains(incomplete, l => l.StartsWith("incomplete: 333333333333 (sandbox) us-east-1: AssumeRole: cannot assume role", StringComparison.Ordinal));
+        Assert.Contains(incomplete, l => l.StartsWith("incomplete: 333333333333 (sandbox) eu-central-1: AssumeRole: ", StringComparison.Ordinal));
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+        using var data = new Dataset(temp.Sub("data"));
+        Assert.True(data.Count("executions", "split_part(execution_arn, ':', 5) = '111111111111'") > 0);
+    }
+
+    [Fact]
+    public async Task A_dataset_of_single_region_runs_goes_on_incrementally_under_regions_and_two_shards_split_the_units()
+    {
+        using var temp = new TempFolder();
+        var outDir = temp.Sub("data");
+        var world = TestWorlds.Small();
+        await using (var server = await EmulatorHost.StartAsync(world))
+        {
+            var before = await Exporter.RunAsync(server.Url, outDir);
+            Assert.True(before.Executions > 0);
+
+            // The manifest's watermarks, RUNNING set and exported executions are keyed by ARNs, which carry the account
+            // and region: the same unit under --regions finds everything it already has.
+            var after = await Exporter.RunAsync(server.Url, outDir, o => o.Regions = ["us-east-1"]);
+            Assert.Equal(0, after.Executions);
+            Assert.False(after.IsPartial);
+        }
+
+        var org = OrgWorlds.Fixed();
+        var sharded = temp.Sub("sharded");
+        await using (var server = await OrgWorlds.StartAsync(org))
+        {
+            foreach (var shard in new[] { "0/2", "1/2" })
+            {
+                Assert.False((await Exporter.RunAsync(server.Url, sharded, o => { OrgWorlds.Targets(o, org); o.Shard = shard; })).IsPartial);
+            }
+        }
+        using var data = new Dataset(sharded);
+        OrgWorlds.AssertEachUnitEqualsTruth(data, org.Units);
+    }
+
+    [Fact]
+    public async Task Runs_of_several_units_killed_at_random_moments_then_one_completing_run_give_the_uninterrupted_dataset()
+    {
+        using var temp = new TempFolder();
+        var org = OrgWorlds.Fixed();
+        await using var server = await OrgWorlds.StartAsync(org);
+        var reference = temp.Sub("reference");
+        Assert.False((await Exporter.RunAsync(server.Url, reference, o => OrgWorlds.Targets(o, org))).IsPartial);
+        string[] targets = ["--accounts", string.Join(',', org.Accounts.Select(a => a.AccountId)), "--regions", string.Join(',', org.Units.Select(u => u.Region).Distinct()),
+            "--role-name", OrgWorlds.Role, "--external-id", OrgWorlds.ExternalId, "--parallel", "3"];
+
+        // Each killed run resumes the dataset the one before it left; the kills land anywhere in a run's life.
+        var dir = temp.Sub("killed");
+        var random = new Random(20261204);
+        var duration = TimeSpan.FromSeconds(8);
+        var kills = 0;
+        for (var attempt = 0; kills < 3 && attempt < 12; attempt++)
+        {
+            using var process = CliExport.Start(server.Url, dir, chunkExecutions: 20, extraArgs: targets);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMilliseconds(500 + random.NextDouble() * 0.8 * duration.TotalMilliseconds)));
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true); // SIGKILL on Unix
+                kills++;
+            }
+            else
+            {
+                // It finished first: start over on a fresh dataset, with earlier kill moments.
+                duration = TimeSpan.FromTicks(Math.Min(duration.Ticks, started.Elapsed.Ticks));
+                Directory.Delete(dir, recursive: true);
+                kills = 0;
+            }
+            await process.WaitForExitAsync();
+        }
+        Assert.Equal(3, kills);
+
+        Assert.Equal(0, await CliExport.RunAsync(server.Url, dir, chunkExecutions: 20, extraArgs: targets));
+        SmallWorldFixture.AssertSame(reference, dir);
+    }
+}
