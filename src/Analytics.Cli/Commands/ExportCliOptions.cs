@@ -17,11 +17,12 @@ internal sealed class ExportCliOptions
     private readonly Option<bool> _data = new("--include-execution-data") { Description = "Also request execution payloads (off by default)." };
     private readonly Option<string?> _shard = new("--shard") { Description = "K/N: export only this process's share of state machines and functions." };
     private readonly Option<string[]> _maxRps = new("--max-rps") { Description = "OP=N client-side rate override, repeatable (e.g. GetExecutionHistory=10)." };
+    private readonly Option<bool> _noCompact = new("--no-compact") { Description = "Do not merge settled dates' files as the run ends (Export:CompactPartitions=false)." };
     private readonly Option<string?> _pacing = new("--pacing") { Description = "Client-side pacing: aws (published quotas, default) or none (an endpoint without quotas)." };
 
     public ExportCliOptions(Command command)
     {
-        foreach (var option in new Option[] { _out, _endpoint, _region, _profile, _since, _full, _machines, _functions, _data, _shard, _maxRps, _pacing })
+        foreach (var option in new Option[] { _out, _endpoint, _region, _profile, _since, _full, _machines, _functions, _data, _shard, _maxRps, _pacing, _noCompact })
         {
             command.Options.Add(option);
         }
@@ -50,6 +51,10 @@ internal sealed class ExportCliOptions
         if (parse.GetValue(_full))
         {
             Set("Export:Full", "true");
+        }
+        if (parse.GetValue(_noCompact))
+        {
+            Set("Export:CompactPartitions", "false");
         }
         if (parse.GetValue(_data))
         {

@@ -34,4 +34,10 @@ internal static partial class ExportLog
 
     [LoggerMessage(EventId = 6009, Level = LogLevel.Warning, Message = "could not fetch {Part} of {Arn}'s Map Run unit: {Reason}; the rest is exported, the next run retries that part")]
     public static partial void PartFailed(ILogger logger, string part, string arn, string reason);
+
+    [LoggerMessage(EventId = 6040, Level = LogLevel.Information, Message = "compacted {Partitions} settled table partition(s) of dates up to {Before}: {Files} files merged into one each")]
+    public static partial void PartitionsCompacted(ILogger logger, int partitions, DateOnly before, int files);
+
+    [LoggerMessage(EventId = 6041, Level = LogLevel.Warning, Message = "compacting settled partitions failed: {Reason}; the export is committed, the next run or 'analytics compact' tries again")]
+    public static partial void PartitionCompactionFailed(ILogger logger, string reason);
 }
