@@ -13,6 +13,7 @@ internal static class CommandCatalog
         yield return VerifyCommand.Create();
         yield return RepairCommand.Create();
         yield return CompactCommand.Create();
+        yield return DdlCommand.Create();
         yield return QueryCommand.Create();
         yield return WorldCommand.Create();
         yield return EmulatorCommand.Create();
