@@ -9,6 +9,8 @@
 #   3. --quotas aws with a neighbour draining half of every bucket's refill: successful GetExecutionHistory calls per
 #      second vs the 10/s left (target >= 90 %), same world.
 #   4. --quotas aws with 30 % random throttling: the whole run's time vs part 2's clean run (target <= 2x).
+# Part 1 exports with --no-compact, then eng/bench-queries.sh times the named queries over that export before and
+# after `analytics compact`, with file counts.
 # Knobs: BENCH_SCALE=N runs part 1 on the default world scaled by N instead (quick runs: 2 ≈ 12k executions);
 # BENCH_SKIP_NONE=1 / BENCH_SKIP_AWS=1 run one part only; BENCH_DIR=/big/disk holds the dataset (several GB at 1 M;
 # default a temporary folder under $TMPDIR, deleted at the end).
@@ -42,7 +44,7 @@ else
 fi
 echo "dataset in $work/data ($(df -h --output=avail "$work" | tail -n1 | tr -d ' ') free)"
 launch_emulator "$work/emulator-none.log" "$world" --quotas none
-/usr/bin/time -f "%e %M" -o "$work/time" bin/analytics export --out "$work/data" --endpoint-url "$url" --pacing none \
+/usr/bin/time -f "%e %M" -o "$work/time" bin/analytics export --out "$work/data" --endpoint-url "$url" --pacing none --no-compact \
   2>"$work/export.log" >"$work/out.txt" &
 exporter=$!
 # /usr/bin/time forks the export: sample its child, the export process itself.
@@ -65,6 +67,8 @@ awk '{ t[NR] = $1; r[NR] = $2 } END {
   printf "\n" }' "$work/rss"
 echo "dataset size: $(du -sh "$work/data" | cut -f1)"
 stop_emulator
+echo "== named queries over this export, end to end with the CLI, before and after 'analytics compact'"
+eng/bench-queries.sh "$work/data"
 rm -rf "$work/data"
 fi
 
