@@ -9,15 +9,21 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: setup restore js-sdk build test bench demo clean chromium
+.PHONY: setup restore js-sdk clickhouse build test bench demo clean chromium
 
-setup: restore js-sdk
+setup: restore js-sdk clickhouse
 
 # The pinned AWS SDK for JavaScript v3 the emulator's conformance test crawls with (tests/js-sdk/package-lock.json).
 js-sdk: tests/js-sdk/node_modules/.package-lock.json
 
 tests/js-sdk/node_modules/.package-lock.json: tests/js-sdk/package.json tests/js-sdk/package-lock.json
 	cd tests/js-sdk && npm ci --no-audit --no-fund
+
+# ClickHouse in-process (npm chdb, pinned in tests/clickhouse/package-lock.json): the `ddl --engine clickhouse` test.
+clickhouse: tests/clickhouse/node_modules/.package-lock.json
+
+tests/clickhouse/node_modules/.package-lock.json: tests/clickhouse/package.json tests/clickhouse/package-lock.json
+	cd tests/clickhouse && npm ci --no-audit --no-fund
 
 restore:
 	$(DOTNET) restore Analytics.sln

@@ -13,6 +13,8 @@
 #      BENCH_ORG_SCALE, default 4): exported with 1, 2 and 4 (account, region) units in parallel. Per unit of the
 #      4-unit run, the sustained GetExecutionHistory rate vs its own 20/s refill (target >= 95 %); executions/s of
 #      each run and the ratios to 1 unit (every unit brings its own quotas, so throughput should grow with the units).
+# Part 1 exports with --no-compact, then eng/bench-queries.sh times the named queries over that export before and
+# after `analytics compact`, with file counts.
 # Knobs: BENCH_SCALE=N runs part 1 on the default world scaled by N instead (quick runs: 2 ≈ 12k executions);
 # BENCH_SKIP_NONE=1 / BENCH_SKIP_AWS=1 / BENCH_SKIP_ORG=1 skip part 1 / parts 2-4 / part 5; BENCH_DIR=/big/disk holds the dataset (several GB at 1 M;
 # default a temporary folder under $TMPDIR, deleted at the end).
@@ -46,7 +48,7 @@ else
 fi
 echo "dataset in $work/data ($(df -h --output=avail "$work" | tail -n1 | tr -d ' ') free)"
 launch_emulator "$work/emulator-none.log" "$world" --quotas none
-/usr/bin/time -f "%e %M" -o "$work/time" bin/analytics export --out "$work/data" --endpoint-url "$url" --pacing none \
+/usr/bin/time -f "%e %M" -o "$work/time" bin/analytics export --out "$work/data" --endpoint-url "$url" --pacing none --no-compact \
   2>"$work/export.log" >"$work/out.txt" &
 exporter=$!
 # /usr/bin/time forks the export: sample its child, the export process itself.
@@ -69,6 +71,8 @@ awk '{ t[NR] = $1; r[NR] = $2 } END {
   printf "\n" }' "$work/rss"
 echo "dataset size: $(du -sh "$work/data" | cut -f1)"
 stop_emulator
+echo "== named queries over this export, end to end with the CLI, before and after 'analytics compact'"
+eng/bench-queries.sh "$work/data"
 rm -rf "$work/data"
 fi
 

@@ -56,6 +56,18 @@ public sealed class ExportOptions
     [Range(1, 1_000_000)]
     public int CompactManifestAt { get; set; } = 64;
 
+    /// <summary>Merge each settled date's files into one per table as the run ends (unsharded runs; see
+    /// <see cref="SettledAfterDays"/>). Off: <c>Export:CompactPartitions=false</c> or <c>--no-compact</c>.</summary>
+    public bool CompactPartitions { get; set; } = true;
+
+    /// <summary>
+    /// A date partition is settled once it is at least this many days before the run's UTC date: the listing overlap
+    /// and a nightly run's timing have brought in every execution that started that day and has closed. Executions
+    /// still open that close later add a file to their date, which the next compaction merges again.
+    /// </summary>
+    [Range(1, 3650)]
+    public int SettledAfterDays { get; set; } = 2;
+
     /// <summary>Concurrent history fetches (the per-API rate limiters decide the actual rate).</summary>
     [Range(1, 256)]
     public int FetchConcurrency { get; set; } = 24;

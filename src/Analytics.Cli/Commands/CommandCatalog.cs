@@ -12,6 +12,8 @@ internal static class CommandCatalog
         yield return ImportCommand.Create();
         yield return VerifyCommand.Create();
         yield return RepairCommand.Create();
+        yield return CompactCommand.Create();
+        yield return DdlCommand.Create();
         yield return QueryCommand.Create();
         yield return WorldCommand.Create();
         yield return EmulatorCommand.Create();

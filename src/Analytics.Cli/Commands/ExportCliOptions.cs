@@ -25,12 +25,13 @@ internal sealed class ExportCliOptions
     private readonly Option<string?> _sessionName = new("--session-name") { Description = "RoleSessionName of the assumed sessions (default workflow-history-analytics)." };
     private readonly Option<int?> _sessionDuration = new("--session-duration") { Description = "Seconds each assumed session lasts (900..43200, default 3600); renewed before it expires." };
     private readonly Option<int?> _parallel = new("--parallel") { Description = "Account/region units crawled at once (default 4)." };
+    private readonly Option<bool> _noCompact = new("--no-compact") { Description = "Do not merge settled dates' files as the run ends (Export:CompactPartitions=false)." };
     private readonly Option<string?> _pacing = new("--pacing") { Description = "Client-side pacing: aws (published quotas, default) or none (an endpoint without quotas)." };
 
     public ExportCliOptions(Command command)
     {
         foreach (var option in new Option[] { _out, _endpoint, _region, _profile, _since, _full, _machines, _functions, _data, _shard, _maxRps, _pacing,
-            _regions, _accounts, _accountsFile, _roleName, _externalId, _sessionName, _sessionDuration, _parallel })
+            _regions, _accounts, _accountsFile, _roleName, _externalId, _sessionName, _sessionDuration, _parallel, _noCompact })
         {
             command.Options.Add(option);
         }
@@ -73,6 +74,10 @@ internal sealed class ExportCliOptions
         if (parse.GetValue(_full))
         {
             Set("Export:Full", "true");
+        }
+        if (parse.GetValue(_noCompact))
+        {
+            Set("Export:CompactPartitions", "false");
         }
         if (parse.GetValue(_data))
         {

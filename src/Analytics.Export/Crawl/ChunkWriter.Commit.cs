@@ -53,10 +53,11 @@ internal sealed partial class ChunkWriter
                 TakeOverFromOtherLayouts(group, record, folder);
             }
         }
-        // One rewrite over every affected chunk: a late part's parent may sit in another chunk than the part.
+        // One rewrite over every affected chunk: a late part's parent may sit in another chunk than the part, and a
+        // compacted partition's file holds many chunks' rows (each file keeps its own group).
         var rewritten = _replacements.Keys
-            .SelectMany(chunk => _store.State.GroupFiles.TryGetValue(chunk, out var files) ? files.Select(f => (File: f, Chunk: chunk)) : [])
-            .ToDictionary(f => f.File, f => f.Chunk, StringComparer.Ordinal);
+            .SelectMany(_store.State.FilesHolding).Distinct(StringComparer.Ordinal)
+            .ToDictionary(f => f, f => _store.State.Files[f], StringComparer.Ordinal);
         var reexported = _replacements.Values.SelectMany(a => a).ToHashSet(StringComparer.Ordinal);
         foreach (var (relative, staged) in ChunkRewriter.Rewrite(_stage.Connection, _store.Root, [.. rewritten.Keys], reexported, folder))
         {

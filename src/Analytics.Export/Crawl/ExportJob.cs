@@ -122,6 +122,10 @@ public sealed partial class ExportJob
         }
         unitQueue.Writer.TryComplete();
         var result = await writing.ConfigureAwait(false);
+        if (_options.CompactPartitions && _shard.IsAll && !cancellationToken.IsCancellationRequested)
+        {
+            CompactSettled(store, DateOnly.FromDateTime(startedAt.UtcDateTime), cancellationToken);
+        }
         store.TryCompact(_options.CompactManifestAt);
         timeline?.WriteTo(_options.CallTimeline!);
         cancellationToken.ThrowIfCancellationRequested();
@@ -195,6 +199,28 @@ public sealed partial class ExportJob
         else
         {
             ExportLog.UnitCallFailed(_logger, unit.Label, what, reason);
+        }
+    }
+}
+
+// Partition compaction at the end of a run (sharded runs leave it to `analytics compact`: a sibling shard's writer may
+// be rewriting files of its chunks that a merge would replace).
+public sealed partial class ExportJob
+{
+    private void CompactSettled(DatasetStore store, DateOnly runDate, CancellationToken cancellationToken)
+    {
+        var before = runDate.AddDays(-_options.SettledAfterDays);
+        try
+        {
+            var done = store.CompactPartitions(date => date <= before, cancellationToken);
+            if (done.Partitions > 0)
+            {
+                ExportLog.PartitionsCompacted(_logger, done.Partitions, before, done.FilesBefore);
+            }
+        }
+        catch (Exception e) when (e is Analytics.DuckDb.DuckDbException or InvalidDataException)
+        {
+            ExportLog.PartitionCompactionFailed(_logger, e.Message);
         }
     }
 }

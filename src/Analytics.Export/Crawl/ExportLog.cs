@@ -40,4 +40,10 @@ internal static partial class ExportLog
 
     [LoggerMessage(EventId = 6011, Level = LogLevel.Warning, Message = "unit {Unit} is incomplete ({Count} failure(s)): {Failures}")]
     public static partial void UnitFailed(ILogger logger, string unit, int count, string failures);
+
+    [LoggerMessage(EventId = 6040, Level = LogLevel.Information, Message = "compacted {Partitions} settled table partition(s) of dates up to {Before}: {Files} files merged into one each")]
+    public static partial void PartitionsCompacted(ILogger logger, int partitions, DateOnly before, int files);
+
+    [LoggerMessage(EventId = 6041, Level = LogLevel.Warning, Message = "compacting settled partitions failed: {Reason}; the export is committed, the next run or 'analytics compact' tries again")]
+    public static partial void PartitionCompactionFailed(ILogger logger, string reason);
 }

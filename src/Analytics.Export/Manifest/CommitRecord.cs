@@ -54,6 +54,10 @@ public sealed record CommitRecord
     /// <summary>Chunks whose files were lost (repair): their executions count as not exported, so they are fetched again.</summary>
     public List<string> ForgottenChunks { get; init; } = [];
 
+    /// <summary>Partition compaction: merged group → the groups whose files this record merged into it (their rows
+    /// now live in the merged group's file, so a re-export or a lost file looks there too).</summary>
+    public Dictionary<string, List<string>> Merges { get; init; } = [];
+
     /// <summary>Forget every watermark (repair), so the next run lists every execution again and fetches what is not exported.</summary>
     public bool WatermarksCleared { get; set; }
 }

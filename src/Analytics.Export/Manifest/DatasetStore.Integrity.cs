@@ -157,14 +157,34 @@ public sealed partial class DatasetStore
     {
         var removes = new SortedSet<string>(StringComparer.Ordinal);
         var chunks = new SortedSet<string>(StringComparer.Ordinal);
+        var groups = new Queue<string>();
         foreach (var path in lost)
         {
             removes.Add(path);
-            var group = State.Files[path];
-            if (IsChunkGroup(group))
+            groups.Enqueue(State.Files[path]);
+        }
+        // A compacted partition's file holds rows of many chunks: those chunks go (with every file holding their
+        // rows, and so on), or their executions would be fetched again beside rows still there.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (groups.TryDequeue(out var group))
+        {
+            if (!seen.Add(group))
             {
-                chunks.Add(group);
-                removes.UnionWith(State.GroupFiles[group]);
+                continue;
+            }
+            var sources = State.Merged.TryGetValue(group, out var merged) ? merged : null;
+            if (IsChunkGroup(group) || sources is not null)
+            {
+                chunks.UnionWith(IsChunkGroup(group) ? [group] : sources!.Where(IsChunkGroup));
+                foreach (var file in State.FilesHolding(group))
+                {
+                    removes.Add(file);
+                    groups.Enqueue(State.Files[file]);
+                }
+                foreach (var source in sources ?? [])
+                {
+                    groups.Enqueue(source);
+                }
             }
         }
         foreach (var path in removes)

@@ -118,7 +118,7 @@ public sealed partial class DatasetStore
         foreach (var path in unlisted)
         {
             var group = ExportGroupOf(path);
-            if (group is null || State.GroupFiles.ContainsKey(group))
+            if (group is null || State.GroupFiles.ContainsKey(group) || State.WasMerged(group))
             {
                 quarantined.Add(path);
                 continue;

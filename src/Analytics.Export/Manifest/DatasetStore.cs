@@ -115,9 +115,15 @@ public sealed partial class DatasetStore : IDisposable
         State.Apply(record);
     }
 
-    /// <summary>Moves staged files into place and deletes removed ones; safe to repeat.</summary>
+    /// <summary>Deletes removed files, then moves staged files into place; safe to repeat. Removing first means a
+    /// reader that globs the table folders may briefly miss rows but never sees them twice (a compacted partition's
+    /// file beside the files it replaces).</summary>
     private void Apply(CommitRecord record)
     {
+        foreach (var path in record.Removes)
+        {
+            File.Delete(FullPath(path));
+        }
         foreach (var move in record.Adds.Concat(record.Replaces))
         {
             var staged = FullPath(move.Staged);
@@ -127,10 +133,6 @@ public sealed partial class DatasetStore : IDisposable
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 File.Move(staged, target, overwrite: true);
             }
-        }
-        foreach (var path in record.Removes)
-        {
-            File.Delete(FullPath(path));
         }
         // The writer's shard folder: recovery by a repair applies other shards' records too.
         var chunkFolder = Path.Combine(Root, "_staging", record.Shard, CommitName(record.RunId, record.Seq));

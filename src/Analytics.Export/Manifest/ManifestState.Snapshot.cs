@@ -15,7 +15,8 @@ public sealed partial class ManifestState
     private sealed record SnapshotHeader(
         List<string> Records, List<RunningExecution> Running, Dictionary<string, DateTimeOffset> Watermarks,
         Dictionary<string, List<string>> GroupFiles, int CommitCount, Dictionary<string, FileStat>? FileStats = null,
-        List<PendingFetch>? Pending = null, Dictionary<string, List<string>>? LateChunks = null); // absent from older snapshots
+        List<PendingFetch>? Pending = null, Dictionary<string, List<string>>? LateChunks = null,
+        Dictionary<string, List<string>>? Merged = null); // absent from older snapshots
 
     /// <summary>
     /// Writes this state as a snapshot to <paramref name="stream"/>; <paramref name="records"/> names the record files
@@ -29,7 +30,8 @@ public sealed partial class ManifestState
             writer.Write(s_magic);
             var header = new SnapshotHeader(
                 records.Order(StringComparer.Ordinal).ToList(), Running.Values.ToList(), Watermarks, GroupFiles, CommitCount, FileStats,
-                Pending.Values.SelectMany(p => p).ToList(), LateChunks);
+                Pending.Values.SelectMany(p => p).ToList(), LateChunks,
+                _merged.ToDictionary(m => m.Key, m => m.Value.Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal));
             var json = JsonSerializer.SerializeToUtf8Bytes(header, JsonOptions);
             writer.Write(json.Length);
             writer.Write(json);
@@ -84,6 +86,10 @@ public sealed partial class ManifestState
             foreach (var (top, chunks) in header.LateChunks ?? [])
             {
                 LateChunks[top] = chunks;
+            }
+            foreach (var (target, sources) in header.Merged ?? [])
+            {
+                AddMerge(target, sources);
             }
             _recordNames.UnionWith(header.Records);
             CommitCount = header.CommitCount;

@@ -39,6 +39,12 @@ public sealed partial class ManifestState
 
     public int CommitCount { get; private set; }
 
+    /// <summary>Merged (compacted) groups: each one's source groups, whose rows its files now hold.</summary>
+    public IReadOnlyDictionary<string, HashSet<string>> Merged => _merged;
+
+    private readonly Dictionary<string, HashSet<string>> _merged = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _mergedInto = new(StringComparer.Ordinal);
+
     /// <summary>Names (<c>&lt;run-id&gt;-&lt;seq&gt;</c>) of the commit records folded into this state, snapshot included.</summary>
     public IReadOnlySet<string> RecordNames => _recordNames;
 
@@ -152,6 +158,20 @@ public sealed partial class ManifestState
         }
     }
 
+    /// <summary>The files that hold rows of a group: its own and those of the merged groups it went into.</summary>
+    public List<string> FilesHolding(string group)
+    {
+        var files = GroupFiles.TryGetValue(group, out var own) ? own.ToList() : [];
+        if (_mergedInto.TryGetValue(group, out var merged))
+        {
+            files.AddRange(merged.Where(GroupFiles.ContainsKey).SelectMany(m => GroupFiles[m]));
+        }
+        return files;
+    }
+
+    /// <summary>True when a group's rows were merged into a compacted group (its own files may all be gone).</summary>
+    public bool WasMerged(string group) => _mergedInto.ContainsKey(group);
+
     public void Apply(CommitRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -190,6 +210,10 @@ public sealed partial class ManifestState
         foreach (var replace in record.Replaces)
         {
             SetStat(replace);
+        }
+        foreach (var (target, sources) in record.Merges)
+        {
+            AddMerge(target, sources);
         }
         if (record.ForgottenChunks.Count > 0)
         {
@@ -236,6 +260,27 @@ public sealed partial class ManifestState
         }
         _recordNames.Add(DatasetStore.CommitName(record.RunId, record.Seq));
         CommitCount++;
+    }
+
+    private void AddMerge(string target, IEnumerable<string> sources)
+    {
+        if (!_merged.TryGetValue(target, out var held))
+        {
+            _merged[target] = held = new HashSet<string>(StringComparer.Ordinal);
+        }
+        foreach (var source in sources.Where(s => s != target))
+        {
+            // A merged group merged again passes on what it held.
+            foreach (var group in _merged.TryGetValue(source, out var inner) ? inner.Append(source).ToList() : [source])
+            {
+                held.Add(group);
+                if (!_mergedInto.TryGetValue(group, out var into))
+                {
+                    _mergedInto[group] = into = new HashSet<string>(StringComparer.Ordinal);
+                }
+                into.Add(target);
+            }
+        }
     }
 
     private void SetStat(FileMove move)

@@ -144,6 +144,7 @@ public sealed class DatasetIntegrityTests(SmallWorldFixture fixture) : IClassFix
         {
             o.ChunkExecutions = chunkExecutions;
             o.CompactManifestAt = compactAt;
+            o.CompactPartitions = false; // the chunks' own files (partition compaction's lost files: PartitionCompactionTests)
         });
         Assert.False(result.IsPartial);
         return dir;

@@ -37,16 +37,18 @@ internal static class NodeJs
     }
 
     /// <summary>`npm ci` in tests/js-sdk when `make setup` has not installed the pinned SDK yet.</summary>
-    public static async Task EnsureSdkInstalledAsync()
+    public static Task EnsureSdkInstalledAsync() => EnsureInstalledAsync(SdkFolder, "@aws-sdk/client-sfn", "@aws-sdk/client-lambda");
+
+    /// <summary>`npm ci` in <paramref name="folder"/> (its package-lock.json) when a package is not installed yet.</summary>
+    public static async Task EnsureInstalledAsync(string folder, params string[] packages)
     {
-        if (Directory.Exists(Path.Combine(SdkFolder, "node_modules", "@aws-sdk", "client-sfn"))
-            && Directory.Exists(Path.Combine(SdkFolder, "node_modules", "@aws-sdk", "client-lambda")))
+        if (packages.All(p => Directory.Exists(Path.Combine(folder, "node_modules", p))))
         {
             return;
         }
-        var npm = Find("npm") ?? throw new InvalidOperationException("node is installed but npm is not: cannot install tests/js-sdk");
-        var (exit, _, error) = await RunAsync(npm, ["ci", "--no-audit", "--no-fund"], SdkFolder, TimeSpan.FromMinutes(5));
-        Assert.True(exit == 0, "npm ci in tests/js-sdk failed: " + error);
+        var npm = Find("npm") ?? throw new InvalidOperationException($"node is installed but npm is not: cannot install {folder}");
+        var (exit, _, error) = await RunAsync(npm, ["ci", "--no-audit", "--no-fund"], folder, TimeSpan.FromMinutes(5));
+        Assert.True(exit == 0, $"npm ci in {folder} failed: " + error);
     }
 
     public static async Task<(int Exit, string Output, string Error)> RunAsync(string program, IEnumerable<string> arguments,

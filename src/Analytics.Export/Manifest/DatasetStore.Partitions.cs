@@ -1,0 +1,136 @@
+using System.Globalization;
+using Analytics.DuckDb;
+using Analytics.DuckDb.Parquet;
+using Analytics.Export.Staging;
+
+namespace Analytics.Export.Manifest;
+
+// Partition compaction (`analytics compact`, and the end of an unsharded export): every history table's files of one
+// date, and export_runs', become one file per table and date, sorted by the table's execution key (and event id), so a
+// lookup by ARN prunes row groups. Through the commit protocol, one record per date: the merged files are staged, the
+// record (adds the merged file, removes the old ones, names the groups merged) is the commit point, and applying it
+// deletes the old files before moving the merged one in, so a reader that globs the folders never sees a row twice
+// and a crash anywhere is rolled forward or discarded by the next open. Snapshot tables are left as they are: a
+// shard's snapshot of a day already replaces its earlier one (one file per shard and date).
+public sealed partial class DatasetStore
+{
+    /// <summary>The group of a table's merged file of one date (a merged group: <see cref="ManifestState.Merged"/>).</summary>
+    public static string MergedGroup(string table, string dateFolder) => $"compact/{table}/{dateFolder}";
+
+    /// <summary>
+    /// Merges, for every date <paramref name="settled"/> admits, each table's files into one. Needs the whole dataset to
+    /// itself (an unsharded store: another shard's writer would rewrite files this replaces).
+    /// </summary>
+    public PartitionCompaction CompactPartitions(Func<DateOnly, bool> settled, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settled);
+        if (!Shard.IsAll)
+        {
+            throw new InvalidOperationException("Partition compaction needs an unsharded store.");
+        }
+        var dates = State.Files.Keys
+            .Select(path => path.Split('/'))
+            .Where(parts => parts.Length == 3 && IsCompacted(parts[0]) && TryPartitionDate(parts[1], out var date) && settled(date))
+            .GroupBy(parts => (Table: parts[0], Folder: parts[1]))
+            .Where(partition => partition.Count() > 1)
+            .GroupBy(partition => partition.Key.Folder, StringComparer.Ordinal)
+            .OrderBy(date => date.Key, StringComparer.Ordinal)
+            .ToList();
+        var result = new PartitionCompaction();
+        if (dates.Count == 0)
+        {
+            return result;
+        }
+        var runId = CompactionRunId();
+        var spill = Path.Combine(Root, "_staging", Shard.Tag + ".compact.spill");
+        var config = new DuckDbConfig { Threads = 2, MemoryLimit = "512MB" };
+        config.Options["temp_directory"] = spill;
+        try
+        {
+            using var database = DuckDbDatabase.Open(config: config);
+            using var connection = database.Connect();
+            var seq = 0;
+            foreach (var date in dates)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var record = new CommitRecord { RunId = runId, Seq = seq, Shard = Shard.Tag, CommittedAt = DateTimeOffset.UtcNow };
+                var folder = ChunkStagingFolder(runId, seq++);
+                foreach (var partition in date.OrderBy(p => p.Key.Table, StringComparer.Ordinal))
+                {
+                    var (table, dateFolder) = partition.Key;
+                    var files = partition.Select(parts => string.Join('/', parts)).Order(StringComparer.Ordinal).ToList();
+                    var relative = $"{table}/{dateFolder}/compact-{runId}.parquet";
+                    var staged = Path.Combine(folder, relative);
+                    Merge(connection, table, files, staged);
+                    var group = MergedGroup(table, dateFolder);
+                    var move = ParquetFacts.Move(connection, Root, staged, relative, group);
+                    var expected = files.Sum(f => State.FileStats.TryGetValue(f, out var stat) ? stat.Rows : ParquetFacts.Of(connection, FullPath(f)).Rows);
+                    if (move.Rows != expected)
+                    {
+                        throw new InvalidDataException($"Compacting {table}/{dateFolder} gave {move.Rows} rows, not {expected}: nothing was committed.");
+                    }
+                    record.Adds.Add(move);
+                    record.Removes.AddRange(files);
+                    record.Merges[group] = files.Select(f => State.Files[f]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                    result.FilesBefore += files.Count;
+                    result.Partitions++;
+                }
+                Commit(record);
+            }
+            return result;
+        }
+        finally
+        {
+            if (Directory.Exists(spill))
+            {
+                Directory.Delete(spill, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>History tables and export_runs: the tables whose dates gather several files.</summary>
+    private static bool IsCompacted(string table) =>
+        table == "export_runs" || Array.IndexOf(StagedTables.ExecutionTables, table) >= 0;
+
+    private static bool TryPartitionDate(string folder, out DateOnly date) =>
+        DateOnly.TryParseExact(folder.StartsWith("date=", StringComparison.Ordinal) ? folder[5..] : "", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    /// <summary>Writes the files' rows, sorted by the table's key, to <paramref name="staged"/>.</summary>
+    private void Merge(DuckDbConnection connection, string table, List<string> files, string staged)
+    {
+        var schema = StagedTables.All.First(t => t.Name == table);
+        var key = table == "export_runs" ? ["started_at", "run_id"]
+            : new[] { StagedTables.ExecutionKey(table), "event_id" }.Where(c => schema.IndexOf(c) >= 0);
+        var list = "[" + string.Join(", ", files.Select(f => DuckDbSql.Literal(FullPath(f)))) + "]";
+        Directory.CreateDirectory(Path.GetDirectoryName(staged)!);
+        ParquetWriter.Write(connection,
+            $"SELECT * FROM read_parquet({list}, hive_partitioning = false, union_by_name = true) ORDER BY {string.Join(", ", key.Select(DuckDbSql.Identifier))}",
+            staged, new ParquetWriteOptions { Overwrite = true });
+    }
+
+    /// <summary>
+    /// A run id that sorts after every record the manifest holds (records are folded in name order, and this one
+    /// removes their files), even when an export's clock ran ahead of this one's.
+    /// </summary>
+    private string CompactionRunId()
+    {
+        const string format = "yyyyMMdd'T'HHmmssfff'Z'";
+        var at = DateTimeOffset.UtcNow;
+        var newest = State.RecordNames.Concat(RecordFiles()).Max(StringComparer.Ordinal);
+        if (newest is { Length: >= 19 } && DateTimeOffset.TryParseExact(newest[..19], format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var last) && last >= at)
+        {
+            at = last.AddMilliseconds(1);
+        }
+        return string.Create(CultureInfo.InvariantCulture, $"{at.ToString(format, CultureInfo.InvariantCulture)}-compact-{Random.Shared.Next(0x1000000):x6}");
+    }
+}
+
+/// <summary>What a partition compaction did.</summary>
+public sealed class PartitionCompaction
+{
+    /// <summary>Table partitions (table and date) merged, each into one file.</summary>
+    public int Partitions { get; set; }
+
+    /// <summary>The files they held before.</summary>
+    public int FilesBefore { get; set; }
+}

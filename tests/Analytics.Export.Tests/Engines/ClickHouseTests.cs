@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.Json;
+using Analytics.Emulator.Tests.Http.Support;
+using Analytics.Export.Tests.Support;
+
+namespace Analytics.Export.Tests.Engines;
+
+/// <summary>
+/// ClickHouse for real (chdb from npm, tests/clickhouse: the ClickHouse engine in-process) reads an exported dataset
+/// through the views `analytics ddl --engine clickhouse` prints, and agrees with our DuckDB answers.
+/// </summary>
+public sealed class ClickHouseTests(SmallWorldFixture fixture) : IClassFixture<SmallWorldFixture>
+{
+    private static string Folder => Path.Combine(NodeJs.RepositoryRoot, "tests", "clickhouse");
+
+    [NodeFact]
+    public async Task ClickHouse_over_the_ddl_views_computes_failure_rates_equal_to_ours_and_reads_every_table_as_declared()
+    {
+        await NodeJs.EnsureInstalledAsync(Folder, "chdb");
+        var ddl = Path.Combine(fixture.NewDir("clickhouse"), "ddl.sql");
+        Directory.CreateDirectory(Path.GetDirectoryName(ddl)!);
+        var (exit, script, error) = await CliRun.RunAsync("ddl", "--engine", "clickhouse", "--location", fixture.ReferenceDir);
+        Assert.True(exit == 0, error);
+        await File.WriteAllTextAsync(ddl, script);
+
+        var (ourExit, ours, ourError) = await CliRun.RunAsync("query", "--name", "failure_rates", "--data", fixture.ReferenceDir, "--format", "json");
+        Assert.True(ourExit == 0, ourError);
+        var expected = JsonDocument.Parse(ours).RootElement.EnumerateArray().Select(Canonical).ToList();
+        var actual = (await ClickHouse(ddl, Path.Combine(Folder, "failure_rates.sql"))).Select(Canonical).ToList();
+        Assert.True(expected.Count > 3, "failure_rates has rows");
+        Assert.Equal(expected, actual);
+
+        using var data = new Dataset(fixture.ReferenceDir);
+        var tables = await ClickHouse(ddl, "--tables");
+        Assert.Equal(12, tables.Count);
+        foreach (var table in tables)
+        {
+            var name = table.GetProperty("table").GetString()!;
+            Assert.True(data.Count(name) == table.GetProperty("rows").GetInt64(), $"{name}: ClickHouse counts {table.GetProperty("rows")} rows, DuckDB {data.Count(name)}");
+            Assert.True(table.GetProperty("mismatches").GetArrayLength() == 0, $"{name}: {table.GetProperty("mismatches")}");
+        }
+    }
+
+    private static async Task<List<JsonElement>> ClickHouse(string ddl, string what)
+    {
+        var (exit, output, error) = await NodeJs.RunAsync(NodeJs.NodePath!, ["run.mjs", ddl, what], Folder, TimeSpan.FromMinutes(3));
+        Assert.True(exit == 0, "chdb: " + error);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+    }
+
+    /// <summary>A row as "name=value" pairs, numbers as doubles (ClickHouse may quote 64-bit integers), exact.</summary>
+    private static string Canonical(JsonElement row) => string.Join("; ", row.EnumerateObject().Select(p => p.Name + "=" + p.Value.ValueKind switch
+    {
+        JsonValueKind.Number => p.Value.GetDouble().ToString("R", CultureInfo.InvariantCulture),
+        JsonValueKind.String when double.TryParse(p.Value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => number.ToString("R", CultureInfo.InvariantCulture),
+        JsonValueKind.String => "'" + p.Value.GetString() + "'",
+        _ => p.Value.GetRawText(),
+    }));
+}

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using Analytics.Export.Manifest;
+using Analytics.Export.Tests.Support;
+
+namespace Analytics.Export.Tests.Manifest;
+
+/// <summary>`analytics compact`: one file per table per closed date, the same rows and answers, crash-safe.</summary>
+public sealed class PartitionCompactionTests(SmallWorldFixture fixture) : IClassFixture<SmallWorldFixture>
+{
+    [Fact]
+    public async Task Compaction_leaves_one_file_per_table_and_date_and_every_named_query_answers_the_same()
+    {
+        var dir = await ExportUncompacted();
+        Assert.True(MaxFilesPerPartition(dir) > 1, "the export wrote several files per partition");
+        var before = await NamedQueryResults(dir);
+
+        var (exit, output, error) = await CliRun.RunAsync("compact", "--out", dir);
+        Assert.True(exit == 0, error);
+        Assert.Contains("merged", output, StringComparison.Ordinal);
+
+        Assert.Equal(1, MaxFilesPerPartition(dir));
+        fixture.AssertSameAsReference(dir);
+        Assert.Empty(DatasetCheck.Run(dir, out _));
+        var after = await NamedQueryResults(dir);
+        Assert.Equal(before.Keys, after.Keys);
+        Assert.All(before, q => Assert.True(q.Value == after[q.Key], $"{q.Key} differs after compaction"));
+
+        // A second compaction has nothing to do; an export after it fetches nothing again.
+        Assert.Equal(0, Compact(dir).Partitions);
+        Assert.Equal(0, (await Exporter.RunAsync(fixture.Server.Url, dir)).Executions);
+        fixture.AssertSameAsReference(dir);
+    }
+
+    [Fact]
+    public async Task Compaction_killed_at_random_moments_never_shows_a_row_twice_and_a_rerun_completes_it()
+    {
+        var dir = await ExportUncompacted();
+        var clean = Stopwatch.StartNew();
+        var copy = fixture.NewDir("compact-timing");
+        CopyFolder(dir, copy);
+        Assert.Equal(0, (await CliRun.RunAsync("compact", "--out", copy)).Exit);
+        var duration = clean.Elapsed;
+
+        var random = new Random(20261204);
+        var kills = 0;
+        for (var attempt = 0; kills < 5 && attempt < 20; attempt++)
+        {
+            var killed = fixture.NewDir("compact-killed");
+            CopyFolder(dir, killed);
+            using (var process = StartCompact(killed))
+            {
+                await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMilliseconds(300 + (random.NextDouble() * duration.TotalMilliseconds))));
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true); // SIGKILL on Unix
+                    kills++;
+                }
+                await process.WaitForExitAsync();
+            }
+            AssertNoRowTwice(killed);
+            var (exit, _, error) = await CliRun.RunAsync("compact", "--out", killed);
+            Assert.True(exit == 0, error);
+            Assert.Equal(1, MaxFilesPerPartition(killed));
+            fixture.AssertSameAsReference(killed);
+            Assert.Empty(DatasetCheck.Run(killed, out _));
+        }
+        Assert.Equal(5, kills);
+    }
+
+    [Fact]
+    public async Task A_lost_compacted_file_has_every_chunk_it_merged_fetched_again_without_duplicates()
+    {
+        var dir = fixture.NewDir("compacted-lost");
+        Assert.False((await Exporter.RunAsync(fixture.Server.Url, dir, o => o.ChunkExecutions = 20)).IsPartial);
+        var merged = Directory.EnumerateFiles(Path.Combine(dir, "events"), "compact-*.parquet", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        File.Delete(merged);
+
+        var again = await Exporter.RunAsync(fixture.Server.Url, dir);
+        Assert.False(again.IsPartial);
+        Assert.True(again.Executions > 0, "the merged chunks' executions are fetched again");
+        fixture.AssertSameAsReference(dir);
+        Assert.Equal(1, MaxFilesPerPartition(dir));
+    }
+
+    private async Task<string> ExportUncompacted()
+    {
+        var dir = fixture.NewDir("uncompacted");
+        var result = await Exporter.RunAsync(fixture.Server.Url, dir, o =>
+        {
+            o.ChunkExecutions = 20;
+            o.CompactPartitions = false;
+        });
+        Assert.False(result.IsPartial);
+        return dir;
+    }
+
+    private static PartitionCompaction Compact(string dir)
+    {
+        using var store = DatasetStore.Open(dir, ShardSpec.All);
+        return store.CompactPartitions(_ => true);
+    }
+
+    /// <summary>The most Parquet files any history table or export_runs holds for one settled date (export runs of
+    /// today write export_runs files of today), as a globbing reader sees them.</summary>
+    private static int MaxFilesPerPartition(string dir) =>
+        Directory.EnumerateFiles(dir, "*.parquet", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(dir, f).Split(Path.DirectorySeparatorChar))
+            .Where(parts => parts.Length == 3 && !parts[0].StartsWith('_') && parts[0] is not ("state_machines" or "functions" or "open_executions"))
+            .Where(parts => string.CompareOrdinal(parts[1], $"date={DateTime.UtcNow.AddDays(-new ExportOptions().SettledAfterDays):yyyy-MM-dd}") <= 0)
+            .GroupBy(parts => parts[0] + "/" + parts[1])
+            .Max(g => g.Count());
+
+    /// <summary>A reader that globs the table folders never sees more of a row than the clean dataset has.</summary>
+    private void AssertNoRowTwice(string dir)
+    {
+        using var reference = new Dataset(fixture.ReferenceDir);
+        using var data = new Dataset(dir);
+        foreach (var table in SmallWorldFixture.ComparedTables)
+        {
+            var expected = reference.Dump(table).CountBy(r => r).ToDictionary();
+            foreach (var (row, count) in data.Dump(table).CountBy(r => r))
+            {
+                Assert.True(count <= expected.GetValueOrDefault(row), $"{table}: a row seen {count} times after a killed compaction");
+            }
+        }
+    }
+
+    private static async Task<Dictionary<string, string>> NamedQueryResults(string dir)
+    {
+        var results = new Dictionary<string, string>(StringComparer.Ordinal);
+        var queries = Path.Combine(AppContext.BaseDirectory, "queries");
+        foreach (var name in Directory.EnumerateFiles(queries, "*.sql").Select(Path.GetFileNameWithoutExtension).Where(n => !n!.StartsWith('_')).Order(StringComparer.Ordinal))
+        {
+            var (exit, output, error) = await CliRun.RunAsync("query", "--name", name!, "--data", dir, "--format", "csv");
+            Assert.True(exit == 0, $"{name}: {error}");
+            results[name!] = output;
+        }
+        Assert.True(results.Count >= 10, $"{results.Count} named queries found");
+        return results;
+    }
+
+    private static Process StartCompact(string dir)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "analytics.dll"), "compact", "--out", dir })
+        {
+            info.ArgumentList.Add(argument);
+        }
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
