@@ -1,18 +1,22 @@
 namespace Analytics.DuckDb.Dataset;
 
 /// <summary>
-/// Caps the COPYs a dataset writer keeps open at once across all its tables. Each open COPY costs DuckDB a connection,
-/// a thread and a Parquet writer's buffers (about a megabyte even for a few rows): a chunk of an initial export spans
-/// many dates in a dozen tables, and uncapped they outgrew the export's 128 MB buffer pool. When every slot is taken,
-/// the least recently written file of any table is finished (a later row of its date starts that date's next file).
-/// Used from the writer's one thread.
+/// Caps what a dataset writer's tables hold at once. Open COPYs: each costs DuckDB a connection, a thread and a
+/// Parquet writer's buffers (about a megabyte even for a few rows), and a chunk of an initial export spans many dates
+/// in a dozen tables; uncapped they outgrew the export's 128 MB buffer pool. When every slot is taken, the least
+/// recently written file of any table is finished (a later row of its date starts that date's next file). Held rows
+/// (dates waiting in memory to be written one at a time, <see cref="DateRoutedWriter"/>): beyond
+/// <see cref="MaxHeldBytes"/>, the date holding most becomes a streaming COPY. Used from the writer's one thread.
 /// </summary>
-internal sealed class CopyBudget(int maxOpen)
+internal sealed class CopyBudget(int maxOpen, long maxHeldBytes)
 {
     private readonly List<DateRoutedWriter> _writers = [];
     private long _clock;
+    private long _heldBytes;
 
     public int MaxOpen { get; } = maxOpen >= 1 ? maxOpen : throw new ArgumentOutOfRangeException(nameof(maxOpen));
+
+    public long MaxHeldBytes { get; } = maxHeldBytes >= 0 ? maxHeldBytes : throw new ArgumentOutOfRangeException(nameof(maxHeldBytes));
 
     /// <summary>A time stamp for "last written", comparable across the tables.</summary>
     public long Tick() => ++_clock;
@@ -37,6 +41,22 @@ internal sealed class CopyBudget(int maxOpen)
         if (open >= MaxOpen)
         {
             oldest!.FinishLeastRecent();
+        }
+    }
+
+    /// <summary>Counts rows a writer started (positive) or stopped (negative) holding; past the bound, the writer
+    /// holding most streams its largest date.</summary>
+    public void Held(long bytes)
+    {
+        _heldBytes += bytes;
+        while (_heldBytes > MaxHeldBytes)
+        {
+            var largest = _writers.MaxBy(w => w.HeldBytes);
+            if (largest is null || largest.HeldBytes == 0)
+            {
+                return;
+            }
+            largest.StreamLargestHeld();
         }
     }
 }
