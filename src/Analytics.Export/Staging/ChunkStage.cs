@@ -1,7 +1,7 @@
 using Analytics.Core.Columns;
 using Analytics.Core.Output;
 using Analytics.DuckDb;
-using Analytics.DuckDb.Dataset;
+using Analytics.Datasets;
 using Analytics.DuckDb.Streaming;
 
 namespace Analytics.Export.Staging;

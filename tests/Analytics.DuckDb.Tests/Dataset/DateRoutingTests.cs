@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Analytics.Core.StepFunctions;
-using Analytics.DuckDb.Dataset;
+using Analytics.Datasets;
 using Analytics.DuckDb.Streaming;
 
 namespace Analytics.DuckDb.Tests.Dataset;

@@ -3,7 +3,7 @@ using Analytics.Core.Output;
 using Analytics.DuckDb.Parquet;
 using Analytics.DuckDb.Streaming;
 
-namespace Analytics.DuckDb.Dataset;
+namespace Analytics.Datasets;
 
 /// <summary>
 /// Writes history-table batches into the dataset as

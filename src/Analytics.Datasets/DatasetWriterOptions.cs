@@ -1,6 +1,6 @@
 using Analytics.DuckDb.Streaming;
 
-namespace Analytics.DuckDb.Dataset;
+namespace Analytics.Datasets;
 
 /// <summary>Where a <see cref="DatasetWriter"/> writes and with which database.</summary>
 public sealed record DatasetWriterOptions

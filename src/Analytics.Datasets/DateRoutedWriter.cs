@@ -4,7 +4,7 @@ using Analytics.Core.Columns;
 using Analytics.DuckDb.Parquet;
 using Analytics.DuckDb.Streaming;
 
-namespace Analytics.DuckDb.Dataset;
+namespace Analytics.Datasets;
 
 /// <summary>
 /// Writes one table's batches as <c>date=…</c> partitions with a plain COPY per date instead of DuckDB's

@@ -1,4 +1,4 @@
-namespace Analytics.DuckDb.Dataset;
+namespace Analytics.Datasets;
 
 /// <summary>
 /// Caps what a dataset writer's tables hold at once. Open COPYs: each costs DuckDB a connection, a thread and a
