@@ -4,7 +4,7 @@ using Analytics.Core.Output;
 using Analytics.Core.Schemas;
 using Analytics.Core.StepFunctions;
 using Analytics.DuckDb;
-using Analytics.DuckDb.Dataset;
+using Analytics.Datasets;
 using Analytics.DuckDb.Streaming;
 using Analytics.Export.Staging;
 using BenchmarkDotNet.Attributes;

@@ -1,4 +1,4 @@
-using Analytics.DuckDb.Dataset;
+using Analytics.Datasets;
 using Analytics.Query.Report;
 
 namespace Analytics.Query.Tests;

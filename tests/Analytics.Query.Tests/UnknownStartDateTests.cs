@@ -1,4 +1,4 @@
-using Analytics.DuckDb.Dataset;
+using Analytics.Datasets;
 
 namespace Analytics.Query.Tests;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Analytics.DuckDb;
-using Analytics.DuckDb.Dataset;
+using Analytics.Datasets;
 
 namespace Analytics.Cli.Commands;
 

@@ -28,8 +28,8 @@ internal static class BatchCopy
     }
 
     /// <summary>Appends rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> of
-    /// <paramref name="source"/> to <paramref name="target"/> (which must have room for them): values in bulk, text
-    /// and validity row by row.</summary>
+    /// <paramref name="source"/> to <paramref name="target"/> (which must have room for them): values in bulk, text as
+    /// the one arena range those rows use (rows sharing bytes keep sharing them), validity row by row.</summary>
     public static void AppendRows(ColumnBatch source, int start, int count, ColumnBatch target)
     {
         var first = target.Count;
@@ -41,24 +41,46 @@ internal static class BatchCopy
         {
             var from = source[c];
             var to = target[c];
-            var isFixed = CopyFixed(from, start, to, first, count);
+            if (!CopyFixed(from, start, to, first, count))
+            {
+                AppendStrings((VarcharColumn)from, start, count, (VarcharColumn)to, first);
+            }
             for (var i = 0; i < count; i++)
             {
-                if (from.IsNull(start + i))
-                {
-                    continue;
-                }
-                if (isFixed)
+                if (!from.IsNull(start + i))
                 {
                     // AddRow left the new rows null.
                     to.Validity[(first + i) >> 6] |= 1UL << ((first + i) & 63);
                 }
-                else
-                {
-                    ((VarcharColumn)to).Set(first + i, ((VarcharColumn)from).GetBytes(start + i));
-                }
             }
         }
+    }
+
+    /// <summary>The arena bytes from the rows' lowest offset to their highest end in one copy (reserved as row
+    /// <paramref name="first"/>'s value, whose validity the caller sets), then each row's offset moved along.</summary>
+    private static void AppendStrings(VarcharColumn from, int start, int count, VarcharColumn to, int first)
+    {
+        int low = int.MaxValue, high = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            if (!from.IsNull(i))
+            {
+                low = Math.Min(low, from.Offsets[i]);
+                high = Math.Max(high, from.Offsets[i] + from.Lengths[i]);
+            }
+        }
+        if (low > high)
+        {
+            return;
+        }
+        from.Data.AsSpan(low, high - low).CopyTo(to.Reserve(first, high - low));
+        var shift = to.Offsets[first] - low;
+        for (var i = 0; i < count; i++)
+        {
+            to.Offsets[first + i] = from.Offsets[start + i] + shift;
+            to.Lengths[first + i] = from.Lengths[start + i];
+        }
+        to.SetNull(first);
     }
 
     /// <summary>Copies a fixed-width column's values in bulk (not their validity); false for a text column.</summary>

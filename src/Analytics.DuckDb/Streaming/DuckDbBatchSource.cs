@@ -31,6 +31,7 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
     private readonly DateSlots? _dateSlots;
     private readonly CancellationToken _cancellationToken;
     private readonly CancellationTokenRegistration _cancellation;
+    private readonly BatchPool _pool;
     private TableSchema? _verifiedSchema;
 
     // The producer's: copies not handed over yet, and their size.
@@ -62,13 +63,17 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
     /// column (a partition key without per-row SQL).</param>
     /// <param name="cancellationToken">Interrupts the query (which then fails, so nothing is published); the
     /// producer's next <see cref="Write"/> or <see cref="Complete"/> throws <see cref="OperationCanceledException"/>.</param>
+    /// <param name="pool">Where the queue's copies come from and go back to on <see cref="Dispose"/> (share one across
+    /// sources written one after another); by default the source's own.</param>
     public DuckDbBatchSource(
-        DuckDbDatabase database, TableSchema schema, Func<string, string> sql, UtcDateColumn? dateColumn = null, CancellationToken cancellationToken = default)
+        DuckDbDatabase database, TableSchema schema, Func<string, string> sql, UtcDateColumn? dateColumn = null, CancellationToken cancellationToken = default,
+        BatchPool? pool = null)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(sql);
         Schema = schema;
+        _pool = pool ?? new BatchPool();
         if (dateColumn is not null)
         {
             _dateSlots = new DateSlots(dateColumn, DateSourceIndex(schema, dateColumn));
@@ -128,13 +133,44 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
         }
         if (copy is null || copy.Capacity < batch.Count)
         {
-            copy = new ColumnBatch(Schema, Math.Max(batch.Count, batch.Capacity));
+            if (copy is not null)
+            {
+                _pool.Return(copy);
+            }
+            copy = _pool.Rent(Schema, Math.Max(batch.Count, batch.Capacity));
         }
         BatchCopy.Copy(batch, copy);
+        Queue(copy);
+    }
+
+    /// <summary>Queues the batch itself, not a copy: the source owns it from now on (it goes to the pool when the
+    /// source is disposed). For a batch of the source's pool, e.g. rows a writer held back until now.</summary>
+    /// <exception cref="DuckDbException">The query failed, or already ended.</exception>
+    internal void WriteOwned(ColumnBatch batch)
+    {
+        if (!ReferenceEquals(batch.Schema, Schema))
+        {
+            VerifySchema(batch.Schema);
+        }
+        if (batch.Count == 0)
+        {
+            // An empty batch would end the scan.
+            _pool.Return(batch);
+            return;
+        }
+        lock (_gate)
+        {
+            ThrowIfClosed();
+        }
+        Queue(batch);
+    }
+
+    private void Queue(ColumnBatch copy)
+    {
         _filling.Add(copy);
-        _fillingRows += batch.Count;
-        _fillingBytes += BatchCopy.StringBytes(batch);
-        RowsWritten += batch.Count;
+        _fillingRows += copy.Count;
+        _fillingBytes += BatchCopy.StringBytes(copy);
+        RowsWritten += copy.Count;
         if (_fillingRows >= HandOverRows || _fillingBytes >= HandOverBytes)
         {
             HandOver();
@@ -225,13 +261,34 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
         Join();
     }
 
-    /// <summary>Aborts the query unless it was completed, and closes the connection.</summary>
+    /// <summary>Aborts the query unless it was completed, closes the connection and gives the copies back to the pool.</summary>
     public void Dispose()
     {
         _cancellation.Dispose();
         Abort();
         _connection.Dispose();
         BatchTableFunction.Remove(_id);
+        ReturnCopies();
+    }
+
+    /// <summary>Once the query has ended (nothing reads them any more), every copy goes back to the pool.</summary>
+    private void ReturnCopies()
+    {
+        lock (_gate)
+        {
+            foreach (var copy in _filling.Concat(_ready).Concat(_spare))
+            {
+                _pool.Return(copy);
+            }
+            if (_current is not null)
+            {
+                _pool.Return(_current);
+            }
+            _filling.Clear();
+            _ready.Clear();
+            _spare.Clear();
+            _current = null;
+        }
     }
 
     private void Join()

@@ -1,7 +1,8 @@
 using Analytics.Core.Columns;
 using Analytics.Core.Output;
 using Analytics.DuckDb;
-using Analytics.DuckDb.Dataset;
+using Analytics.Datasets;
+using Analytics.DuckDb.Streaming;
 
 namespace Analytics.Export.Staging;
 
@@ -14,7 +15,10 @@ namespace Analytics.Export.Staging;
 /// </summary>
 /// <remarks>
 /// Memory: nothing is kept in tables, and every chunk still gets a fresh database (<see cref="Reset"/>), so whatever
-/// DuckDB's allocator holds on to is given back between chunks and the export's RSS stays flat. The buffer pool is
+/// DuckDB's allocator holds on to is given back between chunks and the export's RSS stays flat. The writers' batch
+/// copies, though, come from one pool kept across chunks (allocating them per chunk cost ~5.5 GB per 100,000
+/// executions); a chunk's rows wait in them per table and date (up to the writer's held-rows bound) and are written
+/// one date at a time when staged. The buffer pool is
 /// capped by <see cref="MemoryLimit"/>; the files being written and DuckDB's spill go to the shard's spill folder,
 /// which is not a chunk staging folder (recovery and compaction look at those).
 /// </remarks>
@@ -33,6 +37,7 @@ internal sealed class ChunkStage : IBatchSink, IDisposable
     private readonly DateOnly _snapshotDate;
     private readonly Dictionary<string, long> _rows = new(StringComparer.Ordinal);
     private readonly Dictionary<TableSchema, ColumnBatch> _listed = [];
+    private readonly BatchPool _pool = new();
     private DuckDbDatabase _database;
     private DuckDbConnection _connection;
     private DatasetWriter _writer;
@@ -79,6 +84,7 @@ internal sealed class ChunkStage : IBatchSink, IDisposable
                 StagingDirectory = _streamFolder,
                 SnapshotDate = _snapshotDate,
                 MaxOpenCopies = MaxOpenCopies,
+                BatchPool = _pool,
             });
             return (database, connection, writer);
         }

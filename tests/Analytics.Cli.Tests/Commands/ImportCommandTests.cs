@@ -2,7 +2,7 @@ using System.CommandLine;
 using Analytics.Cli;
 using Analytics.Cli.Commands;
 using Analytics.Core.StepFunctions;
-using Analytics.DuckDb.Dataset;
+using Analytics.Datasets;
 using Analytics.Query;
 
 namespace Analytics.Cli.Tests.Commands;

@@ -3,7 +3,7 @@ using System.Text;
 using Analytics.Core.Columns;
 using Analytics.Core.Schemas;
 using Analytics.Core.StepFunctions;
-using Analytics.DuckDb.Dataset;
+using Analytics.Datasets;
 
 namespace Analytics.DuckDb.Tests.Dataset;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Analytics.Core.StepFunctions;
-using Analytics.DuckDb.Dataset;
+using Analytics.Datasets;
+using Analytics.DuckDb.Streaming;
 
 namespace Analytics.DuckDb.Tests.Dataset;
 
@@ -44,11 +45,58 @@ public sealed class DateRoutingTests
     }
 
     [Fact]
-    public void More_dates_than_open_files_start_a_dates_next_file_and_lose_no_row()
+    public void More_dates_than_open_files_held_in_memory_still_give_one_file_per_table_and_date()
     {
         using var folder = new TempFolder();
-        // 12 dates in turn: each new date closes the least recently written file, so every date gets several.
-        Write(folder.Path, executions: 1_200, dates: 12, unknownEvery: 0, flushEvery: 400);
+        // 30 dates in turn (an initial export's chunk): held and written one date at a time, not 8 COPYs cycling.
+        var commit = Write(folder.Path, executions: 1_200, dates: 30, unknownEvery: 0, flushEvery: 400);
+
+        foreach (var table in new[] { "events", "executions", "state_visits" })
+        {
+            var files = Directory.GetFiles(Path.Combine(folder.Path, table), "*", SearchOption.AllDirectories)
+                .Select(f => Path.GetRelativePath(Path.Combine(folder.Path, table), f).Replace('\\', '/')).Order(StringComparer.Ordinal);
+            Assert.Equal(Enumerable.Range(0, 30).Select(d => $"date={Date(d)}/run-1-0.parquet"), files);
+        }
+        Assert.Equal(string.Join(",", Enumerable.Range(0, 30).Select(d => $"{Date(d)}:160")), CountsByDate(folder.Path, "events"));
+        Assert.Equal(1_200L * 4, commit.Rows["events"]);
+        // The held copies keep each row's own text (the ARN's bytes are shared by an execution's rows in a batch).
+        Assert.Equal("1200,4,P", Scalar(
+            $"SELECT count(DISTINCT execution_arn) || ',' || max(n) || ',' || max(state_name) FROM (SELECT execution_arn, count(*) AS n, max(state_name) AS state_name FROM read_parquet({Glob(folder.Path, "events")}) GROUP BY ALL)"));
+    }
+
+    [Fact]
+    public void Held_rows_past_their_bound_stream_the_largest_dates_and_lose_no_row()
+    {
+        using var folder = new TempFolder();
+        var commit = Write(folder.Path, executions: 1_200, dates: 30, unknownEvery: 0, flushEvery: 400, maxHeldBytes: 64 << 10);
+
+        Assert.Equal(string.Join(",", Enumerable.Range(0, 30).Select(d => $"{Date(d)}:160")), CountsByDate(folder.Path, "events"));
+        Assert.Equal(1_200L * 4, commit.Rows["events"]);
+        Assert.Equal(1_200L, Convert.ToInt64(Scalar($"SELECT count(DISTINCT execution_arn) FROM read_parquet({Glob(folder.Path, "executions")})"), CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Writers_sharing_a_batch_pool_reuse_its_batches_instead_of_allocating_their_own()
+    {
+        using var folder = new TempFolder();
+        var pool = new BatchPool();
+        Write(Path.Combine(folder.Path, "a"), executions: 300, dates: 5, unknownEvery: 0, flushEvery: 100, pool: pool);
+        var spare = pool.SpareCount;
+        Assert.True(spare > 0);
+
+        Write(Path.Combine(folder.Path, "b"), executions: 300, dates: 5, unknownEvery: 0, flushEvery: 100, pool: pool);
+
+        Assert.Equal(spare, pool.SpareCount);
+        Assert.Equal(string.Join(",", Enumerable.Range(0, 5).Select(d => $"{Date(d)}:240")), CountsByDate(Path.Combine(folder.Path, "b"), "events"));
+    }
+
+    [Fact]
+    public void More_dates_than_open_files_streamed_start_a_dates_next_file_and_lose_no_row()
+    {
+        using var folder = new TempFolder();
+        // No rows held (as when a chunk's rows outgrow the bound): 12 dates in turn, each new date closes the least
+        // recently written file, so every date gets several.
+        Write(folder.Path, executions: 1_200, dates: 12, unknownEvery: 0, flushEvery: 400, maxHeldBytes: 0);
 
         var files = Directory.GetFiles(Path.Combine(folder.Path, "events", $"date={Date(0)}")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.True(files.Count > 1);
@@ -70,9 +118,9 @@ public sealed class DateRoutingTests
         }
     }
 
-    private static DatasetCommit Write(string root, int executions, int dates, int unknownEvery, int flushEvery)
+    private static DatasetCommit Write(string root, int executions, int dates, int unknownEvery, int flushEvery, long maxHeldBytes = DatasetWriterOptions.DefaultMaxHeldBytes, BatchPool? pool = null)
     {
-        using var writer = new DatasetWriter(root, "run-1", ExecutionHistoryFlattener.Tables);
+        using var writer = new DatasetWriter(root, "run-1", ExecutionHistoryFlattener.Tables, new DatasetWriterOptions { MaxHeldBytes = maxHeldBytes, BatchPool = pool });
         using var flattener = new ExecutionHistoryFlattener(ExecutionHistoryFlattener.CreateOutput(writer));
         var dated = 0;
         for (var i = 0; i < executions; i++)

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Analytics.DuckDb.Dataset;
+using Analytics.Datasets;
 
 namespace Analytics.DuckDb.Tests.Dataset;
 

@@ -1,4 +1,4 @@
-namespace Analytics.DuckDb.Dataset;
+namespace Analytics.Datasets;
 
 /// <summary>
 /// What one <see cref="DatasetWriter.Commit"/> published (or <see cref="DatasetWriter.Stage"/> staged): files and

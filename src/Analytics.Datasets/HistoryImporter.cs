@@ -7,7 +7,7 @@ using Analytics.Core.Json;
 using Analytics.Core.Output;
 using Analytics.Core.StepFunctions;
 
-namespace Analytics.DuckDb.Dataset;
+namespace Analytics.Datasets;
 
 /// <summary>
 /// Imports saved histories (one execution per file) into the dataset. Each file is flattened once to check it and

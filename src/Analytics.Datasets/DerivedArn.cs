@@ -1,4 +1,4 @@
-namespace Analytics.DuckDb.Dataset;
+namespace Analytics.Datasets;
 
 /// <summary>
 /// The execution ARN of a saved history that does not name one, derived from its path: a file named like an ARN

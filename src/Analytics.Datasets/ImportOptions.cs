@@ -1,4 +1,4 @@
-namespace Analytics.DuckDb.Dataset;
+namespace Analytics.Datasets;
 
 /// <summary>How <see cref="HistoryImporter"/> reads saved history files.</summary>
 public sealed record ImportOptions

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Analytics.DuckDb.Dataset;
+namespace Analytics.Datasets;
 
 /// <summary>Which history a saved file holds, read from its first tokens.</summary>
 public enum HistoryFileKind

@@ -1,7 +1,7 @@
 using Analytics.Core.Columns;
 using Analytics.DuckDb.Parquet;
 
-namespace Analytics.DuckDb.Dataset;
+namespace Analytics.Datasets;
 
 // Finishing the tables' streams together, so a DuckDB failure in any table publishes nothing of the commit.
 public sealed partial class DatasetWriter

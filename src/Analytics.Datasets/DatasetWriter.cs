@@ -1,8 +1,9 @@
 using Analytics.Core.Columns;
 using Analytics.Core.Output;
 using Analytics.DuckDb.Parquet;
+using Analytics.DuckDb.Streaming;
 
-namespace Analytics.DuckDb.Dataset;
+namespace Analytics.Datasets;
 
 /// <summary>
 /// Writes history-table batches into the dataset as
@@ -28,6 +29,7 @@ public sealed partial class DatasetWriter : IBatchSink, IDisposable
     private readonly string? _stagingDirectory;
     private readonly Dictionary<string, TableStream> _tables = new(StringComparer.Ordinal);
     private readonly CopyBudget _copies;
+    private readonly BatchPool _pool;
 
     /// <param name="root">The dataset root (<c>--out DIR</c>).</param>
     /// <param name="runId">The export/import run id: file-name prefix and <c>export_run_id</c> value.</param>
@@ -52,7 +54,8 @@ public sealed partial class DatasetWriter : IBatchSink, IDisposable
             }
             _tables.Add(schema.Name, new TableStream(schema, snapshot ? options.SnapshotDate : null));
         }
-        _copies = new CopyBudget(options.MaxOpenCopies);
+        _copies = new CopyBudget(options.MaxOpenCopies, options.MaxHeldBytes);
+        _pool = options.BatchPool ?? new BatchPool();
         _ownsDatabase = options.Database is null;
         _database = options.Database ?? DuckDbDatabase.Open();
     }
@@ -78,7 +81,7 @@ public sealed partial class DatasetWriter : IBatchSink, IDisposable
         }
         table.Writer ??= new DateRoutedWriter(
             _database, table.Schema, Path.Combine(_stagingDirectory ?? Root, table.Schema.Name),
-            new ParquetWriteOptions { PartitionBy = ["date"], FileNamePrefix = RunId }, DatasetSql.SelectList(RunId), _copies, table.FixedDate);
+            new ParquetWriteOptions { PartitionBy = ["date"], FileNamePrefix = RunId }, DatasetSql.SelectList(RunId), _copies, _pool, table.FixedDate);
         table.Writer.Write(batch);
         RowsStaged += batch.Count;
     }

@@ -1,4 +1,4 @@
-namespace Analytics.DuckDb.Dataset;
+namespace Analytics.Datasets;
 
 /// <summary>
 /// A finished Parquet file left in the staging folder by <see cref="DatasetWriter.Stage"/>: already flushed to disk,

@@ -1,4 +1,6 @@
-namespace Analytics.DuckDb.Dataset;
+using Analytics.DuckDb.Streaming;
+
+namespace Analytics.Datasets;
 
 /// <summary>Where a <see cref="DatasetWriter"/> writes and with which database.</summary>
 public sealed record DatasetWriterOptions
@@ -26,6 +28,21 @@ public sealed record DatasetWriterOptions
     /// it within what the database's memory limit can hold.
     /// </summary>
     public int MaxOpenCopies { get; init; } = DefaultMaxOpenCopies;
+
+    /// <summary>
+    /// Where the COPYs' queued batch copies come from and go back to: give one that outlives the writer when writers
+    /// follow one another (the export's chunks), so their buffers are reused. By default the writer's own.
+    /// </summary>
+    public BatchPool? BatchPool { get; init; }
+
+    /// <summary>
+    /// Rows (estimated bytes, all tables together) held in memory to be written one date at a time when finished,
+    /// rather than through a COPY per date kept open; beyond it the date holding most streams. 0 streams every date.
+    /// </summary>
+    public long MaxHeldBytes { get; init; } = DefaultMaxHeldBytes;
+
+    /// <summary>What one COPY queues before handing its rows to DuckDB.</summary>
+    public const long DefaultMaxHeldBytes = 32L << 20;
 
     /// <summary>The import's four history tables with 8 dates each.</summary>
     public const int DefaultMaxOpenCopies = 32;

@@ -1,4 +1,4 @@
-namespace Analytics.DuckDb.Dataset;
+namespace Analytics.Datasets;
 
 /// <summary>What the dataset writer adds to each table's rows.</summary>
 internal static class DatasetSql

@@ -4,17 +4,21 @@ using Analytics.Core.Columns;
 using Analytics.DuckDb.Parquet;
 using Analytics.DuckDb.Streaming;
 
-namespace Analytics.DuckDb.Dataset;
+namespace Analytics.Datasets;
 
 /// <summary>
 /// Writes one table's batches as <c>date=…</c> partitions with a plain COPY per date instead of DuckDB's
 /// <c>PARTITION_BY</c> (measured: ~2.4× the CPU of writing the same rows to one file). Each row goes to the file of
 /// its <c>execution_start_time</c>'s UTC date (<see cref="DatasetWriter.UnknownDate"/> when unknown); the date is
-/// only in the folder name, as with <c>PARTITION_BY</c>. Every open file is a COPY on a connection and thread of its
-/// own, so at most <see cref="MaxOpenFiles"/> are open: a new date finishes the least recently written one, and a
-/// later row of that date starts the date's next file. Rows arrive in date runs (one execution's rows share its
-/// date), so that is rare. The queued rows of all open files together are handed to DuckDB at the thresholds one
-/// <see cref="DuckDbBatchSource"/> uses, so the memory bound is that of one COPY.
+/// only in the folder name, as with <c>PARTITION_BY</c>.
+/// <para>A date's rows are first held in memory (pooled batches) and written at <see cref="FinishCopy"/>, one date
+/// after another with one COPY open at a time: a chunk of an initial export spans dozens of dates in a dozen tables,
+/// and a COPY open per (table, date) cost files, threads and Parquet buffers. When the held rows of the writer's
+/// tables outgrow <see cref="CopyBudget.MaxHeldBytes"/>, the date holding most becomes a streaming COPY (as the
+/// import's large dates do): every open file is a COPY on a connection and thread of its own, so at most
+/// <see cref="MaxOpenFiles"/> are open; a new one finishes the least recently written, and a later row of that date
+/// is held again for the date's next file. The queued rows of all open files together are handed to DuckDB at the
+/// thresholds one <see cref="DuckDbBatchSource"/> uses, so the memory bound is that of one COPY plus the held rows.</para>
 /// </summary>
 internal sealed class DateRoutedWriter
 {
@@ -31,7 +35,9 @@ internal sealed class DateRoutedWriter
     private readonly int _maxOpen;
     private readonly int? _fixedDay;
     private readonly CopyBudget _budget;
-    private readonly List<OpenFile> _open = [];
+    private readonly BatchPool _pool;
+    private readonly List<DateGroup> _groups = [];
+    private long _heldBytes;
     private int[] _days = [];
     private ColumnBatch? _split;
     private int _nextFile;
@@ -44,9 +50,10 @@ internal sealed class DateRoutedWriter
     /// <param name="fixedDate">Every row's date (a snapshot table, partitioned by its export date); null to route by
     /// <c>execution_start_time</c>.</param>
     /// <param name="budget">The open COPYs shared with the writer's other tables.</param>
+    /// <param name="pool">The COPYs' batch copies, reused from one COPY to the next.</param>
     public DateRoutedWriter(
         DuckDbDatabase database, TableSchema schema, string destination, ParquetWriteOptions options, string selectList, CopyBudget budget,
-        DateOnly? fixedDate = null, int maxOpenFiles = MaxOpenFiles)
+        BatchPool pool, DateOnly? fixedDate = null, int maxOpenFiles = MaxOpenFiles)
     {
         if (options.PartitionBy is not ["date"])
         {
@@ -60,6 +67,7 @@ internal sealed class DateRoutedWriter
         _timestampIndex = _fixedDay is null ? schema.IndexOf("execution_start_time") : -1;
         _maxOpen = maxOpenFiles;
         _budget = budget;
+        _pool = pool;
         budget.Join(this);
         _target = ParquetTarget.For(destination, options);
     }
@@ -82,7 +90,7 @@ internal sealed class DateRoutedWriter
         var rows = batch.Count;
         if (_fixedDay is { } fixedDay)
         {
-            FileFor(fixedDay).Write(batch);
+            WriteDate(fixedDay, batch);
             RowsWritten += rows;
             BoundQueuedRows();
             return;
@@ -101,7 +109,7 @@ internal sealed class DateRoutedWriter
         }
         if (single)
         {
-            FileFor(_days[0]).Write(batch);
+            WriteDate(_days[0], batch);
         }
         else
         {
@@ -111,8 +119,9 @@ internal sealed class DateRoutedWriter
         BoundQueuedRows();
     }
 
-    /// <summary>Ends every file's rows and waits for the COPYs; the files are then in the target's staging folder, for
-    /// the caller to publish or stage (and then delete the rest). On failure nothing is left behind.</summary>
+    /// <summary>Ends every streaming file's rows, writes every held date's (one COPY at a time) and waits for the COPYs;
+    /// the files are then in the target's staging folder, for the caller to publish or stage (and then delete the
+    /// rest). On failure nothing is left behind.</summary>
     /// <exception cref="DuckDbException">DuckDB failed.</exception>
     public ParquetTarget FinishCopy()
     {
@@ -120,10 +129,20 @@ internal sealed class DateRoutedWriter
         try
         {
             _failure?.Throw();
-            while (_open.Count > 0)
+            foreach (var group in _groups.Where(g => g.Source is not null).ToList())
             {
-                Finish(_open[^1]);
+                Finish(group);
             }
+            foreach (var group in _groups)
+            {
+                if (group.HeldBytes > 0)
+                {
+                    group.Source = OpenFile(group.Day);
+                    WriteHeld(group);
+                    Finish(group);
+                }
+            }
+            _groups.Clear();
         }
         catch
         {
@@ -146,11 +165,19 @@ internal sealed class DateRoutedWriter
         _budget.Leave(this);
         try
         {
-            foreach (var file in _open)
+            foreach (var group in _groups)
             {
-                file.Source.Dispose();
+                group.Source?.Dispose();
+                group.Source = null;
+                foreach (var held in group.Held)
+                {
+                    _pool.Return(held);
+                }
+                group.Held.Clear();
             }
-            _open.Clear();
+            _groups.Clear();
+            _budget.Held(-_heldBytes);
+            _heldBytes = 0;
         }
         finally
         {
@@ -188,35 +215,96 @@ internal sealed class DateRoutedWriter
                 }
                 BatchCopy.AppendRows(batch, start, row - start, _split);
             }
-            FileFor(day).Write(_split);
+            WriteDate(day, _split);
         }
     }
 
-    private DuckDbBatchSource FileFor(int day)
+    /// <summary>Queues a date's rows: into its open COPY if it streams, else held in memory until the finish (or until
+    /// the writers' held rows outgrow their bound).</summary>
+    private void WriteDate(int day, ColumnBatch batch)
+    {
+        var group = GroupFor(day);
+        if (group.Source is { } source)
+        {
+            source.Write(batch);
+            return;
+        }
+        var last = group.Held.Count > 0 ? group.Held[^1] : null;
+        if (last is null || last.Count + batch.Count > last.Capacity)
+        {
+            last = _pool.Rent(Schema, Math.Max(batch.Count, batch.Capacity));
+            group.Held.Add(last);
+        }
+        BatchCopy.AppendRows(batch, 0, batch.Count, last);
+        var bytes = BatchCopy.StringBytes(batch) + ((long)batch.Count * batch.ColumnCount * sizeof(long));
+        group.HeldBytes += bytes;
+        _heldBytes += bytes;
+        _budget.Held(bytes);
+    }
+
+    private DateGroup GroupFor(int day)
     {
         var clock = _budget.Tick();
-        foreach (var file in _open)
+        foreach (var group in _groups)
         {
-            if (file.Day == day)
+            if (group.Day == day)
             {
-                file.LastUse = clock;
-                return file.Source;
+                group.LastUse = clock;
+                return group;
             }
         }
-        if (_open.Count == _maxOpen)
+        var added = new DateGroup(day) { LastUse = clock };
+        _groups.Add(added);
+        return added;
+    }
+
+    /// <summary>Held rows (all dates) the writer keeps in memory now, in estimated bytes.</summary>
+    public long HeldBytes => _heldBytes;
+
+    /// <summary>Turns the date holding the most rows in memory into a streaming COPY, handing it those rows.</summary>
+    public void StreamLargestHeld()
+    {
+        DateGroup? largest = null;
+        foreach (var group in _groups)
+        {
+            largest = group.Source is null && (largest is null || group.HeldBytes > largest.HeldBytes) ? group : largest;
+        }
+        if (largest is null || largest.HeldBytes == 0)
+        {
+            return;
+        }
+        if (_groups.Count(g => g.Source is not null) >= _maxOpen)
         {
             FinishLeastRecent();
         }
         _budget.MakeRoom();
+        largest.Source = OpenFile(largest.Day);
+        WriteHeld(largest);
+    }
+
+    private DuckDbBatchSource OpenFile(int day)
+    {
         var folder = "date=" + (day == NoDate ? DatasetWriter.UnknownDate : UtcDays.ToDate(day).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         var number = _nextFile++;
-        var source = new DuckDbBatchSource(_database, Schema, from => _target.PartitionFileCopySql($"SELECT {_selectList} FROM {from}", folder, number));
-        _open.Add(new OpenFile(day, source) { LastUse = clock });
-        return source;
+        return new DuckDbBatchSource(_database, Schema, from => _target.PartitionFileCopySql($"SELECT {_selectList} FROM {from}", folder, number), pool: _pool);
+    }
+
+    /// <summary>Moves a date's held rows (their batches) into its COPY, which gives them back to the pool.</summary>
+    private void WriteHeld(DateGroup group)
+    {
+        var held = group.Held.ToArray();
+        group.Held.Clear();
+        foreach (var batch in held)
+        {
+            group.Source!.WriteOwned(batch);
+        }
+        _heldBytes -= group.HeldBytes;
+        _budget.Held(-group.HeldBytes);
+        group.HeldBytes = 0;
     }
 
     /// <summary>COPYs open now.</summary>
-    public int OpenFiles => _open.Count;
+    public int OpenFiles => _groups.Count(g => g.Source is not null);
 
     /// <summary>When the least recently written open file was last written (only with <see cref="OpenFiles"/> &gt; 0).</summary>
     public long LeastRecentUse => LeastRecent().LastUse;
@@ -224,23 +312,25 @@ internal sealed class DateRoutedWriter
     /// <summary>Finishes the least recently written open file.</summary>
     public void FinishLeastRecent() => Finish(LeastRecent());
 
-    private OpenFile LeastRecent()
+    private DateGroup LeastRecent()
     {
-        var leastRecent = _open[0];
-        foreach (var file in _open)
+        DateGroup? leastRecent = null;
+        foreach (var group in _groups)
         {
-            leastRecent = file.LastUse < leastRecent.LastUse ? file : leastRecent;
+            leastRecent = group.Source is not null && (leastRecent is null || group.LastUse < leastRecent.LastUse) ? group : leastRecent;
         }
-        return leastRecent;
+        return leastRecent ?? throw new InvalidOperationException("No file is open.");
     }
 
-    /// <summary>Ends a file's rows and waits for its COPY; a failure fails the whole write.</summary>
-    private void Finish(OpenFile file)
+    /// <summary>Ends a file's rows and waits for its COPY (a later row of its date is held for the next file); a failure
+    /// fails the whole write.</summary>
+    private void Finish(DateGroup group)
     {
-        _open.Remove(file);
+        var source = group.Source!;
+        group.Source = null;
         try
         {
-            file.Source.Complete();
+            source.Complete();
         }
         catch (Exception ex)
         {
@@ -249,38 +339,43 @@ internal sealed class DateRoutedWriter
         }
         finally
         {
-            file.Source.Dispose();
+            source.Dispose();
         }
     }
 
     /// <summary>Hands every file's queued rows to DuckDB once they add up to what one source would queue.</summary>
     private void BoundQueuedRows()
     {
-        if (_open.Count < 2)
+        if (OpenFiles < 2)
         {
             return;
         }
         long rows = 0, bytes = 0;
-        foreach (var file in _open)
+        foreach (var group in _groups)
         {
-            rows += file.Source.PendingRows;
-            bytes += file.Source.PendingBytes;
+            rows += group.Source?.PendingRows ?? 0;
+            bytes += group.Source?.PendingBytes ?? 0;
         }
         if (rows < DuckDbBatchSource.HandOverRows && bytes < DuckDbBatchSource.HandOverBytes)
         {
             return;
         }
-        foreach (var file in _open)
+        foreach (var group in _groups)
         {
-            file.Source.HandOverPending();
+            group.Source?.HandOverPending();
         }
     }
 
-    private sealed class OpenFile(int day, DuckDbBatchSource source)
+    /// <summary>A date's rows since its last file: held in memory, or streaming into an open COPY.</summary>
+    private sealed class DateGroup(int day)
     {
         public int Day { get; } = day;
 
-        public DuckDbBatchSource Source { get; } = source;
+        public List<ColumnBatch> Held { get; } = [];
+
+        public long HeldBytes { get; set; }
+
+        public DuckDbBatchSource? Source { get; set; }
 
         public long LastUse { get; set; }
     }

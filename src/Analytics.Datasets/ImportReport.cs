@@ -1,4 +1,4 @@
-namespace Analytics.DuckDb.Dataset;
+namespace Analytics.Datasets;
 
 /// <summary>What an import did: files imported, files rejected (with why), rows and files written.</summary>
 public sealed class ImportReport
