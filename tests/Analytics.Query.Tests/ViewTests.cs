@@ -73,7 +73,7 @@ public sealed class ViewTests
         Assert.Equal(7, rows.Rows[0][1]);
         Assert.Equal(new DateOnly(2026, 11, 3), rows.Rows[0][3]);
         Assert.All(rows.Rows.Skip(1), r => Assert.Null(r[1]));
-        Assert.Equal(world.Executions.Count + 1L, session.RunNamed("failure_rates").Rows.Sum(r => (long)r[2]!));
+        Assert.Equal(world.Executions.Count + 1L, session.RunNamed("failure_rates").Rows.Sum(r => (long)r[4]!));
     }
 
     [Fact]
