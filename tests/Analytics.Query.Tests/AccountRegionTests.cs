@@ -1,4 +1,5 @@
 using Analytics.DuckDb;
+using Analytics.Query.Report;
 using Analytics.Query.Tests.Dataset;
 
 namespace Analytics.Query.Tests;
@@ -61,6 +62,32 @@ public sealed class AccountRegionTests(ThreeUnitDataset dataset) : IClassFixture
             .Where(r => table.Text(r, "state_machine") == "order-fulfillment")
             .Select(r => $"{table.Text(r, "account_id")} {table.Text(r, "region")}: {table.Long(r, "succeeded")} ok, {table.Long(r, "failed")} failed");
         Assert.Equal(ThreeUnitDataset.Units.Select(u => $"{u.Account} {u.Region}: {u.Succeeded} ok, {u.Failed} failed").Order(StringComparer.Ordinal), rows);
+    }
+
+    [Fact]
+    public void The_report_keeps_units_apart_and_summarises_each_account_and_region()
+    {
+        using var output = new TempFolder();
+        var (markdown, html, data) = WeeklyReport.Write(dataset.Root, IsoWeek.Parse("2026-W47"), output.Path,
+            now: new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(s_units.Order(StringComparer.Ordinal), data.Units.Labels);
+        Assert.Equal(s_units.Select(u => $"order-fulfillment ({u})").Order(StringComparer.Ordinal),
+            data.FailureRates.Select(m => m.StateMachine).Order(StringComparer.Ordinal));
+        Assert.Equal(ThreeUnitDataset.Units.Select(u => (long)u.Failed).ToList(),
+            s_units.Select(u => data.FailureRates.Single(m => m.StateMachine.EndsWith($"({u})", StringComparison.Ordinal)).Current.Failures).ToList());
+        Assert.Equal(3, data.Analysis.RetryAdvice.Count(f => f.Finding == "error_not_retried"));
+        var text = File.ReadAllText(markdown);
+        var page = File.ReadAllText(html);
+        foreach (var unit in ThreeUnitDataset.Units)
+        {
+            var executions = unit.Succeeded + unit.Failed;
+            // The summary row: account, region, 1 state machine, its executions and failures, then the durable figures.
+            Assert.Contains($"| {unit.Account} | {unit.Region} | 1 | {executions} | {unit.Failed} |", text, StringComparison.Ordinal);
+            Assert.Contains($">{unit.Account}</td><td>{unit.Region}</td>", page, StringComparison.Ordinal);
+            Assert.Contains($"| order-fulfillment ({unit.Account} {unit.Region}) |", text, StringComparison.Ordinal);
+        }
+        Assert.Contains("## Accounts and regions", text, StringComparison.Ordinal);
     }
 
     [Theory]

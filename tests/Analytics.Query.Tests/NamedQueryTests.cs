@@ -135,7 +135,7 @@ public sealed class NamedQueryTests(DatasetFixture dataset) : IClassFixture<Data
     {
         using var session = QuerySession.Open(dataset.Root);
 
-        Assert.Contains("Available: async_invoke_configs, durable_health, failure_rates", Assert.Throws<QueryException>(() => session.RunNamed("nope")).Message, StringComparison.Ordinal);
+        Assert.Contains("Available: accounts_regions, async_invoke_configs, durable_health, failure_rates", Assert.Throws<QueryException>(() => session.RunNamed("nope")).Message, StringComparison.Ordinal);
         Assert.Contains("has no parameter 'statr'", Assert.Throws<QueryException>(
             () => session.RunNamed("failure_rates", QueryParameters.Parse(["statr=2026-11-09"]))).Message, StringComparison.Ordinal);
         Assert.Contains("is not a date or timestamp", Assert.Throws<QueryException>(

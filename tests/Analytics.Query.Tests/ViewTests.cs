@@ -117,7 +117,7 @@ public sealed class ViewTests
         var queries = NamedQueries.Locate();
 
         Assert.Equal(Path.Combine(AppContext.BaseDirectory, "queries"), queries.Directory);
-        Assert.Equal(["async_invoke_configs", "durable_health", "failure_rates", "latency_percentiles", "latency_regressions", "map_run_health", "open_executions",
+        Assert.Equal(["accounts_regions", "async_invoke_configs", "durable_health", "failure_rates", "latency_percentiles", "latency_regressions", "map_run_health", "open_executions",
             "retry_advice", "retry_attempts", "state_failure_rates", "top_errors", "weekly_trends"],
             queries.All().Select(q => q.Name));
     }
