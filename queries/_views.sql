@@ -65,7 +65,8 @@ SET VARIABLE analytics_view_state_machines = analytics_view_sql('state_machines'
     'NULL::VARCHAR AS state_machine_arn, NULL::VARCHAR AS name, NULL::VARCHAR AS type, NULL::VARCHAR AS status,
      NULL::TIMESTAMPTZ AS creation_date, NULL::VARCHAR AS definition_sha256, NULL::VARCHAR AS definition,
      NULL::VARCHAR AS role_arn, NULL::VARCHAR AS description, NULL::VARCHAR AS label, NULL::VARCHAR AS revision_id,
-     NULL::VARCHAR AS logging_level, NULL::BOOLEAN AS tracing_enabled, NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::VARCHAR AS logging_level, NULL::BOOLEAN AS tracing_enabled,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW state_machines AS FROM query(getvariable('analytics_view_state_machines'));
 
 SET VARIABLE analytics_view_executions = analytics_view_sql('executions', 'execution_arn',
@@ -73,9 +74,11 @@ SET VARIABLE analytics_view_executions = analytics_view_sql('executions', 'execu
      NULL::VARCHAR AS execution_name, NULL::VARCHAR AS type, NULL::VARCHAR AS status, NULL::TIMESTAMPTZ AS start_time,
      NULL::TIMESTAMPTZ AS stop_time, NULL::BIGINT AS duration_ms, NULL::VARCHAR AS map_run_arn,
      NULL::VARCHAR AS parent_execution_arn, NULL::INTEGER AS redrive_count, NULL::VARCHAR AS error,
-     NULL::VARCHAR AS cause, NULL::BIGINT AS event_count, NULL::BOOLEAN AS history_complete, NULL::TIMESTAMPTZ AS execution_start_time,
+     NULL::VARCHAR AS cause, NULL::BIGINT AS event_count, NULL::BOOLEAN AS history_complete,
+     NULL::TIMESTAMPTZ AS execution_start_time,
      NULL::VARCHAR AS state_machine_version_arn, NULL::VARCHAR AS state_machine_alias_arn, NULL::VARCHAR AS role_arn,
-     NULL::BIGINT AS input_bytes, NULL::BIGINT AS output_bytes, NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::BIGINT AS input_bytes, NULL::BIGINT AS output_bytes,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW executions AS FROM query(getvariable('analytics_view_executions'));
 
 SET VARIABLE analytics_view_events = analytics_view_sql('events', 'execution_arn',
@@ -108,7 +111,8 @@ SET VARIABLE analytics_view_task_attempts = analytics_view_sql('task_attempts', 
      NULL::TIMESTAMPTZ AS started_at, NULL::TIMESTAMPTZ AS ended_at, NULL::BIGINT AS queue_ms, NULL::BIGINT AS run_ms,
      NULL::VARCHAR AS outcome, NULL::VARCHAR AS error, NULL::TIMESTAMPTZ AS execution_start_time,
      NULL::VARCHAR AS state_machine_name, NULL::BIGINT AS scheduled_event_id, NULL::BIGINT AS state_entered_event_id,
-     NULL::INTEGER AS map_iteration_index, NULL::INTEGER AS parallel_branch, NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id,
+     NULL::INTEGER AS map_iteration_index, NULL::INTEGER AS parallel_branch,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id,
      NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW task_attempts AS FROM query(getvariable('analytics_view_task_attempts'));
 
@@ -142,9 +146,11 @@ SET VARIABLE analytics_view_durable_executions = analytics_view_sql('durable_exe
      NULL::VARCHAR AS version, NULL::VARCHAR AS execution_name, NULL::VARCHAR AS status,
      NULL::TIMESTAMPTZ AS start_time, NULL::TIMESTAMPTZ AS end_time, NULL::BIGINT AS duration_ms,
      NULL::VARCHAR AS error_type, NULL::VARCHAR AS error_message, NULL::BIGINT AS event_count,
-     NULL::TIMESTAMPTZ AS execution_start_time, NULL::INTEGER AS invocation_count, NULL::INTEGER AS operation_count, NULL::BIGINT AS execution_timeout_seconds,
+     NULL::TIMESTAMPTZ AS execution_start_time, NULL::INTEGER AS invocation_count, NULL::INTEGER AS operation_count,
+     NULL::BIGINT AS execution_timeout_seconds,
      NULL::INTEGER AS pause_count, NULL::TIMESTAMPTZ AS last_pause_time, NULL::TIMESTAMPTZ AS last_resume_time,
-     NULL::BOOLEAN AS execution_timeout_paused, NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::BOOLEAN AS execution_timeout_paused,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW durable_executions AS FROM query(getvariable('analytics_view_durable_executions'));
 
 SET VARIABLE analytics_view_durable_events = analytics_view_sql('durable_events', 'durable_execution_arn',
@@ -160,7 +166,8 @@ SET VARIABLE analytics_view_durable_events = analytics_view_sql('durable_events'
      NULL::VARCHAR AS function_name, NULL::VARCHAR AS chained_execution_arn, NULL::VARCHAR AS tenant_id,
      NULL::VARCHAR AS executed_version, NULL::TIMESTAMPTZ AS pause_request_time,
      NULL::TIMESTAMPTZ AS resume_request_time, NULL::BOOLEAN AS execution_timeout_paused, NULL::VARCHAR AS reason,
-     NULL::INTEGER AS retry_current_attempt, NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::INTEGER AS retry_current_attempt,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW durable_events AS FROM query(getvariable('analytics_view_durable_events'));
 
 SET VARIABLE analytics_view_durable_operations = analytics_view_sql('durable_operations', 'durable_execution_arn',
@@ -169,7 +176,8 @@ SET VARIABLE analytics_view_durable_operations = analytics_view_sql('durable_ope
      NULL::TIMESTAMPTZ AS start_time, NULL::TIMESTAMPTZ AS end_time, NULL::BIGINT AS duration_ms,
      NULL::INTEGER AS attempts, NULL::VARCHAR AS error_type, NULL::VARCHAR AS error_message,
      NULL::TIMESTAMPTZ AS execution_start_time, NULL::BIGINT AS first_event_id, NULL::BIGINT AS last_event_id,
-     NULL::VARCHAR AS details_json, NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::VARCHAR AS details_json,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW durable_operations AS FROM query(getvariable('analytics_view_durable_operations'));
 
 SET VARIABLE analytics_view_export_runs = analytics_view_sql('export_runs', 'NULL',
@@ -189,7 +197,8 @@ SET VARIABLE analytics_view_open_executions = analytics_view_sql('open_execution
     'NULL::VARCHAR AS execution_arn, NULL::VARCHAR AS source_kind, NULL::VARCHAR AS state_machine_arn,
      NULL::VARCHAR AS function_arn, NULL::VARCHAR AS source_name, NULL::VARCHAR AS execution_name,
      NULL::VARCHAR AS status, NULL::TIMESTAMPTZ AS start_time, NULL::VARCHAR AS map_run_arn,
-     NULL::VARCHAR AS parent_execution_arn, NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::VARCHAR AS parent_execution_arn,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW open_executions AS FROM query(getvariable('analytics_view_open_executions'));
 
 -- The export runs whose snapshots describe the moment `end` (session variable; unset: now): per shard, the newest
