@@ -21,15 +21,25 @@
 --   * Each view always has the columns listed below, typed, even before any file of that table exists: a young
 --     dataset gives empty results, never a missing-table error. Extra columns found in the files are kept too.
 --     The lists are the tables' declarations in Analytics.Core (Schemas/), then export_run_id and date; a test
---     (ViewSchemaTests) names any column where the two differ.
+--     (ViewSchemaTests) names any column where the two differ. Every table's declared columns end with account_id
+--     and region; rows of older files take them from the row's ARN (analytics_view_sql).
 --   * The file list is taken when the script runs: run it again after an export adds a new table.
 -- Timestamps are TIMESTAMPTZ (UTC); the session time zone is set to UTC so that CAST(ts AS DATE) is the UTC date.
 
 SET TimeZone = 'UTC';
 
+-- Field n (1-based) of an ARN (arn:partition:service:region:account:...): 4 is the region, 5 the account; NULL when
+-- the text is no ARN or the field is empty.
+CREATE OR REPLACE TEMP MACRO arn_field(arn, n) AS
+    CASE WHEN starts_with(arn, 'arn:') THEN nullif(split_part(arn, ':', n), '') END;
+
 -- The SQL text of one view: an empty row set with the expected columns, united by name with the table's files.
-CREATE OR REPLACE TEMP MACRO analytics_view_sql(table_name, columns) AS
-    'SELECT ' || columns || ' WHERE false'
+-- account_id and region come from the files; rows of files written before those columns existed take them from the
+-- row's ARN column (arn_column), so an older dataset is grouped and filtered by account and region too.
+CREATE OR REPLACE TEMP MACRO analytics_view_sql(table_name, arn_column, columns) AS
+    'SELECT * REPLACE (coalesce(account_id, arn_field(' || arn_column || ', 5)) AS account_id, '
+    || 'coalesce(region, arn_field(' || arn_column || ', 4)) AS region) FROM ('
+    || 'SELECT ' || columns || ' WHERE false'
     || CASE
         -- `analytics query` sets analytics_files (table -> SQL list of the manifest's committed files): only those.
         WHEN getvariable('analytics_files') IS NOT NULL THEN
@@ -41,7 +51,7 @@ CREATE OR REPLACE TEMP MACRO analytics_view_sql(table_name, columns) AS
         ELSE ' UNION ALL BY NAME SELECT * FROM read_parquet('''
             || replace(getvariable('data_dir') || '/' || table_name || '/date=*/*.parquet', '''', '''''')
             || ''', hive_partitioning = true, hive_types = {''date'': DATE}, union_by_name = true)'
-    END;
+    END || ')';
 
 -- The name failure rates are reported under: a Distributed Map child execution belongs to the child "state machine"
 -- `<state machine>/<map state label>` (the name part of its state machine ARN), everything else to its own.
@@ -51,25 +61,27 @@ CREATE OR REPLACE TEMP MACRO state_machine_label(state_machine_name, state_machi
         ELSE coalesce(nullif(regexp_extract(state_machine_arn, ':stateMachine:([^:]+)', 1), ''), state_machine_name)
     END;
 
-SET VARIABLE analytics_view_state_machines = analytics_view_sql('state_machines',
+SET VARIABLE analytics_view_state_machines = analytics_view_sql('state_machines', 'state_machine_arn',
     'NULL::VARCHAR AS state_machine_arn, NULL::VARCHAR AS name, NULL::VARCHAR AS type, NULL::VARCHAR AS status,
      NULL::TIMESTAMPTZ AS creation_date, NULL::VARCHAR AS definition_sha256, NULL::VARCHAR AS definition,
      NULL::VARCHAR AS role_arn, NULL::VARCHAR AS description, NULL::VARCHAR AS label, NULL::VARCHAR AS revision_id,
-     NULL::VARCHAR AS logging_level, NULL::BOOLEAN AS tracing_enabled, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::VARCHAR AS logging_level, NULL::BOOLEAN AS tracing_enabled,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW state_machines AS FROM query(getvariable('analytics_view_state_machines'));
 
-SET VARIABLE analytics_view_executions = analytics_view_sql('executions',
+SET VARIABLE analytics_view_executions = analytics_view_sql('executions', 'execution_arn',
     'NULL::VARCHAR AS execution_arn, NULL::VARCHAR AS state_machine_arn, NULL::VARCHAR AS state_machine_name,
      NULL::VARCHAR AS execution_name, NULL::VARCHAR AS type, NULL::VARCHAR AS status, NULL::TIMESTAMPTZ AS start_time,
      NULL::TIMESTAMPTZ AS stop_time, NULL::BIGINT AS duration_ms, NULL::VARCHAR AS map_run_arn,
      NULL::VARCHAR AS parent_execution_arn, NULL::INTEGER AS redrive_count, NULL::VARCHAR AS error,
-     NULL::VARCHAR AS cause, NULL::BIGINT AS event_count, NULL::BOOLEAN AS history_complete, NULL::VARCHAR AS region,
-     NULL::VARCHAR AS account_id, NULL::TIMESTAMPTZ AS execution_start_time,
+     NULL::VARCHAR AS cause, NULL::BIGINT AS event_count, NULL::BOOLEAN AS history_complete,
+     NULL::TIMESTAMPTZ AS execution_start_time,
      NULL::VARCHAR AS state_machine_version_arn, NULL::VARCHAR AS state_machine_alias_arn, NULL::VARCHAR AS role_arn,
-     NULL::BIGINT AS input_bytes, NULL::BIGINT AS output_bytes, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::BIGINT AS input_bytes, NULL::BIGINT AS output_bytes,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW executions AS FROM query(getvariable('analytics_view_executions'));
 
-SET VARIABLE analytics_view_events = analytics_view_sql('events',
+SET VARIABLE analytics_view_events = analytics_view_sql('events', 'execution_arn',
     'NULL::VARCHAR AS execution_arn, NULL::BIGINT AS event_id, NULL::BIGINT AS previous_event_id,
      NULL::TIMESTAMPTZ AS timestamp, NULL::VARCHAR AS type, NULL::VARCHAR AS state_name, NULL::VARCHAR AS state_type,
      NULL::VARCHAR AS resource_type, NULL::VARCHAR AS resource, NULL::VARCHAR AS error, NULL::VARCHAR AS cause,
@@ -80,30 +92,31 @@ SET VARIABLE analytics_view_events = analytics_view_sql('events',
      NULL::VARCHAR AS role_arn, NULL::VARCHAR AS task_region, NULL::INTEGER AS redrive_count,
      NULL::VARCHAR AS evaluation_location, NULL::VARCHAR AS state_machine_version_arn,
      NULL::VARCHAR AS state_machine_alias_arn, NULL::VARCHAR AS assigned_variables, NULL::INTEGER AS parallel_branch,
-     NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW events AS FROM query(getvariable('analytics_view_events'));
 
-SET VARIABLE analytics_view_state_visits = analytics_view_sql('state_visits',
+SET VARIABLE analytics_view_state_visits = analytics_view_sql('state_visits', 'execution_arn',
     'NULL::VARCHAR AS execution_arn, NULL::VARCHAR AS state_machine_name, NULL::VARCHAR AS state_name,
      NULL::VARCHAR AS state_type, NULL::BIGINT AS entered_event_id, NULL::BIGINT AS exited_event_id,
      NULL::TIMESTAMPTZ AS entered_at, NULL::TIMESTAMPTZ AS exited_at, NULL::BIGINT AS duration_ms,
      NULL::VARCHAR AS outcome, NULL::INTEGER AS attempts, NULL::VARCHAR AS final_error, NULL::VARCHAR AS resource,
      NULL::INTEGER AS map_iteration_index, NULL::INTEGER AS parallel_branch, NULL::TIMESTAMPTZ AS execution_start_time,
      NULL::VARCHAR AS resource_type, NULL::VARCHAR AS map_run_arn, NULL::VARCHAR AS parent_state_name,
-     NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW state_visits AS FROM query(getvariable('analytics_view_state_visits'));
 
-SET VARIABLE analytics_view_task_attempts = analytics_view_sql('task_attempts',
+SET VARIABLE analytics_view_task_attempts = analytics_view_sql('task_attempts', 'execution_arn',
     'NULL::VARCHAR AS execution_arn, NULL::VARCHAR AS state_name, NULL::INTEGER AS attempt,
      NULL::VARCHAR AS resource_type, NULL::VARCHAR AS resource, NULL::TIMESTAMPTZ AS scheduled_at,
      NULL::TIMESTAMPTZ AS started_at, NULL::TIMESTAMPTZ AS ended_at, NULL::BIGINT AS queue_ms, NULL::BIGINT AS run_ms,
      NULL::VARCHAR AS outcome, NULL::VARCHAR AS error, NULL::TIMESTAMPTZ AS execution_start_time,
      NULL::VARCHAR AS state_machine_name, NULL::BIGINT AS scheduled_event_id, NULL::BIGINT AS state_entered_event_id,
-     NULL::INTEGER AS map_iteration_index, NULL::INTEGER AS parallel_branch, NULL::VARCHAR AS export_run_id,
+     NULL::INTEGER AS map_iteration_index, NULL::INTEGER AS parallel_branch,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id,
      NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW task_attempts AS FROM query(getvariable('analytics_view_task_attempts'));
 
-SET VARIABLE analytics_view_map_runs = analytics_view_sql('map_runs',
+SET VARIABLE analytics_view_map_runs = analytics_view_sql('map_runs', 'map_run_arn',
     'NULL::VARCHAR AS map_run_arn, NULL::VARCHAR AS execution_arn, NULL::VARCHAR AS state_machine_arn,
      NULL::VARCHAR AS status, NULL::TIMESTAMPTZ AS start_time, NULL::TIMESTAMPTZ AS stop_time,
      NULL::INTEGER AS max_concurrency, NULL::DOUBLE AS tolerated_failure_percentage,
@@ -115,31 +128,32 @@ SET VARIABLE analytics_view_map_runs = analytics_view_sql('map_runs',
      NULL::BIGINT AS executions_failed, NULL::BIGINT AS executions_timed_out, NULL::BIGINT AS executions_aborted,
      NULL::BIGINT AS executions_total, NULL::BIGINT AS executions_results_written, NULL::INTEGER AS redrive_count,
      NULL::TIMESTAMPTZ AS redrive_date, NULL::BIGINT AS duration_ms, NULL::TIMESTAMPTZ AS execution_start_time,
-     NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW map_runs AS FROM query(getvariable('analytics_view_map_runs'));
 
-SET VARIABLE analytics_view_functions = analytics_view_sql('functions',
+SET VARIABLE analytics_view_functions = analytics_view_sql('functions', 'function_arn',
     'NULL::VARCHAR AS function_arn, NULL::VARCHAR AS function_name, NULL::VARCHAR AS qualifier, NULL::VARCHAR AS runtime,
      NULL::BOOLEAN AS durable,
      NULL::INTEGER AS maximum_retry_attempts, NULL::INTEGER AS maximum_event_age_seconds,
      NULL::VARCHAR AS on_success_destination, NULL::VARCHAR AS on_failure_destination,
      NULL::INTEGER AS memory_size, NULL::INTEGER AS timeout_seconds, NULL::INTEGER AS durable_retention_days,
      NULL::INTEGER AS durable_execution_timeout_seconds, NULL::VARCHAR AS last_modified,
-     NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW functions AS FROM query(getvariable('analytics_view_functions'));
 
-SET VARIABLE analytics_view_durable_executions = analytics_view_sql('durable_executions',
+SET VARIABLE analytics_view_durable_executions = analytics_view_sql('durable_executions', 'durable_execution_arn',
     'NULL::VARCHAR AS durable_execution_arn, NULL::VARCHAR AS function_arn, NULL::VARCHAR AS function_name,
      NULL::VARCHAR AS version, NULL::VARCHAR AS execution_name, NULL::VARCHAR AS status,
      NULL::TIMESTAMPTZ AS start_time, NULL::TIMESTAMPTZ AS end_time, NULL::BIGINT AS duration_ms,
      NULL::VARCHAR AS error_type, NULL::VARCHAR AS error_message, NULL::BIGINT AS event_count,
-     NULL::TIMESTAMPTZ AS execution_start_time, NULL::VARCHAR AS region, NULL::VARCHAR AS account_id,
-     NULL::INTEGER AS invocation_count, NULL::INTEGER AS operation_count, NULL::BIGINT AS execution_timeout_seconds,
+     NULL::TIMESTAMPTZ AS execution_start_time, NULL::INTEGER AS invocation_count, NULL::INTEGER AS operation_count,
+     NULL::BIGINT AS execution_timeout_seconds,
      NULL::INTEGER AS pause_count, NULL::TIMESTAMPTZ AS last_pause_time, NULL::TIMESTAMPTZ AS last_resume_time,
-     NULL::BOOLEAN AS execution_timeout_paused, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::BOOLEAN AS execution_timeout_paused,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW durable_executions AS FROM query(getvariable('analytics_view_durable_executions'));
 
-SET VARIABLE analytics_view_durable_events = analytics_view_sql('durable_events',
+SET VARIABLE analytics_view_durable_events = analytics_view_sql('durable_events', 'durable_execution_arn',
     'NULL::VARCHAR AS durable_execution_arn, NULL::BIGINT AS event_id, NULL::VARCHAR AS operation_id,
      NULL::VARCHAR AS parent_id, NULL::VARCHAR AS name, NULL::VARCHAR AS event_type, NULL::VARCHAR AS sub_type,
      NULL::TIMESTAMPTZ AS timestamp, NULL::INTEGER AS attempt, NULL::BIGINT AS next_attempt_delay_seconds,
@@ -152,36 +166,40 @@ SET VARIABLE analytics_view_durable_events = analytics_view_sql('durable_events'
      NULL::VARCHAR AS function_name, NULL::VARCHAR AS chained_execution_arn, NULL::VARCHAR AS tenant_id,
      NULL::VARCHAR AS executed_version, NULL::TIMESTAMPTZ AS pause_request_time,
      NULL::TIMESTAMPTZ AS resume_request_time, NULL::BOOLEAN AS execution_timeout_paused, NULL::VARCHAR AS reason,
-     NULL::INTEGER AS retry_current_attempt, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::INTEGER AS retry_current_attempt,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW durable_events AS FROM query(getvariable('analytics_view_durable_events'));
 
-SET VARIABLE analytics_view_durable_operations = analytics_view_sql('durable_operations',
+SET VARIABLE analytics_view_durable_operations = analytics_view_sql('durable_operations', 'durable_execution_arn',
     'NULL::VARCHAR AS durable_execution_arn, NULL::VARCHAR AS operation_id, NULL::VARCHAR AS parent_id,
      NULL::VARCHAR AS name, NULL::VARCHAR AS type, NULL::VARCHAR AS sub_type, NULL::VARCHAR AS status,
      NULL::TIMESTAMPTZ AS start_time, NULL::TIMESTAMPTZ AS end_time, NULL::BIGINT AS duration_ms,
      NULL::INTEGER AS attempts, NULL::VARCHAR AS error_type, NULL::VARCHAR AS error_message,
      NULL::TIMESTAMPTZ AS execution_start_time, NULL::BIGINT AS first_event_id, NULL::BIGINT AS last_event_id,
-     NULL::VARCHAR AS details_json, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::VARCHAR AS details_json,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW durable_operations AS FROM query(getvariable('analytics_view_durable_operations'));
 
-SET VARIABLE analytics_view_export_runs = analytics_view_sql('export_runs',
+SET VARIABLE analytics_view_export_runs = analytics_view_sql('export_runs', 'NULL',
     'NULL::VARCHAR AS run_id, NULL::TIMESTAMPTZ AS started_at, NULL::TIMESTAMPTZ AS finished_at,
      NULL::TIMESTAMPTZ AS window_start, NULL::TIMESTAMPTZ AS window_end, NULL::BIGINT AS executions,
      NULL::BIGINT AS events, NULL::BIGINT AS api_calls, NULL::BIGINT AS throttled, NULL::BIGINT AS retries,
      NULL::BIGINT AS failures, NULL::VARCHAR AS shard, NULL::BIGINT AS quarantined, NULL::BIGINT AS running,
      NULL::VARCHAR AS status, NULL::VARCHAR AS api_calls_by_api, NULL::BIGINT AS open_executions,
-     NULL::VARCHAR AS failed_units, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::VARCHAR AS failed_units,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW export_runs AS FROM query(getvariable('analytics_view_export_runs'));
 
 -- Snapshot of the executions each export run found open (in no terminal status): they have no rows in the history
 -- tables until they close. One set of rows per run (export_run_id); a run that found none writes no rows, so read the
 -- run you want from export_runs (its open_executions column counts them; NULL: written before this table existed)
 -- and take its rows.
-SET VARIABLE analytics_view_open_executions = analytics_view_sql('open_executions',
+SET VARIABLE analytics_view_open_executions = analytics_view_sql('open_executions', 'execution_arn',
     'NULL::VARCHAR AS execution_arn, NULL::VARCHAR AS source_kind, NULL::VARCHAR AS state_machine_arn,
      NULL::VARCHAR AS function_arn, NULL::VARCHAR AS source_name, NULL::VARCHAR AS execution_name,
      NULL::VARCHAR AS status, NULL::TIMESTAMPTZ AS start_time, NULL::VARCHAR AS map_run_arn,
-     NULL::VARCHAR AS parent_execution_arn, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+     NULL::VARCHAR AS parent_execution_arn,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW open_executions AS FROM query(getvariable('analytics_view_open_executions'));
 
 -- The export runs whose snapshots describe the moment `end` (session variable; unset: now): per shard, the newest
@@ -212,3 +230,9 @@ CREATE OR REPLACE TEMP MACRO date_in_window(d) AS
 CREATE OR REPLACE TEMP MACRO asl_error_matches(error_equals, error) AS
     list_contains(error_equals, error) OR list_contains(error_equals, 'States.ALL')
     OR (list_contains(error_equals, 'States.TaskFailed') AND error <> 'States.Timeout');
+
+-- The account and region filters of the named queries: `account` and `region` are optional session variables
+-- (`--param account=111111111111 --param region=eu-west-1`); a row passes when it is of the account and region given.
+CREATE OR REPLACE TEMP MACRO in_scope(row_account, row_region) AS
+    (getvariable('account') IS NULL OR row_account = CAST(getvariable('account') AS VARCHAR))
+    AND (getvariable('region') IS NULL OR row_region = CAST(getvariable('region') AS VARCHAR));

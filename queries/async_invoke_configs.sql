@@ -8,10 +8,13 @@
 -- from the newest state_machines snapshot), and durable executions (each is started by one invocation of its
 -- function's version). Lambda's own retries of a queued event are in no history, so they cannot be counted.
 --
--- Parameters: start, end (TIMESTAMPTZ, optional): invocations in executions whose start time is in [start, end).
--- Rows: every configuration of the newest functions snapshot, plus each qualifier invoked asynchronously that has
--- none (Lambda's defaults apply to it); ordered by function name and qualifier.
+-- Parameters: start, end (TIMESTAMPTZ, optional): invocations in executions whose start time is in [start, end);
+--             account, region (VARCHAR, optional): only that account / region (in_scope in _views.sql).
+-- Rows: every configuration of the newest functions snapshot (per account and region), plus each qualifier invoked
+-- asynchronously that has none (Lambda's defaults apply to it); ordered by account_id, region, function name, qualifier.
 -- Output columns (stable):
+--   account_id     VARCHAR  the AWS account (12 digits) of the function
+--   region         VARCHAR  its region (same-named functions of different accounts or regions are separate rows)
 --   function_name              VARCHAR
 --   qualifier                  VARCHAR  $LATEST, a version or an alias
 --   configured                 BOOLEAN  false: no configuration for this qualifier (defaults: 2 retries, 6 hours)
@@ -24,11 +27,12 @@
 --   async_sources              VARCHAR  where the asynchronous invocations come from: '<state machine> / <state>', 'durable executions'
 WITH functions_now AS (
     SELECT *, CASE WHEN qualifier IS NULL THEN function_arn ELSE left(function_arn, length(function_arn) - length(qualifier) - 1) END AS base_arn
-    FROM functions WHERE date = (SELECT max(date) FROM functions)
+    FROM functions QUALIFY date = max(date) OVER (PARTITION BY account_id, region)
 ),
 machines AS (
     SELECT state_machine_arn, definition FROM state_machines
-    WHERE date = (SELECT max(date) FROM state_machines) AND definition IS NOT NULL AND json_valid(definition)
+    WHERE definition IS NOT NULL AND json_valid(definition)
+    QUALIFY date = max(date) OVER (PARTITION BY account_id, region)
 ),
 -- Every state of every definition, nested ones included (Parallel branches, Map processors): state names are unique
 -- within a state machine, Distributed Map children included.
@@ -103,7 +107,8 @@ configs AS (
     WHERE qualifier IS NOT NULL OR maximum_retry_attempts IS NOT NULL OR maximum_event_age_seconds IS NOT NULL
        OR on_failure_destination IS NOT NULL OR on_success_destination IS NOT NULL
 )
-SELECT coalesce(c.function_name, regexp_extract(o.base_arn, ':function:([^:]+)$', 1)) AS function_name,
+SELECT arn_field(coalesce(c.base_arn, o.base_arn), 5) AS account_id, arn_field(coalesce(c.base_arn, o.base_arn), 4) AS region,
+       coalesce(c.function_name, regexp_extract(o.base_arn, ':function:([^:]+)$', 1)) AS function_name,
        coalesce(c.qualifier, o.qualifier) AS qualifier,
        c.qualifier IS NOT NULL AS configured,
        coalesce(c.durable, (SELECT bool_or(coalesce(f.durable, false)) FROM functions_now AS f WHERE f.base_arn = o.base_arn), false)
@@ -113,5 +118,6 @@ SELECT coalesce(c.function_name, regexp_extract(o.base_arn, ':function:([^:]+)$'
        coalesce(o.sync_invocations, 0)::BIGINT AS sync_invocations,
        o.async_sources
 FROM configs AS c FULL OUTER JOIN observed AS o ON o.base_arn = c.base_arn AND o.qualifier = c.qualifier
-WHERE c.qualifier IS NOT NULL OR o.async_invocations > 0
-ORDER BY function_name, qualifier;
+WHERE (c.qualifier IS NOT NULL OR o.async_invocations > 0)
+  AND in_scope(arn_field(coalesce(c.base_arn, o.base_arn), 5), arn_field(coalesce(c.base_arn, o.base_arn), 4))
+ORDER BY account_id, region, function_name, qualifier;

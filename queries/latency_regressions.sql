@@ -3,7 +3,8 @@
 --
 -- Parameters: start, end (TIMESTAMPTZ, optional): the current window, [start, end) on the execution's start time;
 -- the previous window is as long and ends at start. Without end: the end of the ISO week of the newest execution;
--- without start: 7 days before end.
+-- without start: 7 days before end;
+--             account, region (VARCHAR, optional): only that account / region (in_scope in _views.sql).
 -- The rule (README "Latency regressions"; the weekly report flags a row beside the failure-rate regressions):
 --   * both windows have at least 30 samples;
 --   * p95 (or p50) rose by at least 25 % of last week's value AND by at least 100 ms;
@@ -16,8 +17,11 @@
 --     van Elteren's test): `lambda:invoke` serves many functions, and a week in which a slow caller simply ran
 --     more often is a change of mix, not a regression. The percentiles shown are still over all its attempts.
 -- Percentiles are quantile_disc (nearest rank), as in latency_percentiles.
--- Rows: one per (level, state_machine, state_name, resource) with samples in either window, ordered by level, names.
+-- Rows: one per (account_id, region, level, state_machine, state_name, resource) with samples in either window,
+-- ordered by account_id, region, level, names.
 -- Output columns (stable):
+--   account_id     VARCHAR  the AWS account (12 digits) the row's executions ran in
+--   region         VARCHAR  their region (same-named state machines of different accounts or regions are separate rows)
 --   level             VARCHAR  'execution', 'state' or 'resource'
 --   state_machine     VARCHAR  (execution and state levels)
 --   state_name        VARCHAR  (state level)
@@ -39,16 +43,16 @@ bounds AS (
     FROM (SELECT coalesce(CAST(getvariable('start') AS TIMESTAMPTZ), cur_end - INTERVAL 7 DAY) AS cur_start, cur_end FROM latest)
 ),
 samples AS (
-    SELECT 'execution' AS level, state_machine_label(state_machine_name, state_machine_arn, map_run_arn) AS state_machine,
+    SELECT account_id, region, 'execution' AS level, state_machine_label(state_machine_name, state_machine_arn, map_run_arn) AS state_machine,
            NULL::VARCHAR AS state_name, NULL::VARCHAR AS resource, '' AS stratum, duration_ms AS ms, start_time AS t, date
     FROM executions
     WHERE duration_ms IS NOT NULL
     UNION ALL
-    SELECT 'state', state_machine_name, state_name, NULL, '', duration_ms, execution_start_time, date
+    SELECT account_id, region, 'state', state_machine_name, state_name, NULL, '', duration_ms, execution_start_time, date
     FROM state_visits
     WHERE duration_ms IS NOT NULL AND outcome IN ('succeeded', 'caught')
     UNION ALL
-    SELECT 'resource', NULL, NULL,
+    SELECT account_id, region, 'resource', NULL, NULL,
            CASE WHEN resource_type IS NULL OR starts_with(resource, 'arn:') THEN resource ELSE resource_type || ':' || resource END,
            state_machine_name || ' / ' || state_name, run_ms, execution_start_time, date
     FROM task_attempts
@@ -56,35 +60,36 @@ samples AS (
       AND (outcome IN ('succeeded', 'failed') OR (outcome = 'timed_out' AND error IS NOT NULL))
 ),
 tagged AS (
-    SELECT level, coalesce(state_machine, '') AS sm, coalesce(state_name, '') AS st, coalesce(resource, '') AS res, stratum, ms,
+    SELECT coalesce(account_id, '') AS acct, coalesce(region, '') AS reg, level, coalesce(state_machine, '') AS sm, coalesce(state_name, '') AS st, coalesce(resource, '') AS res, stratum, ms,
            t >= cur_start AS current
     FROM samples, bounds
     WHERE date >= CAST(prev_start AS DATE) AND date <= CAST(cur_end AS DATE) AND t >= prev_start AND t < cur_end
+      AND in_scope(account_id, region)
 ),
 ranked AS (
     -- Mid-ranks within a stratum: tied durations share the mean of the ranks they span.
-    SELECT *, rank() OVER (PARTITION BY level, sm, st, res, stratum ORDER BY ms)
-              + (count(*) OVER (PARTITION BY level, sm, st, res, stratum, ms) - 1) / 2.0 AS r
+    SELECT *, rank() OVER (PARTITION BY acct, reg, level, sm, st, res, stratum ORDER BY ms)
+              + (count(*) OVER (PARTITION BY acct, reg, level, sm, st, res, stratum, ms) - 1) / 2.0 AS r
     FROM tagged
 ),
 ties AS (
-    SELECT level, sm, st, res, stratum, sum(c * c * c - c) AS tie_term
-    FROM (SELECT level, sm, st, res, stratum, ms, count(*)::DOUBLE AS c FROM tagged GROUP BY ALL)
+    SELECT acct, reg, level, sm, st, res, stratum, sum(c * c * c - c) AS tie_term
+    FROM (SELECT acct, reg, level, sm, st, res, stratum, ms, count(*)::DOUBLE AS c FROM tagged GROUP BY ALL)
     GROUP BY ALL
 ),
 strata AS (
     -- Per stratum: the current week's U statistic minus its expectation, and its variance (with the tie correction).
-    SELECT level, sm, st, res,
+    SELECT acct, reg, level, sm, st, res,
            sum(r) FILTER (WHERE current) - n1 * (n1 + 1) / 2.0 - n1 * n2 / 2.0 AS u_excess,
            n1 * n2 / 12.0 * ((n1 + n2 + 1) - any_value(x.tie_term) / ((n1 + n2) * (n1 + n2 - 1.0))) AS u_variance
     FROM (SELECT *, count(*) FILTER (WHERE current) OVER s AS n1, count(*) FILTER (WHERE NOT current) OVER s AS n2
-          FROM ranked WINDOW s AS (PARTITION BY level, sm, st, res, stratum)) AS r
-    JOIN ties AS x USING (level, sm, st, res, stratum)
+          FROM ranked WINDOW s AS (PARTITION BY acct, reg, level, sm, st, res, stratum)) AS r
+    JOIN ties AS x USING (acct, reg, level, sm, st, res, stratum)
     WHERE n1 > 0 AND n2 > 0
-    GROUP BY level, sm, st, res, stratum, n1, n2
+    GROUP BY acct, reg, level, sm, st, res, stratum, n1, n2
 ),
 stats AS (
-    SELECT level, sm, st, res,
+    SELECT acct, reg, level, sm, st, res,
            count(*) FILTER (WHERE NOT current) AS n2, count(*) FILTER (WHERE current) AS n1,
            quantile_disc(ms, 0.5) FILTER (WHERE NOT current) AS p50_prev, quantile_disc(ms, 0.5) FILTER (WHERE current) AS p50_cur,
            quantile_disc(ms, 0.95) FILTER (WHERE NOT current) AS p95_prev, quantile_disc(ms, 0.95) FILTER (WHERE current) AS p95_cur
@@ -94,8 +99,8 @@ stats AS (
 tested AS (
     SELECT s.*, u.excess / nullif(sqrt(u.variance), 0) AS z
     FROM stats AS s
-    LEFT JOIN (SELECT level, sm, st, res, sum(u_excess) AS excess, sum(u_variance) AS variance FROM strata GROUP BY ALL) AS u
-        USING (level, sm, st, res)
+    LEFT JOIN (SELECT acct, reg, level, sm, st, res, sum(u_excess) AS excess, sum(u_variance) AS variance FROM strata GROUP BY ALL) AS u
+        USING (acct, reg, level, sm, st, res)
 ),
 judged AS (
     SELECT *,
@@ -103,8 +108,8 @@ judged AS (
            coalesce(n1 >= 30 AND n2 >= 30 AND z >= 4.0 AND p95_cur >= 1.25 * p95_prev AND p95_cur - p95_prev >= 100, false) AS p95_regressed
     FROM tested
 )
-SELECT level, nullif(sm, '') AS state_machine, nullif(st, '') AS state_name, nullif(res, '') AS resource, n2 AS samples_previous, n1 AS samples_current,
+SELECT nullif(acct, '') AS account_id, nullif(reg, '') AS region, level, nullif(sm, '') AS state_machine, nullif(st, '') AS state_name, nullif(res, '') AS resource, n2 AS samples_previous, n1 AS samples_current,
        p50_prev AS p50_previous_ms, p50_cur AS p50_current_ms, p95_prev AS p95_previous_ms, p95_cur AS p95_current_ms,
        z AS mann_whitney_z, p50_regressed, p95_regressed, p50_regressed OR p95_regressed AS regressed
 FROM judged
-ORDER BY level, sm, st, res;
+ORDER BY acct, reg, level, sm, st, res;

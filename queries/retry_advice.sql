@@ -1,8 +1,9 @@
 -- retry_advice: each Task state's Retry and Catch rules (from the exported ASL definitions) held against what its
 -- attempts show. One row per finding; no row means nothing to change.
 --
--- Parameters: start, end (TIMESTAMPTZ, optional): attempts and visits of executions whose start time is in [start, end).
--- Definitions: the newest state_machines snapshot of each state machine; Task states are found at any depth (Parallel
+-- Parameters: start, end (TIMESTAMPTZ, optional): attempts and visits of executions whose start time is in [start, end);
+--             account, region (VARCHAR, optional): only that account / region (in_scope in _views.sql).
+-- Definitions: the newest state_machines snapshot of each state machine (per account and region); Task states are found at any depth (Parallel
 -- branches, Map ItemProcessor/Iterator, Distributed Map children: `<state machine>/<label>` rows read their parent's
 -- definition, where state names are unique). Matching is Step Functions' own: the first Retry (or Catch) rule whose
 -- ErrorEquals names the error, States.ALL, or States.TaskFailed (any error but States.Timeout). A Retry rule without
@@ -25,8 +26,10 @@
 -- Durable functions' steps (durable_operations): their histories show each step's attempts but not its retry
 -- strategy, so only retries_rarely_succeed and retries_exhausted apply (same thresholds; a step that failed after
 -- retrying used up its strategy). Their retrier and errors are NULL.
--- Rows: Task states first, then durable steps; by state_machine, state_name, finding, retrier.
+-- Rows: Task states first, then durable steps; by account_id, region, state_machine, state_name, finding, retrier.
 -- Output columns (stable):
+--   account_id     VARCHAR  the AWS account (12 digits) the row's executions ran in
+--   region         VARCHAR  their region (same-named state machines of different accounts or regions are separate rows)
 --   kind           VARCHAR  'task_state' or 'durable_step'
 --   state_machine  VARCHAR  state machine name (Distributed Map children: `<state machine>/<label>`); for a durable
 --                           step, the function name
@@ -42,16 +45,16 @@
 --   change         VARCHAR  the change to consider
 WITH RECURSIVE
 definitions AS (
-    SELECT name AS state_machine, definition::JSON AS def
+    SELECT account_id, region, name AS state_machine, definition::JSON AS def
     FROM state_machines
     WHERE definition IS NOT NULL AND json_valid(definition)
-    QUALIFY row_number() OVER (PARTITION BY name ORDER BY date DESC, export_run_id DESC) = 1
+    QUALIFY row_number() OVER (PARTITION BY account_id, region, name ORDER BY date DESC, export_run_id DESC) = 1
 ),
-blocks(state_machine, states) AS (
-    SELECT state_machine, def->'States' FROM definitions
+blocks(account_id, region, state_machine, states) AS (
+    SELECT account_id, region, state_machine, def->'States' FROM definitions
     UNION ALL
-    SELECT s.state_machine, u.child
-    FROM (SELECT b.state_machine, e.value AS st FROM blocks AS b, json_each(b.states) AS e) AS s,
+    SELECT s.account_id, s.region, s.state_machine, u.child
+    FROM (SELECT b.account_id, b.region, b.state_machine, e.value AS st FROM blocks AS b, json_each(b.states) AS e) AS s,
          unnest(CASE s.st->>'Type'
                     WHEN 'Parallel' THEN list_transform(CAST(s.st->'Branches' AS JSON[]), lambda x: json_extract(x, '$.States'))
                     WHEN 'Map' THEN [coalesce(s.st->'ItemProcessor'->'States', s.st->'Iterator'->'States')]
@@ -59,7 +62,7 @@ blocks(state_machine, states) AS (
     WHERE u.child IS NOT NULL
 ),
 tasks AS (
-    SELECT b.state_machine AS definition_name, e.key AS state_name, e.value->>'Resource' AS resource,
+    SELECT b.account_id, b.region, b.state_machine AS definition_name, e.key AS state_name, e.value->>'Resource' AS resource,
            list_transform(CAST(coalesce(e.value->'Retry', '[]') AS JSON[]), lambda r, i: {
                idx: i,
                error_equals: CAST(json_extract(r, '$.ErrorEquals') AS VARCHAR[]),
@@ -71,21 +74,22 @@ tasks AS (
     WHERE e.value->>'Type' = 'Task'
 ),
 attempts AS (
-    SELECT state_machine_name AS state_machine, split_part(state_machine_name, '/', 1) AS definition_name, state_name,
+    SELECT account_id, region, state_machine_name AS state_machine, split_part(state_machine_name, '/', 1) AS definition_name, state_name,
            execution_arn, attempt, outcome, error, scheduled_at, ended_at
     FROM task_attempts
     WHERE outcome IN ('succeeded', 'failed', 'timed_out')
-      AND date_in_window(date) AND in_window(execution_start_time)
+      AND date_in_window(date) AND in_window(execution_start_time) AND in_scope(account_id, region)
 ),
 attempt_totals AS (
-    SELECT state_machine, definition_name, state_name, count(*) AS attempts FROM attempts GROUP BY ALL
+    SELECT account_id, region, state_machine, definition_name, state_name, count(*) AS attempts FROM attempts GROUP BY ALL
 ),
 errors AS (
-    SELECT a.state_machine, a.state_name, a.error, count(*) AS occurrences, any_value(n.attempts) AS attempts,
+    SELECT a.account_id, a.region, a.state_machine, a.state_name, a.error, count(*) AS occurrences, any_value(n.attempts) AS attempts,
            any_value(t.retriers) AS retriers, any_value(t.catchers) AS catchers
     FROM attempts AS a
-    JOIN attempt_totals AS n USING (state_machine, state_name)
-    JOIN tasks AS t ON t.definition_name = a.definition_name AND t.state_name = a.state_name
+    JOIN attempt_totals AS n USING (account_id, region, state_machine, state_name)
+    JOIN tasks AS t ON t.account_id = a.account_id AND t.region = a.region AND t.definition_name = a.definition_name
+        AND t.state_name = a.state_name
     WHERE a.outcome IN ('failed', 'timed_out') AND a.error IS NOT NULL
     GROUP BY ALL
 ),
@@ -96,7 +100,7 @@ error_rules AS (
     FROM errors
 ),
 error_not_retried AS (
-    SELECT state_machine, state_name, 'error_not_retried' AS finding, NULL::INTEGER AS retrier, error AS errors,
+    SELECT account_id, region, state_machine, state_name, 'error_not_retried' AS finding, NULL::INTEGER AS retrier, error AS errors,
            occurrences, attempts AS sample,
            printf('%s: %d of %d attempts (%.1f %%) failed with it; no retrier matches it and %s', error, occurrences, attempts,
                   100.0 * occurrences / attempts,
@@ -107,7 +111,7 @@ error_not_retried AS (
     WHERE retrier IS NULL AND occurrences >= 3 AND (catcher IS NULL OR NOT list_contains(catcher, error))
 ),
 throttling_without_jitter AS (
-    SELECT state_machine, state_name, 'throttling_without_jitter' AS finding, retrier.idx AS retrier, error AS errors,
+    SELECT account_id, region, state_machine, state_name, 'throttling_without_jitter' AS finding, retrier.idx AS retrier, error AS errors,
            occurrences, attempts AS sample,
            printf('%s: %d of %d attempts (%.1f %%) were throttled; retrier %d [%s] retries them with JitterStrategy %s', error,
                   occurrences, attempts, 100.0 * occurrences / attempts, retrier.idx, array_to_string(retrier.error_equals, ', '),
@@ -119,24 +123,25 @@ throttling_without_jitter AS (
            OR suffix(error, 'ProvisionedThroughputExceededException'))
 ),
 retries AS (
-    SELECT a.state_machine, a.state_name, a.attempt - 1 AS ordinal, a.outcome = 'succeeded' AS succeeded, p.error AS trigger_error,
+    SELECT a.account_id, a.region, a.state_machine, a.state_name, a.attempt - 1 AS ordinal, a.outcome = 'succeeded' AS succeeded, p.error AS trigger_error,
            t.retriers
     FROM attempts AS a
     ASOF JOIN attempts AS p
         ON p.execution_arn = a.execution_arn AND p.state_name = a.state_name AND p.attempt = a.attempt - 1
        AND a.scheduled_at >= p.ended_at
-    JOIN tasks AS t ON t.definition_name = a.definition_name AND t.state_name = a.state_name
+    JOIN tasks AS t ON t.account_id = a.account_id AND t.region = a.region AND t.definition_name = a.definition_name
+        AND t.state_name = a.state_name
     WHERE a.attempt > 1
 ),
 retries_by_retrier AS (
-    SELECT state_machine, state_name,
+    SELECT account_id, region, state_machine, state_name,
            list_filter(retriers, lambda r: asl_error_matches(r.error_equals, trigger_error))[1] AS retrier,
            ordinal, succeeded, trigger_error
     FROM retries
     WHERE trigger_error IS NOT NULL
 ),
 late_retries AS (
-    SELECT r.state_machine, r.state_name, r.retrier, k.k,
+    SELECT r.account_id, r.region, r.state_machine, r.state_name, r.retrier, k.k,
            count(*) FILTER (WHERE r.ordinal > k.k) AS late,
            count(*) FILTER (WHERE r.ordinal > k.k AND r.succeeded) AS late_succeeded,
            string_agg(DISTINCT r.trigger_error, ', ' ORDER BY r.trigger_error) AS errors
@@ -145,7 +150,7 @@ late_retries AS (
     GROUP BY ALL
 ),
 retries_rarely_succeed AS (
-    SELECT state_machine, state_name, 'retries_rarely_succeed' AS finding, retrier.idx AS retrier, errors,
+    SELECT account_id, region, state_machine, state_name, 'retries_rarely_succeed' AS finding, retrier.idx AS retrier, errors,
            late_succeeded AS occurrences, late AS sample,
            printf('retrier %d [%s] (MaxAttempts %d): %d of %d retries%s succeeded (%.1f %%)', retrier.idx,
                   array_to_string(retrier.error_equals, ', '), retrier.max_attempts, late_succeeded, late,
@@ -155,24 +160,24 @@ retries_rarely_succeed AS (
                 ELSE printf('lower MaxAttempts of retrier %d from %d to %d (later retries only add latency)', retrier.idx, retrier.max_attempts, k) END AS change
     FROM late_retries
     WHERE late >= 20 AND late_succeeded < 0.02 * late
-    QUALIFY row_number() OVER (PARTITION BY state_machine, state_name, retrier.idx ORDER BY k) = 1
+    QUALIFY row_number() OVER (PARTITION BY account_id, region, state_machine, state_name, retrier.idx ORDER BY k) = 1
 ),
 visits AS (
-    SELECT v.state_machine_name AS state_machine, v.state_name, v.attempts, v.final_error, t.retriers
+    SELECT v.account_id, v.region, v.state_machine_name AS state_machine, v.state_name, v.attempts, v.final_error, t.retriers
     FROM state_visits AS v
-    JOIN tasks AS t ON t.definition_name = split_part(v.state_machine_name, '/', 1) AND t.state_name = v.state_name
+    JOIN tasks AS t ON t.account_id = v.account_id AND t.region = v.region AND t.definition_name = split_part(v.state_machine_name, '/', 1) AND t.state_name = v.state_name
     WHERE v.state_type = 'Task' AND v.attempts IS NOT NULL
-      AND date_in_window(v.date) AND in_window(v.execution_start_time)
+      AND date_in_window(v.date) AND in_window(v.execution_start_time) AND in_scope(v.account_id, v.region)
 ),
 exhausted AS (
-    SELECT state_machine, state_name, retrier, count(*) AS exhausted, string_agg(DISTINCT final_error, ', ' ORDER BY final_error) AS errors
+    SELECT account_id, region, state_machine, state_name, retrier, count(*) AS exhausted, string_agg(DISTINCT final_error, ', ' ORDER BY final_error) AS errors
     FROM (SELECT *, list_filter(retriers, lambda r: asl_error_matches(r.error_equals, final_error))[1] AS retrier FROM visits
           WHERE final_error IS NOT NULL)
     WHERE retrier IS NOT NULL AND retrier.max_attempts > 0 AND attempts - 1 >= retrier.max_attempts
     GROUP BY ALL
 ),
 retries_exhausted AS (
-    SELECT x.state_machine, x.state_name, 'retries_exhausted' AS finding, x.retrier.idx AS retrier, x.errors,
+    SELECT x.account_id, x.region, x.state_machine, x.state_name, 'retries_exhausted' AS finding, x.retrier.idx AS retrier, x.errors,
            x.exhausted AS occurrences, r.retried AS sample,
            printf('retrier %d [%s] used all %d retries and still failed in %d of %d retried visits (%.1f %%)', x.retrier.idx,
                   array_to_string(x.retrier.error_equals, ', '), x.retrier.max_attempts, x.exhausted, r.retried,
@@ -180,12 +185,12 @@ retries_exhausted AS (
            printf('find why %s persists (a retry rarely cures it), or give retrier %d more room (MaxAttempts, BackoffRate, MaxDelaySeconds) if it is transient',
                   x.errors, x.retrier.idx) AS change
     FROM exhausted AS x
-    JOIN (SELECT state_machine, state_name, count(*) FILTER (WHERE attempts > 1) AS retried FROM visits GROUP BY ALL) AS r
-        USING (state_machine, state_name)
+    JOIN (SELECT account_id, region, state_machine, state_name, count(*) FILTER (WHERE attempts > 1) AS retried FROM visits GROUP BY ALL) AS r
+        USING (account_id, region, state_machine, state_name)
     WHERE x.exhausted >= 10 AND x.exhausted >= 0.2 * r.retried
 ),
 lambda_service_retrier_missing AS (
-    SELECT n.state_machine, n.state_name, 'lambda_service_retrier_missing' AS finding, NULL::INTEGER AS retrier,
+    SELECT n.account_id, n.region, n.state_machine, n.state_name, 'lambda_service_retrier_missing' AS finding, NULL::INTEGER AS retrier,
            array_to_string(missing, ', ') AS errors, n.attempts AS occurrences, n.attempts AS sample,
            printf('Lambda task with %d attempts; no retrier covers %s', n.attempts, array_to_string(missing, ', ')) AS evidence,
            'add AWS''s recommended retrier first: {"ErrorEquals": ["Lambda.ServiceException", "Lambda.AWSLambdaException", '
@@ -195,21 +200,21 @@ lambda_service_retrier_missing AS (
                                    'Lambda.TooManyRequestsException'],
                                   lambda e: len(list_filter(t.retriers, lambda r: asl_error_matches(r.error_equals, e))) = 0) AS missing
           FROM attempt_totals AS n
-          JOIN tasks AS t USING (definition_name, state_name)
+          JOIN tasks AS t USING (account_id, region, definition_name, state_name)
           WHERE regexp_matches(t.resource, '^arn:aws[a-z-]*:lambda:[^:]*:[0-9]*:function:')
              OR starts_with(t.resource, 'arn:aws:states:::lambda:invoke')) AS n
     WHERE len(missing) > 0
 ),
 steps AS (
-    SELECT e.function_name AS state_machine, coalesce(o.name, '(unnamed)') AS state_name, o.attempts, o.status
+    SELECT e.account_id, e.region, e.function_name AS state_machine, coalesce(o.name, '(unnamed)') AS state_name, o.attempts, o.status
     FROM durable_operations AS o
     JOIN durable_executions AS e USING (durable_execution_arn)
     WHERE o.type = 'STEP' AND o.attempts IS NOT NULL AND o.status IN ('SUCCEEDED', 'FAILED')
-      AND date_in_window(e.date) AND in_window(e.start_time)
+      AND date_in_window(e.date) AND in_window(e.start_time) AND in_scope(e.account_id, e.region)
 ),
 durable_late AS (
     -- A step of a attempts made retries 1 .. a-1; only the last can have succeeded (status SUCCEEDED).
-    SELECT state_machine, state_name, k.k,
+    SELECT account_id, region, state_machine, state_name, k.k,
            sum(greatest(0, attempts - 1 - k.k)) AS late,
            count(*) FILTER (WHERE status = 'SUCCEEDED' AND attempts - 1 > k.k) AS late_succeeded
     FROM steps, (SELECT range AS k FROM range(0, 100)) AS k
@@ -217,7 +222,7 @@ durable_late AS (
     GROUP BY ALL
 ),
 durable_retries_rarely_succeed AS (
-    SELECT state_machine, state_name, 'retries_rarely_succeed' AS finding, late_succeeded AS occurrences, late AS sample,
+    SELECT account_id, region, state_machine, state_name, 'retries_rarely_succeed' AS finding, late_succeeded AS occurrences, late AS sample,
            printf('%d of %d retries%s succeeded (%.1f %%)', late_succeeded, late,
                   CASE WHEN k = 0 THEN '' ELSE printf(' after the %d%s', k, CASE k WHEN 1 THEN 'st' WHEN 2 THEN 'nd' WHEN 3 THEN 'rd' ELSE 'th' END) END,
                   100.0 * late_succeeded / late) AS evidence,
@@ -225,18 +230,18 @@ durable_retries_rarely_succeed AS (
                 ELSE printf('let the step''s retry strategy stop after %d retr%s (later ones only add latency)', k, CASE WHEN k = 1 THEN 'y' ELSE 'ies' END) END AS change
     FROM durable_late
     WHERE late >= 20 AND late_succeeded < 0.02 * late
-    QUALIFY row_number() OVER (PARTITION BY state_machine, state_name ORDER BY k) = 1
+    QUALIFY row_number() OVER (PARTITION BY account_id, region, state_machine, state_name ORDER BY k) = 1
 ),
 durable_retries_exhausted AS (
-    SELECT state_machine, state_name, 'retries_exhausted' AS finding, exhausted AS occurrences, retried AS sample,
+    SELECT account_id, region, state_machine, state_name, 'retries_exhausted' AS finding, exhausted AS occurrences, retried AS sample,
            printf('%d of %d retried steps (%.1f %%) failed after their last retry', exhausted, retried, 100.0 * exhausted / retried) AS evidence,
            'find why the step''s error persists (a retry rarely cures it), or give its retry strategy more room if it is transient' AS change
-    FROM (SELECT state_machine, state_name, count(*) FILTER (WHERE attempts > 1) AS retried,
+    FROM (SELECT account_id, region, state_machine, state_name, count(*) FILTER (WHERE attempts > 1) AS retried,
                  count(*) FILTER (WHERE attempts > 1 AND status = 'FAILED') AS exhausted
           FROM steps GROUP BY ALL)
     WHERE exhausted >= 10 AND exhausted >= 0.2 * retried
 )
-SELECT kind, state_machine, state_name, finding, retrier, errors, occurrences, sample,
+SELECT account_id, region, kind, state_machine, state_name, finding, retrier, errors, occurrences, sample,
        occurrences::DOUBLE / nullif(sample, 0) AS share, evidence, change
 FROM (SELECT 'task_state' AS kind, *
       FROM (FROM error_not_retried
@@ -247,4 +252,4 @@ FROM (SELECT 'task_state' AS kind, *
       UNION ALL BY NAME
       SELECT 'durable_step' AS kind, NULL::INTEGER AS retrier, NULL::VARCHAR AS errors, *
       FROM (FROM durable_retries_rarely_succeed UNION ALL BY NAME FROM durable_retries_exhausted))
-ORDER BY kind DESC, state_machine, state_name, finding, retrier NULLS FIRST;
+ORDER BY kind DESC, account_id, region, state_machine, state_name, finding, retrier NULLS FIRST;

@@ -1,10 +1,13 @@
 -- state_failure_rates: per state machine and Task state, how often its visits and its attempts failed.
 --
--- Parameters: start, end (TIMESTAMPTZ, optional): executions whose start time is in [start, end).
+-- Parameters: start, end (TIMESTAMPTZ, optional): executions whose start time is in [start, end);
+--             account, region (VARCHAR, optional): only that account / region (in_scope in _views.sql).
 -- The weekly report's state-level regression check reads attempt_failure_rate: the chance that one attempt of the
 -- state's work fails, before retries hide it.
--- Rows: one per (state_machine, state_name) with Task visits or attempts, ordered by both.
+-- Rows: one per (account_id, region, state_machine, state_name) with Task visits or attempts, ordered by them.
 -- Output columns (stable):
+--   account_id     VARCHAR  the AWS account (12 digits) the row's executions ran in
+--   region         VARCHAR  their region (same-named state machines of different accounts or regions are separate rows)
 --   state_machine         VARCHAR
 --   state_name            VARCHAR
 --   visits                BIGINT   Task state visits
@@ -14,27 +17,27 @@
 --   failed_attempts       BIGINT   attempts that ended failed or timed_out
 --   attempt_failure_rate  DOUBLE   failed_attempts / attempts; NULL without attempts
 WITH visits AS (
-    SELECT state_machine_name AS state_machine, state_name,
+    SELECT account_id, region, state_machine_name AS state_machine, state_name,
            count(*) AS visits,
            count(*) FILTER (WHERE outcome IN ('failed', 'timed_out', 'aborted')) AS failed_visits,
            count(*) FILTER (WHERE outcome = 'caught') AS caught_visits
     FROM state_visits
-    WHERE state_type = 'Task' AND date_in_window(date) AND in_window(execution_start_time)
+    WHERE state_type = 'Task' AND date_in_window(date) AND in_window(execution_start_time) AND in_scope(account_id, region)
     GROUP BY ALL
 ),
 attempts AS (
-    SELECT state_machine_name AS state_machine, state_name,
+    SELECT account_id, region, state_machine_name AS state_machine, state_name,
            count(*) FILTER (WHERE outcome IS NOT NULL AND outcome <> 'running') AS attempts,
            count(*) FILTER (WHERE outcome IN ('failed', 'timed_out')) AS failed_attempts
     FROM task_attempts
-    WHERE date_in_window(date) AND in_window(execution_start_time)
+    WHERE date_in_window(date) AND in_window(execution_start_time) AND in_scope(account_id, region)
     GROUP BY ALL
 )
-SELECT state_machine, state_name,
+SELECT account_id, region, state_machine, state_name,
        coalesce(v.visits, 0) AS visits, coalesce(v.failed_visits, 0) AS failed_visits,
        coalesce(v.caught_visits, 0) AS caught_visits, coalesce(a.attempts, 0) AS attempts,
        coalesce(a.failed_attempts, 0) AS failed_attempts,
        a.failed_attempts::DOUBLE / nullif(a.attempts, 0) AS attempt_failure_rate
 FROM visits AS v
-FULL OUTER JOIN attempts AS a USING (state_machine, state_name)
-ORDER BY state_machine, state_name;
+FULL OUTER JOIN attempts AS a USING (account_id, region, state_machine, state_name)
+ORDER BY account_id, region, state_machine, state_name;

@@ -3,10 +3,14 @@
 --
 -- Parameters: end (TIMESTAMPTZ, optional): the end of the last week, exclusive; the window is [end - 56 days, end) on
 -- the execution's start time. Weeks are ISO weeks (Monday 00:00 UTC), so pass a Monday. Without end: the end of the
--- ISO week of the newest execution.
+-- ISO week of the newest execution;
+--             account, region (VARCHAR, optional): only that account / region (in_scope in _views.sql).
 -- Figures are those of failure_rates and latency_percentiles (execution level) over each week.
--- Rows: one per (state_machine, week) with executions; weeks without any are absent. Ordered by state_machine, week.
+-- Rows: one per (account_id, region, state_machine, week) with executions; weeks without any are absent. Ordered by
+-- account_id, region, state_machine, week.
 -- Output columns (stable):
+--   account_id     VARCHAR  the AWS account (12 digits) the row's executions ran in
+--   region         VARCHAR  their region (same-named state machines of different accounts or regions are separate rows)
 --   state_machine  VARCHAR  as in failure_rates
 --   week_start     DATE     the Monday the ISO week starts
 --   executions     BIGINT   started that week, any status
@@ -19,6 +23,7 @@ WITH bounds AS (
                     (SELECT CAST(date_trunc('week', max(start_time)) AS TIMESTAMPTZ) + INTERVAL 7 DAY FROM executions)) AS week_end
 )
 SELECT
+    account_id, region,
     state_machine_label(state_machine_name, state_machine_arn, map_run_arn) AS state_machine,
     CAST(date_trunc('week', start_time) AS DATE) AS week_start,
     count(*) AS executions,
@@ -29,6 +34,6 @@ SELECT
     quantile_disc(duration_ms, 0.95) FILTER (WHERE duration_ms IS NOT NULL) AS p95_ms
 FROM executions, bounds
 WHERE date >= CAST(week_end - INTERVAL 56 DAY AS DATE) AND date <= CAST(week_end AS DATE)
-  AND start_time >= week_end - INTERVAL 56 DAY AND start_time < week_end
+  AND start_time >= week_end - INTERVAL 56 DAY AND start_time < week_end AND in_scope(account_id, region)
 GROUP BY ALL
-ORDER BY state_machine, week_start;
+ORDER BY account_id, region, state_machine, week_start;

@@ -7,8 +7,8 @@ namespace Analytics.Query;
 /// <summary>
 /// Named parameters of a query (<c>--param start=2026-11-16</c>), handed to DuckDB as session variables that the SQL
 /// reads with <c>getvariable('start')</c>. Values never become SQL text unchecked: <c>start</c> and <c>end</c> must
-/// parse as a date or timestamp (UTC unless an offset is given), integers stay integers, anything else is a quoted
-/// string literal.
+/// parse as a date or timestamp (UTC unless an offset is given), <c>account</c> (12 digits) and <c>region</c> (e.g.
+/// <c>eu-west-1</c>) stay text, integers stay integers, anything else is a quoted string literal.
 /// </summary>
 public sealed partial class QueryParameters
 {
@@ -72,6 +72,14 @@ public sealed partial class QueryParameters
         {
             return TimestampLiteral(Instant(name, value));
         }
+        if (name is "account" or "region")
+        {
+            return ScopePattern(name).IsMatch(value)
+                ? DuckDbSql.Literal(value)
+                : throw new QueryException(name == "account"
+                    ? $"Parameter account='{value}' is not an AWS account id (12 digits)."
+                    : $"Parameter region='{value}' is not a region name (lower-case letters, digits and '-', e.g. eu-west-1).");
+        }
         if (name == "limit")
         {
             return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var rows) && rows > 0
@@ -109,4 +117,12 @@ public sealed partial class QueryParameters
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex NamePattern();
+
+    private static Regex ScopePattern(string name) => name == "account" ? AccountPattern() : RegionPattern();
+
+    [GeneratedRegex("^[0-9]{12}$")]
+    private static partial Regex AccountPattern();
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex RegionPattern();
 }

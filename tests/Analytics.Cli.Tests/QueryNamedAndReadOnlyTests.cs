@@ -35,9 +35,21 @@ public sealed class QueryNamedAndReadOnlyTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(
-            "state_machine,is_map_run,executions,succeeded,failed,timed_out,aborted,running,closed,failure_rate\r\n"
-            + $"orders,false,12,8,3,0,0,1,11,{(3.0 / 11).ToString("R", CultureInfo.InvariantCulture)}\r\n",
+            "account_id,region,state_machine,is_map_run,executions,succeeded,failed,timed_out,aborted,running,closed,failure_rate\r\n"
+            + $"1,us-east-1,orders,false,12,8,3,0,0,1,11,{(3.0 / 11).ToString("R", CultureInfo.InvariantCulture)}\r\n",
             run.Stdout);
+    }
+
+    [Fact]
+    public void Region_and_account_parameters_filter_a_named_query_and_a_malformed_account_is_a_usage_error()
+    {
+        var other = CliRunner.Run("query", "--name", "failure_rates", "--data", _root, "--param", "region=eu-west-1", "--format", "csv");
+        var bad = CliRunner.Run("query", "--name", "failure_rates", "--data", _root, "--param", "account=1", "--format", "csv");
+
+        Assert.Equal((0, "account_id,region,state_machine,is_map_run,executions,succeeded,failed,timed_out,aborted,running,closed,failure_rate\r\n"),
+            (other.ExitCode, other.Stdout));
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("Parameter account='1' is not an AWS account id (12 digits).", bad.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public sealed class ViewTests
         Assert.Equal(7, rows.Rows[0][1]);
         Assert.Equal(new DateOnly(2026, 11, 3), rows.Rows[0][3]);
         Assert.All(rows.Rows.Skip(1), r => Assert.Null(r[1]));
-        Assert.Equal(world.Executions.Count + 1L, session.RunNamed("failure_rates").Rows.Sum(r => (long)r[2]!));
+        Assert.Equal(world.Executions.Count + 1L, session.RunNamed("failure_rates").Rows.Sum(r => (long)r[4]!));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class ViewTests
         var queries = NamedQueries.Locate();
 
         Assert.Equal(Path.Combine(AppContext.BaseDirectory, "queries"), queries.Directory);
-        Assert.Equal(["async_invoke_configs", "durable_health", "failure_rates", "latency_percentiles", "latency_regressions", "map_run_health", "open_executions",
+        Assert.Equal(["accounts_regions", "async_invoke_configs", "durable_health", "failure_rates", "latency_percentiles", "latency_regressions", "map_run_health", "open_executions",
             "retry_advice", "retry_attempts", "state_failure_rates", "top_errors", "weekly_trends"],
             queries.All().Select(q => q.Name));
     }

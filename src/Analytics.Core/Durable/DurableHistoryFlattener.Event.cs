@@ -80,6 +80,8 @@ public sealed partial class DurableHistoryFlattener
         var row = Output.AddRow(EventsTable);
         var events = _events;
         events.Varchar(DurableEventColumns.DurableExecutionArn).Set(row, _strings.Get(_arn));
+        SetText(events, DurableEventColumns.AccountId, row, _account);
+        SetText(events, DurableEventColumns.Region, row, _region);
         if (_startTime != NoTime)
         {
             events.Int64(DurableEventColumns.ExecutionStartTime).Set(row, _startTime);

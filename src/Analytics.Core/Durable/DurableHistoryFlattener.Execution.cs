@@ -152,8 +152,6 @@ public sealed partial class DurableHistoryFlattener
         SetText(batch, DurableExecutionColumns.ErrorMessage, row, _errorMessage);
         batch.Int64(DurableExecutionColumns.EventCount).Set(row, _eventCount);
         SetTime(batch, DurableExecutionColumns.ExecutionStartTime, row, _startTime);
-        SetText(batch, DurableExecutionColumns.Region, row, _region);
-        SetText(batch, DurableExecutionColumns.AccountId, row, _account);
         batch.Int32(DurableExecutionColumns.InvocationCount).Set(row, _invocations);
         batch.Int32(DurableExecutionColumns.OperationCount).Set(row, _operationIds.Count);
         if (_timeoutSeconds != NoTime)
@@ -167,6 +165,8 @@ public sealed partial class DurableHistoryFlattener
         {
             batch.Boolean(DurableExecutionColumns.ExecutionTimeoutPaused).Set(row, _timeoutPaused == 1);
         }
+        SetText(batch, DurableExecutionColumns.AccountId, row, _account);
+        SetText(batch, DurableExecutionColumns.Region, row, _region);
         return new DurableExecutionSummary(
             status.WireText(),
             _eventCount,

@@ -90,6 +90,8 @@ public sealed partial class DurableHistoryFlattener
             ref var op = ref _operations[i];
             var row = Output.AddRow(OperationsTable);
             SetText(batch, DurableOperationColumns.DurableExecutionArn, row, _arn);
+            SetText(batch, DurableOperationColumns.AccountId, row, _account);
+            SetText(batch, DurableOperationColumns.Region, row, _region);
             SetText(batch, DurableOperationColumns.OperationId, row, _operationIds.KeyAt(i));
             SetText(batch, DurableOperationColumns.ParentId, row, op.ParentId);
             SetText(batch, DurableOperationColumns.Name, row, op.Name);

@@ -33,6 +33,9 @@ public sealed class DurableStateFlattener : IDisposable
     private readonly DetailsJson _details = new();
     private readonly ByteArena _executionStatus = new(16);
     private long _startTime;
+    private bool _located;
+    private Range _account;
+    private Range _region;
     private int _pageIndex;
     private bool _inExecution;
 
@@ -65,6 +68,7 @@ public sealed class DurableStateFlattener : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(durableExecutionArn);
         _arn.Clear();
         _arn.Append(Encoding.UTF8.GetBytes(durableExecutionArn));
+        _located = ArnLocation.TryLocate(_arn.Written, out _account, out _region);
         _executionStatus.Clear();
         _startTime = startTimeMicros ?? NoTime;
         _pageIndex = 0;
@@ -160,6 +164,11 @@ public sealed class DurableStateFlattener : IDisposable
         var row = Output.AddRow(0);
         var rows = _rows;
         rows.Varchar(DurableOperationColumns.DurableExecutionArn).Set(row, _arn.Written);
+        if (_located)
+        {
+            rows.Varchar(DurableOperationColumns.AccountId).Set(row, _arn.Written[_account]);
+            rows.Varchar(DurableOperationColumns.Region).Set(row, _arn.Written[_region]);
+        }
         long start = NoTime, end = NoTime;
         var isExecution = false;
         var attempts = 1;

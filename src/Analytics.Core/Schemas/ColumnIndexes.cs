@@ -25,14 +25,14 @@ public static class ExecutionColumns
     public static readonly int Cause = Of();
     public static readonly int EventCount = Of();
     public static readonly int HistoryComplete = Of();
-    public static readonly int Region = Of();
-    public static readonly int AccountId = Of();
     public static readonly int ExecutionStartTime = Of();
     public static readonly int StateMachineVersionArn = Of();
     public static readonly int StateMachineAliasArn = Of();
     public static readonly int RoleArn = Of();
     public static readonly int InputBytes = Of();
     public static readonly int OutputBytes = Of();
+    public static readonly int AccountId = Of();
+    public static readonly int Region = Of();
 
     private static int Of([CallerMemberName] string field = "") => ColumnIndex.Of(TableSchemas.Executions, field);
 }
@@ -72,6 +72,8 @@ public static class EventColumns
     public static readonly int StateMachineAliasArn = Of();
     public static readonly int AssignedVariables = Of();
     public static readonly int ParallelBranch = Of();
+    public static readonly int AccountId = Of();
+    public static readonly int Region = Of();
 
     private static int Of([CallerMemberName] string field = "") => ColumnIndex.Of(TableSchemas.Events, field);
 }
@@ -98,6 +100,8 @@ public static class StateVisitColumns
     public static readonly int ResourceType = Of();
     public static readonly int MapRunArn = Of();
     public static readonly int ParentStateName = Of();
+    public static readonly int AccountId = Of();
+    public static readonly int Region = Of();
 
     private static int Of([CallerMemberName] string field = "") => ColumnIndex.Of(TableSchemas.StateVisits, field);
 }
@@ -123,6 +127,8 @@ public static class TaskAttemptColumns
     public static readonly int StateEnteredEventId = Of();
     public static readonly int MapIterationIndex = Of();
     public static readonly int ParallelBranch = Of();
+    public static readonly int AccountId = Of();
+    public static readonly int Region = Of();
 
     private static int Of([CallerMemberName] string field = "") => ColumnIndex.Of(TableSchemas.TaskAttempts, field);
 }
@@ -143,8 +149,6 @@ public static class DurableExecutionColumns
     public static readonly int ErrorMessage = Of();
     public static readonly int EventCount = Of();
     public static readonly int ExecutionStartTime = Of();
-    public static readonly int Region = Of();
-    public static readonly int AccountId = Of();
     public static readonly int InvocationCount = Of();
     public static readonly int OperationCount = Of();
     public static readonly int ExecutionTimeoutSeconds = Of();
@@ -152,6 +156,8 @@ public static class DurableExecutionColumns
     public static readonly int LastPauseTime = Of();
     public static readonly int LastResumeTime = Of();
     public static readonly int ExecutionTimeoutPaused = Of();
+    public static readonly int AccountId = Of();
+    public static readonly int Region = Of();
 
     private static int Of([CallerMemberName] string field = "") => ColumnIndex.Of(TableSchemas.DurableExecutions, field);
 }
@@ -195,6 +201,8 @@ public static class DurableEventColumns
     public static readonly int ExecutionTimeoutPaused = Of();
     public static readonly int Reason = Of();
     public static readonly int RetryCurrentAttempt = Of();
+    public static readonly int AccountId = Of();
+    public static readonly int Region = Of();
 
     private static int Of([CallerMemberName] string field = "") => ColumnIndex.Of(TableSchemas.DurableEvents, field);
 }
@@ -219,6 +227,8 @@ public static class DurableOperationColumns
     public static readonly int FirstEventId = Of();
     public static readonly int LastEventId = Of();
     public static readonly int DetailsJson = Of();
+    public static readonly int AccountId = Of();
+    public static readonly int Region = Of();
 
     private static int Of([CallerMemberName] string field = "") => ColumnIndex.Of(TableSchemas.DurableOperations, field);
 }

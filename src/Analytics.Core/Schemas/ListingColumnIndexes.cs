@@ -37,6 +37,8 @@ public static class MapRunColumns
     public static readonly int RedriveDate = Of();
     public static readonly int DurationMs = Of();
     public static readonly int ExecutionStartTime = Of();
+    public static readonly int AccountId = Of();
+    public static readonly int Region = Of();
 
     private static int Of([CallerMemberName] string field = "") => ColumnIndex.Of(TableSchemas.MapRuns, field);
 }
@@ -57,6 +59,8 @@ public static class StateMachineColumns
     public static readonly int RevisionId = Of();
     public static readonly int LoggingLevel = Of();
     public static readonly int TracingEnabled = Of();
+    public static readonly int AccountId = Of();
+    public static readonly int Region = Of();
 
     private static int Of([CallerMemberName] string field = "") => ColumnIndex.Of(SnapshotSchemas.StateMachines, field);
 }
@@ -78,6 +82,8 @@ public static class FunctionColumns
     public static readonly int DurableRetentionDays = Of();
     public static readonly int DurableExecutionTimeoutSeconds = Of();
     public static readonly int LastModified = Of();
+    public static readonly int AccountId = Of();
+    public static readonly int Region = Of();
 
     private static int Of([CallerMemberName] string field = "") => ColumnIndex.Of(SnapshotSchemas.Functions, field);
 }
@@ -103,6 +109,8 @@ public static class ExportRunColumns
     public static readonly int ApiCallsByApi = Of();
     public static readonly int OpenExecutions = Of();
     public static readonly int FailedUnits = Of();
+    public static readonly int AccountId = Of();
+    public static readonly int Region = Of();
 
     private static int Of([CallerMemberName] string field = "") => ColumnIndex.Of(SnapshotSchemas.ExportRuns, field);
 }
@@ -120,6 +128,8 @@ public static class OpenExecutionColumns
     public static readonly int StartTime = Of();
     public static readonly int MapRunArn = Of();
     public static readonly int ParentExecutionArn = Of();
+    public static readonly int AccountId = Of();
+    public static readonly int Region = Of();
 
     private static int Of([CallerMemberName] string field = "") => ColumnIndex.Of(SnapshotSchemas.OpenExecutions, field);
 }

@@ -5,7 +5,8 @@ namespace Analytics.Core.Schemas;
 
 /// <summary>
 /// Snapshot tables the export writes once per run (partitioned by the export date, each row tagged with its
-/// <c>export_run_id</c> by the writer), declared here so the export and the query views share one column list.
+/// <c>export_run_id</c> by the writer), declared here so the export and the query views share one column list. Each
+/// ends with <c>account_id</c> and <c>region</c>, as the history tables do (from the resource's ARN).
 /// </summary>
 public static class SnapshotSchemas
 {
@@ -14,7 +15,7 @@ public static class SnapshotSchemas
         "state_machines",
         Text("state_machine_arn"), Text("name"), Text("type"), Text("status"), Time("creation_date"),
         Text("definition_sha256"), Text("definition"), Text("role_arn"), Text("description"), Text("label"),
-        Text("revision_id"), Text("logging_level"), Bool("tracing_enabled"));
+        Text("revision_id"), Text("logging_level"), Bool("tracing_enabled"), Text("account_id"), Text("region"));
 
     /// <summary>Each exported Lambda function, one row per async-invoke configuration (qualifier).</summary>
     public static TableSchema Functions { get; } = new(
@@ -22,15 +23,18 @@ public static class SnapshotSchemas
         Text("function_arn"), Text("function_name"), Text("qualifier"), Text("runtime"), Bool("durable"),
         Int("maximum_retry_attempts"), Int("maximum_event_age_seconds"), Text("on_success_destination"),
         Text("on_failure_destination"), Int("memory_size"), Int("timeout_seconds"), Int("durable_retention_days"),
-        Int("durable_execution_timeout_seconds"), Text("last_modified"));
+        Int("durable_execution_timeout_seconds"), Text("last_modified"), Text("account_id"), Text("region"));
 
-    /// <summary>One row per export run: its window, counts and outcome.</summary>
+    /// <summary>One row per export run: its window, counts and outcome. <c>account_id</c> and <c>region</c> are those of
+    /// the run's one (account, region) unit; NULL while a run's unit is not known as such (one credential, one region:
+    /// the account is not asked for).</summary>
     public static TableSchema ExportRuns { get; } = new(
         "export_runs",
         Text("run_id"), Time("started_at"), Time("finished_at"), Time("window_start"), Time("window_end"),
         BigInt("executions"), BigInt("events"), BigInt("api_calls"), BigInt("throttled"), BigInt("retries"),
         BigInt("failures"), Text("shard"), BigInt("quarantined"), BigInt("running"), Text("status"),
-        Text("api_calls_by_api"), BigInt("open_executions"), Text("failed_units"));
+        Text("api_calls_by_api"), BigInt("open_executions"), Text("failed_units"),
+        Text("account_id"), Text("region"));
 
     /// <summary>
     /// The executions an export run found open (in no terminal status): top-level Step Functions executions, Map Run
@@ -42,7 +46,8 @@ public static class SnapshotSchemas
     public static TableSchema OpenExecutions { get; } = new(
         "open_executions",
         Text("execution_arn"), Text("source_kind"), Text("state_machine_arn"), Text("function_arn"), Text("source_name"),
-        Text("execution_name"), Text("status"), Time("start_time"), Text("map_run_arn"), Text("parent_execution_arn"));
+        Text("execution_name"), Text("status"), Time("start_time"), Text("map_run_arn"), Text("parent_execution_arn"),
+        Text("account_id"), Text("region"));
 
     /// <summary>Every snapshot table, in a stable order.</summary>
     public static IReadOnlyList<TableSchema> All { get; } = [StateMachines, Functions, ExportRuns, OpenExecutions];

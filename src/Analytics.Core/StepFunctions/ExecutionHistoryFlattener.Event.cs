@@ -30,6 +30,8 @@ public sealed partial class ExecutionHistoryFlattener
         }
         var events = _events;
         SetExecutionArn(events.Varchar(EventColumns.ExecutionArn), row);
+        SetShared(events, EventColumns.AccountId, row, _account, ref _eventAccountRow);
+        SetShared(events, EventColumns.Region, row, _region, ref _eventRegionRow);
         if (_startTime != NoTime)
         {
             events.Int64(EventColumns.ExecutionStartTime).Set(row, _startTime);

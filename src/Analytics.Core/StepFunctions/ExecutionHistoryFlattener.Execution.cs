@@ -42,6 +42,7 @@ public sealed partial class ExecutionHistoryFlattener
         _eventBaseOffset = 0;
         _eventBatch++;
         _arnRow = _visitArnRow = _visitNameRow = _attemptArnRow = _attemptNameRow = -1;
+        _eventAccountRow = _eventRegionRow = _visitAccountRow = _visitRegionRow = _attemptAccountRow = _attemptRegionRow = -1;
         _arn = _stateMachineArn = _stateMachineName = _executionName = _region = _account = _executionType = Slice.None;
         _error = _cause = _roleArn = _versionArn = _aliasArn = _linkedMapRun = _linkedParent = Slice.None;
         _startTime = _stopTime = NoTime;
@@ -170,8 +171,6 @@ public sealed partial class ExecutionHistoryFlattener
         SetText(batch, ExecutionColumns.Cause, row, _cause);
         batch.Int64(ExecutionColumns.EventCount).Set(row, _eventCount);
         batch.Boolean(ExecutionColumns.HistoryComplete).Set(row, complete);
-        SetText(batch, ExecutionColumns.Region, row, _region);
-        SetText(batch, ExecutionColumns.AccountId, row, _account);
         SetTime(batch, ExecutionColumns.ExecutionStartTime, row, _startTime);
         SetText(batch, ExecutionColumns.StateMachineVersionArn, row, _versionArn);
         SetText(batch, ExecutionColumns.StateMachineAliasArn, row, _aliasArn);
@@ -184,6 +183,8 @@ public sealed partial class ExecutionHistoryFlattener
         {
             batch.Int64(ExecutionColumns.OutputBytes).Set(row, _outputBytes);
         }
+        SetText(batch, ExecutionColumns.AccountId, row, _account);
+        SetText(batch, ExecutionColumns.Region, row, _region);
         return new ExecutionSummary(
             StatusName(_statusOutcome),
             _eventCount,

@@ -40,6 +40,8 @@ public sealed partial class ExecutionHistoryFlattener
         {
             SetText(batch, StateVisitColumns.ParentStateName, row, _visits[v.Enclosing].Name);
         }
+        SetShared(batch, StateVisitColumns.AccountId, row, _account, ref _visitAccountRow);
+        SetShared(batch, StateVisitColumns.Region, row, _region, ref _visitRegionRow);
     }
 
     private void WriteAttemptRow(int visit, Outcome outcome, long endedAt, Slice error)
@@ -69,10 +71,15 @@ public sealed partial class ExecutionHistoryFlattener
         batch.Int64(TaskAttemptColumns.StateEnteredEventId).Set(row, v.EnteredEventId);
         SetIndex(batch, TaskAttemptColumns.MapIterationIndex, row, v.IterationIndex);
         SetIndex(batch, TaskAttemptColumns.ParallelBranch, row, v.Branch);
+        SetShared(batch, TaskAttemptColumns.AccountId, row, _account, ref _attemptAccountRow);
+        SetShared(batch, TaskAttemptColumns.Region, row, _region, ref _attemptRegionRow);
     }
 
-    // Rows of the current execution that hold its ARN and state machine name in these tables' batches (-1: none yet).
+    // Rows of the current execution that hold its ARN, state machine name, account and region in these tables' batches
+    // (-1: none yet).
     private int _visitArnRow = -1, _visitNameRow = -1, _attemptArnRow = -1, _attemptNameRow = -1;
+    private int _eventAccountRow = -1, _eventRegionRow = -1, _visitAccountRow = -1, _visitRegionRow = -1;
+    private int _attemptAccountRow = -1, _attemptRegionRow = -1;
 
     /// <summary>
     /// A value the same for every row of the execution: copied once per batch, then shared. An earlier row of the

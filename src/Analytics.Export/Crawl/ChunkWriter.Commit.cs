@@ -181,6 +181,7 @@ internal sealed partial class ChunkWriter
             b.Set(OpenExecutionColumns.StartTime, row, o.StartDate);
             b.Set(OpenExecutionColumns.MapRunArn, row, o.MapRunArn);
             b.Set(OpenExecutionColumns.ParentExecutionArn, row, o.ParentArn);
+            SetLocation(b, row, o.Arn, OpenExecutionColumns.AccountId, OpenExecutionColumns.Region);
         }
     }
 }

@@ -1,5 +1,7 @@
 using Analytics.Aws.Lambda.Model;
 using Analytics.Aws.StepFunctions.Model;
+using Analytics.Core.Columns;
+using Analytics.Core.Json;
 using Analytics.Core.Schemas;
 
 namespace Analytics.Export.Crawl;
@@ -24,6 +26,7 @@ internal sealed partial class ChunkWriter
         b.Set(StateMachineColumns.RevisionId, row, d.RevisionId);
         b.Set(StateMachineColumns.LoggingLevel, row, d.LoggingConfiguration?.Level);
         b.Set(StateMachineColumns.TracingEnabled, row, d.TracingConfiguration?.Enabled);
+        SetLocation(b, row, d.StateMachineArn, StateMachineColumns.AccountId, StateMachineColumns.Region);
     }
 
     /// <summary>One row per async-invoke configuration (qualifier); a function without any gets one row with nulls.</summary>
@@ -61,6 +64,7 @@ internal sealed partial class ChunkWriter
         b.Set(FunctionColumns.DurableRetentionDays, row, f.DurableConfig?.RetentionPeriodInDays);
         b.Set(FunctionColumns.DurableExecutionTimeoutSeconds, row, f.DurableConfig?.ExecutionTimeout);
         b.Set(FunctionColumns.LastModified, row, f.LastModified);
+        SetLocation(b, row, arn ?? f.FunctionArn, FunctionColumns.AccountId, FunctionColumns.Region);
     }
 
     private void AddMapRun(DescribeMapRunResponse m, string stateMachineArn)
@@ -97,12 +101,12 @@ internal sealed partial class ChunkWriter
         b.Set(MapRunColumns.RedriveDate, row, m.RedriveDate);
         b.Set(MapRunColumns.DurationMs, row, DurationMs(m.StartDate, m.StopDate));
         b.Set(MapRunColumns.ExecutionStartTime, row, m.StartDate);
+        SetLocation(b, row, m.MapRunArn, MapRunColumns.AccountId, MapRunColumns.Region);
     }
 
     /// <summary>A Map Run child known only from its listing (EXPRESS: no history exists).</summary>
     private void AddListedExecution(ExecutionListItem item, string parentArn)
     {
-        var parts = item.ExecutionArn.Split(':');
         var machine = item.StateMachineArn;
         var (b, row) = _stage.AddRow(TableSchemas.Executions);
         b.Set(ExecutionColumns.ExecutionArn, row, item.ExecutionArn);
@@ -118,9 +122,15 @@ internal sealed partial class ChunkWriter
         b.Set(ExecutionColumns.ParentExecutionArn, row, parentArn);
         b.Set(ExecutionColumns.RedriveCount, row, item.RedriveCount ?? 0);
         b.Set(ExecutionColumns.HistoryComplete, row, false);
-        b.Set(ExecutionColumns.Region, row, parts.Length > 3 ? parts[3] : null);
-        b.Set(ExecutionColumns.AccountId, row, parts.Length > 4 ? parts[4] : null);
         b.Set(ExecutionColumns.ExecutionStartTime, row, item.StartDate);
+        SetLocation(b, row, item.ExecutionArn, ExecutionColumns.AccountId, ExecutionColumns.Region);
+    }
+
+    /// <summary>Every table's account_id and region, from the row's own ARN.</summary>
+    private static void SetLocation(ColumnBatch b, int row, string? arn, int accountColumn, int regionColumn)
+    {
+        b.Set(accountColumn, row, ArnLocation.Account(arn));
+        b.Set(regionColumn, row, ArnLocation.Region(arn));
     }
 
     private static long? DurationMs(DateTimeOffset start, DateTimeOffset? stop) =>

@@ -11,6 +11,7 @@ internal static class ReportSections
     public static readonly IReadOnlyList<Action<IReportWriter, WeeklyReportData>> All =
     [
         HeadlineSection.Write,
+        QueryTableSections.Units,
         RegressionsSection.Write,
         FailureRatesSection.Write,
         StateFailureRatesSection.Write,

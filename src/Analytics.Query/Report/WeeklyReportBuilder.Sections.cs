@@ -15,15 +15,15 @@ public static partial class WeeklyReportBuilder
         WHERE date_in_window(date) AND in_window(start_time)
         """;
 
-    private static List<AsyncInvokeConfig> AsyncInvokeConfigs(QueryTable table) =>
+    private static List<AsyncInvokeConfig> AsyncInvokeConfigs(QueryTable table, ReportUnits units) =>
         Enumerable.Range(0, table.Rows.Count).Select(r => new AsyncInvokeConfig(
-            table.Text(r, "function_name") ?? string.Empty, table.Text(r, "qualifier") ?? string.Empty, table.Value(r, "configured") is true,
+            units.Name(table, r, "function_name") ?? string.Empty, table.Text(r, "qualifier") ?? string.Empty, table.Value(r, "configured") is true,
             table.Value(r, "durable") is true, Int(table.Value(r, "maximum_retry_attempts")), Int(table.Value(r, "maximum_event_age_seconds")),
             table.Text(r, "on_failure_destination"), table.Long(r, "async_invocations"), table.Long(r, "sync_invocations"),
             table.Text(r, "async_sources"))).ToList();
 
     /// <summary>The snapshots of the export runs nearest the week's end (snapshot_runs() in _views.sql says which).</summary>
-    private static OpenExecutionsSnapshot OpenExecutions(QuerySession session, QueryParameters window)
+    private static OpenExecutionsSnapshot OpenExecutions(QuerySession session, QueryParameters window, ReportUnits units)
     {
         var runs = session.Run("SELECT run_id, started_at, open_executions FROM snapshot_runs() ORDER BY started_at DESC", window);
         if (runs.Rows.Count == 0)
@@ -32,7 +32,7 @@ public static partial class WeeklyReportBuilder
         }
         var table = session.RunNamed("open_executions", window);
         var groups = Enumerable.Range(0, table.Rows.Count).Select(r => new OpenExecutionGroup(
-            table.Text(r, "source_kind") ?? string.Empty, table.Text(r, "source_name") ?? string.Empty, table.Long(r, "open_executions"),
+            table.Text(r, "source_kind") ?? string.Empty, units.Name(table, r, "source_name") ?? string.Empty, table.Long(r, "open_executions"),
             table.Text(r, "by_status") ?? string.Empty, table.Value(r, "oldest_start") as DateTimeOffset?)).ToList();
         var recorded = Enumerable.Range(0, runs.Rows.Count).All(r => runs.Value(r, "open_executions") is not null)
             ? Enumerable.Range(0, runs.Rows.Count).Sum(r => runs.Long(r, "open_executions"))

@@ -87,6 +87,12 @@ public sealed record WeeklyReportData(
 {
     public IEnumerable<MachineFailureRate> FlaggedMachines => FailureRates.Where(m => m.Regressed);
 
+    /// <summary>The dataset's (account, region) units; with several, the names in the report carry their unit.</summary>
+    public ReportUnits Units { get; init; } = ReportUnits.One;
+
+    /// <summary>The week per account and region (queries/accounts_regions.sql); null when a caller builds the data by hand.</summary>
+    public QueryTable? UnitSummary { get; init; }
+
     /// <summary>Set by the builder; empty figures when a caller builds the data by hand.</summary>
     public Headlines Headlines { get; init; } = new(new WeekFigures(0, default, null, 0), new WeekFigures(0, default, null, 0), string.Empty);
 

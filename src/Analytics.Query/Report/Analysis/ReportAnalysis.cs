@@ -19,14 +19,15 @@ public sealed record ReportAnalysis(
 
     public IEnumerable<LatencyRegression> FlaggedLatency => Latency.Where(l => l.Regressed);
 
-    public static ReportAnalysis Build(QuerySession session, IsoWeek week)
+    public static ReportAnalysis Build(QuerySession session, IsoWeek week, ReportUnits units)
     {
         ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(units);
         var current = QueryParameters.Window(week.Start, week.End);
-        var latency = LatencyRegression.Read(session.RunNamed("latency_regressions", current));
-        var trends = TrendSeries.Read(session.RunNamed("weekly_trends", current), week);
+        var latency = LatencyRegression.Read(session.RunNamed("latency_regressions", current), units);
+        var trends = TrendSeries.Read(session.RunNamed("weekly_trends", current), week, units);
         var weeks = trends.Count == 0 ? 0 : trends.Max(t => t.Points.Count(p => p is not null));
-        return new ReportAnalysis(latency, trends, weeks, RetryFinding.Read(session.RunNamed("retry_advice", current)));
+        return new ReportAnalysis(latency, trends, weeks, RetryFinding.Read(session.RunNamed("retry_advice", current), units));
     }
 }
 
@@ -44,8 +45,8 @@ public sealed record LatencyRegression(string Level, string? StateMachine, strin
         _ => StateMachine ?? string.Empty,
     };
 
-    internal static List<LatencyRegression> Read(QueryTable t) => Enumerable.Range(0, t.Rows.Count).Select(r => new LatencyRegression(
-        t.Text(r, "level") ?? string.Empty, t.Text(r, "state_machine"), t.Text(r, "state_name"), t.Text(r, "resource"),
+    internal static List<LatencyRegression> Read(QueryTable t, ReportUnits units) => Enumerable.Range(0, t.Rows.Count).Select(r => new LatencyRegression(
+        t.Text(r, "level") ?? string.Empty, units.Name(t, r, "state_machine"), t.Text(r, "state_name"), units.Name(t, r, "resource"),
         t.Long(r, "samples_previous"), t.Long(r, "samples_current"), NullableLong(t, r, "p50_previous_ms"), NullableLong(t, r, "p50_current_ms"),
         NullableLong(t, r, "p95_previous_ms"), NullableLong(t, r, "p95_current_ms"), t.Double(r, "mann_whitney_z"),
         t.Value(r, "p50_regressed") is true, t.Value(r, "p95_regressed") is true)).ToList();
@@ -59,11 +60,11 @@ public sealed record TrendPoint(DateOnly WeekStart, long Closed, long Failed, do
 /// <summary>A state machine's last <see cref="ReportAnalysis.TrendWindowWeeks"/> weeks, oldest first; null where a week had no executions.</summary>
 public sealed record TrendSeries(string StateMachine, IReadOnlyList<TrendPoint?> Points)
 {
-    internal static List<TrendSeries> Read(QueryTable t, IsoWeek week)
+    internal static List<TrendSeries> Read(QueryTable t, IsoWeek week, ReportUnits units)
     {
         var first = DateOnly.FromDateTime(week.Start.UtcDateTime).AddDays(-7 * (ReportAnalysis.TrendWindowWeeks - 1));
         return Enumerable.Range(0, t.Rows.Count)
-            .GroupBy(r => t.Text(r, "state_machine") ?? string.Empty, StringComparer.Ordinal)
+            .GroupBy(r => units.Name(t, r, "state_machine") ?? string.Empty, StringComparer.Ordinal)
             .Select(g =>
             {
                 var points = new TrendPoint?[ReportAnalysis.TrendWindowWeeks];
@@ -86,8 +87,8 @@ public sealed record TrendSeries(string StateMachine, IReadOnlyList<TrendPoint?>
 public sealed record RetryFinding(string Kind, string StateMachine, string StateName, string Finding, int? Retrier, string? Errors,
     long Occurrences, long Sample, double? Share, string Evidence, string Change)
 {
-    internal static List<RetryFinding> Read(QueryTable t) => Enumerable.Range(0, t.Rows.Count).Select(r => new RetryFinding(
-        t.Text(r, "kind") ?? string.Empty, t.Text(r, "state_machine") ?? string.Empty, t.Text(r, "state_name") ?? string.Empty, t.Text(r, "finding") ?? string.Empty,
+    internal static List<RetryFinding> Read(QueryTable t, ReportUnits units) => Enumerable.Range(0, t.Rows.Count).Select(r => new RetryFinding(
+        t.Text(r, "kind") ?? string.Empty, units.Name(t, r, "state_machine") ?? string.Empty, t.Text(r, "state_name") ?? string.Empty, t.Text(r, "finding") ?? string.Empty,
         t.Value(r, "retrier") is null ? null : (int)t.Long(r, "retrier"), t.Text(r, "errors"), t.Long(r, "occurrences"), t.Long(r, "sample"),
         t.Double(r, "share"), t.Text(r, "evidence") ?? string.Empty, t.Text(r, "change") ?? string.Empty)).ToList();
 }
