@@ -154,7 +154,7 @@ internal sealed class S3Lease : IDisposable
         }
     }
 
-    /// <summary>Puts the lease conditionally (<c>If-None-Match: *</c> when <paramref name="ifMatch"/> is null); its new
+    /// <summary>Puts the lease conditionally (<c>If-None-Match: *</c> when <paramref name="ifMatch"/> is null or *); its new
     /// etag, or null on 412 Precondition Failed (or 409, S3's answer to a concurrent conditional write).</summary>
     private static string? TryPut(IAmazonS3 s3, S3Location location, string key, string holder, DateTimeOffset expires, string? ifMatch)
     {
@@ -166,11 +166,7 @@ internal sealed class S3Lease : IDisposable
             ContentType = "application/json",
             UseChunkEncoding = false,
         };
-        if (ifMatch is null)
-        {
-            request.IfNoneMatch = "*";
-        }
-        else if (ifMatch == "*")
+        if (ifMatch is null or "*")
         {
             request.IfNoneMatch = "*";
         }
@@ -182,8 +178,9 @@ internal sealed class S3Lease : IDisposable
         {
             return s3.PutObjectAsync(request).GetAwaiter().GetResult().ETag;
         }
-        catch (AmazonS3Exception e) when (e.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict)
+        catch (AmazonS3Exception e) when (e.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict or HttpStatusCode.NotFound)
         {
+            // 404: If-Match on a lease deleted meanwhile.
             return null;
         }
     }

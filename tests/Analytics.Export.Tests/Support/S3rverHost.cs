@@ -38,15 +38,18 @@ public sealed class S3rverHost : IAsyncLifetime
         var line = await _process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(line?.StartsWith("listening on ", StringComparison.Ordinal) == true, "s3rver did not start: " + line);
         Url = new Uri(line!["listening on ".Length..]);
-        Client = new AmazonS3Client(new BasicAWSCredentials("test", "test"), new AmazonS3Config
-        {
-            ServiceURL = Url.ToString(),
-            AuthenticationRegion = "us-east-1",
-            ForcePathStyle = true,
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        });
+        Client = For(Url);
     }
+
+    /// <summary>An S3 client (keys test/test, path-style) for the S3 server at <paramref name="url"/>.</summary>
+    internal static IAmazonS3 For(Uri url) => new AmazonS3Client(new BasicAWSCredentials("test", "test"), new AmazonS3Config
+    {
+        ServiceURL = url.ToString(),
+        AuthenticationRegion = "us-east-1",
+        ForcePathStyle = true,
+        RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+        ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+    });
 
     /// <summary>A fresh dataset location in the bucket.</summary>
     internal static string NewDataset(string name) => $"s3://{Bucket}/{name}-{Guid.NewGuid():N}";
