@@ -36,8 +36,9 @@ public sealed class S3LeaseTests(SmallWorldFixture fixture) : IClassFixture<Smal
     {
         var dataset = S3rverHost.NewDataset("concurrent");
         var lines = new List<string>[] { [], [] };
-        using var a = CliExport.Start(fixture.Server.Url, dataset, chunkExecutions: 20, onOutput: Collect(lines[0]), extraArgs: S3Options);
-        using var b = CliExport.Start(fixture.Server.Url, dataset, chunkExecutions: 20, onOutput: Collect(lines[1]), extraArgs: S3Options);
+        // A lease long enough that a busy machine's late renewal cannot let it expire mid-run.
+        using var a = CliExport.Start(fixture.Server.Url, dataset, chunkExecutions: 20, onOutput: Collect(lines[0]), s3Lease: "00:00:30", extraArgs: S3Options);
+        using var b = CliExport.Start(fixture.Server.Url, dataset, chunkExecutions: 20, onOutput: Collect(lines[1]), s3Lease: "00:00:30", extraArgs: S3Options);
         await Task.WhenAll(a.WaitForExitAsync(), b.WaitForExitAsync());
 
         var exits = new[] { a.ExitCode, b.ExitCode };
