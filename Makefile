@@ -9,9 +9,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: setup restore js-sdk clickhouse build test bench demo clean chromium
+.PHONY: setup restore js-sdk clickhouse s3rver build test bench demo clean chromium
 
-setup: restore js-sdk clickhouse
+setup: restore js-sdk clickhouse s3rver
 
 # The pinned AWS SDK for JavaScript v3 the emulator's conformance test crawls with (tests/js-sdk/package-lock.json).
 js-sdk: tests/js-sdk/node_modules/.package-lock.json
@@ -24,6 +24,12 @@ clickhouse: tests/clickhouse/node_modules/.package-lock.json
 
 tests/clickhouse/node_modules/.package-lock.json: tests/clickhouse/package.json tests/clickhouse/package-lock.json
 	cd tests/clickhouse && npm ci --no-audit --no-fund
+
+# s3rver, the real S3 server the S3 dataset tests start on loopback (tests/s3/package-lock.json).
+s3rver: tests/s3/node_modules/.package-lock.json
+
+tests/s3/node_modules/.package-lock.json: tests/s3/package.json tests/s3/package-lock.json
+	cd tests/s3 && npm ci --no-audit --no-fund
 
 restore:
 	$(DOTNET) restore Analytics.sln

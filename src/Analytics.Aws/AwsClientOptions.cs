@@ -17,6 +17,10 @@ public sealed record AwsClientOptions
     /// </summary>
     public Uri? EndpointUrl { get; init; }
 
+    /// <summary>S3's endpoint for an <c>s3://</c> dataset (<c>--s3-endpoint-url</c>, path-style addressing for local
+    /// servers); else the regional AWS endpoint.</summary>
+    public Uri? S3EndpointUrl { get; init; }
+
     public RetryOptions Retry { get; init; } = new();
 
     /// <summary>Client-side pacing: the published AWS quotas (default), or none.</summary>

@@ -105,6 +105,10 @@ public sealed class ExportOptions
     [Range(1, 256)]
     public int Parallel { get; set; } = 4;
 
+    /// <summary>An <c>s3://</c> dataset's lock lease (<c>Export:S3Lease</c>): renewed every third of it while the run
+    /// lives; a crashed run's lock is taken over once it has expired.</summary>
+    public TimeSpan S3Lease { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>
     /// Benchmarks only (<c>ANALYTICS__EXPORT__CALLTIMELINE</c>): write every API attempt's timestamp, API and outcome
     /// to this CSV file when the run ends.
@@ -118,6 +122,21 @@ public sealed class ExportOptions
         if (string.IsNullOrWhiteSpace(Out))
         {
             throw new ValidationException("Export:Out (--out) is required: the dataset root folder.");
+        }
+        if (Storage.S3Location.IsS3(Out))
+        {
+            try
+            {
+                _ = Storage.S3Location.Parse(Out);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ValidationException(e.Message);
+            }
+        }
+        if (S3Lease < TimeSpan.FromSeconds(3))
+        {
+            throw new ValidationException("Export:S3Lease must be at least 3 seconds.");
         }
         if (Overlap < TimeSpan.Zero)
         {

@@ -43,6 +43,11 @@ public static class ExportSettings
         {
             throw new ValidationException($"--endpoint-url must be an absolute URL, got '{url}'.");
         }
+        Uri? s3Endpoint = null;
+        if (aws["S3EndpointUrl"] is { Length: > 0 } s3Url && !Uri.TryCreate(s3Url, UriKind.Absolute, out s3Endpoint))
+        {
+            throw new ValidationException($"--s3-endpoint-url must be an absolute URL, got '{s3Url}'.");
+        }
         var pacing = aws["Pacing"] ?? "aws";
         var mode = pacing.ToLowerInvariant() switch
         {
@@ -56,6 +61,7 @@ public static class ExportSettings
             Region = aws["Region"] ?? export.Regions?.FirstOrDefault(),
             Profile = aws["Profile"],
             EndpointUrl = endpoint,
+            S3EndpointUrl = s3Endpoint,
             RateLimits = mode,
             MaxRequestsPerSecond = ParseMaxRps(aws["MaxRps"]),
             // A nightly crawler rides out throttling storms: more attempts and a deeper retry quota than the SDK's.

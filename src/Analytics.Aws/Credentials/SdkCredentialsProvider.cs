@@ -19,6 +19,9 @@ public sealed class SdkCredentialsProvider : IAwsCredentialsProvider
         _source = source;
     }
 
+    /// <summary>The SDK's credentials source (for the SDK's own S3 client: the same chain).</summary>
+    public AWSCredentials Source => _source;
+
     /// <summary>Resolves the credentials source for an optional profile name.</summary>
     /// <exception cref="AwsConfigurationException">The profile does not exist or yields no credentials.</exception>
     public static SdkCredentialsProvider Resolve(string? profile)

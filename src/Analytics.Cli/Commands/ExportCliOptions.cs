@@ -6,8 +6,9 @@ namespace Analytics.Cli.Commands;
 /// <summary>The export options shared by <c>export</c> and <c>serve</c>, turned into configuration keys.</summary>
 internal sealed class ExportCliOptions
 {
-    private readonly Option<string?> _out = new("--out") { Description = "Dataset root folder (Export:Out)." };
+    private readonly Option<string?> _out = new("--out") { Description = "Dataset root folder, or s3://bucket/prefix (Export:Out)." };
     private readonly Option<string?> _endpoint = new("--endpoint-url") { Description = "One endpoint for both services, e.g. the emulator (else AWS)." };
+    private readonly Option<string?> _s3Endpoint = new("--s3-endpoint-url") { Description = "S3's endpoint for an s3:// --out (path-style addressing, e.g. a local S3 server)." };
     private readonly Option<string?> _region = new("--region") { Description = "AWS region (else AWS_REGION / the profile's)." };
     private readonly Option<string?> _profile = new("--profile") { Description = "Named AWS profile." };
     private readonly Option<string?> _since = new("--since") { Description = "First run: do not read executions older than this date (YYYY-MM-DD or ISO-8601)." };
@@ -30,7 +31,7 @@ internal sealed class ExportCliOptions
 
     public ExportCliOptions(Command command)
     {
-        foreach (var option in new Option[] { _out, _endpoint, _region, _profile, _since, _full, _machines, _functions, _data, _shard, _maxRps, _pacing,
+        foreach (var option in new Option[] { _out, _endpoint, _s3Endpoint, _region, _profile, _since, _full, _machines, _functions, _data, _shard, _maxRps, _pacing,
             _regions, _accounts, _accountsFile, _roleName, _externalId, _sessionName, _sessionDuration, _parallel, _noCompact })
         {
             command.Options.Add(option);
@@ -51,6 +52,7 @@ internal sealed class ExportCliOptions
         }
         Set("Export:Out", parse.GetValue(_out));
         Set("Aws:EndpointUrl", parse.GetValue(_endpoint));
+        Set("Aws:S3EndpointUrl", parse.GetValue(_s3Endpoint));
         Set("Aws:Region", parse.GetValue(_region));
         Set("Aws:Profile", parse.GetValue(_profile));
         Set("Aws:Pacing", parse.GetValue(_pacing));

@@ -49,7 +49,9 @@ public sealed class EmulatorServer : IAsyncDisposable
         });
         var app = builder.Build();
         var dispatcher = new RequestDispatcher(organisation, options);
-        app.Run(dispatcher.HandleAsync);
+        // Requests signed for S3 go to the S3 subset (datasets on S3); the rest to the simulated world's services.
+        var s3 = new S3.S3Handler(new S3.S3Store(TimeProvider.System));
+        app.Run(context => S3.S3Handler.IsS3(context.Request) ? s3.HandleAsync(context) : dispatcher.HandleAsync(context));
         await app.StartAsync(ct).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.First()

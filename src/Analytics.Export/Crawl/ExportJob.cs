@@ -7,6 +7,7 @@ using Analytics.Export.Manifest;
 using Analytics.Export.Staging;
 using Analytics.Export.Targets;
 using Analytics.Aws.Credentials;
+using Analytics.Export.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -67,9 +68,22 @@ public sealed partial class ExportJob
         }
     }
 
+    /// <summary>The dataset at <c>--out</c>: a folder, or an <c>s3://</c> location worked on through a local copy.</summary>
+    private DatasetStore OpenStore(CancellationToken cancellationToken)
+    {
+        var snapshotDate = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
+        if (!S3Location.IsS3(_options.Out))
+        {
+            return DatasetStore.Open(_options.Out, _shard, snapshotDate, cancellationToken);
+        }
+        var location = S3Location.Parse(_options.Out);
+        var storage = new S3DatasetStorage(S3ClientFactory.Create(_aws), location, _options.S3Lease, _time);
+        return DatasetStore.Open(location.CacheFolder(_shard.Tag), _shard, snapshotDate, cancellationToken, storage);
+    }
+
     private async Task<ExportResult> RunCoreAsync(CancellationToken cancellationToken)
     {
-        using var store = DatasetStore.Open(_options.Out, _shard, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), cancellationToken);
+        using var store = OpenStore(cancellationToken);
         // After the open, which may have waited for a sibling shard: commit records are folded in run-id order.
         var startedAt = _time.GetUtcNow();
         var runId = string.Create(CultureInfo.InvariantCulture, $"{startedAt:yyyyMMdd'T'HHmmssfff'Z'}-{_shard.Tag}-{Random.Shared.Next(0x1000000):x6}");
@@ -78,7 +92,7 @@ public sealed partial class ExportJob
             ExportLog.LostFiles(_logger, store.LostFiles.Count, store.LostFiles[0], store.ForgottenChunks.Count);
         }
         store.TryCompact(_options.CompactManifestAt);
-        ExportLog.Started(_logger, runId, _shard.ToString(), store.Root, store.State.Executions.Count, store.State.Running.Count, store.Recovered.RolledForward, store.Recovered.Discarded);
+        ExportLog.Started(_logger, runId, _shard.ToString(), store.Location, store.State.Executions.Count, store.State.Running.Count, store.Recovered.RolledForward, store.Recovered.Discarded);
 
         var counters = _counters = new AwsCallCounters();
         var timeline = _options.CallTimeline is null ? null : new CallTimeline(counters);

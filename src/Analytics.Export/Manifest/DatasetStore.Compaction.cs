@@ -20,7 +20,7 @@ public sealed partial class DatasetStore
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(minRecords, 1);
         var present = RecordFiles();
-        if (present.Count < minRecords || AnyChunkStaged())
+        if (present.Count < minRecords || AnyChunkStaged() || _storage.AnyChunkStaged())
         {
             return false;
         }
@@ -42,11 +42,17 @@ public sealed partial class DatasetStore
             stream.Flush(flushToDisk: true);
         }
         CompactionStep?.Invoke("snapshot-written");
+        if (!_storage.TryReplaceSnapshot(temporary, Relative(SnapshotFile)))
+        {
+            File.Delete(temporary);
+            return false;
+        }
         File.Move(temporary, SnapshotFile, overwrite: true);
         CompactionStep?.Invoke("snapshot-renamed");
         foreach (var name in folded)
         {
             File.Delete(Path.Combine(CommitsFolder, name + ".json"));
+            _storage.DeleteManifestFile(Relative(Path.Combine(CommitsFolder, name + ".json")));
         }
         return true;
     }

@@ -47,7 +47,7 @@ public sealed partial class DatasetStore
         root = Path.GetFullPath(root);
         var locks = Directory.CreateDirectory(Path.Combine(root, "_manifest", "locks")).FullName;
         Directory.CreateDirectory(Path.Combine(root, "_manifest", "commits"));
-        using var store = new DatasetStore(root, ShardSpec.All, TakeAllLayoutLocks(locks, root), new LockSet([]));
+        using var store = new DatasetStore(root, ShardSpec.All, TakeAllLayoutLocks(locks, root), new LockSet([]), new Storage.LocalDatasetStorage(root));
         foreach (var shard in Directory.Exists(Path.Combine(root, "_staging")) ? Directory.EnumerateDirectories(Path.Combine(root, "_staging")) : [])
         {
             if (!shard.EndsWith(".spill", StringComparison.Ordinal))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Analytics.Export.Storage;
 
 namespace Analytics.Export.Manifest;
 
@@ -12,14 +13,19 @@ public sealed partial class DatasetStore : IDisposable
 {
     private readonly IDisposable _lock;
     private readonly IDisposable _layoutLock;
+    private readonly IDatasetStorage _storage;
 
-    private DatasetStore(string root, ShardSpec shard, IDisposable lockFile, IDisposable layoutLock)
+    private DatasetStore(string root, ShardSpec shard, IDisposable lockFile, IDisposable layoutLock, IDatasetStorage storage)
     {
         Root = root;
         Shard = shard;
         _lock = lockFile;
         _layoutLock = layoutLock;
+        _storage = storage;
     }
+
+    /// <summary>Where the dataset lives, for messages (the folder, or its <c>s3://</c> location).</summary>
+    public string Location => _storage.Location;
 
     public string Root { get; }
 
@@ -46,9 +52,22 @@ public sealed partial class DatasetStore : IDisposable
     /// same (<see cref="WaitForTakeover"/>).</summary>
     /// <exception cref="ExportConflictException">Another run exports the same shard, or another shard layout, into
     /// this dataset.</exception>
-    public static DatasetStore Open(string root, ShardSpec shard, DateOnly? snapshotDate = null, CancellationToken cancellationToken = default)
+    /// <param name="storage">The dataset's durable copy when <paramref name="root"/> is only its local working copy
+    /// (S3); the store owns it. Null: <paramref name="root"/> is the dataset.</param>
+    public static DatasetStore Open(string root, ShardSpec shard, DateOnly? snapshotDate = null, CancellationToken cancellationToken = default, IDatasetStorage? storage = null)
     {
         root = Path.GetFullPath(root);
+        storage ??= new LocalDatasetStorage(root);
+        try
+        {
+            storage.Lock(shard);
+            storage.Recover(root, shard.Tag);
+        }
+        catch
+        {
+            storage.Dispose();
+            throw;
+        }
         var firstManifest = Directory.Exists(root) && !Directory.Exists(Path.Combine(root, "_manifest", "commits"))
             && !File.Exists(Path.Combine(root, "_manifest", "snapshot.bin"));
         Directory.CreateDirectory(Path.Combine(root, "_manifest", "commits"));
@@ -67,9 +86,10 @@ public sealed partial class DatasetStore : IDisposable
         catch (IOException e)
         {
             layoutLock.Dispose();
+            storage.Dispose();
             throw new ExportConflictException($"Another export of shard '{shard}' is running into {root} (lock {shard.Tag}.lock is held).", e);
         }
-        var store = new DatasetStore(root, shard, lockFile, layoutLock);
+        var store = new DatasetStore(root, shard, lockFile, layoutLock, storage);
         try
         {
             store.Recover(store.StagingFolder);
@@ -105,12 +125,14 @@ public sealed partial class DatasetStore : IDisposable
         var temporary = Path.Combine(CommitsFolder, "." + name + ".tmp");
         // The chunk's staging folder marks "maybe not applied yet" for recovery, even for a record that stages nothing.
         Directory.CreateDirectory(ChunkStagingFolder(record.RunId, record.Seq));
+        _storage.Stage(Root, record);
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             JsonSerializer.Serialize(stream, record, ManifestState.JsonOptions);
             stream.Flush(flushToDisk: true);
         }
         File.Move(temporary, final, overwrite: false);
+        _storage.PutManifestFile(Root, Relative(final));
         Apply(record);
         State.Apply(record);
     }
@@ -140,6 +162,7 @@ public sealed partial class DatasetStore : IDisposable
         {
             Directory.Delete(chunkFolder, recursive: true);
         }
+        _storage.Apply(record);
     }
 
     /// <summary>Rolls forward the staged chunks of <paramref name="stagingFolder"/> (one shard's) that have a record; deletes the others.</summary>
@@ -175,5 +198,6 @@ public sealed partial class DatasetStore : IDisposable
         _lock.Dispose();
         _layoutLock.Dispose();
         _takeoverLock?.Dispose();
+        _storage.Dispose();
     }
 }

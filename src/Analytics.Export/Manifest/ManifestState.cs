@@ -82,11 +82,15 @@ public sealed partial class ManifestState
         return state;
     }
 
-    public static CommitRecord Read(string file)
+    public static CommitRecord Read(string file) => Read(File.ReadAllBytes(file), file);
+
+    /// <summary>A commit record's bytes (<paramref name="name"/> for messages).</summary>
+    public static CommitRecord Read(byte[] bytes, string name)
     {
+        var file = name;
         try
         {
-            return JsonSerializer.Deserialize<CommitRecord>(File.ReadAllBytes(file), JsonOptions)
+            return JsonSerializer.Deserialize<CommitRecord>(bytes, JsonOptions)
                 ?? throw new ManifestDamagedException(file, "empty commit record", null);
         }
         catch (JsonException e)

@@ -5,7 +5,7 @@ namespace Analytics.Export.Tests.Support;
 /// <summary>Runs <c>analytics export</c> as a child process (the CLI built next to the tests).</summary>
 internal static class CliExport
 {
-    public static Process Start(Uri endpoint, string outDir, int chunkExecutions, int? compactManifestAt = null, Action<string>? onOutput = null, params string[] extraArgs)
+    public static Process Start(Uri endpoint, string outDir, int chunkExecutions, int? compactManifestAt = null, Action<string>? onOutput = null, string s3Lease = "00:00:03", params string[] extraArgs)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -26,6 +26,8 @@ internal static class CliExport
         info.Environment.Remove("AWS_PROFILE");
         info.Environment["ANALYTICS__EXPORT__CHUNKEXECUTIONS"] = chunkExecutions.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["ANALYTICS__EXPORT__FETCHCONCURRENCY"] = "8";
+        // A killed run's S3 lease expires soon (3 s by default), so the next run of a kill test need not wait minutes.
+        info.Environment["ANALYTICS__EXPORT__S3LEASE"] = s3Lease;
         if (compactManifestAt is { } compact)
         {
             info.Environment["ANALYTICS__EXPORT__COMPACTMANIFESTAT"] = compact.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -53,7 +55,7 @@ internal static class CliExport
 
     public static async Task<int> RunAsync(Uri endpoint, string outDir, int chunkExecutions, int? compactManifestAt = null, params string[] extraArgs)
     {
-        using var process = Start(endpoint, outDir, chunkExecutions, compactManifestAt, null, extraArgs);
+        using var process = Start(endpoint, outDir, chunkExecutions, compactManifestAt, null, extraArgs: extraArgs);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
         return process.ExitCode;

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using Analytics.Export.Tests.Support;
+
+namespace Analytics.Export.Tests.S3;
+
+/// <summary>Datasets on S3 (<c>--out s3://…</c>) against s3rver, a real S3 server, on loopback.</summary>
+public sealed class S3ExportTests(SmallWorldFixture fixture, S3rverHost s3) : IClassFixture<SmallWorldFixture>, IClassFixture<S3rverHost>
+{
+    /// <summary>Kill -9s of the storm below (<c>S3_KILLS</c>; <c>eng/s3-kill-storm.sh</c> runs 10).</summary>
+    private static int Kills => int.TryParse(Environment.GetEnvironmentVariable("S3_KILLS"), out var n) ? n : 3;
+
+    [Fact]
+    public async Task Export_to_s3rver_equals_the_local_export_table_by_table()
+    {
+        var dataset = S3rverHost.NewDataset("equal");
+        Assert.Equal(0, await CliExport.RunAsync(fixture.Server.Url, dataset, chunkExecutions: 20, extraArgs: s3.Options));
+        await AssertSameAsReferenceAsync(dataset);
+
+        // An incremental run over the same dataset (a cold local copy this time) adds nothing and loses nothing.
+        Assert.Equal(0, await CliExport.RunAsync(fixture.Server.Url, dataset, chunkExecutions: 20, extraArgs: s3.Options));
+        await AssertSameAsReferenceAsync(dataset);
+    }
+
+    [Fact]
+    public async Task Runs_killed_at_random_moments_then_a_completing_run_give_the_same_dataset_on_s3()
+    {
+        var dataset = S3rverHost.NewDataset("killed");
+        var random = new Random(20261204);
+        var kills = 0;
+        for (var attempt = 0; kills < Kills && attempt < 4 * Kills; attempt++)
+        {
+            using var process = CliExport.Start(fixture.Server.Url, dataset, chunkExecutions: 20, extraArgs: [.. s3.Options]);
+            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMilliseconds(1500 + random.Next(4000))));
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true); // SIGKILL on Unix
+                kills++;
+            }
+            await process.WaitForExitAsync();
+            // The killed run's lease expires before the next run starts (CliExport sets a 3 s lease for s3:// outs).
+            await Task.Delay(TimeSpan.FromSeconds(3.5));
+        }
+        Assert.Equal(Kills, kills);
+        Assert.Equal(0, await CliExport.RunAsync(fixture.Server.Url, dataset, chunkExecutions: 20, extraArgs: s3.Options));
+        await AssertSameAsReferenceAsync(dataset);
+    }
+
+    /// <summary>The dataset on S3 read as a reader that globs <c>**/*.parquet</c> would (downloaded), compared with the
+    /// local reference; no staged object remains and every object under a table prefix is a committed Parquet file.</summary>
+    private async Task AssertSameAsReferenceAsync(string dataset)
+    {
+        var keys = await s3.KeysAsync(dataset);
+        Assert.DoesNotContain(keys, k => k.StartsWith("_staging/", StringComparison.Ordinal));
+        Assert.All(keys.Where(k => !k.StartsWith('_')), k => Assert.EndsWith(".parquet", k, StringComparison.Ordinal));
+        var folder = fixture.NewDir("s3-copy");
+        await s3.DownloadAsync(dataset, folder);
+        fixture.AssertSameAsReference(folder);
+        var verify = await CliRun.RunAsync("verify", "--out", folder);
+        Assert.True(verify.Exit == 0, verify.Out + verify.Err);
+    }
+}
