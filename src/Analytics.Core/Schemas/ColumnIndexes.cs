@@ -33,6 +33,7 @@ public static class ExecutionColumns
     public static readonly int RoleArn = Of();
     public static readonly int InputBytes = Of();
     public static readonly int OutputBytes = Of();
+    public static readonly int HistorySource = Of();
 
     private static int Of([CallerMemberName] string field = "") => ColumnIndex.Of(TableSchemas.Executions, field);
 }

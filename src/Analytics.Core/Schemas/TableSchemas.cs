@@ -19,7 +19,7 @@ public static class TableSchemas
         Text("map_run_arn"), Text("parent_execution_arn"), Int("redrive_count"), Text("error"), Text("cause"),
         BigInt("event_count"), Bool("history_complete"), Text("region"), Text("account_id"),
         Time("execution_start_time"), Text("state_machine_version_arn"), Text("state_machine_alias_arn"),
-        Text("role_arn"), BigInt("input_bytes"), BigInt("output_bytes"));
+        Text("role_arn"), BigInt("input_bytes"), BigInt("output_bytes"), Text("history_source"));
 
     public static TableSchema Events { get; } = new(
         "events",
