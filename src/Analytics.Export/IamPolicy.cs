@@ -20,6 +20,9 @@ public static class IamPolicy
         "lambda:GetDurableExecution", "lambda:GetDurableExecutionHistory",
     ];
 
+    /// <summary>EXPRESS executions' histories, read from their state machines' log groups.</summary>
+    public static IReadOnlyList<string> LogsActions { get; } = ["logs:FilterLogEvents"];
+
     public static string Json()
     {
         var policy = new
@@ -29,6 +32,7 @@ public static class IamPolicy
             {
                 new { Sid = "ReadStepFunctionsHistories", Effect = "Allow", Action = StepFunctionsActions, Resource = "*" },
                 new { Sid = "ReadLambdaDurableExecutions", Effect = "Allow", Action = LambdaActions, Resource = "*" },
+                new { Sid = "ReadExpressHistoriesFromLogs", Effect = "Allow", Action = LogsActions, Resource = "*" },
             },
         };
         return JsonSerializer.Serialize(policy, s_options);

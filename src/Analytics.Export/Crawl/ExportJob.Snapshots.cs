@@ -54,6 +54,7 @@ public sealed partial class ExportJob
             if (described[i] is { } d)
             {
                 writer.AddStateMachine(d, Sha256(d.Definition));
+                NoteLogTarget(d);
             }
         }
         return owned.Where((_, i) => described[i] is not null).ToList();

@@ -112,7 +112,9 @@ public sealed partial class ExportJob
                 .ToArray();
             try
             {
-                await ListAllAsync(clients, store.State, stateMachines, functions, fetchQueue.Writer, unitQueue.Writer, crawl.Token).ConfigureAwait(false);
+                await Task.WhenAll(
+                    ListAllAsync(clients, store.State, stateMachines, functions, fetchQueue.Writer, unitQueue.Writer, crawl.Token),
+                    CrawlLogsAsync(clients, store.State, unitQueue.Writer, crawl.Token)).ConfigureAwait(false);
             }
             finally
             {

@@ -16,7 +16,8 @@ namespace Analytics.Emulator.Simulation.Truth;
 public static class WorldTruth
 {
     public const string DefinitionsText =
-        "Executions: every execution started at or before now (top level: ListExecutions of each STANDARD state machine; "
+        "Executions: every execution started at or before now (top level: ListExecutions of each STANDARD state machine, "
+        + "and the executions of each EXPRESS state machine logging at level ALL whose every event was delivered to its log group by now; "
         + "children: every child of every Map Run started by now, keyed '<state machine>/<map label>'), status as at now. "
         + "failureRate = (FAILED+TIMED_OUT+ABORTED)/closed (null when none closed). byDay: UTC date of start. "
         + "durationMs: stop-start of closed executions. stateDurationMs: *StateExited minus its *StateEntered (reached by "
@@ -111,6 +112,21 @@ public static class WorldTruth
             {
                 report.Executions[key] = acc.Finish();
             }
+        }
+        foreach (var model in world.Models.Where(m => m.IsExpress && m.Spec.Logging?.Level == "ALL"))
+        {
+            // Top-level EXPRESS executions exist only in their log group: those delivered whole by now.
+            var top = new Accumulator("top", "EXPRESS");
+            var count = model.Schedule.CountStartedBy(world.NowMs);
+            for (long i = 0; i < count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (world.FullyDelivered(model, i))
+                {
+                    top.Add(world.TopLevelRecord(model, i), world.Timeline(model, i).Events, world.NowMs, runMs, report.EventCounts);
+                }
+            }
+            report.Executions[model.Name] = top.Finish();
         }
         weeks.Finish(report);
         foreach (var (resource, values) in runMs)
