@@ -35,7 +35,7 @@ public static class WorldTruth
         + "Unconfigured qualifiers appear only when invoked asynchronously. openExecutions: executions in no terminal status "
         + "at now: top-level ones per state machine, Map Run children of closed parents per '<state machine>/<map label>' "
         + "(children of open parents are not listed before their parent closes), durable ones per function; oldestStart. "
-        + "weeks: per ISO week of start, top-level executions of every STANDARD state machine pooled (Map Run children "
+        + "weeks: per ISO week of start, top-level executions of every state machine pooled (EXPRESS ones as above) (Map Run children "
         + "left out): executions, closed, failed (FAILED+TIMED_OUT+ABORTED), failureRate, durationMs of the closed ones.";
 
     internal static readonly JsonSerializerOptions s_json = new()
@@ -117,13 +117,17 @@ public static class WorldTruth
         {
             // Top-level EXPRESS executions exist only in their log group: those delivered whole by now.
             var top = new Accumulator("top", "EXPRESS");
+            var expressEvents = new EventCountTruth();
             var count = model.Schedule.CountStartedBy(world.NowMs);
             for (long i = 0; i < count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (world.FullyDelivered(model, i))
                 {
-                    top.Add(world.TopLevelRecord(model, i), world.Timeline(model, i).Events, world.NowMs, runMs, report.EventCounts);
+                    // eventCounts are GetExecutionHistory's: these events are counted apart.
+                    var record = world.TopLevelRecord(model, i);
+                    top.Add(record, world.Timeline(model, i).Events, world.NowMs, runMs, expressEvents);
+                    weeks.Add(record);
                 }
             }
             report.Executions[model.Name] = top.Finish();
