@@ -77,7 +77,7 @@ SET VARIABLE analytics_view_executions = analytics_view_sql('executions', 'execu
      NULL::VARCHAR AS cause, NULL::BIGINT AS event_count, NULL::BOOLEAN AS history_complete,
      NULL::TIMESTAMPTZ AS execution_start_time,
      NULL::VARCHAR AS state_machine_version_arn, NULL::VARCHAR AS state_machine_alias_arn, NULL::VARCHAR AS role_arn,
-     NULL::BIGINT AS input_bytes, NULL::BIGINT AS output_bytes,
+     NULL::BIGINT AS input_bytes, NULL::BIGINT AS output_bytes, NULL::VARCHAR AS history_source,
      NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW executions AS FROM query(getvariable('analytics_view_executions'));
 

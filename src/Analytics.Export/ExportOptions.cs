@@ -34,6 +34,12 @@ public sealed class ExportOptions
     /// <summary>How far back of the previous run's newest listing key the next listing still reads (eventual consistency).</summary>
     public TimeSpan Overlap { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// How far back of the previous run's CloudWatch Logs watermark the next crawl of an EXPRESS state machine's log
+    /// group reads again: longer than any delivery delay (aws-wire-facts-logs §5 recommends at least a day).
+    /// </summary>
+    public TimeSpan LogsOverlap { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>A chunk is committed after this many executions…</summary>
     [Range(1, 10_000_000)]
     public int ChunkExecutions { get; set; } = 2_000;
@@ -141,6 +147,10 @@ public sealed class ExportOptions
         if (Overlap < TimeSpan.Zero)
         {
             throw new ValidationException("Export:Overlap must not be negative.");
+        }
+        if (LogsOverlap < TimeSpan.Zero)
+        {
+            throw new ValidationException("Export:LogsOverlap must not be negative.");
         }
         if (ChunkInterval <= TimeSpan.Zero)
         {

@@ -20,6 +20,9 @@ public static class IamPolicy
         "lambda:GetDurableExecution", "lambda:GetDurableExecutionHistory",
     ];
 
+    /// <summary>EXPRESS executions' histories, read from their state machines' log groups.</summary>
+    public static IReadOnlyList<string> LogsActions { get; } = ["logs:FilterLogEvents"];
+
     /// <summary>The read policy: the exporter's own in a single account, the member-account role's in an organisation.</summary>
     public static string Json() => JsonSerializer.Serialize(ReadPolicy(), s_options);
 
@@ -63,6 +66,7 @@ public static class IamPolicy
         {
             new { Sid = "ReadStepFunctionsHistories", Effect = "Allow", Action = StepFunctionsActions, Resource = "*" },
             new { Sid = "ReadLambdaDurableExecutions", Effect = "Allow", Action = LambdaActions, Resource = "*" },
+            new { Sid = "ReadExpressHistoriesFromLogs", Effect = "Allow", Action = LogsActions, Resource = "*" },
         },
     };
 

@@ -200,7 +200,7 @@ public class HistoryFetchBenchmarks
         return best.Item1;
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {

@@ -31,6 +31,7 @@ public static class ExecutionColumns
     public static readonly int RoleArn = Of();
     public static readonly int InputBytes = Of();
     public static readonly int OutputBytes = Of();
+    public static readonly int HistorySource = Of();
     public static readonly int AccountId = Of();
     public static readonly int Region = Of();
 

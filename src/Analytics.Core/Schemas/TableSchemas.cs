@@ -20,7 +20,8 @@ public static class TableSchemas
         Text("map_run_arn"), Text("parent_execution_arn"), Int("redrive_count"), Text("error"), Text("cause"),
         BigInt("event_count"), Bool("history_complete"),
         Time("execution_start_time"), Text("state_machine_version_arn"), Text("state_machine_alias_arn"),
-        Text("role_arn"), BigInt("input_bytes"), BigInt("output_bytes"), Text("account_id"), Text("region"));
+        Text("role_arn"), BigInt("input_bytes"), BigInt("output_bytes"), Text("history_source"),
+        Text("account_id"), Text("region"));
 
     public static TableSchema Events { get; } = new(
         "events",

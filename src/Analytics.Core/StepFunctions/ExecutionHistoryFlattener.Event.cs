@@ -320,6 +320,12 @@ public sealed partial class ExecutionHistoryFlattener
             {
                 truncated |= reader.TokenType == JsonTokenType.True;
             }
+            else if (reader.TokenType == JsonTokenType.String && name.SequenceEqual("truncated"u8)
+                && (reader.ValueTextEquals("true"u8) || reader.ValueTextEquals("false"u8)))
+            {
+                // Some log lines carry it as text (aws-wire-facts-logs §1).
+                truncated |= reader.ValueTextEquals("true"u8);
+            }
             else
             {
                 _detailsJson.Add(group, member, name, ref reader, nested: true);

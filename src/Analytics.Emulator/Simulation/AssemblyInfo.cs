@@ -1,3 +1,4 @@
 using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("Analytics.Emulator.Tests")]
+[assembly: InternalsVisibleTo("Analytics.Benchmarks")]

@@ -19,6 +19,21 @@ public sealed partial class SimulatedWorld : ILogs
             ? new LoggingRecord(logging.Level, logging.IncludeExecutionData, _logGroups.Value.First(g => g.Name == LogGroupNameOf(model)).Arn)
             : null;
 
+    /// <summary>
+    /// Whether every event of a top-level EXPRESS execution has been delivered to its log group by now (false when
+    /// the machine does not log): what a crawl at now can see whole.
+    /// </summary>
+    internal bool FullyDelivered(StateMachineModel model, long index)
+    {
+        if (model.Spec.Logging is not { } logging)
+        {
+            return false;
+        }
+        var logged = new LoggedExecution(ArnCodec.ExpressArn(model, Context, index), Timeline(model, index), new LogSource(model, logging),
+            Seed, SimRandom.HashString(LogGroupNameOf(model)));
+        return logged.Ingestion.All(t => t <= NowMs);
+    }
+
     private static string LogGroupNameOf(StateMachineModel model) =>
         model.Spec.Logging?.LogGroup ?? $"/aws/vendedlogs/states/{model.Name}-Logs";
 

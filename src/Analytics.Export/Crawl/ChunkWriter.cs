@@ -126,7 +126,7 @@ internal sealed partial class ChunkWriter
                 ExportLog.FetchFailed(_job.Logger, unit.Request.Arn, unit.Failure);
                 return;
             }
-            if (source.Kind == "durable" ? !FlattenDurable(unit) : !Flatten(unit))
+            if (!(source.Kind switch { "durable" => FlattenDurable(unit), "logs" => FlattenLogged(unit), _ => Flatten(unit) }))
             {
                 return;
             }
@@ -252,17 +252,43 @@ internal sealed partial class ChunkWriter
         }
     }
 
-    private void Quarantine(FetchedHistory history, string reason)
+    private void Quarantine(FetchedHistory history, string reason) =>
+        Quarantine(history.Arn, history.Pages.Select(p => p.Json.ToArray()).ToList(), "page", reason);
+
+    private void Quarantine(string arn, IReadOnlyList<byte[]> files, string kind, string reason)
     {
         _quarantined++;
-        var folder = Path.Combine(_store.Root, "_quarantine", _runId, SafeName(history.Arn));
+        var folder = Path.Combine(_store.Root, "_quarantine", _runId, SafeName(arn));
         Directory.CreateDirectory(folder);
-        for (var i = 0; i < history.Pages.Count; i++)
+        for (var i = 0; i < files.Count; i++)
         {
-            File.WriteAllBytes(Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"page-{i:D4}.json")), history.Pages[i].Json.ToArray());
+            File.WriteAllBytes(Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{kind}-{i:D4}.json")), files[i]);
         }
-        File.WriteAllText(Path.Combine(folder, "reason.txt"), $"{history.Arn}\n{reason}\n");
-        ExportLog.Quarantined(_job.Logger, history.Arn, reason, folder);
+        File.WriteAllText(Path.Combine(folder, "reason.txt"), $"{arn}\n{reason}\n");
+        ExportLog.Quarantined(_job.Logger, arn, reason, folder);
+    }
+
+    /// <summary>Flattens an EXPRESS execution's log lines; false when they were quarantined.</summary>
+    private bool FlattenLogged(WorkUnit unit)
+    {
+        var lines = unit.Logged!;
+        _flattener.BeginExecution(unit.Request.Arn, HistoryOrder.Ascending, ToMicros(unit.Request.StartDate));
+        try
+        {
+            foreach (var line in lines)
+            {
+                _flattener.AddLogEvent(line);
+            }
+            _events += _flattener.EndExecution().EventCount;
+            _executionRows++;
+            return true;
+        }
+        catch (HistoryFormatException e)
+        {
+            _flattener.AbandonExecution();
+            Quarantine(unit.Request.Arn, lines, "line", e.Message);
+            return false;
+        }
     }
 
     private static string SafeName(string arn) =>

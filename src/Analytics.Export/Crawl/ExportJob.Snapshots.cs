@@ -52,6 +52,7 @@ public sealed partial class ExportJob
             }
         }).ConfigureAwait(false);
         var found = described.OfType<DescribeStateMachineResponse>().Select(d => (Response: d, Sha: Sha256(d.Definition))).ToList();
+        found.ForEach(f => NoteLogTarget(unit, f.Response));
         await rows.WriteAsync(new WriterMessage.Rows(w => found.ForEach(f => w.AddStateMachine(f.Response, f.Sha))), ct).ConfigureAwait(false);
         return owned.Where((_, i) => described[i] is not null).ToList();
     }

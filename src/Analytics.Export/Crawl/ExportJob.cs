@@ -182,7 +182,9 @@ public sealed partial class ExportJob
                 .ToArray();
             try
             {
-                await ListAllAsync(unit, clients, state, stateMachines, functions, fetchQueue.Writer, units, ct).ConfigureAwait(false);
+                await Task.WhenAll(
+                    ListAllAsync(unit, clients, state, stateMachines, functions, fetchQueue.Writer, units, ct),
+                    CrawlLogsAsync(unit, clients, state, units, ct)).ConfigureAwait(false);
             }
             finally
             {

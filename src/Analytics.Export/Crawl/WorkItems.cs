@@ -11,7 +11,7 @@ internal sealed class SourceProgress(string arn, string kind)
 
     public string Arn { get; } = arn;
 
-    /// <summary><c>sfn</c> or <c>durable</c>.</summary>
+    /// <summary><c>sfn</c>, <c>durable</c> or <c>logs</c> (an EXPRESS state machine's log group).</summary>
     public string Kind { get; } = kind;
 
     public DateTimeOffset? NewestKey { get; set; }
@@ -67,6 +67,9 @@ internal sealed class WorkUnit(FetchRequest request)
     /// <summary>Parts that failed for good, with why: the rest of the unit is committed, these wait for a later run.</summary>
     public List<(PendingFetch Part, string Reason)> Pending { get; } = [];
 
+    /// <summary>An EXPRESS execution's log lines (CloudWatch Logs messages), in id order, each once.</summary>
+    public List<byte[]>? Logged { get; init; }
+
     /// <summary>Why the unit could not be fetched (the execution is retried by a later run).</summary>
     public string? Failure { get; set; }
 
@@ -85,7 +88,7 @@ internal sealed class WorkUnit(FetchRequest request)
         Pending.RemoveRange(mark.Pending, Pending.Count - mark.Pending);
     }
 
-    public long Bytes => Histories.Sum(h => h.Pages.Sum(p => (long)p.Json.Length));
+    public long Bytes => Histories.Sum(h => h.Pages.Sum(p => (long)p.Json.Length)) + (Logged?.Sum(l => (long)l.Length) ?? 0);
 
     public void DisposePages()
     {

@@ -15,6 +15,15 @@ public static partial class WeeklyReportBuilder
         WHERE date_in_window(date) AND in_window(start_time)
         """;
 
+    // EXPRESS histories exist only in CloudWatch Logs, and whole only at level ALL (aws-wire-facts-logs §1).
+    private const string LoggingSql = """
+        SELECT name, coalesce(logging_level, 'OFF') AS level FROM state_machines
+        WHERE type = 'EXPRESS'
+        QUALIFY row_number() OVER (PARTITION BY state_machine_arn ORDER BY date DESC, export_run_id DESC) = 1
+            AND level <> 'ALL'
+        ORDER BY name
+        """;
+
     private static List<AsyncInvokeConfig> AsyncInvokeConfigs(QueryTable table, ReportUnits units) =>
         Enumerable.Range(0, table.Rows.Count).Select(r => new AsyncInvokeConfig(
             units.Name(table, r, "function_name") ?? string.Empty, table.Text(r, "qualifier") ?? string.Empty, table.Value(r, "configured") is true,
@@ -52,7 +61,22 @@ public static partial class WeeklyReportBuilder
             : null;
         long? Run(string column) => runs?.Value(0, column) is null ? null : runs.Long(0, column);
         return new CompletenessFigures(counts.Long(0, "executions"), counts.Long(0, "standard_without_history"), counts.Long(0, "express"),
-            counts.Long(0, "express_without_history"), Run("quarantined"), Run("runs"), Run("failures"));
+            counts.Long(0, "express_without_history"), Run("quarantined"), Run("runs"), Run("failures"), WithoutFullHistories(session, window));
+    }
+
+    private static string? WithoutFullHistories(QuerySession session, QueryParameters window)
+    {
+        if (!HasFiles(session, "state_machines"))
+        {
+            return null;
+        }
+        var machines = session.Run(LoggingSql, window);
+        return string.Join("; ", Enumerable.Range(0, machines.Rows.Count).Select(r => machines.Text(r, "level") switch
+        {
+            "ERROR" => $"{machines.Text(r, "name")} (logging ERROR: only its error events are logged)",
+            "FATAL" => $"{machines.Text(r, "name")} (logging FATAL: only failed, timed-out and aborted ends are logged)",
+            var level => $"{machines.Text(r, "name")} (logging {level}: no history is logged)",
+        }));
     }
 
     private static List<CompletenessItem> Completeness(CompletenessFigures figures, OpenExecutionsSnapshot open)
@@ -62,8 +86,10 @@ public static partial class WeeklyReportBuilder
         [
             new("Executions started this week", ReportText.Count(figures.Executions)),
             new("STANDARD executions without a complete history (expired before export, or not fetched)", ReportText.Count(figures.StandardWithoutHistory)),
-            new("EXPRESS executions listed (Step Functions keeps no history for them)", ReportText.Count(figures.Express)),
-            new("EXPRESS executions without history", ReportText.Count(figures.ExpressWithoutHistory)),
+            new("EXPRESS executions (histories from CloudWatch Logs; Step Functions keeps none)", ReportText.Count(figures.Express)),
+            new("EXPRESS executions without a complete history", ReportText.Count(figures.ExpressWithoutHistory)),
+            new("EXPRESS state machines without full histories (their log groups get less than level ALL)",
+                figures.WithoutFullHistories is null ? NotRecorded : figures.WithoutFullHistories.Length == 0 ? "none" : figures.WithoutFullHistories),
             new("Executions still open at export time (exported when they close)", ReportText.OpenExecutions(open)),
             new("Quarantined histories over all export runs (unparseable pages, kept under _quarantine/)",
                 figures.Quarantined is { } q ? ReportText.Count(q) : NotRecorded),

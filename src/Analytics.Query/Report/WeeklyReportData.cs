@@ -57,9 +57,10 @@ public sealed record OpenExecutionsSnapshot(string? RunId, DateTimeOffset? Taken
 public sealed record CompletenessItem(string Label, string Value);
 
 /// <summary>The completeness counts of a week: executions (every kind) by what history they have, and the export
-/// runs' quarantined histories and failed items (null when the dataset records no export run).</summary>
+/// runs' quarantined histories and failed items (null when the dataset records no export run), and the EXPRESS state
+/// machines whose log groups cannot hold full histories, each with why.</summary>
 public sealed record CompletenessFigures(long Executions, long StandardWithoutHistory, long Express, long ExpressWithoutHistory,
-    long? Quarantined, long? ExportRuns, long? FailedItems);
+    long? Quarantined, long? ExportRuns, long? FailedItems, string? WithoutFullHistories = null);
 
 /// <summary>A week's headline figures over top-level executions (Map Run children left out). <see cref="Anything"/>
 /// counts executions of every kind, durable ones included: zero means the dataset holds nothing for the week.</summary>

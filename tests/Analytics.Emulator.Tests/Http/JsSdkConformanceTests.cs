@@ -82,7 +82,8 @@ public sealed class JsSdkConformanceTests(DefaultWorldEmulator defaultWorld) : I
     {
         var world = defaultWorld.World;
         var prefix = $"arn:aws:states:{world.Region}:{world.AccountId}:stateMachine:";
-        var topLevel = truth.Executions.Where(e => e.Value.Kind == "top").ToList();
+        // EXPRESS executions come from log groups, which this crawl does not read.
+        var topLevel = truth.Executions.Where(e => e.Value.Kind == "top" && e.Value.Type != "EXPRESS").ToList();
         Assert.NotEmpty(topLevel);
         foreach (var (name, executions) in topLevel)
         {

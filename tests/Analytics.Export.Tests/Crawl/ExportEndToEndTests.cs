@@ -12,6 +12,7 @@ public sealed class ExportEndToEndTests
         var world = TestWorlds.Default();
         var truth = WorldTruth.Of(world);
         Assert.True(truth.TopLevel.Count > 1000 && truth.Children.Count > 0 && truth.Durable.Count > 0 && truth.Running > 0);
+        Assert.True(truth.TopLevel.Count(e => e.Contains(":express:", StringComparison.Ordinal)) > 1000); // fraud-score, from its log group
 
         await using (var server = await EmulatorHost.StartAsync(world))
         {
@@ -36,7 +37,7 @@ public sealed class ExportEndToEndTests
             Assert.True(sfnCalls <= 1.05 * (truth.TopLevel.Count + truth.Children.Count) + 50, $"{sfnCalls} calls");
 
             // iam-policy grants exactly what the exporter called, nothing else.
-            var granted = IamPolicy.StepFunctionsActions.Concat(IamPolicy.LambdaActions).Select(a => a[(a.IndexOf(':', StringComparison.Ordinal) + 1)..]).ToHashSet();
+            var granted = IamPolicy.StepFunctionsActions.Concat(IamPolicy.LambdaActions).Concat(IamPolicy.LogsActions).Select(a => a[(a.IndexOf(':', StringComparison.Ordinal) + 1)..]).ToHashSet();
             Assert.All(first.CallsByApi.Keys, api => Assert.Contains(api, granted));
 
             var second = await Exporter.RunAsync(server.Url, outDir);
@@ -49,7 +50,8 @@ public sealed class ExportEndToEndTests
         var later = TestWorlds.Default(TestWorlds.DefaultNow.AddHours(6));
         var laterTruth = WorldTruth.Of(later);
         var changed = laterTruth.TopLevelRedrives.Count(kv => !truth.TopLevelRedrives.TryGetValue(kv.Key, out var before) || before < kv.Value)
-            + laterTruth.Durable.Except(truth.Durable).Count();
+            + laterTruth.Durable.Except(truth.Durable).Count()
+            + laterTruth.TopLevel.Count(e => e.Contains(":express:", StringComparison.Ordinal) && !truth.TopLevel.Contains(e));
         Assert.True(changed > 0);
         await using (var server = await EmulatorHost.StartAsync(later))
         {

@@ -66,6 +66,7 @@ internal sealed class WorldTruth
                 }
             }
         }
+        AddLoggedExpress(world, truth);
         foreach (var function in world.Functions)
         {
             truth.FunctionRows += Math.Max(1, function.EventInvokeConfigs.Count);
@@ -93,6 +94,39 @@ internal sealed class WorldTruth
         truth.Durable.Sort(StringComparer.Ordinal);
         truth.Open.Sort(StringComparer.Ordinal);
         return truth;
+    }
+
+    /// <summary>
+    /// Top-level EXPRESS executions of machines logging at ALL, read from their log groups as served now: those whose
+    /// lines are all in (terminal event, ids 1..N); the rest wait for a later run.
+    /// </summary>
+    private static void AddLoggedExpress(IWorld world, WorldTruth truth)
+    {
+        var express = world.StateMachines.Where(m => m.Type == "EXPRESS" && world.Logs.LoggingOf(m.StateMachineArn)?.Level == "ALL")
+            .Select(m => m.StateMachineArn.Replace(":stateMachine:", ":express:", StringComparison.Ordinal) + ":").ToList();
+        var byExecution = new Dictionary<string, List<(int Id, string Type)>>(StringComparer.Ordinal);
+        foreach (var group in world.Logs.Groups)
+        {
+            for (var hour = group.FirstHourMs; hour <= world.Now.ToUnixTimeMilliseconds(); hour += Analytics.Emulator.Simulation.Logs.LogGroup.HourMs)
+            {
+                foreach (var e in group.EventsInHour(hour).Where(e => express.Any(p => e.ExecutionArn.StartsWith(p, StringComparison.Ordinal))))
+                {
+                    (byExecution.TryGetValue(e.ExecutionArn, out var list) ? list : byExecution[e.ExecutionArn] = []).Add((e.Id, e.Type));
+                }
+            }
+        }
+        foreach (var (arn, events) in byExecution)
+        {
+            var status = events.Select(e => e.Type switch
+            {
+                "ExecutionSucceeded" => "SUCCEEDED", "ExecutionFailed" => "FAILED", "ExecutionTimedOut" => "TIMED_OUT", "ExecutionAborted" => "ABORTED", _ => null,
+            }).FirstOrDefault(s => s is not null);
+            if (status is not null && events.Select(e => e.Id).Order().SequenceEqual(Enumerable.Range(1, events.Count)))
+            {
+                truth.TopLevel.Add($"{arn} {status}");
+                truth.Events += events.Count;
+            }
+        }
     }
 
     /// <summary>Asserts the dataset holds exactly this world's closed executions, children, events and the rest.</summary>

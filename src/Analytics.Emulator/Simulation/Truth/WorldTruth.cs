@@ -16,7 +16,8 @@ namespace Analytics.Emulator.Simulation.Truth;
 public static class WorldTruth
 {
     public const string DefinitionsText =
-        "Executions: every execution started at or before now (top level: ListExecutions of each STANDARD state machine; "
+        "Executions: every execution started at or before now (top level: ListExecutions of each STANDARD state machine, "
+        + "and the executions of each EXPRESS state machine logging at level ALL whose every event was delivered to its log group by now; "
         + "children: every child of every Map Run started by now, keyed '<state machine>/<map label>'), status as at now. "
         + "failureRate = (FAILED+TIMED_OUT+ABORTED)/closed (null when none closed). byDay: UTC date of start. "
         + "durationMs: stop-start of closed executions. stateDurationMs: *StateExited minus its *StateEntered (reached by "
@@ -34,7 +35,7 @@ public static class WorldTruth
         + "Unconfigured qualifiers appear only when invoked asynchronously. openExecutions: executions in no terminal status "
         + "at now: top-level ones per state machine, Map Run children of closed parents per '<state machine>/<map label>' "
         + "(children of open parents are not listed before their parent closes), durable ones per function; oldestStart. "
-        + "weeks: per ISO week of start, top-level executions of every STANDARD state machine pooled (Map Run children "
+        + "weeks: per ISO week of start, top-level executions of every state machine pooled (EXPRESS ones as above) (Map Run children "
         + "left out): executions, closed, failed (FAILED+TIMED_OUT+ABORTED), failureRate, durationMs of the closed ones.";
 
     internal static readonly JsonSerializerOptions s_json = new()
@@ -111,6 +112,25 @@ public static class WorldTruth
             {
                 report.Executions[key] = acc.Finish();
             }
+        }
+        foreach (var model in world.Models.Where(m => m.IsExpress && m.Spec.Logging?.Level == "ALL"))
+        {
+            // Top-level EXPRESS executions exist only in their log group: those delivered whole by now.
+            var top = new Accumulator("top", "EXPRESS");
+            var expressEvents = new EventCountTruth();
+            var count = model.Schedule.CountStartedBy(world.NowMs);
+            for (long i = 0; i < count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (world.FullyDelivered(model, i))
+                {
+                    // eventCounts are GetExecutionHistory's: these events are counted apart.
+                    var record = world.TopLevelRecord(model, i);
+                    top.Add(record, world.Timeline(model, i).Events, world.NowMs, runMs, expressEvents);
+                    weeks.Add(record);
+                }
+            }
+            report.Executions[model.Name] = top.Finish();
         }
         weeks.Finish(report);
         foreach (var (resource, values) in runMs)

@@ -1,0 +1,61 @@
+using Analytics.Emulator.World;
+using Analytics.Export.Tests.Support;
+
+namespace Analytics.Export.Tests.Crawl;
+
+/// <summary>EXPRESS histories crawled from CloudWatch Logs: late and out-of-order delivery, and levels below ALL.</summary>
+public sealed class ExpressLogsExportTests
+{
+    private const string FraudLogging = "\"logging\": { \"level\": \"ALL\", \"includeExecutionData\": true, \"lateProbability\": 0.01 }";
+
+    /// <summary>A one-day cut of the default world with fraud-score's logging replaced.</summary>
+    private static SimulatedWorld World(string logging, DateTimeOffset now)
+    {
+        var json = File.ReadAllText(TestWorlds.DefaultWorldPath).Replace("\"days\": 14", "\"days\": 1", StringComparison.Ordinal);
+        Assert.Contains(FraudLogging, json, StringComparison.Ordinal);
+        return WorldLoader.LoadJson(json.Replace(FraudLogging, logging, StringComparison.Ordinal), "default.json (express)", TestWorlds.Seed, now);
+    }
+
+    [Fact]
+    public async Task Late_and_out_of_order_delivery_across_two_nightly_runs_equals_one_run_after_all_delivery()
+    {
+        // Every execution's lines arrive up to 40 min after they happened, a third of them a further 5 min to 2 h late
+        // (after later lines of their execution): never beyond the 3 h overlap.
+        const string late = "\"logging\": { \"level\": \"ALL\", \"includeExecutionData\": true, \"lateProbability\": 0.3, "
+            + "\"deliveryDelay\": { \"minMs\": 0, \"maxMs\": 2400000 }, "
+            + "\"lateDelay\": { \"minMs\": 300000, \"maxMs\": 7200000 } }";
+        var first = TestWorlds.DefaultNow;
+        var second = first.AddDays(1);
+        using var temp = new TempFolder();
+        var nightly = temp.Sub("nightly");
+        var single = temp.Sub("single");
+        Action<ExportOptions> overlap = o => o.LogsOverlap = TimeSpan.FromHours(3);
+
+        long afterFirst;
+        await using (var server = await EmulatorHost.StartAsync(World(late, first)))
+        {
+            Assert.False((await Exporter.RunAsync(server.Url, nightly, overlap)).IsPartial);
+            using var data = new Dataset(nightly);
+            afterFirst = data.Count("executions", "history_source = 'logs'");
+        }
+        await using (var server = await EmulatorHost.StartAsync(World(late, second)))
+        {
+            Assert.False((await Exporter.RunAsync(server.Url, nightly, overlap)).IsPartial);
+            Assert.False((await Exporter.RunAsync(server.Url, single, overlap)).IsPartial);
+        }
+        using var nightlyData = new Dataset(nightly);
+        using var singleData = new Dataset(single);
+        // The first run carried executions whose lines were still on their way; the second picked them up.
+        var carried = nightlyData.Scalar($"SELECT count(*) FROM {nightlyData.Table("executions")} WHERE history_source = 'logs' AND start_time < TIMESTAMPTZ '{first:O}'") - afterFirst;
+        Assert.True(afterFirst > 100 && carried > 10, $"{afterFirst} exported by the first run, {carried} carried over to the second");
+        Assert.Equal(0, nightlyData.Scalar($"SELECT count(*) FROM {nightlyData.Table("executions")} WHERE history_source = 'logs' AND NOT history_complete"));
+        Assert.Equal(0, nightlyData.Scalar($"SELECT count(*) - count(DISTINCT (execution_arn, event_id)) FROM {nightlyData.Table("events")}"));
+        foreach (var table in SmallWorldFixture.ComparedTables.Where(t => t != "state_machines"))
+        {
+            var expected = singleData.Dump(table);
+            var actual = nightlyData.Dump(table);
+            Assert.True(expected.Count == actual.Count, $"{table}: {actual.Count} rows, expected {expected.Count}");
+            Assert.True(expected.SequenceEqual(actual), $"{table}: rows differ from the single run's");
+        }
+    }
+}
