@@ -6,7 +6,9 @@ namespace Analytics.Aws.Tests.Credentials;
 /// </summary>
 /// <remarks>
 /// AWSSDK.Core caches the shared-file locations per process on first use, so the temporary HOME and the two file
-/// variables are set once for the whole test run; each test writes the file contents it needs.
+/// variables are set once for the whole test run, by a module initializer: before any test (of any class) touches the
+/// SDK, which since AWSSDK.Core 4.0.100 other tests do (the S3 client), fixing the locations at the real HOME's files.
+/// Each test writes the file contents it needs.
 /// </remarks>
 internal sealed class AwsEnvironment : IDisposable
 {
@@ -19,6 +21,9 @@ internal sealed class AwsEnvironment : IDisposable
     ];
 
     private static readonly Lazy<string> s_home = new(CreateHome);
+
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void SetUpBeforeAnyTest() => _ = s_home.Value;
 
     private readonly Dictionary<string, string?> _saved = s_variables.ToDictionary(v => v, Environment.GetEnvironmentVariable);
 
