@@ -43,7 +43,7 @@ public sealed class ExportCommandTests
         var actions = policy.RootElement.GetProperty("Statement").EnumerateArray()
             .SelectMany(s => s.GetProperty("Action").EnumerateArray()).Select(a => a.GetString()!).ToList();
         Assert.Contains("states:GetExecutionHistory", actions);
-        Assert.All(actions, a => Assert.Matches("^(states|lambda):(List|Describe|Get)", a));
+        Assert.All(actions, a => Assert.Matches("^((states|lambda):(List|Describe|Get)|logs:FilterLogEvents$)", a));
     }
 
     [Fact]
