@@ -52,7 +52,7 @@ internal static class NodeJs
     }
 
     public static async Task<(int Exit, string Output, string Error)> RunAsync(string program, IEnumerable<string> arguments,
-        string workingDirectory, TimeSpan timeout)
+        string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -64,6 +64,10 @@ internal static class NodeJs
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
         using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start " + program);
         var output = process.StandardOutput.ReadToEndAsync();
