@@ -34,7 +34,7 @@ public sealed class ClickHouseTests(SmallWorldFixture fixture, S3rverHost s3) : 
     /// reference, and the declared types those ClickHouse infers from the files.</summary>
     private async Task AssertClickHouseAgreesAsync(string[] ddlOptions, IReadOnlyDictionary<string, string>? environment)
     {
-        await NodeJs.EnsureInstalledAsync(Folder, "chdb");
+        await NodeJs.EnsureInstalledAsync(Folder, install: true, "chdb");
         var ddl = Path.Combine(fixture.NewDir("clickhouse"), "ddl.sql");
         Directory.CreateDirectory(Path.GetDirectoryName(ddl)!);
         var (exit, script, error) = await CliRun.RunAsync(["ddl", "--engine", "clickhouse", .. ddlOptions]);
