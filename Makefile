@@ -22,10 +22,10 @@ tests/js-sdk/node_modules/.package-lock.json: tests/js-sdk/package.json tests/js
 # ClickHouse in-process (npm chdb, pinned in tests/clickhouse/package-lock.json): the `ddl --engine clickhouse` test.
 clickhouse: tests/clickhouse/node_modules/.package-lock.json
 
-# `npm install` (from the lock file), not `npm ci`: chdb's optional libraries for other platforms are not served by
-# the registry here, so the lock cannot list them and `npm ci` refuses it as out of sync.
+# Not `npm ci`: the lock cannot list chdb's other-platform libraries (the registry reachable here does not serve them),
+# and npm ci refuses such a lock; `npm install --no-save` installs the locked versions and leaves the lock as it is.
 tests/clickhouse/node_modules/.package-lock.json: tests/clickhouse/package.json tests/clickhouse/package-lock.json
-	cd tests/clickhouse && npm install --no-audit --no-fund
+	cd tests/clickhouse && npm install --no-audit --no-fund --no-save
 
 # s3rver, the real S3 server the S3 dataset tests start on loopback (tests/s3/package-lock.json).
 s3rver: tests/s3/node_modules/.package-lock.json

@@ -21,12 +21,12 @@ try {
   } else {
     for (const s of statements.filter((s) => s.startsWith("CREATE OR REPLACE VIEW"))) {
       const view = s.match(/VIEW (\S+) AS/)[1];
-      const glob = s.match(/FROM \w+\('([^']*)'/)[1];
+      const [, source, glob] = s.match(/FROM (file|s3)\('([^']*)'/);
       const count = Number(rows(`SELECT count() AS n FROM ${view}`)[0].n);
       const declared = Object.fromEntries(rows(`DESCRIBE ${view}`).map((c) => [c.name, bare(c.type)]));
       let mismatches = [];
       if (count > 0) {
-        const inferred = rows(`DESCRIBE file('${glob}', 'Parquet') SETTINGS use_hive_partitioning = 1`);
+        const inferred = rows(`DESCRIBE ${source}('${glob}', 'Parquet') SETTINGS use_hive_partitioning = 1`);
         mismatches = inferred.filter((c) => declared[c.name] !== bare(c.type)).map((c) => `${c.name}: declared ${declared[c.name]}, files ${c.type}`);
       }
       console.log(JSON.stringify({ table: view.split(".").pop().replaceAll("`", ""), rows: count, mismatches }));

@@ -38,8 +38,11 @@ public static class ExternalTables
     /// <summary>The DDL script for every table.</summary>
     /// <param name="location">The dataset root: <c>s3://bucket/prefix</c>, or an absolute local folder.</param>
     /// <param name="database">The database (schema) the tables go in.</param>
-    /// <exception cref="ArgumentException">The engine cannot read such a location (Athena reads only S3).</exception>
-    public static string Script(DdlEngine engine, string location, string database = "analytics")
+    /// <param name="s3Endpoint">Another S3 server than AWS's (ClickHouse only: the others take it from their catalog's
+    /// configuration): the views read <c>ENDPOINT/bucket/prefix/…</c>, path-style, as <c>--s3-endpoint-url</c> does.</param>
+    /// <exception cref="ArgumentException">The engine cannot read such a location (Athena reads only S3), or an
+    /// endpoint is given for a local location or another engine than ClickHouse.</exception>
+    public static string Script(DdlEngine engine, string location, string database = "analytics", Uri? s3Endpoint = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(location);
         ArgumentException.ThrowIfNullOrWhiteSpace(database);
@@ -48,7 +51,11 @@ public static class ExternalTables
         {
             throw new ArgumentException($"Athena reads datasets on S3 only: give --location s3://bucket/prefix, not '{location}'.", nameof(location));
         }
-        var root = location.TrimEnd('/');
+        if (s3Endpoint is not null && (engine != DdlEngine.ClickHouse || !s3))
+        {
+            throw new ArgumentException("--s3-endpoint-url applies to clickhouse with an s3:// --location only (Athena, Trino and Spark take S3's endpoint from their own configuration).", nameof(s3Endpoint));
+        }
+        var root = s3Endpoint is null ? location.TrimEnd('/') : s3Endpoint.ToString().TrimEnd('/') + "/" + location["s3://".Length..].Trim('/');
         var text = new StringBuilder();
         text.Append(engine switch
         {

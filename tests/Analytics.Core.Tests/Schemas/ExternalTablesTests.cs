@@ -86,6 +86,16 @@ public sealed class ExternalTablesTests
         Assert.Contains("FROM s3('s3://bucket/prefix/events/**/*.parquet', 'Parquet', ", s3, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ClickHouse_reads_another_s3_server_path_style_and_only_clickhouse_over_s3_takes_an_endpoint()
+    {
+        var endpoint = new Uri("http://127.0.0.1:4569/");
+        var view = Statement(ExternalTables.Script(DdlEngine.ClickHouse, "s3://bucket/prefix/", s3Endpoint: endpoint), "events");
+        Assert.Contains("FROM s3('http://127.0.0.1:4569/bucket/prefix/events/**/*.parquet', 'Parquet', ", view, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => ExternalTables.Script(DdlEngine.ClickHouse, "/data/set", s3Endpoint: endpoint));
+        Assert.Throws<ArgumentException>(() => ExternalTables.Script(DdlEngine.Trino, "s3://bucket/prefix", s3Endpoint: endpoint));
+    }
+
     /// <summary>The statement that creates <paramref name="table"/>.</summary>
     private static string Statement(string script, string table) =>
         Assert.Single(script.Split(";\n"), s => Regex.IsMatch(s, $@"CREATE[A-Z ]+ [`""][a-z]+[`""]\.[`""]{table}[`""] "));

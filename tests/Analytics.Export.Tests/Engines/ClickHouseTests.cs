@@ -9,29 +9,47 @@ namespace Analytics.Export.Tests.Engines;
 /// ClickHouse for real (chdb from npm, tests/clickhouse: the ClickHouse engine in-process) reads an exported dataset
 /// through the views `analytics ddl --engine clickhouse` prints, and agrees with our DuckDB answers.
 /// </summary>
-public sealed class ClickHouseTests(SmallWorldFixture fixture) : IClassFixture<SmallWorldFixture>
+public sealed class ClickHouseTests(SmallWorldFixture fixture, S3rverHost s3) : IClassFixture<SmallWorldFixture>, IClassFixture<S3rverHost>
 {
     private static string Folder => Path.Combine(NodeJs.RepositoryRoot, "tests", "clickhouse");
 
     [NodeFact]
-    public async Task ClickHouse_over_the_ddl_views_computes_failure_rates_equal_to_ours_and_reads_every_table_as_declared()
+    public async Task ClickHouse_over_the_ddl_views_computes_failure_rates_equal_to_ours_and_reads_every_table_as_declared() =>
+        await AssertClickHouseAgreesAsync(["--location", fixture.ReferenceDir], environment: null);
+
+    /// <summary>The same dataset exported to s3rver, read by ClickHouse's own S3 reader through the views over
+    /// <c>s3(…)</c> at s3rver's endpoint (path-style); ClickHouse signs with the keys in its environment, which s3rver
+    /// checks (an unknown key id is refused with InvalidAccessKeyId).</summary>
+    [NodeFact]
+    public async Task ClickHouse_reads_the_dataset_exported_to_s3rver_through_its_s3_reader_and_agrees_with_ours()
     {
-        await NodeJs.EnsureInstalledAsync(Folder, "chdb");
+        var dataset = S3rverHost.NewDataset("clickhouse");
+        Assert.Equal(0, await CliExport.RunAsync(fixture.Server.Url, dataset, chunkExecutions: 20, extraArgs: s3.Options));
+        var keys = new Dictionary<string, string> { ["AWS_ACCESS_KEY_ID"] = "test", ["AWS_SECRET_ACCESS_KEY"] = "test" };
+        await AssertClickHouseAgreesAsync(["--location", dataset, .. s3.Options], keys);
+    }
+
+    /// <summary>ClickHouse over the views `ddl --engine clickhouse` prints for a location holding the reference
+    /// dataset: failure_rates equal to ours row for row, every table's row count equal to DuckDB's over the
+    /// reference, and the declared types those ClickHouse infers from the files.</summary>
+    private async Task AssertClickHouseAgreesAsync(string[] ddlOptions, IReadOnlyDictionary<string, string>? environment)
+    {
+        await NodeJs.EnsureInstalledAsync(Folder, install: true, "chdb");
         var ddl = Path.Combine(fixture.NewDir("clickhouse"), "ddl.sql");
         Directory.CreateDirectory(Path.GetDirectoryName(ddl)!);
-        var (exit, script, error) = await CliRun.RunAsync("ddl", "--engine", "clickhouse", "--location", fixture.ReferenceDir);
+        var (exit, script, error) = await CliRun.RunAsync(["ddl", "--engine", "clickhouse", .. ddlOptions]);
         Assert.True(exit == 0, error);
         await File.WriteAllTextAsync(ddl, script);
 
         var (ourExit, ours, ourError) = await CliRun.RunAsync("query", "--name", "failure_rates", "--data", fixture.ReferenceDir, "--format", "json");
         Assert.True(ourExit == 0, ourError);
         var expected = JsonDocument.Parse(ours).RootElement.EnumerateArray().Select(Canonical).ToList();
-        var actual = (await ClickHouse(ddl, Path.Combine(Folder, "failure_rates.sql"))).Select(Canonical).ToList();
+        var actual = (await ClickHouse(ddl, Path.Combine(Folder, "failure_rates.sql"), environment)).Select(Canonical).ToList();
         Assert.True(expected.Count > 3, "failure_rates has rows");
         Assert.Equal(expected, actual);
 
         using var data = new Dataset(fixture.ReferenceDir);
-        var tables = await ClickHouse(ddl, "--tables");
+        var tables = await ClickHouse(ddl, "--tables", environment);
         Assert.Equal(12, tables.Count);
         foreach (var table in tables)
         {
@@ -41,9 +59,9 @@ public sealed class ClickHouseTests(SmallWorldFixture fixture) : IClassFixture<S
         }
     }
 
-    private static async Task<List<JsonElement>> ClickHouse(string ddl, string what)
+    private static async Task<List<JsonElement>> ClickHouse(string ddl, string what, IReadOnlyDictionary<string, string>? environment)
     {
-        var (exit, output, error) = await NodeJs.RunAsync(NodeJs.NodePath!, ["run.mjs", ddl, what], Folder, TimeSpan.FromMinutes(3));
+        var (exit, output, error) = await NodeJs.RunAsync(NodeJs.NodePath!, ["run.mjs", ddl, what], Folder, TimeSpan.FromMinutes(3), environment);
         Assert.True(exit == 0, "chdb: " + error);
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
     }

@@ -39,20 +39,25 @@ internal static class NodeJs
     /// <summary>`npm ci` in tests/js-sdk when `make setup` has not installed the pinned SDK yet.</summary>
     public static Task EnsureSdkInstalledAsync() => EnsureInstalledAsync(SdkFolder, "@aws-sdk/client-sfn", "@aws-sdk/client-lambda");
 
-    /// <summary>`npm ci` in <paramref name="folder"/> (its package-lock.json) when a package is not installed yet.</summary>
-    public static async Task EnsureInstalledAsync(string folder, params string[] packages)
+    /// <summary>`npm ci` in <paramref name="folder"/> (its package-lock.json) when a package is not installed yet; or,
+    /// with <paramref name="install"/>, `npm install --no-save` (the locked versions, for a lock npm ci refuses: see
+    /// the Makefile's clickhouse target).</summary>
+    public static async Task EnsureInstalledAsync(string folder, params string[] packages) => await EnsureInstalledAsync(folder, false, packages);
+
+    /// <inheritdoc cref="EnsureInstalledAsync(string, string[])"/>
+    public static async Task EnsureInstalledAsync(string folder, bool install, params string[] packages)
     {
         if (packages.All(p => Directory.Exists(Path.Combine(folder, "node_modules", p))))
         {
             return;
         }
         var npm = Find("npm") ?? throw new InvalidOperationException($"node is installed but npm is not: cannot install {folder}");
-        var (exit, _, error) = await RunAsync(npm, ["ci", "--no-audit", "--no-fund"], folder, TimeSpan.FromMinutes(5));
+        var (exit, _, error) = await RunAsync(npm, install ? ["install", "--no-audit", "--no-fund", "--no-save"] : ["ci", "--no-audit", "--no-fund"], folder, TimeSpan.FromMinutes(5));
         Assert.True(exit == 0, $"npm ci in {folder} failed: " + error);
     }
 
     public static async Task<(int Exit, string Output, string Error)> RunAsync(string program, IEnumerable<string> arguments,
-        string workingDirectory, TimeSpan timeout)
+        string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -64,6 +69,10 @@ internal static class NodeJs
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
         using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start " + program);
         var output = process.StandardOutput.ReadToEndAsync();
