@@ -3,15 +3,19 @@
 // code is 1 when there was one.
 //
 //   node crawl.mjs <endpoint> [--region us-east-1] [--key AKID] [--secret SECRET] [--concurrency 8]
-//                  [--assume-role ROLE_ARN [--external-id ID]]
+//                  [--assume-role ROLE_ARN [--external-id ID]] [--express-events FILE]
+// EXPRESS state machines are read from the log group their DescribeStateMachine loggingConfiguration names; with
+// --express-events every log line read there is written to FILE (one JSON object a line: the line's execution_arn,
+// redrive_count, id, previous_event_id, type and event_timestamp, plus the log event's eventId and timestamp).
 // With --assume-role the key and secret only call STS AssumeRole; the crawl signs with the role's temporary credentials.
 import {
   SFNClient, paginateListStateMachines, paginateListExecutions, paginateGetExecutionHistory, paginateListMapRuns,
   DescribeStateMachineCommand, DescribeExecutionCommand, DescribeStateMachineForExecutionCommand, DescribeMapRunCommand,
 } from "@aws-sdk/client-sfn";
 import {
-  CloudWatchLogsClient, paginateDescribeLogGroups, paginateFilterLogEvents,
+  CloudWatchLogsClient, paginateDescribeLogGroups, FilterLogEventsCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
+import { writeFileSync } from "node:fs";
 import {
   LambdaClient, paginateListFunctions, paginateListFunctionEventInvokeConfigs, paginateListDurableExecutionsByFunction,
   paginateGetDurableExecutionHistory, GetFunctionConfigurationCommand, GetDurableExecutionCommand,
@@ -55,6 +59,7 @@ const result = {
   mapRunsByStateMachine: {}, functions: 0, durableFunctions: 0, eventInvokeConfigs: 0, durableExecutionsByFunction: {},
   durableHistories: 0, durableEvents: 0, durableEventsByType: {},
   logGroups: 0, logEventsByGroup: {}, logEventsByType: {}, logPages: 0, emptyLogPages: 0, badLogEvents: 0,
+  expressLogGroupsByStateMachine: {}, expressLogEventsByStateMachine: {},
   implausibleTimestamps: 0, errors: [],
 };
 
@@ -196,6 +201,7 @@ async function crawlStepFunctions() {
       sfn.send(new DescribeStateMachineCommand({ stateMachineArn: machine.stateMachineArn })));
     if (machine.type === "EXPRESS") {
       result.expressStateMachines++;
+      await crawlExpressLogs(machine.stateMachineArn, described);
       continue;
     }
     const distributed = (described?.definition ?? "").includes("DISTRIBUTED");
@@ -268,7 +274,60 @@ async function crawlLambda() {
   });
 }
 
-// Every log group to the end of FilterLogEvents, through empty pages; each message must be a Step Functions log line.
+const expressEventsFile = option("express-events", undefined);
+const expressEvents = [];
+
+// An EXPRESS machine's executions exist only in the log group its loggingConfiguration names
+// (`arn:aws:logs:…:log-group:NAME:*`): that group read to the end, its lines kept for --express-events.
+async function crawlExpressLogs(stateMachineArn, described) {
+  const groupArn = described?.loggingConfiguration?.destinations?.[0]?.cloudWatchLogsLogGroup?.logGroupArn;
+  const name = groupArn?.split(":log-group:")[1]?.replace(/:\*$/, "");
+  if (described?.loggingConfiguration?.level === "OFF" || !name) return;
+  result.expressLogGroupsByStateMachine[stateMachineArn] = name;
+  result.expressLogEventsByStateMachine[stateMachineArn] = 0;
+  await readLogGroup(name, (event, line) => {
+    result.expressLogEventsByStateMachine[stateMachineArn]++;
+    if (!expressEventsFile) return;
+    expressEvents.push(JSON.stringify({
+      execution_arn: line.execution_arn, redrive_count: line.redrive_count, id: line.id, previous_event_id: line.previous_event_id,
+      type: line.type, event_timestamp: line.event_timestamp, eventId: event.eventId, timestamp: event.timestamp,
+    }));
+  });
+}
+
+// One log group to the end of FilterLogEvents, paged by nextToken through empty pages (once per group: an EXPRESS
+// machine's group is not read again by crawlLogs); each message must be a Step Functions log line.
+async function readLogGroup(logGroupName, onLine) {
+  if (logGroupName in result.logEventsByGroup) return;
+  result.logEventsByGroup[logGroupName] = 0;
+  await guarded("FilterLogEvents", async () => {
+    let nextToken;
+    do {
+      const page = await logs.send(new FilterLogEventsCommand({ logGroupName, limit: 10000, nextToken }));
+      result.logPages++;
+      if ((page.events ?? []).length === 0) result.emptyLogPages++;
+      for (const event of page.events ?? []) {
+        result.logEventsByGroup[logGroupName]++;
+        let line;
+        try {
+          line = JSON.parse(event.message);
+        } catch {
+          result.badLogEvents++;
+          continue;
+        }
+        const ok = typeof event.eventId === "string" && /^[0-9]{56}$/.test(event.eventId)
+          && typeof event.timestamp === "number" && typeof event.ingestionTime === "number" && event.ingestionTime >= event.timestamp
+          && line.event_timestamp === String(event.timestamp) && typeof line.id === "string" && typeof line.execution_arn === "string";
+        if (!ok) result.badLogEvents++;
+        increment(result.logEventsByType, line.type);
+        onLine?.(event, line);
+      }
+      nextToken = page.nextToken;
+    } while (nextToken);
+  });
+}
+
+// Every log group (those the EXPRESS machines named are read already).
 async function crawlLogs() {
   const groups = [];
   for await (const page of paginateDescribeLogGroups({ client: logs, pageSize: 5 }, {})) {
@@ -276,28 +335,7 @@ async function crawlLogs() {
   }
   result.logGroups = groups.length;
   for (const group of groups) {
-    result.logEventsByGroup[group.logGroupName] = 0;
-    await guarded("FilterLogEvents", async () => {
-      for await (const page of paginateFilterLogEvents({ client: logs, pageSize: 10000 }, { logGroupName: group.logGroupName })) {
-        result.logPages++;
-        if ((page.events ?? []).length === 0) result.emptyLogPages++;
-        for (const event of page.events ?? []) {
-          result.logEventsByGroup[group.logGroupName]++;
-          let line;
-          try {
-            line = JSON.parse(event.message);
-          } catch {
-            result.badLogEvents++;
-            continue;
-          }
-          const ok = typeof event.eventId === "string" && /^[0-9]{56}$/.test(event.eventId)
-            && typeof event.timestamp === "number" && typeof event.ingestionTime === "number" && event.ingestionTime >= event.timestamp
-            && line.event_timestamp === String(event.timestamp) && typeof line.id === "string" && typeof line.execution_arn === "string";
-          if (!ok) result.badLogEvents++;
-          increment(result.logEventsByType, line.type);
-        }
-      }
-    });
+    await readLogGroup(group.logGroupName);
   }
 }
 
@@ -316,5 +354,6 @@ try {
 } catch (error) {
   record("CloudWatch Logs crawl", error);
 }
+if (expressEventsFile) writeFileSync(expressEventsFile, expressEvents.map((line) => line + "\n").join(""));
 process.stdout.write(JSON.stringify(result, null, 1) + "\n");
 process.exit(result.errors.length > 0 ? 1 : 0);

@@ -49,6 +49,11 @@ public sealed class JsSdkConformanceTests(DefaultWorldEmulator defaultWorld) : I
         // FilterLogEvents paged to the end of every group: fraud-score's own executions and clickstream-batch's EXPRESS children.
         Assert.Equal(2, crawl["logGroups"]!.GetValue<int>());
         Assert.All(crawl["logEventsByGroup"]!.AsObject(), group => Assert.True(group.Value!.GetValue<long>() > 1000, $"{group.Key}: {group.Value}"));
+        // fraud-score's group is found through its DescribeStateMachine loggingConfiguration and read whole from there.
+        var fraud = $"arn:aws:states:{defaultWorld.World.Region}:{defaultWorld.World.AccountId}:stateMachine:fraud-score";
+        var fraudGroup = crawl["expressLogGroupsByStateMachine"]?[fraud]?.GetValue<string>();
+        Assert.True(fraudGroup is not null, "the crawl read no log group through fraud-score's DescribeStateMachine");
+        Assert.Equal(crawl["logEventsByGroup"]![fraudGroup]!.GetValue<long>(), crawl["expressLogEventsByStateMachine"]![fraud]!.GetValue<long>());
     }
 
     [NodeFact]
@@ -82,7 +87,7 @@ public sealed class JsSdkConformanceTests(DefaultWorldEmulator defaultWorld) : I
     {
         var world = defaultWorld.World;
         var prefix = $"arn:aws:states:{world.Region}:{world.AccountId}:stateMachine:";
-        // EXPRESS executions come from log groups, which this crawl does not read.
+        // EXPRESS executions exist only in log groups: their events are checked against an export in Export.Tests (JsSdkExpressLogsTests).
         var topLevel = truth.Executions.Where(e => e.Value.Kind == "top" && e.Value.Type != "EXPRESS").ToList();
         Assert.NotEmpty(topLevel);
         foreach (var (name, executions) in topLevel)
@@ -115,18 +120,8 @@ public sealed class JsSdkConformanceTests(DefaultWorldEmulator defaultWorld) : I
             $"{what}: world truth says {JsonSerializer.Serialize(expected)}, the SDK crawl found {JsonSerializer.Serialize(found)}");
     }
 
-    private static async Task<JsonObject> CrawlAsync(Uri endpoint, string key, string secret, string region = "us-east-1", params string[] more)
-    {
-        var (exit, output, error) = await NodeJs.RunAsync(NodeJs.NodePath!,
-            [Path.Combine(NodeJs.SdkFolder, "crawl.mjs"), endpoint.ToString(), "--key", key, "--secret", secret, "--region", region, .. more],
-            NodeJs.SdkFolder, TimeSpan.FromMinutes(10));
-        Assert.True(output.TrimStart().StartsWith('{'), $"crawl printed no JSON (exit {exit}): {error}");
-        var crawl = JsonNode.Parse(output)!.AsObject();
-        Assert.True(exit == 0 && crawl["errors"]!.AsArray().Count == 0, "SDK errors: " + crawl["errors"]!.ToJsonString() + "\n" + error);
-        Assert.Equal(0, crawl["implausibleTimestamps"]!.GetValue<int>());
-        Assert.Equal(0, crawl["badLogEvents"]!.GetValue<int>());
-        return crawl;
-    }
+    private static Task<JsonObject> CrawlAsync(Uri endpoint, string key, string secret, string region = "us-east-1", params string[] more) =>
+        NodeJs.CrawlAsync(endpoint, ["--key", key, "--secret", secret, "--region", region, .. more]);
 
     [NodeFact]
     public async Task Official_JS_SDK_signatures_are_refused_with_a_wrong_secret()

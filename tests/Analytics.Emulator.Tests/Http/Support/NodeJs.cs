@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 
 namespace Analytics.Emulator.Tests.Http.Support;
 
@@ -37,7 +38,7 @@ internal static class NodeJs
     }
 
     /// <summary>`npm ci` in tests/js-sdk when `make setup` has not installed the pinned SDK yet.</summary>
-    public static Task EnsureSdkInstalledAsync() => EnsureInstalledAsync(SdkFolder, "@aws-sdk/client-sfn", "@aws-sdk/client-lambda");
+    public static Task EnsureSdkInstalledAsync() => EnsureInstalledAsync(SdkFolder, "@aws-sdk/client-sfn", "@aws-sdk/client-lambda", "@aws-sdk/client-cloudwatch-logs");
 
     /// <summary>`npm ci` in <paramref name="folder"/> (its package-lock.json) when a package is not installed yet; or,
     /// with <paramref name="install"/>, `npm install --no-save` (the locked versions, for a lock npm ci refuses: see
@@ -54,6 +55,22 @@ internal static class NodeJs
         var npm = Find("npm") ?? throw new InvalidOperationException($"node is installed but npm is not: cannot install {folder}");
         var (exit, _, error) = await RunAsync(npm, install ? ["install", "--no-audit", "--no-fund", "--no-save"] : ["ci", "--no-audit", "--no-fund"], folder, TimeSpan.FromMinutes(5));
         Assert.True(exit == 0, $"npm ci in {folder} failed: " + error);
+    }
+
+    /// <summary>
+    /// Runs tests/js-sdk/crawl.mjs against <paramref name="endpoint"/> and returns what it found, asserting the official
+    /// SDK met no error, no malformed log line and no implausible timestamp.
+    /// </summary>
+    public static async Task<JsonObject> CrawlAsync(Uri endpoint, params string[] arguments)
+    {
+        var (exit, output, error) = await RunAsync(NodePath!, [Path.Combine(SdkFolder, "crawl.mjs"), endpoint.ToString(), .. arguments],
+            SdkFolder, TimeSpan.FromMinutes(10));
+        Assert.True(output.TrimStart().StartsWith('{'), $"crawl printed no JSON (exit {exit}): {error}");
+        var crawl = JsonNode.Parse(output)!.AsObject();
+        Assert.True(exit == 0 && crawl["errors"]!.AsArray().Count == 0, "SDK errors: " + crawl["errors"]!.ToJsonString() + "\n" + error);
+        Assert.Equal(0, crawl["implausibleTimestamps"]!.GetValue<int>());
+        Assert.Equal(0, crawl["badLogEvents"]!.GetValue<int>());
+        return crawl;
     }
 
     public static async Task<(int Exit, string Output, string Error)> RunAsync(string program, IEnumerable<string> arguments,
