@@ -322,14 +322,6 @@ public sealed partial class ExecutionHistoryFlattener
         return column.IsNull(row) ? -1 : column.Get(row);
     }
 
-    /// <summary>Copies a text column of the current event row into the execution's arena (rows may be flushed before
-    /// the visit or attempt that needs the value is written).</summary>
-    private Slice CopyText(int row, int column)
-    {
-        var text = _events.Varchar(column);
-        return text.IsNull(row) ? Slice.None : _strings.Append(text.GetBytes(row));
-    }
-
     private int NewVisit()
     {
         if (_visitCount == _visits.Length)

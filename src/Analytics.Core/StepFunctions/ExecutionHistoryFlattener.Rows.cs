@@ -102,14 +102,6 @@ public sealed partial class ExecutionHistoryFlattener
         sourceRow = row;
     }
 
-    private void SetText(ColumnBatch batch, int column, int row, Slice value)
-    {
-        if (value.HasValue)
-        {
-            batch.Varchar(column).Set(row, _strings.Get(value));
-        }
-    }
-
     /// <summary>
     /// The error text; a timeout that named none (the execution's TimeoutSeconds ending a running attempt, or a
     /// *TimedOut without an error member) is <c>States.Timeout</c>, the name AWS gives it.
@@ -123,22 +115,6 @@ public sealed partial class ExecutionHistoryFlattener
         else if (outcome == Outcome.TimedOut)
         {
             batch.Varchar(column).Set(row, Names.StatesTimeout);
-        }
-    }
-
-    private static void SetTime(ColumnBatch batch, int column, int row, long micros)
-    {
-        if (micros != NoTime)
-        {
-            batch.Int64(column).Set(row, micros);
-        }
-    }
-
-    private static void SetDuration(ColumnBatch batch, int column, int row, long fromMicros, long toMicros)
-    {
-        if (fromMicros != NoTime && toMicros != NoTime)
-        {
-            batch.Int64(column).Set(row, (toMicros - fromMicros) / 1000);
         }
     }
 
