@@ -32,8 +32,7 @@ public sealed partial class ExecutionHistoryFlattener
 
     private protected override void ResetExecution()
     {
-        Array.Clear(_linkVisit, 0, (int)Math.Min(_maxId + 1, _linkVisit.Length));
-        _visitCount = 0;
+        _visits.Clear(_maxId);
         _eventBatch++;
         _arnRow = _visitArnRow = _visitNameRow = _attemptArnRow = _attemptNameRow = -1;
         _eventAccountRow = _eventRegionRow = _visitAccountRow = _visitRegionRow = _attemptAccountRow = _attemptRegionRow = -1;
