@@ -43,7 +43,7 @@ public sealed partial class ExecutionHistoryFlattener
         _statusOutcome = Outcome.None;
         _inputBytes = _outputBytes = -1;
         _redrives = 0;
-        _fromLogs = false;
+        _source = HistorySource.Api;
         _eventCount = 0;
         _minId = long.MaxValue;
         _maxId = 0;
@@ -171,7 +171,7 @@ public sealed partial class ExecutionHistoryFlattener
         {
             batch.Int64(ExecutionColumns.OutputBytes).Set(row, _outputBytes);
         }
-        batch.Varchar(ExecutionColumns.HistorySource).Set(row, _fromLogs ? "logs"u8 : "api"u8);
+        batch.Varchar(ExecutionColumns.HistorySource).Set(row, _source.Utf8());
         SetText(batch, ExecutionColumns.AccountId, row, _account);
         SetText(batch, ExecutionColumns.Region, row, _region);
         return new ExecutionSummary(
