@@ -16,66 +16,7 @@ public sealed partial class DurableHistoryFlattener
     private bool _evHasType;
     private bool _evRetryPending;
 
-    private void ParsePage(ReadOnlySpan<byte> page, bool streaming)
-    {
-        var pageOffset = streaming ? 0 : _kept.AddPage(page);
-        _eventBaseOffset = 0;
-        var events = new EventArray(this, streaming, pageOffset);
-        if (HistoryPageEnvelope.ReadPage(page, "Events"u8, "GetDurableExecutionHistory", "a durable history page", ref events, out var offset, out var inner) is { } problem)
-        {
-            Fail(problem, offset, inner);
-        }
-    }
-
-    /// <summary>Hands the page's event array to <see cref="ReadEventArray"/> (a struct: the call is specialized).</summary>
-    private readonly struct EventArray(DurableHistoryFlattener owner, bool streaming, int pageOffset) : IEventArrayReader
-    {
-        public void ReadEventArray(ref Utf8JsonReader reader) => owner.ReadEventArray(ref reader, streaming, pageOffset);
-    }
-
-    private void ReadEventArray(ref Utf8JsonReader reader, bool streaming, int pageOffset)
-    {
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                Fail("each event must be a JSON object", reader.TokenStartIndex);
-            }
-            if (streaming)
-            {
-                ReadEvent(ref reader);
-            }
-            else
-            {
-                var start = (int)reader.TokenStartIndex;
-                reader.Skip();
-                _kept.AddEvent(pageOffset, start, (int)reader.BytesConsumed - start);
-            }
-        }
-    }
-
-    private void FlattenKeptEvents()
-    {
-        var count = _kept.Count;
-        var descending = _order == Flattening.HistoryOrder.Descending
-            || (_order == Flattening.HistoryOrder.Detect && _kept.LooksDescending("EventId"u8));
-        for (var i = 0; i < count; i++)
-        {
-            var bytes = _kept.Event(descending ? count - 1 - i : i, out _pageIndex, out _eventBaseOffset);
-            var reader = new Utf8JsonReader(bytes, HistoryPageEnvelope.ReaderOptions);
-            try
-            {
-                reader.Read();
-                ReadEvent(ref reader);
-            }
-            catch (JsonException ex)
-            {
-                Fail($"malformed JSON: {ex.Message}", reader.BytesConsumed, ex);
-            }
-        }
-    }
-
-    private void ReadEvent(ref Utf8JsonReader reader)
+    private protected override void ReadEvent(ref Utf8JsonReader reader)
     {
         var row = Output.AddRow(EventsTable);
         var events = _events;
@@ -173,30 +114,6 @@ public sealed partial class DurableHistoryFlattener
         }
     }
 
-    private bool TryReadTimestamp(ref Utf8JsonReader reader, out long micros)
-    {
-        micros = 0;
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Number when Timestamps.TryParseEpochSeconds(reader.ValueSpan, out micros):
-                return true;
-            case JsonTokenType.String when !reader.ValueIsEscaped && Timestamps.TryParseText(reader.ValueSpan, out micros):
-                return true;
-            case JsonTokenType.Null:
-                return false;
-        }
-        if (!_options.Lenient)
-        {
-            Fail("unparseable timestamp (use lenient mode to import it as null)", reader.TokenStartIndex);
-        }
-        Warnings.UnparseableTimestamps++;
-        reader.Skip();
-        return false;
-    }
-
     private static ReadOnlySpan<byte> Prefix(ReadOnlySpan<byte> member) => member.SequenceEqual("Input"u8) ? "Input."u8 : "Result."u8;
 
-    [DoesNotReturn]
-    private void Fail(string problem, long readerOffset, Exception? inner = null) =>
-        ThrowHelper.Format(problem, _eventBaseOffset + readerOffset, _pageIndex, inner);
 }

@@ -6,14 +6,12 @@ namespace Analytics.Core.Durable;
 // The durable execution as a whole: identity from its ARN, status and error from its terminal event.
 public sealed partial class DurableHistoryFlattener
 {
-    private Slice _arn;
     private Slice _functionArn;
     private Slice _functionName;
     private Slice _version;
     private Slice _executionName;
     private Slice _region;
     private Slice _account;
-    private long _startTime;
     private long _endTime;
     private DurableExecutionStatus _status;
     private long _timeoutSeconds;
@@ -26,16 +24,12 @@ public sealed partial class DurableHistoryFlattener
     private long _eventCount;
     private int _invocations;
 
-    private void ResetExecution()
+    private protected override void ResetExecution()
     {
-        _strings.Clear();
-        _kept.Clear();
         _operationIds.Clear();
-        _pageIndex = 0;
-        _eventBaseOffset = 0;
-        _arn = _functionArn = _functionName = _version = _executionName = _region = _account = Slice.None;
+        _functionArn = _functionName = _version = _executionName = _region = _account = Slice.None;
         _errorType = _errorMessage = Slice.None;
-        _startTime = _endTime = _lastPause = _lastResume = NoTime;
+        _endTime = _lastPause = _lastResume = NoTime;
         _status = DurableExecutionStatus.Unknown;
         _timeoutSeconds = NoTime;
         _pauses = 0;
@@ -47,7 +41,7 @@ public sealed partial class DurableHistoryFlattener
     /// <summary>
     /// <c>arn:partition:lambda:region:account:function:name:version/durable-execution/executionName/executionId</c>.
     /// </summary>
-    private void ParseArn()
+    private protected override void ParseArn()
     {
         Span<Range> fields = stackalloc Range[7];
         var arn = _strings.Get(_arn);
@@ -77,12 +71,6 @@ public sealed partial class DurableHistoryFlattener
             var end = tail.IndexOf((byte)'/');
             _executionName = new Slice(_arn.Start + afterMarker, end >= 0 ? end : tail.Length);
         }
-    }
-
-    private Slice Sub(Range range)
-    {
-        var (offset, length) = range.GetOffsetAndLength(_arn.Length);
-        return new Slice(_arn.Start + offset, length);
     }
 
     private void CountEvent(long id)
@@ -144,10 +132,7 @@ public sealed partial class DurableHistoryFlattener
         batch.Varchar(DurableExecutionColumns.Status).Set(row, status.WireUtf8());
         SetTime(batch, DurableExecutionColumns.StartTime, row, _startTime);
         SetTime(batch, DurableExecutionColumns.EndTime, row, _endTime);
-        if (_startTime != NoTime && _endTime != NoTime)
-        {
-            batch.Int64(DurableExecutionColumns.DurationMs).Set(row, (_endTime - _startTime) / 1000);
-        }
+        SetDuration(batch, DurableExecutionColumns.DurationMs, row, _startTime, _endTime);
         SetText(batch, DurableExecutionColumns.ErrorType, row, _errorType);
         SetText(batch, DurableExecutionColumns.ErrorMessage, row, _errorMessage);
         batch.Int64(DurableExecutionColumns.EventCount).Set(row, _eventCount);

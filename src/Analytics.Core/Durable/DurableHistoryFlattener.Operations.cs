@@ -128,25 +128,4 @@ public sealed partial class DurableHistoryFlattener
         }
     }
 
-    private Slice CopyText(int row, int column)
-    {
-        var text = _events.Varchar(column);
-        return text.IsNull(row) ? Slice.None : _strings.Append(text.GetBytes(row));
-    }
-
-    private void SetText(ColumnBatch batch, int column, int row, Slice value)
-    {
-        if (value.HasValue)
-        {
-            batch.Varchar(column).Set(row, _strings.Get(value));
-        }
-    }
-
-    private static void SetTime(ColumnBatch batch, int column, int row, long micros)
-    {
-        if (micros != NoTime)
-        {
-            batch.Int64(column).Set(row, micros);
-        }
-    }
 }

@@ -26,7 +26,12 @@ public static class ArnLocation
         {
             return null;
         }
-        var parts = arn.Split(':', 6);
-        return parts.Length == 6 && parts[field].Length > 0 ? parts[field] : null;
+        Span<Range> fields = stackalloc Range[6];
+        if (ArnParts.Split(arn, fields) < 6)
+        {
+            return null;
+        }
+        var value = arn[fields[field]];
+        return value.Length > 0 ? value : null;
     }
 }

@@ -14,20 +14,30 @@ internal readonly ref struct ArnParts
     {
         _arn = arn;
         _fields = fields;
-        Count = 0;
+        Count = Split(arn, (byte)':', fields);
+        IsArn = Count >= 6 && arn[fields[0]].SequenceEqual("arn"u8);
+    }
+
+    /// <summary>The same split of an ARN held as text: the field count, the fields' ranges in <paramref name="fields"/>.</summary>
+    public static int Split(ReadOnlySpan<char> arn, Span<Range> fields) => Split(arn, ':', fields);
+
+    private static int Split<T>(ReadOnlySpan<T> arn, T colon, Span<Range> fields)
+        where T : IEquatable<T>
+    {
+        var count = 0;
         var start = 0;
-        while (Count < fields.Length - 1)
+        while (count < fields.Length - 1)
         {
-            var colon = arn[start..].IndexOf((byte)':');
-            if (colon < 0)
+            var at = arn[start..].IndexOf(colon);
+            if (at < 0)
             {
                 break;
             }
-            fields[Count++] = new Range(start, start + colon);
-            start += colon + 1;
+            fields[count++] = new Range(start, start + at);
+            start += at + 1;
         }
-        fields[Count++] = new Range(start, arn.Length);
-        IsArn = Count >= 6 && arn[fields[0]].SequenceEqual("arn"u8);
+        fields[count++] = new Range(start, arn.Length);
+        return count;
     }
 
     public int Count { get; }

@@ -31,7 +31,7 @@ public sealed partial class ExecutionHistoryFlattener
     /// <summary>Closes every visit still open (at the terminal event, and at the end of the history).</summary>
     private void CloseOpenVisits(Outcome executionOutcome, long at, long eventId)
     {
-        for (var i = 0; i < _visitCount; i++)
+        for (var i = 0; i < _visits.Count; i++)
         {
             if (!_visits[i].Open)
             {
@@ -54,7 +54,7 @@ public sealed partial class ExecutionHistoryFlattener
     /// </summary>
     private void CloseChildren(int container)
     {
-        for (var i = container + 1; i < _visitCount; i++)
+        for (var i = container + 1; i < _visits.Count; i++)
         {
             if (_visits[i].Open && IsInside(i, container))
             {
@@ -82,7 +82,7 @@ public sealed partial class ExecutionHistoryFlattener
         {
             CloseChildren(visit);
         }
-        if (v.AttemptOpen)
+        if (v.Attempt.Open)
         {
             var attemptOutcome = outcome switch
             {

@@ -9,12 +9,7 @@ namespace Analytics.Core.StepFunctions;
 // is attributed through its parent's state, so iterations that run the same state name pair correctly.
 public sealed partial class ExecutionHistoryFlattener
 {
-    // Per event id: the visit it belongs to (+1; 0 = none), its role, and for MapIterationStarted the index.
-    private int[] _linkVisit = new int[1024];
-    private EventRole[] _linkRole = new EventRole[1024];
-    private int[] _linkIndex = new int[1024];
-    private Visit[] _visits = new Visit[64];
-    private int _visitCount;
+    private readonly VisitTracker _visits = new();
 
     private void OnEvent(int row)
     {
@@ -26,8 +21,8 @@ public sealed partial class ExecutionHistoryFlattener
         var traits = HistoryEventTypes.Traits(_evType);
         var id = _evId;
         CountEvent(id);
-        EnsureLinkCapacity(id);
-        var parent = _evPrev > 0 && _evPrev < _linkVisit.Length ? _linkVisit[_evPrev] - 1 : -1;
+        _visits.EnsureCapacity(id);
+        var parent = _visits.VisitOf(_evPrev);
         var visit = -1;
         var role = traits.Role;
         switch (role)
@@ -45,14 +40,14 @@ public sealed partial class ExecutionHistoryFlattener
                 visit = EnterState(row, traits.StateType);
                 break;
             case EventRole.StateExited:
-                visit = FindOpenByName(parent, NameOf(row), traits.StateType);
+                visit = _visits.FindOpenByName(parent, NameOf(row), traits.StateType, _strings);
                 if (visit >= 0)
                 {
                     CloseVisit(visit, ExitOutcome(visit), id, _evTime);
                 }
                 break;
             case EventRole.StateAborted:
-                visit = FindOpen(parent, traits.StateType);
+                visit = _visits.FindOpen(parent, traits.StateType);
                 if (visit >= 0)
                 {
                     AbortVisit(visit, id);
@@ -60,21 +55,21 @@ public sealed partial class ExecutionHistoryFlattener
                 break;
             case EventRole.ContainerStarted or EventRole.ContainerSucceeded or EventRole.ContainerFailed or EventRole.ContainerAborted
                 or EventRole.MapIterationStarted or EventRole.MapIterationEnded or EventRole.MapRunStarted or EventRole.MapRunEnded:
-                visit = FindOpen(parent, traits.StateType);
+                visit = _visits.FindOpen(parent, traits.StateType);
                 if (visit >= 0)
                 {
                     OnContainerEvent(visit, row, role, traits.Outcome, id);
                 }
                 break;
             case EventRole.AttemptScheduled or EventRole.AttemptStarted or EventRole.AttemptProgress or EventRole.AttemptEnded:
-                visit = FindOpen(parent, StateType.Task);
+                visit = _visits.FindOpen(parent, StateType.Task);
                 if (visit >= 0)
                 {
                     OnAttemptEvent(visit, row, role, traits);
                 }
                 break;
             case EventRole.EvaluationFailed:
-                visit = FindOpenByName(parent, NameOf(row), StateType.None);
+                visit = _visits.FindOpenByName(parent, NameOf(row), StateType.None, _strings);
                 if (visit >= 0)
                 {
                     ref var failed = ref _visits[visit];
@@ -88,9 +83,7 @@ public sealed partial class ExecutionHistoryFlattener
         }
         if (id > 0)
         {
-            _linkVisit[id] = visit + 1;
-            _linkRole[id] = role;
-            _linkIndex[id] = role == EventRole.MapIterationStarted ? IndexOf(row) : -1;
+            _visits.Link(id, visit, role, role == EventRole.MapIterationStarted ? IndexOf(row) : -1);
         }
         if (visit >= 0)
         {
@@ -127,15 +120,14 @@ public sealed partial class ExecutionHistoryFlattener
         var enclosing = -1;
         var iteration = -1;
         var branch = -1;
-        if (parentId > 0 && parentId < _linkVisit.Length && _linkVisit[parentId] > 0)
+        if (_visits.TryGetLink(parentId, out var parentVisit, out var parentRole, out var parentIndex))
         {
-            var parentVisit = _linkVisit[parentId] - 1;
             ref var p = ref _visits[parentVisit];
-            switch (_linkRole[parentId])
+            switch (parentRole)
             {
                 case EventRole.MapIterationStarted:
                     enclosing = parentVisit;
-                    iteration = _linkIndex[parentId];
+                    iteration = parentIndex;
                     branch = p.Branch;
                     break;
                 case EventRole.ContainerStarted when p.Open:
@@ -151,7 +143,7 @@ public sealed partial class ExecutionHistoryFlattener
                     break;
             }
         }
-        var visit = NewVisit();
+        var visit = _visits.Add();
         ref var v = ref _visits[visit];
         v.Name = CopyText(row, EventColumns.StateName);
         v.Type = type;
@@ -212,21 +204,21 @@ public sealed partial class ExecutionHistoryFlattener
         switch (role)
         {
             case EventRole.AttemptScheduled:
-                if (v.AttemptOpen)
+                if (v.Attempt.Open)
                 {
                     WriteAttemptRow(visit, Outcome.None, NoTime, Slice.None);
                 }
                 OpenAttempt(ref v, row, traits.Family);
                 break;
             case EventRole.AttemptStarted:
-                if (!v.AttemptOpen)
+                if (!v.Attempt.Open)
                 {
                     OpenAttempt(ref v, row, traits.Family);
                 }
-                v.AttemptStartedAt = _evTime;
+                v.Attempt.StartedAt = _evTime;
                 break;
             case EventRole.AttemptEnded:
-                if (!v.AttemptOpen)
+                if (!v.Attempt.Open)
                 {
                     // *ScheduleFailed (and a lost Scheduled event): the attempt is born and ends here.
                     OpenAttempt(ref v, row, traits.Family);
@@ -242,11 +234,11 @@ public sealed partial class ExecutionHistoryFlattener
     private void OpenAttempt(ref Visit v, int row, AttemptFamily family)
     {
         v.Attempts++;
-        v.AttemptOpen = true;
-        v.AttemptFamily = family;
-        v.AttemptScheduledEventId = _evId;
-        v.AttemptScheduledAt = _evTime;
-        v.AttemptStartedAt = NoTime;
+        v.Attempt.Open = true;
+        v.Attempt.Family = family;
+        v.Attempt.ScheduledEventId = _evId;
+        v.Attempt.ScheduledAt = _evTime;
+        v.Attempt.StartedAt = NoTime;
         var resource = _events.Varchar(EventColumns.Resource);
         if (!resource.IsNull(row))
         {
@@ -263,53 +255,6 @@ public sealed partial class ExecutionHistoryFlattener
         }
     }
 
-    /// <summary>The open visit of <paramref name="type"/> the parent event belongs to, or encloses; failing that (the
-    /// parent pointer of abort events is loose) the earliest open visit of that type.</summary>
-    private int FindOpen(int parentVisit, StateType type)
-    {
-        for (var v = parentVisit; v >= 0; v = _visits[v].Enclosing)
-        {
-            if (_visits[v].Open && _visits[v].Type == type)
-            {
-                return v;
-            }
-        }
-        for (var v = 0; v < _visitCount; v++)
-        {
-            if (_visits[v].Open && _visits[v].Type == type)
-            {
-                return v;
-            }
-        }
-        return -1;
-    }
-
-    /// <summary>The open visit named <paramref name="name"/> on the parent's chain, else the latest open one so named.</summary>
-    private int FindOpenByName(int parentVisit, ReadOnlySpan<byte> name, StateType type)
-    {
-        for (var v = parentVisit; v >= 0; v = _visits[v].Enclosing)
-        {
-            if (IsOpenNamed(v, name, type))
-            {
-                return v;
-            }
-        }
-        for (var v = _visitCount - 1; v >= 0; v--)
-        {
-            if (IsOpenNamed(v, name, type))
-            {
-                return v;
-            }
-        }
-        return -1;
-    }
-
-    private bool IsOpenNamed(int visit, ReadOnlySpan<byte> name, StateType type)
-    {
-        ref var v = ref _visits[visit];
-        return v.Open && (type == StateType.None || v.Type == type) && _strings.Get(v.Name).SequenceEqual(name);
-    }
-
     private ReadOnlySpan<byte> NameOf(int row)
     {
         var column = _events.Varchar(EventColumns.StateName);
@@ -322,37 +267,4 @@ public sealed partial class ExecutionHistoryFlattener
         return column.IsNull(row) ? -1 : column.Get(row);
     }
 
-    /// <summary>Copies a text column of the current event row into the execution's arena (rows may be flushed before
-    /// the visit or attempt that needs the value is written).</summary>
-    private Slice CopyText(int row, int column)
-    {
-        var text = _events.Varchar(column);
-        return text.IsNull(row) ? Slice.None : _strings.Append(text.GetBytes(row));
-    }
-
-    private int NewVisit()
-    {
-        if (_visitCount == _visits.Length)
-        {
-            Array.Resize(ref _visits, _visits.Length * 2);
-        }
-        _visits[_visitCount] = default;
-        return _visitCount++;
-    }
-
-    private void EnsureLinkCapacity(long id)
-    {
-        if (id < _linkVisit.Length)
-        {
-            return;
-        }
-        var size = _linkVisit.Length;
-        while (size <= id)
-        {
-            size *= 2;
-        }
-        Array.Resize(ref _linkVisit, size);
-        Array.Resize(ref _linkRole, size);
-        Array.Resize(ref _linkIndex, size);
-    }
 }

@@ -12,7 +12,6 @@ namespace Analytics.Core.StepFunctions;
 // before `type`), so nothing here depends on the type; the derivations run once the object is complete.
 public sealed partial class ExecutionHistoryFlattener
 {
-    private long _eventBaseOffset;
     private int _arnRow = -1;
     private long _evId;
     private long _evPrev;
@@ -225,28 +224,6 @@ public sealed partial class ExecutionHistoryFlattener
         }
     }
 
-    /// <summary>A timestamp in either encoding; in lenient mode an unreadable one counts as a warning and is null.</summary>
-    private bool TryReadTimestamp(ref Utf8JsonReader reader, out long micros)
-    {
-        micros = 0;
-        switch (reader.TokenType)
-        {
-            case JsonTokenType.Number when Timestamps.TryParseEpochSeconds(reader.ValueSpan, out micros):
-                return true;
-            case JsonTokenType.String when !reader.ValueIsEscaped && Timestamps.TryParseText(reader.ValueSpan, out micros):
-                return true;
-            case JsonTokenType.Null:
-                return false;
-        }
-        if (!_options.Lenient)
-        {
-            Fail("unparseable timestamp (recorded test snapshots such as LocalStack's replace it with a placeholder: use lenient mode to import them)", reader.TokenStartIndex);
-        }
-        Warnings.UnparseableTimestamps++;
-        reader.Skip();
-        return false;
-    }
-
     private void ReadType(ref Utf8JsonReader reader, int row)
     {
         if (reader.TokenType != JsonTokenType.String)
@@ -389,7 +366,4 @@ public sealed partial class ExecutionHistoryFlattener
     private void FailDecodedJsonText(ReadOnlySpan<byte> name, JsonTokenType token, long offset) =>
         Fail($"'{System.Text.Encoding.UTF8.GetString(name)}' is a JSON {KindOf(token)} where AWS sends JSON text (a decoded test snapshot such as LocalStack's? use lenient mode to import it)", offset);
 
-    [DoesNotReturn]
-    private void Fail(string problem, long readerOffset, Exception? inner = null) =>
-        ThrowHelper.Format(problem, _eventBaseOffset + readerOffset, _pageIndex, inner);
 }

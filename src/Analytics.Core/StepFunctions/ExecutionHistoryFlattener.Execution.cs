@@ -7,7 +7,6 @@ namespace Analytics.Core.StepFunctions;
 // The execution as a whole: identity from its ARN, status/error/cause from its terminal event, redrives, counts.
 public sealed partial class ExecutionHistoryFlattener
 {
-    private Slice _arn;
     private Slice _linkedMapRun;
     private Slice _linkedParent;
     private Slice _stateMachineArn;
@@ -16,7 +15,6 @@ public sealed partial class ExecutionHistoryFlattener
     private Slice _region;
     private Slice _account;
     private Slice _executionType;
-    private long _startTime;
     private long _stopTime;
     private byte[]? _status;
     private Outcome _statusOutcome;
@@ -32,25 +30,20 @@ public sealed partial class ExecutionHistoryFlattener
     private long _minId;
     private long _maxId;
 
-    private void ResetExecution()
+    private protected override void ResetExecution()
     {
-        Array.Clear(_linkVisit, 0, (int)Math.Min(_maxId + 1, _linkVisit.Length));
-        _strings.Clear();
-        _kept.Clear();
-        _visitCount = 0;
-        _pageIndex = 0;
-        _eventBaseOffset = 0;
+        _visits.Clear(_maxId);
         _eventBatch++;
         _arnRow = _visitArnRow = _visitNameRow = _attemptArnRow = _attemptNameRow = -1;
         _eventAccountRow = _eventRegionRow = _visitAccountRow = _visitRegionRow = _attemptAccountRow = _attemptRegionRow = -1;
-        _arn = _stateMachineArn = _stateMachineName = _executionName = _region = _account = _executionType = Slice.None;
+        _stateMachineArn = _stateMachineName = _executionName = _region = _account = _executionType = Slice.None;
         _error = _cause = _roleArn = _versionArn = _aliasArn = _linkedMapRun = _linkedParent = Slice.None;
-        _startTime = _stopTime = NoTime;
+        _stopTime = NoTime;
         _status = null;
         _statusOutcome = Outcome.None;
         _inputBytes = _outputBytes = -1;
         _redrives = 0;
-        _fromLogs = false;
+        _source = HistorySource.Api;
         _eventCount = 0;
         _minId = long.MaxValue;
         _maxId = 0;
@@ -58,7 +51,7 @@ public sealed partial class ExecutionHistoryFlattener
 
     /// <summary>Region, account, state machine and execution name from
     /// <c>arn:partition:states:region:account:execution|express:stateMachine[/mapLabel]:name[:id]</c>.</summary>
-    private void ParseArn()
+    private protected override void ParseArn()
     {
         Span<Range> fields = stackalloc Range[8];
         var arn = _strings.Get(_arn);
@@ -96,12 +89,6 @@ public sealed partial class ExecutionHistoryFlattener
         var written = Encoding.UTF8.GetBytes(value, _strings.Reserve(Encoding.UTF8.GetMaxByteCount(value.Length)));
         _strings.Truncate(start + written);
         return new Slice(start, written);
-    }
-
-    private Slice Sub(Range range)
-    {
-        var (offset, length) = range.GetOffsetAndLength(_arn.Length);
-        return new Slice(_arn.Start + offset, length);
     }
 
     private void CountEvent(long id)
@@ -184,7 +171,7 @@ public sealed partial class ExecutionHistoryFlattener
         {
             batch.Int64(ExecutionColumns.OutputBytes).Set(row, _outputBytes);
         }
-        batch.Varchar(ExecutionColumns.HistorySource).Set(row, _fromLogs ? "logs"u8 : "api"u8);
+        batch.Varchar(ExecutionColumns.HistorySource).Set(row, _source.Utf8());
         SetText(batch, ExecutionColumns.AccountId, row, _account);
         SetText(batch, ExecutionColumns.Region, row, _region);
         return new ExecutionSummary(

@@ -9,7 +9,7 @@ namespace Analytics.Core.StepFunctions;
 // the details, the type and everything derived from an event go through the same code as an API history's events.
 public sealed partial class ExecutionHistoryFlattener
 {
-    private bool _fromLogs;
+    private HistorySource _source;
 
     /// <summary>
     /// Adds one log line (a CloudWatch Logs event's <c>message</c>) of the execution begun with
@@ -20,7 +20,7 @@ public sealed partial class ExecutionHistoryFlattener
     public void AddLogEvent(ReadOnlySpan<byte> message)
     {
         EnsureInExecution();
-        _fromLogs = true;
+        _source = HistorySource.Logs;
         if (_options.ValidateUtf8)
         {
             Utf8Check.Validate(message, _pageIndex);

@@ -47,7 +47,7 @@ public sealed partial class ExecutionHistoryFlattener
     private void WriteAttemptRow(int visit, Outcome outcome, long endedAt, Slice error)
     {
         ref var v = ref _visits[visit];
-        v.AttemptOpen = false;
+        v.Attempt.Open = false;
         var row = Output.AddRow(TaskAttemptsTable);
         var batch = Output[TaskAttemptsTable];
         SetShared(batch, TaskAttemptColumns.ExecutionArn, row, _arn, ref _attemptArnRow);
@@ -55,11 +55,11 @@ public sealed partial class ExecutionHistoryFlattener
         batch.Int32(TaskAttemptColumns.Attempt).Set(row, v.Attempts);
         SetText(batch, TaskAttemptColumns.ResourceType, row, v.ResourceType);
         SetText(batch, TaskAttemptColumns.Resource, row, v.Resource);
-        SetTime(batch, TaskAttemptColumns.ScheduledAt, row, v.AttemptScheduledAt);
-        SetTime(batch, TaskAttemptColumns.StartedAt, row, v.AttemptStartedAt);
+        SetTime(batch, TaskAttemptColumns.ScheduledAt, row, v.Attempt.ScheduledAt);
+        SetTime(batch, TaskAttemptColumns.StartedAt, row, v.Attempt.StartedAt);
         SetTime(batch, TaskAttemptColumns.EndedAt, row, endedAt);
-        SetDuration(batch, TaskAttemptColumns.QueueMs, row, v.AttemptScheduledAt, v.AttemptStartedAt);
-        SetDuration(batch, TaskAttemptColumns.RunMs, row, v.AttemptStartedAt, endedAt);
+        SetDuration(batch, TaskAttemptColumns.QueueMs, row, v.Attempt.ScheduledAt, v.Attempt.StartedAt);
+        SetDuration(batch, TaskAttemptColumns.RunMs, row, v.Attempt.StartedAt, endedAt);
         if (outcome != Outcome.None)
         {
             batch.Varchar(TaskAttemptColumns.Outcome).Set(row, Names.OutcomeText(outcome));
@@ -67,7 +67,7 @@ public sealed partial class ExecutionHistoryFlattener
         SetError(batch, TaskAttemptColumns.Error, row, error, outcome);
         SetTime(batch, TaskAttemptColumns.ExecutionStartTime, row, _startTime);
         SetShared(batch, TaskAttemptColumns.StateMachineName, row, _stateMachineName, ref _attemptNameRow);
-        batch.Int64(TaskAttemptColumns.ScheduledEventId).Set(row, v.AttemptScheduledEventId);
+        batch.Int64(TaskAttemptColumns.ScheduledEventId).Set(row, v.Attempt.ScheduledEventId);
         batch.Int64(TaskAttemptColumns.StateEnteredEventId).Set(row, v.EnteredEventId);
         SetIndex(batch, TaskAttemptColumns.MapIterationIndex, row, v.IterationIndex);
         SetIndex(batch, TaskAttemptColumns.ParallelBranch, row, v.Branch);
@@ -102,14 +102,6 @@ public sealed partial class ExecutionHistoryFlattener
         sourceRow = row;
     }
 
-    private void SetText(ColumnBatch batch, int column, int row, Slice value)
-    {
-        if (value.HasValue)
-        {
-            batch.Varchar(column).Set(row, _strings.Get(value));
-        }
-    }
-
     /// <summary>
     /// The error text; a timeout that named none (the execution's TimeoutSeconds ending a running attempt, or a
     /// *TimedOut without an error member) is <c>States.Timeout</c>, the name AWS gives it.
@@ -123,22 +115,6 @@ public sealed partial class ExecutionHistoryFlattener
         else if (outcome == Outcome.TimedOut)
         {
             batch.Varchar(column).Set(row, Names.StatesTimeout);
-        }
-    }
-
-    private static void SetTime(ColumnBatch batch, int column, int row, long micros)
-    {
-        if (micros != NoTime)
-        {
-            batch.Int64(column).Set(row, micros);
-        }
-    }
-
-    private static void SetDuration(ColumnBatch batch, int column, int row, long fromMicros, long toMicros)
-    {
-        if (fromMicros != NoTime && toMicros != NoTime)
-        {
-            batch.Int64(column).Set(row, (toMicros - fromMicros) / 1000);
         }
     }
 

@@ -64,7 +64,7 @@ public sealed partial class ExecutionHistoryFlattener
     private void HandOver(ReadOnlySpan<byte> page, int resumeAt, int pendingRow)
     {
         Utf8Check.Validate(page, _pageIndex);
-        ParsePage(page, streaming: true, resumeAt, pendingRow);
+        ParsePage(page, resumeAt, pendingRow);
     }
 
     /// <summary>Up to the first event: <c>[</c>, or <c>{"events":[</c> with any members before it skipped.</summary>

@@ -27,11 +27,6 @@ internal struct Visit
     public Slice MapRunArn;
     /// <summary>Map/Parallel: the error of the latest state inside that failed (the container's own events carry none).</summary>
     public Slice ChildError;
-
-    // The attempt in flight (Task states): at most one per visit.
-    public bool AttemptOpen;
-    public AttemptFamily AttemptFamily;
-    public long AttemptScheduledEventId;
-    public long AttemptScheduledAt;
-    public long AttemptStartedAt;
+    /// <summary>The attempt in flight (Task states): at most one per visit.</summary>
+    public TaskAttempt Attempt;
 }

@@ -169,10 +169,10 @@ internal sealed partial class ChunkWriter
     {
         foreach (var o in _open.Values)
         {
-            var durable = o.Kind == "durable";
+            var durable = o.Kind == SourceKind.Durable;
             var (b, row) = _stage.AddRow(SnapshotSchemas.OpenExecutions);
             b.Set(OpenExecutionColumns.ExecutionArn, row, o.Arn);
-            b.Set(OpenExecutionColumns.SourceKind, row, o.Kind);
+            b.Set(OpenExecutionColumns.SourceKind, row, o.Kind.OpenExecutionsText());
             b.Set(OpenExecutionColumns.StateMachineArn, row, durable ? null : o.SourceArn);
             b.Set(OpenExecutionColumns.FunctionArn, row, durable ? o.SourceArn : null);
             b.Set(OpenExecutionColumns.SourceName, row, o.SourceName);

@@ -114,7 +114,7 @@ internal sealed partial class ChunkWriter
         b.Set(ExecutionColumns.StateMachineName, row, ExportJob.NameOf(machine));
         b.Set(ExecutionColumns.ExecutionName, row, item.Name);
         b.Set(ExecutionColumns.Type, row, item.ExecutionArn.Contains(":express:", StringComparison.Ordinal) ? "EXPRESS" : "STANDARD");
-        b.Set(ExecutionColumns.Status, row, item.Status);
+        b.Set(ExecutionColumns.Status, row, item.Status.Value);
         b.Set(ExecutionColumns.StartTime, row, item.StartDate);
         b.Set(ExecutionColumns.StopTime, row, item.StopDate);
         b.Set(ExecutionColumns.DurationMs, row, DurationMs(item.StartDate, item.StopDate));

@@ -126,7 +126,7 @@ internal sealed partial class ChunkWriter
                 ExportLog.FetchFailed(_job.Logger, unit.Request.Arn, unit.Failure);
                 return;
             }
-            if (!(source.Kind switch { "durable" => FlattenDurable(unit), "logs" => FlattenLogged(unit), _ => Flatten(unit) }))
+            if (!(source.Kind switch { SourceKind.Durable => FlattenDurable(unit), SourceKind.Logs => FlattenLogged(unit), _ => Flatten(unit) }))
             {
                 return;
             }
@@ -214,9 +214,9 @@ internal sealed partial class ChunkWriter
         }
         foreach (var (item, parent) in unit.ListedChildren)
         {
-            if (item.Status is "RUNNING" or "PENDING_REDRIVE")
+            if (item.Status.IsOpen)
             {
-                _open[item.ExecutionArn] = new OpenExecution(item.ExecutionArn, "stepfunctions", item.StateMachineArn, ExportJob.NameOf(item.StateMachineArn), item.Name, item.Status,
+                _open[item.ExecutionArn] = new OpenExecution(item.ExecutionArn, SourceKind.StepFunctions, item.StateMachineArn, ExportJob.NameOf(item.StateMachineArn), item.Name, item.Status.Value,
                     item.StartDate, item.MapRunArn, parent);
             }
             AddListedExecution(item, parent);
@@ -301,7 +301,7 @@ internal sealed partial class ChunkWriter
             return;
         }
         source.Completed = true;
-        _runningAdded.AddRange(source.RunningAdds.Select(r => new RunningExecution(r.Arn, r.Source, r.Kind)));
+        _runningAdded.AddRange(source.RunningAdds.Select(r => new RunningExecution(r.Arn, r.Source, r.Kind.ManifestText())));
         _runningRemoved.AddRange(source.RunningRemoves);
         foreach (var open in source.Open)
         {

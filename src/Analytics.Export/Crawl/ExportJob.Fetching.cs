@@ -33,7 +33,7 @@ public sealed partial class ExportJob
                             : FetchExecutionAsync(clients, unit, part.Arn, part.StartDate ?? default, part.MapRun, part.Parent, part.Depth, ct), ct).ConfigureAwait(false);
                     }
                 }
-                else if (request.Source.Kind == "durable")
+                else if (request.Source.Kind == SourceKind.Durable)
                 {
                     var pages = await FetchPagesAsync(
                         () => clients.Lambda.Paginators.GetDurableExecutionHistory(new GetDurableExecutionHistoryRequest(request.Arn, _options.IncludeExecutionData, MaxItems: _options.PageSize), ct),
@@ -95,7 +95,7 @@ public sealed partial class ExportJob
         foreach (var child in children)
         {
             var express = child.ExecutionArn.Contains(":express:", StringComparison.Ordinal);
-            if (express || child.Status == "RUNNING" || child.StopDate is null)
+            if (express || child.Status == ExecutionStatus.Running || child.StopDate is null)
             {
                 unit.ListedChildren.Add((child, parentArn));
             }

@@ -30,7 +30,7 @@ public sealed partial class ExportJob
             new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
             async (machine, token) =>
             {
-                var source = new SourceProgress(machine.StateMachineArn, "sfn");
+                var source = new SourceProgress(machine.StateMachineArn, SourceKind.StepFunctions);
                 try
                 {
                     await ListStateMachineAsync(clients, state, source, fetches, token).ConfigureAwait(false);
@@ -48,7 +48,7 @@ public sealed partial class ExportJob
             new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct },
             async (function, token) =>
             {
-                var source = new SourceProgress(function.FunctionArn!, "durable");
+                var source = new SourceProgress(function.FunctionArn!, SourceKind.Durable);
                 try
                 {
                     await ListDurableFunctionAsync(clients, state, source, function.FunctionName!, fetches, token).ConfigureAwait(false);
@@ -80,7 +80,7 @@ public sealed partial class ExportJob
             }
             // Under the execution's own source, so a part failing again is recorded under it again; "listed" already,
             // so it moves no watermark.
-            var source = new SourceProgress(parts[0].Source, "sfn") { ListingDone = true };
+            var source = new SourceProgress(parts[0].Source, SourceKind.StepFunctions) { ListingDone = true };
             source.Scheduled();
             Interlocked.Increment(ref _listed);
             await fetches.WriteAsync(new FetchRequest(source, parts[0].Top, default, 0, parts), ct).ConfigureAwait(false);
@@ -173,9 +173,9 @@ public sealed partial class ExportJob
 
     private ValueTask ConsiderAsync(ManifestState state, SourceProgress source, ExecutionListItem item, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
     {
-        if (item.Status is "RUNNING" or "PENDING_REDRIVE")
+        if (item.Status.IsOpen)
         {
-            source.Open.Add(new OpenExecution(item.ExecutionArn, "stepfunctions", item.StateMachineArn, NameOf(item.StateMachineArn), item.Name, item.Status, item.StartDate));
+            source.Open.Add(new OpenExecution(item.ExecutionArn, SourceKind.StepFunctions, item.StateMachineArn, NameOf(item.StateMachineArn), item.Name, item.Status.Value, item.StartDate));
             if (!state.IsRunning(item.ExecutionArn))
             {
                 source.RunningAdds.Add(new RunningItem(item.ExecutionArn, source.Arn, source.Kind));
@@ -241,7 +241,7 @@ public sealed partial class ExportJob
     {
         if (status.IsOpen)
         {
-            source.Open.Add(new OpenExecution(arn, "durable", source.Arn, functionName, name, status.Value, start));
+            source.Open.Add(new OpenExecution(arn, SourceKind.Durable, source.Arn, functionName, name, status.Value, start));
             if (!state.IsRunning(arn))
             {
                 source.RunningAdds.Add(new RunningItem(arn, source.Arn, source.Kind));

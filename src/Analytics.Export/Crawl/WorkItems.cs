@@ -5,14 +5,13 @@ using Analytics.Export.Manifest;
 namespace Analytics.Export.Crawl;
 
 /// <summary>Per state machine or function: what its listing found and how much of it the writer has staged.</summary>
-internal sealed class SourceProgress(string arn, string kind)
+internal sealed class SourceProgress(string arn, SourceKind kind)
 {
     private int _outstanding;
 
     public string Arn { get; } = arn;
 
-    /// <summary><c>sfn</c>, <c>durable</c> or <c>logs</c> (an EXPRESS state machine's log group).</summary>
-    public string Kind { get; } = kind;
+    public SourceKind Kind { get; } = kind;
 
     public DateTimeOffset? NewestKey { get; set; }
 
@@ -37,10 +36,10 @@ internal sealed class SourceProgress(string arn, string kind)
     public void Finished() => Interlocked.Decrement(ref _outstanding);
 }
 
-internal readonly record struct RunningItem(string Arn, string Source, string Kind);
+internal readonly record struct RunningItem(string Arn, string Source, SourceKind Kind);
 
 /// <summary>A row of the <c>open_executions</c> snapshot.</summary>
-internal sealed record OpenExecution(string Arn, string Kind, string SourceArn, string SourceName, string Name, string Status, DateTimeOffset StartDate,
+internal sealed record OpenExecution(string Arn, SourceKind Kind, string SourceArn, string SourceName, string Name, string Status, DateTimeOffset StartDate,
     string? MapRunArn = null, string? ParentArn = null);
 
 /// <summary>

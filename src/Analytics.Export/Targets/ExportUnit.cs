@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Analytics.Aws;
 using Analytics.Aws.Credentials;
 using Analytics.Aws.Diagnostics;
+using Analytics.Core.Json;
 
 namespace Analytics.Export.Targets;
 
@@ -42,9 +43,7 @@ public sealed record ExportUnit(string? AccountId, string? Region, string? Alias
         {
             return true;
         }
-        // arn:partition:service:region:account:…
-        var parts = arn.Split(':', 6);
-        return parts.Length > 4 && parts[3] == Region && (AccountId is null || parts[4] == AccountId);
+        return ArnLocation.Region(arn) == Region && (AccountId is null || ArnLocation.Account(arn) == AccountId);
     }
 
     public override string ToString() => Label;

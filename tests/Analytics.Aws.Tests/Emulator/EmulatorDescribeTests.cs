@@ -26,7 +26,7 @@ public sealed class EmulatorDescribeTests(WorldFixture fixture) : IClassFixture<
         var execution = await sfn.DescribeExecutionAsync(new DescribeExecutionRequest(parentWithMapRun.ExecutionArn));
         Assert.Equal(
             (parentWithMapRun.StateMachineArn, parentWithMapRun.Name, parentWithMapRun.Status, parentWithMapRun.StartDate, parentWithMapRun.StopDate),
-            (execution.StateMachineArn, execution.Name, execution.Status, execution.StartDate, execution.StopDate));
+            (execution.StateMachineArn, execution.Name, execution.Status.Value, execution.StartDate, execution.StopDate));
 
         var forExecution = await sfn.DescribeStateMachineForExecutionAsync(new DescribeStateMachineForExecutionRequest(parentWithMapRun.ExecutionArn));
         Assert.Equal(parentWithMapRun.StateMachineArn, forExecution.StateMachineArn);

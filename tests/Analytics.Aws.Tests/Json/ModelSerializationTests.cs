@@ -102,6 +102,25 @@ public sealed class ModelSerializationTests
 
     [Theory]
     [InlineData("RUNNING", true)]
+    [InlineData("PENDING_REDRIVE", true)]
+    [InlineData("SUCCEEDED", false)]
+    [InlineData("FAILED", false)]
+    [InlineData("TIMED_OUT", false)]
+    [InlineData("ABORTED", false)]
+    [InlineData("SOME_NEWER_STATUS", false)]
+    public void Step_Functions_statuses_are_read_as_a_type_that_says_which_are_open(string status, bool open)
+    {
+        var json = $$"""{"executions":[{"executionArn":"arn:e","stateMachineArn":"arn:s","name":"n","status":"{{status}}","startDate":1}]}""";
+
+        var item = Assert.Single(JsonSerializer.Deserialize(json, StepFunctionsJsonContext.Default.ListExecutionsResponse)!.Executions);
+
+        Assert.Equal(status, item.Status.Value);
+        Assert.Equal(open, item.Status.IsOpen);
+        Assert.Equal($"\"{status}\"", JsonSerializer.Serialize(item.Status, StepFunctionsJsonContext.Default.ExecutionStatus));
+    }
+
+    [Theory]
+    [InlineData("RUNNING", true)]
     [InlineData("PAUSING", true)]
     [InlineData("PAUSED", true)]
     [InlineData("DELETING", true)]

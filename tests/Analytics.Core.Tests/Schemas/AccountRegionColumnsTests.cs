@@ -74,6 +74,7 @@ public sealed class AccountRegionColumnsTests
     [InlineData("arn:aws:lambda:eu-west-1:222222222222:function:refund:$LATEST", "222222222222", "eu-west-1")]
     [InlineData("arn:aws-cn:states:cn-north-1:333333333333:mapRun:etl/Files:a1", "333333333333", "cn-north-1")]
     [InlineData("arn:aws:states:::lambda:invoke", null, null)]
+    [InlineData("arn:aws:states:us-east-1:444444444444", null, null)]
     [InlineData("orders/run-1", null, null)]
     [InlineData(null, null, null)]
     public void An_ARN_gives_its_account_and_region_and_anything_else_none(string? arn, string? account, string? region) =>

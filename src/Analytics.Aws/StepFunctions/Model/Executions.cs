@@ -17,7 +17,7 @@ public sealed record ExecutionListItem(
     string ExecutionArn,
     string StateMachineArn,
     string Name,
-    string Status,
+    ExecutionStatus Status,
     DateTimeOffset StartDate,
     DateTimeOffset? StopDate = null,
     string? MapRunArn = null,
@@ -32,7 +32,7 @@ public sealed record DescribeExecutionRequest(string ExecutionArn, string? Inclu
 public sealed record DescribeExecutionResponse(
     string ExecutionArn,
     string StateMachineArn,
-    string Status,
+    ExecutionStatus Status,
     DateTimeOffset StartDate,
     string? Name = null,
     DateTimeOffset? StopDate = null,
