@@ -24,7 +24,7 @@ public sealed partial class ExportJob
 
     /// <summary>A state machine that logs, with where to: an EXPRESS one's executions, and the EXPRESS children of its
     /// Distributed Maps, are read from there.</summary>
-    internal sealed record LogTarget(string StateMachineArn, string Name, string Level, string LogGroupName, bool Express)
+    internal sealed record LogTarget(string StateMachineArn, string Name, string Level, string LogGroupName, bool Express, DateTimeOffset Created)
     {
         /// <summary>The crawl's watermark: a STANDARD machine's listing has one under its own ARN already.</summary>
         public string WatermarkKey => Express ? StateMachineArn : StateMachineArn + "#logs";
@@ -35,7 +35,7 @@ public sealed partial class ExportJob
         described.LoggingConfiguration is { Level: { } level and not "OFF" } logging
             && logging.Destinations?.FirstOrDefault()?.CloudWatchLogsLogGroup?.LogGroupArn is { } groupArn
             && LogGroupName(groupArn) is { } group
-            ? new LogTarget(described.StateMachineArn, described.Name, level, group, described.Type == "EXPRESS")
+            ? new LogTarget(described.StateMachineArn, described.Name, level, group, described.Type == "EXPRESS", described.CreationDate)
             : null;
 
     /// <summary>The name in <c>arn:…:logs:region:account:log-group:NAME:*</c> (the <c>:*</c> optional).</summary>
@@ -87,17 +87,26 @@ public sealed partial class ExportJob
             from = from is { } since && since > start ? since : start;
         }
         var collected = new LogCollector(target, state);
-        var request = new FilterLogEventsRequest(LogGroupName: target.LogGroupName, StartTime: from?.ToUnixTimeMilliseconds(), EndTime: now.ToUnixTimeMilliseconds());
-        await foreach (var page in clients.Logs.Paginators.FilterLogEvents(request, ct).ConfigureAwait(false))
+        // One nextToken chain waits a round trip per page, well under the FilterLogEvents quota: the window is read as
+        // slices side by side, each its own chain, paced together by the Logs limiter. The collector deduplicates.
+        var slices = Slices(from?.ToUnixTimeMilliseconds(), target.Created.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), _options.LogsSlices);
+        await Parallel.ForEachAsync(slices, new ParallelOptions { MaxDegreeOfParallelism = slices.Count, CancellationToken = ct }, async (slice, token) =>
         {
-            using (page)
+            var request = new FilterLogEventsRequest(LogGroupName: target.LogGroupName, StartTime: slice.Start, EndTime: slice.End);
+            await foreach (var page in clients.Logs.Paginators.FilterLogEvents(request, token).ConfigureAwait(false))
             {
-                foreach (var e in page)
+                using (page)
                 {
-                    collected.Add(e.EventId, e.IngestionTime, e.Message);
+                    lock (collected)
+                    {
+                        foreach (var e in page)
+                        {
+                            collected.Add(e.EventId, e.IngestionTime, e.Message);
+                        }
+                    }
                 }
             }
-        }
+        }).ConfigureAwait(false);
         // The source's clock: the newest ingestion seen (never later than now), so an emulator's or a lagging
         // group's time is judged by its own deliveries.
         var reference = collected.NewestIngestion is { } newest && newest < now ? newest : now;
@@ -136,6 +145,24 @@ public sealed partial class ExportJob
             };
             await units.WriteAsync(new WriterMessage.Unit(unit), ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The window <c>[from, end]</c> (epoch ms, both inclusive as FilterLogEvents takes them) cut into at most
+    /// <paramref name="count"/> slices of at least an hour. A window with no start (a full run) is cut from the state
+    /// machine's creation (nothing of it can be older); its first slice stays open at the start.
+    /// </summary>
+    internal static List<(long? Start, long End)> Slices(long? from, long created, long end, int count)
+    {
+        var first = from ?? Math.Min(created, end);
+        var n = (int)Math.Clamp((end - first) / 3_600_000, 1, count);
+        var width = (end - first + 1) / n;
+        var slices = new List<(long? Start, long End)>(n);
+        for (var i = 0; i < n; i++)
+        {
+            slices.Add((i == 0 ? from : first + (i * width), i == n - 1 ? end : first + ((i + 1) * width) - 1));
+        }
+        return slices;
     }
 
     private long _carriedOver;
