@@ -287,6 +287,9 @@ public sealed partial class ExportJob
     /// <summary>Whether a state machine or function ARN is this run's (one of its units', this shard's share).</summary>
     internal bool Owns(string arn) => _plan?.Owns(arn) ?? _shard.Owns(arn);
 
+    /// <summary>The run's units, this shard's share of them (none before the run has planned them).</summary>
+    internal IReadOnlyList<ExportUnit> Units => _plan?.Units ?? [];
+
     /// <summary>The units in which something failed for good (none before the run has planned them).</summary>
     internal IReadOnlyList<UnitFailures> FailedUnits =>
         _plan?.Units.Where(u => !u.IsDefault && u.Failures.Count > 0).Select(u => new UnitFailures(u.Label, [.. u.Failures])).ToList() ?? [];
