@@ -1,3 +1,4 @@
+using Analytics.Emulator.Http;
 using Analytics.Export.Tests.Support;
 
 namespace Analytics.Export.Tests.Crawl;
@@ -85,6 +86,36 @@ public sealed class OrganisationExportTests
         Assert.Contains("| prod-eu (222222222222) | eu-west-1 |", markdown, StringComparison.Ordinal);
         Assert.Contains("order-fulfillment (prod-us (111111111111) us-east-1)", markdown, StringComparison.Ordinal);
         Assert.Contains("order-fulfillment (333333333333 us-east-1)", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Role_sessions_expiring_during_a_run_are_renewed_before_they_expire_and_no_call_fails()
+    {
+        using var temp = new TempFolder();
+        var org = OrgWorlds.Fixed();
+        // The emulator, the clients and the role sessions share a clock 120x faster than real time: a 900 s session (the
+        // shortest STS grants) lasts 7.5 s and is renewed when 5 minutes (2.5 s) are left; the emulator refuses an
+        // expired one with ExpiredTokenException, which would surface as a retry or a failed call.
+        var clock = new FastClock(120);
+        await using var server = await EmulatorServer.StartAsync(org, new EmulatorOptions { Port = 0, Clock = clock });
+        var timeline = temp.Sub("calls.csv");
+
+        var result = await Exporter.Create(server.Url, temp.Sub("data"), o =>
+        {
+            OrgWorlds.Targets(o, org);
+            o.SessionDuration = TimeSpan.FromSeconds(900);
+            o.FetchConcurrency = 2;
+            o.CallTimeline = timeline;
+        }, awsClock: clock).RunAsync();
+
+        // Calls went on well past the first sessions' expiry (each account's first session ends by 900 s of the clock).
+        var lastCallMs = File.ReadLines(timeline).Skip(1).Max(l => double.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(lastCallMs / 1000 * 120 > 1800, $"the last call came {lastCallMs / 1000 * 120:F0} s of the clock into the run: not past two sessions");
+        Assert.False(result.IsPartial);
+        Assert.Empty(result.FailedUnits);
+        Assert.Equal(0, result.Retries);
+        using var data = new Dataset(temp.Sub("data"));
+        OrgWorlds.AssertEachUnitEqualsTruth(data, org.Units);
     }
 
     [Fact]
