@@ -12,7 +12,7 @@
 --
 -- How a view is built:
 --   * Files: DIR/<table>/date=YYYY-MM-DD/*.parquet (Hive partitions; `date` is a DATE column, so a filter on it prunes
---     whole partitions). Snapshot tables (state_machines, functions, export_runs, open_executions) are partitioned by export date. DIR/_manifest/ is
+--     whole partitions). Snapshot tables (state_machines, functions, export_runs, open_executions, export_units) are partitioned by export date. DIR/_manifest/ is
 --     not read here: `analytics query` and `report` read only the files the manifest lists (the variable
 --     analytics_files, set before this script), so a stray copy cannot double a count; from the DuckDB CLI every file
 --     under the table folders is read (`analytics verify` lists any the manifest does not).
@@ -189,6 +189,22 @@ SET VARIABLE analytics_view_export_runs = analytics_view_sql('export_runs', 'NUL
      NULL::VARCHAR AS failed_units,
      NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW export_runs AS FROM query(getvariable('analytics_view_export_runs'));
+
+-- One row per (export run, unit): each (account, region) a run crawled, the account's name from --accounts-file,
+-- completed / incomplete (failures) / aborted, and the unit's own API calls and throttles.
+SET VARIABLE analytics_view_export_units = analytics_view_sql('export_units', 'NULL',
+    'NULL::VARCHAR AS run_id, NULL::VARCHAR AS account_name, NULL::VARCHAR AS status, NULL::VARCHAR AS failures,
+     NULL::BIGINT AS api_calls, NULL::BIGINT AS throttled,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
+CREATE OR REPLACE TEMP VIEW export_units AS FROM query(getvariable('analytics_view_export_units'));
+
+-- Each account's name: the newest an export run was given (--accounts-file), so `query` and `report` show it without
+-- the accounts file. `query --format table` and the report show account_id as `prod-eu (111111111111)`.
+CREATE OR REPLACE TEMP MACRO account_names() AS TABLE
+    SELECT account_id, max_by(account_name, run_id) AS account_name
+    FROM export_units
+    WHERE account_id IS NOT NULL AND account_name IS NOT NULL
+    GROUP BY account_id;
 
 -- Snapshot of the executions each export run found open (in no terminal status): they have no rows in the history
 -- tables until they close. One set of rows per run (export_run_id); a run that found none writes no rows, so read the

@@ -23,7 +23,7 @@ public sealed class AwsClientFactory : IDisposable
     private readonly HttpClient _logsHttp;
 
     /// <param name="credentials">Null: resolve from <see cref="AwsClientOptions.Profile"/> or the SDK's default chain.</param>
-    /// <param name="time">Clock for signing, backoff and rate limiting (tests pass their own).</param>
+    /// <param name="time">Clock for signing, backoff and rate limiting (default <see cref="AwsClientOptions.Clock"/>).</param>
     /// <param name="random">Jitter source (tests pass a seeded one).</param>
     /// <param name="transport">The innermost HTTP handler (default: a pooled <see cref="SocketsHttpHandler"/>).</param>
     public AwsClientFactory(
@@ -37,7 +37,7 @@ public sealed class AwsClientFactory : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Retry.Validate();
-        time ??= TimeProvider.System;
+        time ??= options.Clock;
         Region = RegionResolver.Resolve(options.Region, options.Profile);
         Credentials = credentials ?? SdkCredentialsProvider.Resolve(options.Profile);
         StepFunctionsEndpoint = EndpointResolver.Resolve(options.EndpointUrl, "SFN", "states", Region);

@@ -28,4 +28,8 @@ public sealed record AwsClientOptions
 
     /// <summary>Requests per second by API (or shared bucket) name, overriding the seeded quota.</summary>
     public IReadOnlyDictionary<string, double>? MaxRequestsPerSecond { get; init; }
+
+    /// <summary>Clock for signing, backoff, rate limiting and renewing assumed-role sessions (tests share a fast one
+    /// with the emulator, so sessions expire during a run).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -86,7 +86,7 @@ public sealed class ExportOptions
     [Range(1, 256)]
     public int FetchConcurrency { get; set; } = 24;
 
-    /// <summary>Fetched executions waiting for the writer (bounds memory).</summary>
+    /// <summary>Fetched executions waiting for the writer, per unit crawled at once (bounds memory).</summary>
     [Range(1, 4096)]
     public int QueueCapacity { get; set; } = 64;
 

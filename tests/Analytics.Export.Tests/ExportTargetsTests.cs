@@ -103,4 +103,13 @@ public sealed class ExportTargetsTests
         Assert.True(plan.Units[0].Owns("arn:aws:states:eu-west-1:123456789012:stateMachine:orders"));
         Assert.False(plan.Units[0].Owns("arn:aws:states:us-west-2:123456789012:stateMachine:orders"));
     }
+
+    [Fact]
+    public void The_writer_queue_holds_queue_capacity_fetched_executions_for_each_unit_crawled_at_once()
+    {
+        var options = new ExportOptions { Out = "x", QueueCapacity = 64, Parallel = 4 };
+        Assert.Equal(64, Analytics.Export.Crawl.ExportJob.WriterQueueCapacity(options, 1));
+        Assert.Equal(128, Analytics.Export.Crawl.ExportJob.WriterQueueCapacity(options, 2));
+        Assert.Equal(256, Analytics.Export.Crawl.ExportJob.WriterQueueCapacity(options, 6));
+    }
 }

@@ -9,7 +9,7 @@ public sealed class ViewTests
     private static readonly string[] s_tables =
     [
         "state_machines", "executions", "events", "state_visits", "task_attempts", "map_runs", "functions", "durable_executions",
-        "durable_events", "durable_operations", "export_runs", "open_executions",
+        "durable_events", "durable_operations", "export_runs", "open_executions", "export_units",
     ];
 
     [Fact]

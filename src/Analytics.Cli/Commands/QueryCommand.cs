@@ -130,8 +130,10 @@ internal static class QueryCommand
             }
             else
             {
+                // Read before the result streams: the table spells account ids with their names.
+                var names = format == QueryOutputFormat.Table ? AccountNames.Of(session) : AccountNames.None;
                 using var result = session.Execute(sql!, parameters);
-                Print(result, format);
+                Print(result, format, names);
             }
             return Task.FromResult(ExitCodes.Ok);
         }
@@ -145,7 +147,7 @@ internal static class QueryCommand
         }
     }
 
-    private static void Print(DuckDbResult result, QueryOutputFormat format)
+    private static void Print(DuckDbResult result, QueryOutputFormat format, AccountNames names)
     {
         switch (format)
         {
@@ -159,7 +161,7 @@ internal static class QueryCommand
                 }
                 break;
             default:
-                TableResultWriter.Write(result, Console.Out, isTerminal: !Console.IsOutputRedirected);
+                TableResultWriter.Write(result, Console.Out, isTerminal: !Console.IsOutputRedirected, names);
                 break;
         }
     }

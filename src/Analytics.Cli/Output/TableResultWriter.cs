@@ -7,15 +7,17 @@ namespace Analytics.Cli.Output;
 /// <summary>
 /// Prints a result as a Spectre.Console table. Without a terminal it uses plain ASCII, no colours and no width
 /// limit, so piped output stays readable and lines never wrap. Numbers are spelled for people
-/// (<see cref="Readable.Cell"/>: `*_ms` as durations, rates as percentages, counts grouped); csv/json keep raw values.
+/// (<see cref="Readable.Cell"/>: `*_ms` as durations, rates as percentages, counts grouped), and an <c>account_id</c> with
+/// its account's name (<see cref="AccountNames"/>); csv/json keep raw values.
 /// </summary>
 internal static class TableResultWriter
 {
     /// <summary>Rows shown at most: a table is for reading; csv/json are for everything.</summary>
     public const int MaxRows = 1000;
 
-    public static long Write(DuckDbResult result, TextWriter output, bool isTerminal)
+    public static long Write(DuckDbResult result, TextWriter output, bool isTerminal, AccountNames? names = null)
     {
+        names ??= AccountNames.None;
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
@@ -49,7 +51,7 @@ internal static class TableResultWriter
                 {
                     if (rows < MaxRows)
                     {
-                        table.AddRow(vectors.Select((v, c) => Cell(result.Columns[c], v, row)));
+                        table.AddRow(vectors.Select((v, c) => Cell(result.Columns[c], v, row, names)));
                     }
                 }
             }
@@ -67,14 +69,15 @@ internal static class TableResultWriter
         return rows;
     }
 
-    private static Text Cell(DuckDbColumn column, DuckDbVector vector, int row)
+    private static Text Cell(DuckDbColumn column, DuckDbVector vector, int row, AccountNames names)
     {
         if (vector.IsNull(row))
         {
             return new Text("NULL", new Style(decoration: Decoration.Dim));
         }
         var readable = IsNumeric(column.Type) && column.Type != DuckDbType.Decimal ? Readable.Cell(column.Name, vector.GetValue(row)) : null;
-        return new Text(readable ?? vector.GetText(row) ?? string.Empty);
+        var text = readable ?? vector.GetText(row) ?? string.Empty;
+        return new Text(column.Name == "account_id" ? names.Label(text) : text);
     }
 
     private static bool IsNumeric(DuckDbType type) => type is DuckDbType.TinyInt or DuckDbType.SmallInt or DuckDbType.Integer

@@ -133,3 +133,18 @@ public static class OpenExecutionColumns
 
     private static int Of([CallerMemberName] string field = "") => ColumnIndex.Of(SnapshotSchemas.OpenExecutions, field);
 }
+
+/// <summary>Column positions in <see cref="SnapshotSchemas.ExportUnits"/> (<c>export_units</c>).</summary>
+public static class ExportUnitColumns
+{
+    public static readonly int RunId = Of();
+    public static readonly int AccountName = Of();
+    public static readonly int Status = Of();
+    public static readonly int Failures = Of();
+    public static readonly int ApiCalls = Of();
+    public static readonly int Throttled = Of();
+    public static readonly int AccountId = Of();
+    public static readonly int Region = Of();
+
+    private static int Of([CallerMemberName] string field = "") => ColumnIndex.Of(SnapshotSchemas.ExportUnits, field);
+}

@@ -26,8 +26,9 @@ public static class SnapshotSchemas
         Int("durable_execution_timeout_seconds"), Text("last_modified"), Text("account_id"), Text("region"));
 
     /// <summary>One row per export run: its window, counts and outcome. <c>account_id</c> and <c>region</c> are those of
-    /// the run's one (account, region) unit; NULL while a run's unit is not known as such (one credential, one region:
-    /// the account is not asked for).</summary>
+    /// the run's unit when it has exactly one (without target options: the resolved region, and the account of the
+    /// resources it listed, NULL when it listed none); NULL for a run of several units, which one row cannot name:
+    /// <see cref="ExportUnits"/> has a row for each.</summary>
     public static TableSchema ExportRuns { get; } = new(
         "export_runs",
         Text("run_id"), Time("started_at"), Time("finished_at"), Time("window_start"), Time("window_end"),
@@ -49,6 +50,17 @@ public static class SnapshotSchemas
         Text("execution_name"), Text("status"), Time("start_time"), Text("map_run_arn"), Text("parent_execution_arn"),
         Text("account_id"), Text("region"));
 
+    /// <summary>
+    /// One row per (export run, unit): the (account, region) pairs a run crawled, each with the account's name from
+    /// <c>--accounts-file</c> (NULL without one; queries and the report show the newest name given), whether the unit
+    /// was read whole (<c>completed</c>) or not (<c>incomplete</c>, with <c>failures</c>: what failed, one line each),
+    /// and its own API calls and throttles (each unit has its own quotas).
+    /// </summary>
+    public static TableSchema ExportUnits { get; } = new(
+        "export_units",
+        Text("run_id"), Text("account_name"), Text("status"), Text("failures"), BigInt("api_calls"), BigInt("throttled"),
+        Text("account_id"), Text("region"));
+
     /// <summary>Every snapshot table, in a stable order.</summary>
-    public static IReadOnlyList<TableSchema> All { get; } = [StateMachines, Functions, ExportRuns, OpenExecutions];
+    public static IReadOnlyList<TableSchema> All { get; } = [StateMachines, Functions, ExportRuns, OpenExecutions, ExportUnits];
 }

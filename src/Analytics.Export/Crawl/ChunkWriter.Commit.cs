@@ -1,6 +1,7 @@
 using Analytics.Core.Schemas;
 using Analytics.Export.Manifest;
 using Analytics.Export.Staging;
+using Analytics.Export.Targets;
 
 namespace Analytics.Export.Crawl;
 
@@ -124,7 +125,7 @@ internal sealed partial class ChunkWriter
     private string GroupOf(string relative)
     {
         var table = relative[..relative.IndexOf('/', StringComparison.Ordinal)];
-        if (table == "export_runs")
+        if (StagedTables.IsRunTable(table))
         {
             return "runs/" + _runId;
         }
@@ -161,6 +162,33 @@ internal sealed partial class ChunkWriter
         var failedUnits = _job.FailedUnits;
         b.Set(ExportRunColumns.FailedUnits, row, failedUnits.Count == 0 ? null
             : System.Text.Json.JsonSerializer.Serialize(failedUnits.ToDictionary(u => u.Label, u => u.Failures)));
+        var units = _job.Units;
+        if (units.Count == 1)
+        {
+            var (account, region) = units[0].Location;
+            b.Set(ExportRunColumns.AccountId, row, account);
+            b.Set(ExportRunColumns.Region, row, region);
+        }
+        foreach (var unit in units)
+        {
+            AddExportUnit(unit);
+        }
+    }
+
+    /// <summary>The unit's row of this run: where it is, its account's name, whether it was read whole, its calls.</summary>
+    private void AddExportUnit(ExportUnit unit)
+    {
+        var (b, row) = _stage.AddRow(SnapshotSchemas.ExportUnits);
+        var (account, region) = unit.Location;
+        var calls = unit.Calls.Total();
+        b.Set(ExportUnitColumns.RunId, row, _runId);
+        b.Set(ExportUnitColumns.AccountName, row, unit.Alias);
+        b.Set(ExportUnitColumns.Status, row, unit.Failures.Count > 0 ? "incomplete" : Aborted ? "aborted" : "completed");
+        b.Set(ExportUnitColumns.Failures, row, unit.Failures.Count == 0 ? null : string.Join('\n', unit.Failures));
+        b.Set(ExportUnitColumns.ApiCalls, row, calls.Calls);
+        b.Set(ExportUnitColumns.Throttled, row, calls.Throttled);
+        b.Set(ExportUnitColumns.AccountId, row, account);
+        b.Set(ExportUnitColumns.Region, row, region);
     }
 
     /// <summary>This run's open_executions snapshot (its export_runs row says how many, so none found is told apart

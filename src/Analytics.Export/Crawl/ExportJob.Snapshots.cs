@@ -25,6 +25,7 @@ public sealed partial class ExportJob
             {
                 if (unit.Owns(item.StateMachineArn) && _stateMachines.Matches(item.Name))
                 {
+                    unit.Saw(item.StateMachineArn);
                     owned.Add(item);
                 }
             }
@@ -67,6 +68,7 @@ public sealed partial class ExportJob
             {
                 if (function.FunctionArn is { } arn && function.FunctionName is { } name && unit.Owns(arn) && _functions.Matches(name))
                 {
+                    unit.Saw(arn);
                     owned.Add(function);
                 }
             }

@@ -88,9 +88,9 @@ public sealed partial class DatasetStore
         }
     }
 
-    /// <summary>History tables and export_runs: the tables whose dates gather several files.</summary>
+    /// <summary>History tables, export_runs and export_units: the tables whose dates gather several files.</summary>
     private static bool IsCompacted(string table) =>
-        table == "export_runs" || Array.IndexOf(StagedTables.ExecutionTables, table) >= 0;
+        StagedTables.IsRunTable(table) || Array.IndexOf(StagedTables.ExecutionTables, table) >= 0;
 
     private static bool TryPartitionDate(string folder, out DateOnly date) =>
         DateOnly.TryParseExact(folder.StartsWith("date=", StringComparison.Ordinal) ? folder[5..] : "", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
@@ -100,6 +100,7 @@ public sealed partial class DatasetStore
     {
         var schema = StagedTables.All.First(t => t.Name == table);
         var key = table == "export_runs" ? ["started_at", "run_id"]
+            : table == "export_units" ? ["run_id", "account_id", "region"]
             : new[] { StagedTables.ExecutionKey(table), "event_id" }.Where(c => schema.IndexOf(c) >= 0);
         var list = "[" + string.Join(", ", files.Select(f => DuckDbSql.Literal(FullPath(f)))) + "]";
         Directory.CreateDirectory(Path.GetDirectoryName(staged)!);

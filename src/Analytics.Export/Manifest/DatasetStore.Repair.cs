@@ -177,7 +177,7 @@ public sealed partial class DatasetStore
         }
         var table = match.Groups["table"].Value;
         var run = match.Groups["run"].Value;
-        if (table == "export_runs")
+        if (StagedTables.IsRunTable(table))
         {
             return "runs/" + run;
         }

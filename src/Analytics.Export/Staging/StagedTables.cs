@@ -12,6 +12,10 @@ internal static class StagedTables
     /// <summary>Snapshot tables, partitioned by the export date.</summary>
     public static readonly string[] SnapshotTables = [.. SnapshotSchemas.All.Select(t => t.Name)];
 
+    /// <summary>Tables of one file per run (its <c>runs/&lt;run id&gt;</c> group), kept for every run and merged per date
+    /// by compaction: export_runs and its per-unit rows, export_units.</summary>
+    public static bool IsRunTable(string table) => table is "export_runs" or "export_units";
+
     /// <summary>Every table, execution tables first.</summary>
     public static IEnumerable<TableSchema> All => TableSchemas.All.Concat(SnapshotSchemas.All);
 

@@ -119,7 +119,7 @@ public static class ExportTargets
             foreach (var (id, alias) in accounts)
             {
                 // One session per account, from the first region's STS endpoint: credentials are not regional.
-                var provider = new AssumeRoleCredentialsProvider(baseCredentials, id, role, regions[0], aws.EndpointUrl, alias);
+                var provider = new AssumeRoleCredentialsProvider(baseCredentials, id, role, regions[0], aws.EndpointUrl, alias, aws.Clock);
                 providers.Add(provider);
                 keys.AddRange(regions.Select(r => ((string?)id, r, alias, (IAwsCredentialsProvider?)provider)));
             }

@@ -17,6 +17,7 @@ namespace Analytics.Export.Targets;
 public sealed record ExportUnit(string? AccountId, string? Region, string? Alias, IAwsCredentialsProvider? Credentials, ShardSpec Shard)
 {
     private readonly ConcurrentQueue<string> _failures = new();
+    private string? _seenArn;
 
     /// <summary>`111111111111 (prod-us) eu-west-1`, or the region alone for the caller's own account.</summary>
     public string Label => AccountId is null ? Region ?? "default region"
@@ -30,9 +31,27 @@ public sealed record ExportUnit(string? AccountId, string? Region, string? Alias
 
     public void Fail(string what) => _failures.Enqueue(what);
 
-    /// <summary>Clients for this unit only.</summary>
+    /// <summary>This unit's own API calls and throttles (its <c>export_units</c> row), counted besides the run's.</summary>
+    public AwsCallCounters Calls { get; } = new();
+
+    /// <summary>A state machine or function the unit listed as its own: the caller's account and region when the unit
+    /// has none given (a run without target options does not ask STS who it is).</summary>
+    public void Saw(string arn) => Interlocked.CompareExchange(ref _seenArn, arn, null);
+
+    /// <summary>The account and region the unit's rows record: as given, else from a resource it listed (NULL when none).</summary>
+    public (string? AccountId, string? Region) Location
+    {
+        get
+        {
+            var parts = Volatile.Read(ref _seenArn)?.Split(':', 6);
+            string? Part(int i) => parts is { Length: > 4 } && parts[i].Length > 0 ? parts[i] : null;
+            return (AccountId ?? Part(4), Region ?? Part(3));
+        }
+    }
+
+    /// <summary>Clients for this unit only; their calls count in <see cref="Calls"/> and in <paramref name="observer"/>.</summary>
     public AwsClientFactory CreateClients(AwsClientOptions options, IAwsCallObserver observer) =>
-        new(Region is null ? options : options with { Region = Region }, Credentials, observer);
+        new(Region is null ? options : options with { Region = Region }, Credentials, new Both(Calls, observer));
 
     /// <summary>Whether <paramref name="arn"/> (a state machine or function) is this unit's and this shard's.</summary>
     public bool Owns(string arn) => Shard.Owns(arn) && InUnit(arn);
@@ -47,4 +66,31 @@ public sealed record ExportUnit(string? AccountId, string? Region, string? Alias
     }
 
     public override string ToString() => Label;
+
+    private sealed class Both(IAwsCallObserver first, IAwsCallObserver second) : IAwsCallObserver
+    {
+        public void OnAttempt(string service, string api)
+        {
+            first.OnAttempt(service, api);
+            second.OnAttempt(service, api);
+        }
+
+        public void OnThrottled(string service, string api)
+        {
+            first.OnThrottled(service, api);
+            second.OnThrottled(service, api);
+        }
+
+        public void OnRetry(string service, string api, string errorCode)
+        {
+            first.OnRetry(service, api, errorCode);
+            second.OnRetry(service, api, errorCode);
+        }
+
+        public void OnFailure(string service, string api, string errorCode)
+        {
+            first.OnFailure(service, api, errorCode);
+            second.OnFailure(service, api, errorCode);
+        }
+    }
 }

@@ -20,6 +20,7 @@ public class TableSchemasTests
         { "functions", typeof(FunctionColumns) },
         { "export_runs", typeof(ExportRunColumns) },
         { "open_executions", typeof(OpenExecutionColumns) },
+        { "export_units", typeof(ExportUnitColumns) },
     };
 
     [Theory]

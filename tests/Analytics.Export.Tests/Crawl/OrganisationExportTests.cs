@@ -1,3 +1,4 @@
+using Analytics.Emulator.Http;
 using Analytics.Export.Tests.Support;
 
 namespace Analytics.Export.Tests.Crawl;
@@ -39,6 +40,99 @@ public sealed class OrganisationExportTests
         // Same-named state machines of different units stay apart: one snapshot row each.
         Assert.Equal(org.Units.Sum(u => u.World.StateMachines.Count), data.Count("state_machines"));
         Assert.Equal("<null>", data.Strings($"SELECT failed_units FROM {data.Table("export_runs")}").Single());
+    }
+
+    [Fact]
+    public async Task Account_names_from_the_accounts_file_are_kept_per_unit_and_shown_by_query_and_report_without_the_file()
+    {
+        using var temp = new TempFolder();
+        var org = OrgWorlds.Fixed();
+        var data = temp.Sub("data");
+        File.WriteAllText(temp.Sub("accounts.txt"), "111111111111 prod-us\n222222222222,prod-eu\n333333333333\n");
+        await using (var server = await OrgWorlds.StartAsync(org))
+        {
+            var (exit, _, err) = await CliRun.RunAsync(["export", "--out", data, .. CliRun.Emulator(server.Url), "--accounts-file", temp.Sub("accounts.txt"),
+                "--regions", string.Join(',', org.Units.Select(u => u.Region).Distinct()), "--role-name", OrgWorlds.Role, "--external-id", OrgWorlds.ExternalId]);
+            Assert.True(exit == 0, err);
+        }
+        File.Delete(temp.Sub("accounts.txt"));
+
+        // One export_units row per (account, region) of the run, each with its account's name and its own calls; the
+        // run's one export_runs row spans them, so names no unit.
+        using (var dataset = new Dataset(data))
+        {
+            var units = dataset.Strings($"SELECT account_id || ' ' || region || ' ' || coalesce(account_name, '-') || ' ' || status || ' ' || CAST(api_calls > 0 AS VARCHAR) FROM {dataset.Table("export_units")} ORDER BY 1");
+            Assert.Equal(org.Accounts.SelectMany(a => org.Units.Select(u => u.Region).Distinct().Order(StringComparer.Ordinal).Select(r =>
+                $"{a.AccountId} {r} {(a.AccountId == "111111111111" ? "prod-us" : a.AccountId == OrgWorlds.ProdEu ? "prod-eu" : "-")} completed true")).Order(StringComparer.Ordinal), units);
+            Assert.Equal("<null> <null>", dataset.Strings($"SELECT coalesce(account_id, '<null>') || ' ' || coalesce(region, '<null>') FROM {dataset.Table("export_runs")}").Single());
+        }
+
+        // query's table spells each named account `name (id)`; the same-named state machine of two accounts is two rows
+        // a person tells apart; csv keeps the raw id.
+        var (qExit, table, qErr) = await CliRun.RunAsync(["query", "--name", "failure_rates", "--data", data]);
+        Assert.True(qExit == 0, qErr);
+        var lines = table.Split('\n');
+        Assert.Contains(lines, l => l.Contains("prod-us (111111111111)", StringComparison.Ordinal) && l.Contains("order-fulfillment ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("prod-eu (222222222222)", StringComparison.Ordinal) && l.Contains("order-fulfillment ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("| 333333333333 ", StringComparison.Ordinal));
+        var (_, csv, _) = await CliRun.RunAsync(["query", "--name", "failure_rates", "--data", data, "--format", "csv"]);
+        Assert.DoesNotContain("prod-us", csv, StringComparison.Ordinal);
+        Assert.Contains("\n111111111111,", csv, StringComparison.Ordinal);
+
+        // The report: the accounts-and-regions table and every name's unit carry the account's name.
+        var (rExit, _, rErr) = await CliRun.RunAsync(["report", "--week", "2026-W47", "--data", data, "--out", temp.Sub("reports")]);
+        Assert.True(rExit == 0, rErr);
+        var markdown = File.ReadAllText(Path.Combine(temp.Sub("reports"), "2026-W47.md"));
+        Assert.Contains("| prod-eu (222222222222) | eu-west-1 |", markdown, StringComparison.Ordinal);
+        Assert.Contains("order-fulfillment (prod-us (111111111111) us-east-1)", markdown, StringComparison.Ordinal);
+        Assert.Contains("order-fulfillment (333333333333 us-east-1)", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Role_sessions_expiring_during_a_run_are_renewed_before_they_expire_and_no_call_fails()
+    {
+        using var temp = new TempFolder();
+        var org = OrgWorlds.Fixed();
+        // The emulator, the clients and the role sessions share a clock 120x faster than real time: a 900 s session (the
+        // shortest STS grants) lasts 7.5 s and is renewed when 5 minutes (2.5 s) are left; the emulator refuses an
+        // expired one with ExpiredTokenException, which would surface as a retry or a failed call.
+        var clock = new FastClock(120);
+        await using var server = await EmulatorServer.StartAsync(org, new EmulatorOptions { Port = 0, Clock = clock });
+        var timeline = temp.Sub("calls.csv");
+
+        var result = await Exporter.Create(server.Url, temp.Sub("data"), o =>
+        {
+            OrgWorlds.Targets(o, org);
+            o.SessionDuration = TimeSpan.FromSeconds(900);
+            o.FetchConcurrency = 2;
+            o.CallTimeline = timeline;
+        }, awsClock: clock).RunAsync();
+
+        // Calls went on well past the first sessions' expiry (each account's first session ends by 900 s of the clock).
+        var lastCallMs = File.ReadLines(timeline).Skip(1).Max(l => double.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(lastCallMs / 1000 * 120 > 1800, $"the last call came {lastCallMs / 1000 * 120:F0} s of the clock into the run: not past two sessions");
+        Assert.False(result.IsPartial);
+        Assert.Empty(result.FailedUnits);
+        Assert.Equal(0, result.Retries);
+        using var data = new Dataset(temp.Sub("data"));
+        OrgWorlds.AssertEachUnitEqualsTruth(data, org.Units);
+    }
+
+    [Fact]
+    public async Task A_run_of_one_unit_records_its_account_and_region_on_its_export_runs_row_and_in_export_units()
+    {
+        using var temp = new TempFolder();
+        var outDir = temp.Sub("data");
+        var world = TestWorlds.Small();
+        await using (var server = await EmulatorHost.StartAsync(world))
+        {
+            Assert.False((await Exporter.RunAsync(server.Url, outDir)).IsPartial);
+        }
+        using var data = new Dataset(outDir);
+        var account = data.Strings($"SELECT DISTINCT account_id FROM {data.Table("state_machines")}").Single();
+        // Without target options the account is not asked for: it is the one of the resources the run listed.
+        Assert.Equal($"{account} us-east-1", data.Strings($"SELECT account_id || ' ' || region FROM {data.Table("export_runs")}").Single());
+        Assert.Equal($"{account} us-east-1 completed", data.Strings($"SELECT account_id || ' ' || region || ' ' || status FROM {data.Table("export_units")} WHERE account_name IS NULL AND api_calls = (SELECT api_calls FROM {data.Table("export_runs")})").Single());
     }
 
     [Fact]

@@ -18,7 +18,9 @@ internal static class Exporter
         Create(endpoint, outDir, configure).RunAsync(cancellationToken);
 
     /// <summary>The job, for tests that also read its progress counters.</summary>
-    public static ExportJob Create(Uri endpoint, string outDir, Action<ExportOptions>? configure = null, RetryOptions? retry = null, TimeProvider? time = null)
+    /// <param name="awsClock">The clients' and role sessions' clock (<see cref="AwsClientOptions.Clock"/>).</param>
+    public static ExportJob Create(Uri endpoint, string outDir, Action<ExportOptions>? configure = null, RetryOptions? retry = null, TimeProvider? time = null,
+        TimeProvider? awsClock = null)
     {
         var options = new ExportOptions { Out = outDir, ChunkExecutions = 500, FetchConcurrency = 8 };
         configure?.Invoke(options);
@@ -27,6 +29,7 @@ internal static class Exporter
             EndpointUrl = endpoint,
             Region = "us-east-1",
             RateLimits = RateLimitMode.None,
+            Clock = awsClock ?? TimeProvider.System,
             Retry = retry ?? new RetryOptions { MaxAttempts = 12, QuotaCapacity = 1_000_000, BaseDelay = TimeSpan.FromMilliseconds(5), ThrottlingBaseDelay = TimeSpan.FromMilliseconds(20), MaxBackoff = TimeSpan.FromMilliseconds(200) },
         };
         return new ExportJob(options, aws, time: time);
