@@ -13,8 +13,8 @@
 -- How a view is built:
 --   * Files: DIR/<table>/date=YYYY-MM-DD/*.parquet (Hive partitions; `date` is a DATE column, so a filter on it prunes
 --     whole partitions). Snapshot tables (state_machines, functions, export_runs, open_executions, export_units) are partitioned by export date. DIR/_manifest/ is
---     not read here: `analytics query` and `report` read only the files the manifest lists (the variable
---     analytics_files, set before this script), so a stray copy cannot double a count; from the DuckDB CLI every file
+--     not read here: `analytics query` and `report` read only the files the manifest lists (the variables
+--     analytics_files and analytics_arn_files, set before this script), so a stray copy cannot double a count; from the DuckDB CLI every file
 --     under the table folders is read (`analytics verify` lists any the manifest does not).
 --   * Schema evolution: files are combined by column name (union_by_name), so a newer file may add columns and an
 --     older one may lack them (NULL there).
@@ -33,25 +33,38 @@ SET TimeZone = 'UTC';
 CREATE OR REPLACE TEMP MACRO arn_field(arn, n) AS
     CASE WHEN starts_with(arn, 'arn:') THEN nullif(split_part(arn, ':', n), '') END;
 
--- The SQL text of one view: an empty row set with the expected columns, united by name with the table's files.
--- account_id and region come from the files; rows of files written before those columns existed take them from the
--- row's ARN column (arn_column), so an older dataset is grouped and filtered by account and region too.
-CREATE OR REPLACE TEMP MACRO analytics_view_sql(table_name, arn_column, columns) AS
+-- read_parquet over files (a SQL list of paths, or a quoted glob), Hive `date` typed.
+CREATE OR REPLACE TEMP MACRO analytics_read_sql(files) AS
+    'SELECT * FROM read_parquet(' || files || ', hive_partitioning = true, hive_types = {''date'': DATE}, union_by_name = true)';
+
+-- The same for files that may lack account_id and region or leave them NULL (written before those columns existed),
+-- united with an empty row set of the view's columns: such rows take them from the row's ARN column (arn_column), so
+-- an older dataset is grouped and filtered by account and region too.
+CREATE OR REPLACE TEMP MACRO analytics_read_arn_sql(files, arn_column, columns) AS
     'SELECT * REPLACE (coalesce(account_id, arn_field(' || arn_column || ', 5)) AS account_id, '
     || 'coalesce(region, arn_field(' || arn_column || ', 4)) AS region) FROM ('
-    || 'SELECT ' || columns || ' WHERE false'
+    || 'SELECT ' || columns || ' WHERE false UNION ALL BY NAME ' || analytics_read_sql(files) || ')';
+
+-- One table's file list (SQL list text, '[]' for none) in the map variable analytics_files or analytics_arn_files.
+CREATE OR REPLACE TEMP MACRO analytics_listed(variable, table_name) AS
+    coalesce(map_extract(getvariable(variable), table_name)[1], '[]');
+
+-- The SQL text of one view: an empty row set with the expected columns, united by name with the table's files.
+-- `analytics query` sets analytics_files (table -> SQL list of the manifest's committed files whose statistics show
+-- account_id and region set in every row) and analytics_arn_files (the table's other committed files): only those
+-- are read, and only the latter read the ARN column for account and region (the widest column, costly to scan).
+CREATE OR REPLACE TEMP MACRO analytics_view_sql(table_name, arn_column, columns) AS
+    'SELECT ' || columns || ' WHERE false'
     || CASE
-        -- `analytics query` sets analytics_files (table -> SQL list of the manifest's committed files): only those.
         WHEN getvariable('analytics_files') IS NOT NULL THEN
-            CASE WHEN coalesce(map_extract(getvariable('analytics_files'), table_name)[1], '[]') = '[]' THEN ''
-            ELSE ' UNION ALL BY NAME SELECT * FROM read_parquet(' || map_extract(getvariable('analytics_files'), table_name)[1]
-                || ', hive_partitioning = true, hive_types = {''date'': DATE}, union_by_name = true)'
-            END
+            CASE WHEN analytics_listed('analytics_files', table_name) = '[]' THEN ''
+            ELSE ' UNION ALL BY NAME ' || analytics_read_sql(analytics_listed('analytics_files', table_name)) END
+            || CASE WHEN analytics_listed('analytics_arn_files', table_name) = '[]' THEN ''
+            ELSE ' UNION ALL BY NAME ' || analytics_read_arn_sql(analytics_listed('analytics_arn_files', table_name), arn_column, columns) END
         WHEN (SELECT count(*) FROM glob(getvariable('data_dir') || '/' || table_name || '/date=*/*.parquet')) = 0 THEN ''
-        ELSE ' UNION ALL BY NAME SELECT * FROM read_parquet('''
-            || replace(getvariable('data_dir') || '/' || table_name || '/date=*/*.parquet', '''', '''''')
-            || ''', hive_partitioning = true, hive_types = {''date'': DATE}, union_by_name = true)'
-    END || ')';
+        ELSE ' UNION ALL BY NAME ' || analytics_read_arn_sql(''''
+            || replace(getvariable('data_dir') || '/' || table_name || '/date=*/*.parquet', '''', '''''') || '''', arn_column, columns)
+    END;
 
 -- The name failure rates are reported under: a Distributed Map child execution belongs to the child "state machine"
 -- `<state machine>/<map state label>` (the name part of its state machine ARN), everything else to its own.

@@ -35,10 +35,16 @@ public static class DatasetViews
         }
         connection.Execute($"SET VARIABLE data_dir = {DuckDbSql.Literal(root)}");
         var committed = CommittedFiles(root);
-        connection.Execute(committed is null
-            ? "RESET VARIABLE analytics_files"
-            : "SET VARIABLE analytics_files = MAP {'': '[]'" + string.Concat(committed.Select(t =>
-                $", {DuckDbSql.Literal(t.Key)}: {DuckDbSql.Literal(ListSql(root, t.Value))}")) + "}");
+        if (committed is null)
+        {
+            connection.Execute("RESET VARIABLE analytics_files; RESET VARIABLE analytics_arn_files");
+        }
+        else
+        {
+            var complete = WithAccountAndRegion(connection, root, committed.Values.SelectMany(files => files));
+            connection.Execute(FilesVariable("analytics_files", root, committed, file => complete.Contains(Path.Combine(root, file))));
+            connection.Execute(FilesVariable("analytics_arn_files", root, committed, file => !complete.Contains(Path.Combine(root, file))));
+        }
         connection.Execute((queries ?? NamedQueries.Locate()).ViewsScript);
         var specViews = ViewNames(connection);
         if (!Directory.Exists(Path.Combine(root, ManifestFolder)) && !specViews.Any(view => Directory.Exists(Path.Combine(root, view))))
@@ -90,6 +96,42 @@ public static class DatasetViews
             .Where(g => g.Key.Length > 0)
             .ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// The files (full paths) whose statistics show account_id and region in every row group with no NULL: their
+    /// rows need no account and region from the ARN, so the views do not scan the ARN column for them. Footers only
+    /// (DuckDB's metadata cache keeps them for the views' own reads); a file without statistics is simply not one.
+    /// </summary>
+    private static HashSet<string> WithAccountAndRegion(DuckDbConnection connection, string root, IEnumerable<string> files)
+    {
+        var complete = new HashSet<string>(StringComparer.Ordinal);
+        var list = files.ToList();
+        if (list.Count == 0)
+        {
+            return complete;
+        }
+        using var result = connection.Query(
+            "SELECT file_name FROM parquet_metadata(" + ListSql(root, list) + ") GROUP BY file_name "
+            + "HAVING count(*) FILTER (path_in_schema = 'account_id' AND stats_null_count = 0) = count(DISTINCT row_group_id) "
+            + "AND count(*) FILTER (path_in_schema = 'region' AND stats_null_count = 0) = count(DISTINCT row_group_id)");
+        while (result.NextChunk() is { } chunk)
+        {
+            using (chunk)
+            {
+                var vector = chunk.GetVector(0);
+                for (var row = 0; row < chunk.RowCount; row++)
+                {
+                    complete.Add(vector.GetString(row));
+                }
+            }
+        }
+        return complete;
+    }
+
+    /// <summary>SET VARIABLE name = MAP {table: SQL list of its files that <paramref name="include"/> admits}.</summary>
+    private static string FilesVariable(string name, string root, Dictionary<string, List<string>> committed, Func<string, bool> include) =>
+        $"SET VARIABLE {name} = MAP {{'': '[]'" + string.Concat(committed.Select(t =>
+            $", {DuckDbSql.Literal(t.Key)}: {DuckDbSql.Literal(ListSql(root, t.Value.Where(include).ToList()))}")) + "}";
 
     /// <summary>A DuckDB list literal of the files' absolute paths (read_parquet's file list).</summary>
     private static string ListSql(string root, List<string> files) =>

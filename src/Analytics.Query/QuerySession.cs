@@ -71,6 +71,9 @@ public sealed partial class QuerySession : IDisposable
         {
             connection = database.Connect();
             connection.Execute("SET TimeZone = 'UTC'");
+            // Parquet footers are read at view set-up (file statistics, each view's schema) and again by every query:
+            // keep them parsed, not re-read from each of the dataset's files every time.
+            connection.Execute("SET parquet_metadata_cache = true");
             connection.Execute($"SET temp_directory = {DuckDbSql.Literal(spill)}");
             if (root is not null)
             {

@@ -128,4 +128,67 @@ public sealed class AccountRegionTests(ThreeUnitDataset dataset) : IClassFixture
             rates.Rows.Select(r => new object?[] { r[0], r[1], r[2], rates.Long(0, "succeeded") }));
         Assert.Equal(2, session.RunNamed("failure_rates").Rows.Count);
     }
+
+    [Fact]
+    public void In_a_manifest_dataset_only_rows_without_account_or_region_take_them_from_their_ARNs()
+    {
+        using var folder = new TempFolder();
+        var files = WriteUnitFiles(folder.Path);
+        Directory.CreateDirectory(Path.Combine(folder.Path, "_manifest", "commits"));
+        Assert.True(Analytics.Export.Manifest.DatasetStore.RegisterImported(folder.Path, "units", files));
+        using var session = QuerySession.Open(folder.Path);
+
+        var rows = session.Run("SELECT execution_arn, account_id, region FROM executions ORDER BY execution_arn");
+
+        Assert.Equal(
+            [["arn:aws:states:ap-south-1:333333333333:execution:orders:c", "333333333333", "ap-south-1"],
+             ["arn:aws:states:eu-west-1:222222222222:execution:orders:b", "222222222222", "eu-west-1"],
+             ["arn:aws:states:us-east-1:111111111111:execution:orders:a", "111111111111", "us-east-1"],
+             ["arn:aws:states:us-west-2:444444444444:execution:orders:d", "444444444444", "us-west-2"]],
+            rows.Rows.Select(r => r.Select(v => (string?)v).ToArray()));
+    }
+
+    [Fact]
+    public void Files_with_account_and_region_in_every_row_are_read_without_their_ARN_column()
+    {
+        using var folder = new TempFolder();
+        var partition = Directory.CreateDirectory(Path.Combine(folder.Path, "executions", "date=2026-11-17")).FullName;
+        var file = Path.Combine(partition, "new.parquet");
+        using (var database = DuckDbDatabase.Open(null, new DuckDbConfig { Threads = 1 }))
+        using (var connection = database.Connect())
+        {
+            connection.Execute("COPY (SELECT 'arn:aws:states:eu-west-1:222222222222:execution:orders:b' AS execution_arn, "
+                + "'222222222222' AS account_id, 'eu-west-1' AS region) "
+                + $"TO {DuckDbSql.Literal(file)} (FORMAT parquet)");
+        }
+        Directory.CreateDirectory(Path.Combine(folder.Path, "_manifest", "commits"));
+        Assert.True(Analytics.Export.Manifest.DatasetStore.RegisterImported(folder.Path, "units", [file]));
+        using var session = QuerySession.Open(folder.Path);
+
+        var plan = string.Join("\n", session.Run("EXPLAIN SELECT account_id, region FROM executions").Rows.SelectMany(r => r.Select(v => v?.ToString())));
+
+        Assert.Contains("account_id", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("execution_arn", plan, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Four units' executions in one partition: an older file without account_id and region (unit a), a file that has
+    /// them but leaves one row's NULL (units b, c), and a file with them in every row (unit d). Returns the files.
+    /// </summary>
+    private static List<string> WriteUnitFiles(string root)
+    {
+        var partition = Directory.CreateDirectory(Path.Combine(root, "executions", "date=2026-11-17")).FullName;
+        var files = new List<string> { Path.Combine(partition, "old.parquet"), Path.Combine(partition, "partial.parquet"), Path.Combine(partition, "new.parquet") };
+        using var database = DuckDbDatabase.Open(null, new DuckDbConfig { Threads = 1 });
+        using var connection = database.Connect();
+        connection.Execute("COPY (SELECT 'arn:aws:states:us-east-1:111111111111:execution:orders:a' AS execution_arn) "
+            + $"TO {DuckDbSql.Literal(files[0])} (FORMAT parquet)");
+        connection.Execute("COPY (FROM (VALUES ('arn:aws:states:eu-west-1:222222222222:execution:orders:b', '222222222222', 'eu-west-1'), "
+            + "('arn:aws:states:ap-south-1:333333333333:execution:orders:c', NULL, NULL)) AS t(execution_arn, account_id, region)) "
+            + $"TO {DuckDbSql.Literal(files[1])} (FORMAT parquet)");
+        connection.Execute("COPY (SELECT 'arn:aws:states:us-west-2:444444444444:execution:orders:d' AS execution_arn, "
+            + "'444444444444' AS account_id, 'us-west-2' AS region) "
+            + $"TO {DuckDbSql.Literal(files[2])} (FORMAT parquet)");
+        return files;
+    }
 }
