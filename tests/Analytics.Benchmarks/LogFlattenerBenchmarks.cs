@@ -1,15 +1,10 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Analytics.Core.Columns;
-using Analytics.Core.Output;
 using Analytics.Core.StepFunctions;
 using Analytics.Emulator.Simulation.Sfn;
 using Analytics.Emulator.World;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
-using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace Analytics.Benchmarks;
 
@@ -18,7 +13,7 @@ namespace Analytics.Benchmarks;
 /// flattened from GetExecutionHistory pages (the baseline) and from their CloudWatch Logs lines, one message per event
 /// as the emulator's log groups serve them. Target: the same order of events/s.
 /// </summary>
-[Config(typeof(Config))]
+[Config(typeof(ShortRunConfig))]
 [MemoryDiagnoser]
 public class LogFlattenerBenchmarks
 {
@@ -68,7 +63,7 @@ public class LogFlattenerBenchmarks
                 _corpus.Add((arn, page, lines));
             }
         }
-        _flattener = new ExecutionHistoryFlattener(ExecutionHistoryFlattener.CreateOutput(new DroppingSink()));
+        _flattener = new ExecutionHistoryFlattener(ExecutionHistoryFlattener.CreateOutput(new CountingSink()));
         ApiPages();
         LogLines();
     }
@@ -127,17 +122,5 @@ public class LogFlattenerBenchmarks
             events += _flattener.EndExecution().EventCount;
         }
         return events;
-    }
-
-    private sealed class Config : ManualConfig
-    {
-        public Config() => AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithId("ShortRun-InProcess"));
-    }
-
-    private sealed class DroppingSink : IBatchSink
-    {
-        public void Write(ColumnBatch batch)
-        {
-        }
     }
 }
