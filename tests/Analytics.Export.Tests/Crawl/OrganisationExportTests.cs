@@ -95,9 +95,10 @@ public sealed class OrganisationExportTests
         var org = OrgWorlds.Fixed();
         // The emulator, the clients and the role sessions share a clock 120x faster than real time: a 900 s session (the
         // shortest STS grants) lasts 7.5 s and is renewed when 5 minutes (2.5 s) are left; the emulator refuses an
-        // expired one with ExpiredTokenException, which would surface as a retry or a failed call.
+        // expired one with ExpiredTokenException, which would surface as a retry or a failed call. A real-time delay on
+        // every response keeps the run longer than two sessions (15 s) however fast the machine is.
         var clock = new FastClock(120);
-        await using var server = await EmulatorServer.StartAsync(org, new EmulatorOptions { Port = 0, Clock = clock });
+        await using var server = await EmulatorServer.StartAsync(org, new EmulatorOptions { Port = 0, Clock = clock, Latency = TimeSpan.FromMilliseconds(60) });
         var timeline = temp.Sub("calls.csv");
 
         var result = await Exporter.Create(server.Url, temp.Sub("data"), o =>
