@@ -15,6 +15,10 @@ public sealed class AccountNames
     public static AccountNames Of(QuerySession session)
     {
         ArgumentNullException.ThrowIfNull(session);
+        if (session.DataDirectory is null)
+        {
+            return None; // no dataset attached: no views, no names
+        }
         var table = session.Run("SELECT account_id, account_name FROM account_names()");
         return new AccountNames(table.Rows.ToDictionary(r => (string)r[0]!, r => (string)r[1]!, StringComparer.Ordinal));
     }
