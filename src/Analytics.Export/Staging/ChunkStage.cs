@@ -14,10 +14,9 @@ namespace Analytics.Export.Staging;
 /// export's writer; the snapshot listers before the first unit).
 /// </summary>
 /// <remarks>
-/// Memory: nothing is kept in tables. One database serves the whole run (opening one per chunk cost every chunk
-/// fresh pages: a third of the export's CPU went to page faults); a chunk gives back what it used when its COPYs end,
-/// and DuckDB's allocator returns freed pages to the system in the background, so the export's RSS stays flat. The
-/// writers' batch copies come from one pool kept across chunks (allocating them per chunk cost ~5.5 GB per 100,000
+/// Memory: nothing is kept in tables, and every chunk still gets a fresh database (<see cref="Reset"/>), so whatever
+/// DuckDB's allocator holds on to is given back between chunks and the export's RSS stays flat. The writers' batch
+/// copies, though, come from one pool kept across chunks (allocating them per chunk cost ~5.5 GB per 100,000
 /// executions); a chunk's rows wait in them per table and date (up to the writer's held-rows bound) and are written
 /// one date at a time when staged. The buffer pool is
 /// capped by <see cref="MemoryLimit"/>; the files being written and DuckDB's spill go to the shard's spill folder,
@@ -39,8 +38,8 @@ internal sealed class ChunkStage : IBatchSink, IDisposable
     private readonly Dictionary<string, long> _rows = new(StringComparer.Ordinal);
     private readonly Dictionary<TableSchema, ColumnBatch> _listed = [];
     private readonly BatchPool _pool = new();
-    private readonly DuckDbDatabase _database;
-    private readonly DuckDbConnection _connection;
+    private DuckDbDatabase _database;
+    private DuckDbConnection _connection;
     private DatasetWriter _writer;
 
     /// <param name="spillFolder">Where DuckDB may spill and files are written until staged (emptied now: nothing else uses it).</param>
@@ -57,25 +56,10 @@ internal sealed class ChunkStage : IBatchSink, IDisposable
             Directory.Delete(_spillFolder, recursive: true);
         }
         Directory.CreateDirectory(_spillFolder);
-        _database = DuckDbDatabase.Open(config: Config(_spillFolder));
-        DuckDbConnection? connection = null;
-        try
-        {
-            connection = _database.Connect();
-            // ChunkRewriter's list of executions to drop from committed files (it empties it before each use).
-            connection.Execute("CREATE TABLE drop_arns (arn VARCHAR)");
-            _connection = connection;
-            _writer = NewWriter();
-        }
-        catch
-        {
-            connection?.Dispose();
-            _database.Dispose();
-            throw;
-        }
+        (_database, _connection, _writer) = Open();
     }
 
-    /// <summary>The settings the run's chunk database is opened with.</summary>
+    /// <summary>The settings every chunk's database is opened with.</summary>
     internal static DuckDbConfig Config(string spillFolder)
     {
         var config = new DuckDbConfig { Threads = 1, MemoryLimit = MemoryLimit };
@@ -86,14 +70,30 @@ internal sealed class ChunkStage : IBatchSink, IDisposable
         return config;
     }
 
-    private DatasetWriter NewWriter() => new(_streamFolder, _runId, StagedTables.All, new DatasetWriterOptions
+    private (DuckDbDatabase, DuckDbConnection, DatasetWriter) Open()
     {
-        Database = _database,
-        StagingDirectory = _streamFolder,
-        SnapshotDate = _snapshotDate,
-        MaxOpenCopies = MaxOpenCopies,
-        BatchPool = _pool,
-    });
+        var database = DuckDbDatabase.Open(config: Config(_spillFolder));
+        try
+        {
+            var connection = database.Connect();
+            // ChunkRewriter's list of executions to drop from committed files.
+            connection.Execute("CREATE TABLE drop_arns (arn VARCHAR)");
+            var writer = new DatasetWriter(_streamFolder, _runId, StagedTables.All, new DatasetWriterOptions
+            {
+                Database = database,
+                StagingDirectory = _streamFolder,
+                SnapshotDate = _snapshotDate,
+                MaxOpenCopies = MaxOpenCopies,
+                BatchPool = _pool,
+            });
+            return (database, connection, writer);
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>A connection of the chunk's database, for SQL over committed files (replacement, snapshot rows, footers).</summary>
     public DuckDbConnection Connection => _connection;
@@ -154,16 +154,15 @@ internal sealed class ChunkStage : IBatchSink, IDisposable
         return (files, staged.Rows);
     }
 
-    /// <summary>Starts the next chunk on the same database with a new writer: nothing of the last chunk is left (its
-    /// rows, files and COPYs).</summary>
+    /// <summary>Starts the next chunk on a fresh database (frees everything the last chunk used).</summary>
     public void Reset()
     {
-        ClearChunk();
+        Close();
         if (Directory.Exists(_streamFolder))
         {
             Directory.Delete(_streamFolder, recursive: true);
         }
-        _writer = NewWriter();
+        (_database, _connection, _writer) = Open();
     }
 
     public void Dispose()
@@ -177,18 +176,13 @@ internal sealed class ChunkStage : IBatchSink, IDisposable
 
     private void Close()
     {
-        ClearChunk();
-        _connection.Dispose();
-        _database.Dispose();
-    }
-
-    private void ClearChunk()
-    {
         foreach (var batch in _listed.Values)
         {
             batch.Clear();
         }
         _rows.Clear();
         _writer.Dispose();
+        _connection.Dispose();
+        _database.Dispose();
     }
 }
