@@ -14,7 +14,7 @@ for f in "$dir"/*.trx; do
 done
 if [ "$failed" -ne 0 ]; then
   node - "$dir" <<'JS' || true
-// Node is a prerequisite already (the DuckDB package comes from npm); TRX is small enough for regexes.
+// Node is a prerequisite already (npm brings the JS SDK, chdb and s3rver for the tests); TRX is small enough for regexes.
 const fs = require("fs"), path = require("path"), dir = process.argv[2];
 const unescape = s => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
 for (const file of fs.readdirSync(dir).filter(f => f.endsWith(".trx")).sort()) {

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Analytics.Aws;
+using Analytics.Core.Json;
 using Analytics.Export.Targets;
 using Analytics.Export.Tests.Support;
 
@@ -102,6 +103,22 @@ public sealed class ExportTargetsTests
         Assert.Equal(["eu-west-1", "us-west-2"], plan.Units.Select(u => u.Label));
         Assert.True(plan.Units[0].Owns("arn:aws:states:eu-west-1:123456789012:stateMachine:orders"));
         Assert.False(plan.Units[0].Owns("arn:aws:states:us-west-2:123456789012:stateMachine:orders"));
+    }
+
+    [Theory]
+    [InlineData("arn:aws:states:eu-west-1:123456789012:stateMachine:orders", "123456789012", "eu-west-1")]
+    [InlineData("arn:aws:lambda:us-east-1:123456789012:function:pay:$LATEST", "123456789012", "us-east-1")]
+    [InlineData("states:aws:x:eu-west-1:123456789012:stateMachine:orders", null, null)]
+    [InlineData("arn:aws:states:eu-west-1:123456789012", null, null)]
+    [InlineData("arn:aws:states::123456789012:stateMachine:orders", "123456789012", null)]
+    public void A_default_units_location_is_read_from_what_it_listed_as_every_tables_account_and_region_are(string seen, string? account, string? region)
+    {
+        using var plan = ExportTargets.Plan(new ExportOptions { Out = "x" }, new AwsClientOptions(), ShardSpec.All);
+        var unit = Assert.Single(plan.Units);
+        unit.Saw(seen);
+
+        Assert.Equal((account, region), unit.Location);
+        Assert.Equal((ArnLocation.Account(seen), ArnLocation.Region(seen)), unit.Location);
     }
 
     [Fact]

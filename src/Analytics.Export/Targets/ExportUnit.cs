@@ -43,9 +43,8 @@ public sealed record ExportUnit(string? AccountId, string? Region, string? Alias
     {
         get
         {
-            var parts = Volatile.Read(ref _seenArn)?.Split(':', 6);
-            string? Part(int i) => parts is { Length: > 4 } && parts[i].Length > 0 ? parts[i] : null;
-            return (AccountId ?? Part(4), Region ?? Part(3));
+            var seen = Volatile.Read(ref _seenArn);
+            return (AccountId ?? ArnLocation.Account(seen), Region ?? ArnLocation.Region(seen));
         }
     }
 

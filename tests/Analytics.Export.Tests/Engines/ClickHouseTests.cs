@@ -15,7 +15,7 @@ public sealed class ClickHouseTests(SmallWorldFixture fixture, S3rverHost s3) : 
     private static string Folder => Path.Combine(NodeJs.RepositoryRoot, "tests", "clickhouse");
 
     [NodeFact]
-    public async Task ClickHouse_over_the_ddl_views_computes_failure_rates_equal_to_ours_and_reads_every_table_as_declared() =>
+    public async Task ClickHouse_over_the_ddl_views_computes_failure_rates_and_retry_attempts_equal_to_ours_and_reads_every_table_as_declared() =>
         await AssertClickHouseAgreesAsync(["--location", fixture.ReferenceDir], environment: null);
 
     /// <summary>The same dataset exported to s3rver, read by ClickHouse's own S3 reader through the views over
@@ -31,7 +31,7 @@ public sealed class ClickHouseTests(SmallWorldFixture fixture, S3rverHost s3) : 
     }
 
     /// <summary>ClickHouse over the views `ddl --engine clickhouse` prints for a location holding the reference
-    /// dataset: failure_rates equal to ours row for row, every table's row count equal to DuckDB's over the
+    /// dataset: failure_rates and retry_attempts (the retry-attempt histogram) equal to ours row for row, every table's row count equal to DuckDB's over the
     /// reference, and the declared types those ClickHouse infers from the files.</summary>
     private async Task AssertClickHouseAgreesAsync(string[] ddlOptions, IReadOnlyDictionary<string, string>? environment)
     {
@@ -42,12 +42,19 @@ public sealed class ClickHouseTests(SmallWorldFixture fixture, S3rverHost s3) : 
         Assert.True(exit == 0, error);
         await File.WriteAllTextAsync(ddl, script);
 
-        var (ourExit, ours, ourError) = await CliRun.RunAsync("query", "--name", "failure_rates", "--data", fixture.ReferenceDir, "--format", "json");
-        Assert.True(ourExit == 0, ourError);
-        var expected = JsonDocument.Parse(ours).RootElement.EnumerateArray().Select(Canonical).ToList();
-        var actual = (await ClickHouse(ddl, Path.Combine(Folder, "failure_rates.sql"), environment)).Select(Canonical).ToList();
-        Assert.True(expected.Count > 3, "failure_rates has rows");
-        Assert.Equal(expected, actual);
+        // Each query in ClickHouse's dialect beside the test (tests/clickhouse/<name>.sql) against our named query.
+        foreach (var query in (string[])["failure_rates", "retry_attempts"])
+        {
+            var (ourExit, ours, ourError) = await CliRun.RunAsync("query", "--name", query, "--data", fixture.ReferenceDir, "--format", "json");
+            Assert.True(ourExit == 0, ourError);
+            var expected = JsonDocument.Parse(ours).RootElement.EnumerateArray().Select(Canonical).ToList();
+            var actual = (await ClickHouse(ddl, Path.Combine(Folder, query + ".sql"), environment)).Select(Canonical).ToList();
+            Assert.True(expected.Count > 3, query + " has rows");
+            Assert.Equal(expected, actual);
+            // The histogram holds both sources (state_visits, and durable_operations joined to durable_executions).
+            Assert.True(query != "retry_attempts" || (expected.Exists(r => r.Contains("kind='task_state'", StringComparison.Ordinal))
+                && expected.Exists(r => r.Contains("kind='durable_step'", StringComparison.Ordinal))), "retry_attempts: " + string.Join('\n', expected));
+        }
 
         using var data = new Dataset(fixture.ReferenceDir);
         var tables = await ClickHouse(ddl, "--tables", environment);
