@@ -9,15 +9,15 @@ namespace Analytics.Export.Crawl;
 
 // Fetching: a closed execution's whole history (1000 events per page, payloads only when asked), the Map Runs its
 // history started (MapRunStarted carries the ARN: ListMapRuns is never called), their children from
-// ListExecutions(mapRunArn) and the histories of the STANDARD ones. EXPRESS children have no history: their listing
-// item becomes their row. The unit fails as a whole only when the top-level history does; a Map Run or a child that
+// ListExecutions(mapRunArn) and the histories of the STANDARD ones. EXPRESS children have no history: their events
+// come from the parent's log group (ExpressChildLogs), their row's links from their listing item. The unit fails as a whole only when the top-level history does; a Map Run or a child that
 // fails for good is left out and recorded as pending (PendingFetch), and later runs fetch just that part, so under
 // sustained faults progress accumulates instead of the same large units failing every run.
 public sealed partial class ExportJob
 {
     private const int MaxMapDepth = 3;
 
-    private async Task FetchLoopAsync(AwsClientFactory clients, ManifestState state, ChannelReader<FetchRequest> requests, ChannelWriter<WriterMessage> units, CancellationToken ct)
+    private async Task FetchLoopAsync(AwsClientFactory clients, ExpressChildLogs childLogs, ManifestState state, ChannelReader<FetchRequest> requests, ChannelWriter<WriterMessage> units, CancellationToken ct)
     {
         await foreach (var request in requests.ReadAllAsync(ct).ConfigureAwait(false))
         {
@@ -29,8 +29,8 @@ public sealed partial class ExportJob
                     foreach (var part in parts)
                     {
                         await PartAsync(unit, part, () => part.Kind == PendingFetch.MapRunKind
-                            ? FetchMapRunAsync(clients, unit, part.Arn, part.Parent, part.Depth, ct)
-                            : FetchExecutionAsync(clients, unit, part.Arn, part.StartDate ?? default, part.MapRun, part.Parent, part.Depth, ct), ct).ConfigureAwait(false);
+                            ? FetchMapRunAsync(clients, childLogs, unit, part.Arn, part.Parent, part.Depth, ct)
+                            : FetchExecutionAsync(clients, childLogs, unit, part.Arn, part.StartDate ?? default, part.MapRun, part.Parent, part.Depth, ct), ct).ConfigureAwait(false);
                     }
                 }
                 else if (request.Source.Kind == SourceKind.Durable)
@@ -42,7 +42,7 @@ public sealed partial class ExportJob
                 }
                 else
                 {
-                    await FetchExecutionAsync(clients, unit, request.Arn, request.StartDate, null, null, 0, ct).ConfigureAwait(false);
+                    await FetchExecutionAsync(clients, childLogs, unit, request.Arn, request.StartDate, null, null, 0, ct).ConfigureAwait(false);
                 }
             }
             catch (Exception e) when (IsFetchFailure(e, ct))
@@ -62,7 +62,7 @@ public sealed partial class ExportJob
         }
     }
 
-    private async Task FetchExecutionAsync(AwsClientFactory clients, WorkUnit unit, string arn, DateTimeOffset start, string? mapRunArn, string? parentArn, int depth, CancellationToken ct)
+    private async Task FetchExecutionAsync(AwsClientFactory clients, ExpressChildLogs childLogs, WorkUnit unit, string arn, DateTimeOffset start, string? mapRunArn, string? parentArn, int depth, CancellationToken ct)
     {
         var pages = await FetchPagesAsync(
             () => clients.StepFunctions.Paginators.GetExecutionHistory(new GetExecutionHistoryRequest(arn, MaxResults: _options.PageSize, IncludeExecutionData: _options.IncludeExecutionData), ct),
@@ -75,13 +75,13 @@ public sealed partial class ExportJob
         foreach (var mapRun in MapRunArns(pages))
         {
             var part = new PendingFetch(unit.Request.Arn, unit.Request.Source.Arn, PendingFetch.MapRunKind, mapRun, arn, null, null, depth);
-            await PartAsync(unit, part, () => FetchMapRunAsync(clients, unit, mapRun, arn, depth, ct), ct).ConfigureAwait(false);
+            await PartAsync(unit, part, () => FetchMapRunAsync(clients, childLogs, unit, mapRun, arn, depth, ct), ct).ConfigureAwait(false);
         }
     }
 
     /// <summary>A Map Run started by <paramref name="parentArn"/> (at <paramref name="depth"/>): its description,
     /// its children's listing and their histories, each child a part of its own.</summary>
-    private async Task FetchMapRunAsync(AwsClientFactory clients, WorkUnit unit, string mapRun, string parentArn, int depth, CancellationToken ct)
+    private async Task FetchMapRunAsync(AwsClientFactory clients, ExpressChildLogs childLogs, WorkUnit unit, string mapRun, string parentArn, int depth, CancellationToken ct)
     {
         var described = await clients.StepFunctions.DescribeMapRunAsync(new DescribeMapRunRequest(mapRun), ct).ConfigureAwait(false);
         var children = new List<ExecutionListItem>();
@@ -94,15 +94,19 @@ public sealed partial class ExportJob
         unit.MapRuns.Add((described, children.Count > 0 ? children[0].StateMachineArn : ""));
         foreach (var child in children)
         {
-            var express = child.ExecutionArn.Contains(":express:", StringComparison.Ordinal);
-            if (express || child.Status == ExecutionStatus.Running || child.StopDate is null)
+            if (child.ExecutionArn.Contains(":express:", StringComparison.Ordinal))
             {
-                unit.ListedChildren.Add((child, parentArn));
+                // No history: its events from the parent's log group when they are all in there, else only its row.
+                unit.ListedChildren.Add((child, parentArn, await childLogs.TakeAsync(mapRun, child.ExecutionArn, ct).ConfigureAwait(false)));
+            }
+            else if (child.Status == ExecutionStatus.Running || child.StopDate is null)
+            {
+                unit.ListedChildren.Add((child, parentArn, null));
             }
             else
             {
                 var part = new PendingFetch(unit.Request.Arn, unit.Request.Source.Arn, PendingFetch.ChildKind, child.ExecutionArn, parentArn, mapRun, child.StartDate, depth + 1);
-                await PartAsync(unit, part, () => FetchExecutionAsync(clients, unit, child.ExecutionArn, child.StartDate, mapRun, parentArn, depth + 1, ct), ct).ConfigureAwait(false);
+                await PartAsync(unit, part, () => FetchExecutionAsync(clients, childLogs, unit, child.ExecutionArn, child.StartDate, mapRun, parentArn, depth + 1, ct), ct).ConfigureAwait(false);
             }
         }
     }

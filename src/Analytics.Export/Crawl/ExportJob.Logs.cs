@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using Analytics.Aws;
@@ -23,22 +22,21 @@ public sealed partial class ExportJob
     /// <summary>Express executions run at most five minutes.</summary>
     private static readonly TimeSpan s_maxExpressRun = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentBag<LogTarget> _logTargets = [];
-
-    /// <summary>An EXPRESS state machine that logs, with where to.</summary>
-    internal sealed record LogTarget(ExportUnit Unit, string StateMachineArn, string Name, string Level, string LogGroupName);
-
-    /// <summary>Notes an EXPRESS state machine whose logging reaches a log group (level OFF or no destination: nothing to read).</summary>
-    private void NoteLogTarget(ExportUnit unit, DescribeStateMachineResponse described)
+    /// <summary>A state machine that logs, with where to: an EXPRESS one's executions, and the EXPRESS children of its
+    /// Distributed Maps, are read from there.</summary>
+    internal sealed record LogTarget(string StateMachineArn, string Name, string Level, string LogGroupName, bool Express, DateTimeOffset Created)
     {
-        if (described.Type != "EXPRESS" || described.LoggingConfiguration is not { Level: { } level and not "OFF" } logging
-            || logging.Destinations?.FirstOrDefault()?.CloudWatchLogsLogGroup?.LogGroupArn is not { } groupArn
-            || LogGroupName(groupArn) is not { } group)
-        {
-            return;
-        }
-        _logTargets.Add(new LogTarget(unit, described.StateMachineArn, described.Name, level, group));
+        /// <summary>The crawl's watermark: a STANDARD machine's listing has one under its own ARN already.</summary>
+        public string WatermarkKey => Express ? StateMachineArn : StateMachineArn + "#logs";
     }
+
+    /// <summary>The log group a state machine's logging reaches (none at level OFF or without a destination: nothing to read).</summary>
+    private static LogTarget? LogTargetOf(DescribeStateMachineResponse described) =>
+        described.LoggingConfiguration is { Level: { } level and not "OFF" } logging
+            && logging.Destinations?.FirstOrDefault()?.CloudWatchLogsLogGroup?.LogGroupArn is { } groupArn
+            && LogGroupName(groupArn) is { } group
+            ? new LogTarget(described.StateMachineArn, described.Name, level, group, described.Type == "EXPRESS", described.CreationDate)
+            : null;
 
     /// <summary>The name in <c>arn:…:logs:region:account:log-group:NAME:*</c> (the <c>:*</c> optional).</summary>
     internal static string? LogGroupName(string logGroupArn)
@@ -53,15 +51,15 @@ public sealed partial class ExportJob
         return name.EndsWith(":*", StringComparison.Ordinal) ? name[..^2] : name;
     }
 
-    private async Task CrawlLogsAsync(ExportUnit unit, AwsClientFactory clients, ManifestState state, ChannelWriter<WriterMessage> units, CancellationToken ct)
+    private async Task CrawlLogsAsync(List<LogTarget> targets, AwsClientFactory clients, ExpressChildLogs childLogs, ManifestState state, ChannelWriter<WriterMessage> units, CancellationToken ct)
     {
-        await Parallel.ForEachAsync(_logTargets.Where(t => t.Unit == unit).OrderBy(t => t.StateMachineArn, StringComparer.Ordinal),
+        await Parallel.ForEachAsync(targets.OrderBy(t => t.StateMachineArn, StringComparer.Ordinal),
             new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (target, token) =>
             {
-                var source = new SourceProgress(target.StateMachineArn, SourceKind.Logs);
+                var source = new SourceProgress(target.WatermarkKey, SourceKind.Logs);
                 try
                 {
-                    await CrawlLogGroupAsync(clients, state, target, source, units, token).ConfigureAwait(false);
+                    await CrawlLogGroupAsync(clients, childLogs, state, target, source, units, token).ConfigureAwait(false);
                 }
                 catch (AwsServiceException e)
                 {
@@ -69,12 +67,16 @@ public sealed partial class ExportJob
                     Interlocked.Increment(ref _otherFailures);
                     ExportLog.ListingFailed(_logger, $"{target.StateMachineArn} (log group {target.LogGroupName})", e.Message);
                 }
+                finally
+                {
+                    childLogs.Crawled(target.StateMachineArn);
+                }
                 source.ListingDone = true;
                 await units.WriteAsync(new WriterMessage.ListingDone(source), token).ConfigureAwait(false);
             }).ConfigureAwait(false);
     }
 
-    private async Task CrawlLogGroupAsync(AwsClientFactory clients, ManifestState state, LogTarget target, SourceProgress source, ChannelWriter<WriterMessage> units, CancellationToken ct)
+    private async Task CrawlLogGroupAsync(AwsClientFactory clients, ExpressChildLogs childLogs, ManifestState state, LogTarget target, SourceProgress source, ChannelWriter<WriterMessage> units, CancellationToken ct)
     {
         var now = _time.GetUtcNow();
         var previous = state.TryGetWatermark(source.Arn, out var watermark) ? watermark : (DateTimeOffset?)null;
@@ -85,17 +87,26 @@ public sealed partial class ExportJob
             from = from is { } since && since > start ? since : start;
         }
         var collected = new LogCollector(target, state);
-        var request = new FilterLogEventsRequest(LogGroupName: target.LogGroupName, StartTime: from?.ToUnixTimeMilliseconds(), EndTime: now.ToUnixTimeMilliseconds());
-        await foreach (var page in clients.Logs.Paginators.FilterLogEvents(request, ct).ConfigureAwait(false))
+        // One nextToken chain waits a round trip per page, well under the FilterLogEvents quota: the window is read as
+        // slices side by side, each its own chain, paced together by the Logs limiter. The collector deduplicates.
+        var slices = Slices(from?.ToUnixTimeMilliseconds(), target.Created.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), _options.LogsSlices);
+        await Parallel.ForEachAsync(slices, new ParallelOptions { MaxDegreeOfParallelism = slices.Count, CancellationToken = ct }, async (slice, token) =>
         {
-            using (page)
+            var request = new FilterLogEventsRequest(LogGroupName: target.LogGroupName, StartTime: slice.Start, EndTime: slice.End);
+            await foreach (var page in clients.Logs.Paginators.FilterLogEvents(request, token).ConfigureAwait(false))
             {
-                foreach (var e in page)
+                using (page)
                 {
-                    collected.Add(e.EventId, e.IngestionTime, e.Message);
+                    lock (collected)
+                    {
+                        foreach (var e in page)
+                        {
+                            collected.Add(e.EventId, e.IngestionTime, e.Message);
+                        }
+                    }
                 }
             }
-        }
+        }).ConfigureAwait(false);
         // The source's clock: the newest ingestion seen (never later than now), so an emulator's or a lagging
         // group's time is judged by its own deliveries.
         var reference = collected.NewestIngestion is { } newest && newest < now ? newest : now;
@@ -105,6 +116,10 @@ public sealed partial class ExportJob
         }
         var settled = reference - _options.LogsOverlap - s_maxExpressRun;
         source.NewestKey = previous is { } p && p > reference ? p : reference;
+        foreach (var child in collected.Children.Where(c => c.IsComplete(target.Level) || c.NewestEvent < settled))
+        {
+            childLogs.Put(child.Arn, child.Lines());
+        }
         foreach (var execution in collected.Executions)
         {
             if (!execution.IsComplete(target.Level) && execution.NewestEvent >= settled)
@@ -132,6 +147,24 @@ public sealed partial class ExportJob
         }
     }
 
+    /// <summary>
+    /// The window <c>[from, end]</c> (epoch ms, both inclusive as FilterLogEvents takes them) cut into at most
+    /// <paramref name="count"/> slices of at least an hour. A window with no start (a full run) is cut from the state
+    /// machine's creation (nothing of it can be older); its first slice stays open at the start.
+    /// </summary>
+    internal static List<(long? Start, long End)> Slices(long? from, long created, long end, int count)
+    {
+        var first = from ?? Math.Min(created, end);
+        var n = (int)Math.Clamp((end - first) / 3_600_000, 1, count);
+        var width = (end - first + 1) / n;
+        var slices = new List<(long? Start, long End)>(n);
+        for (var i = 0; i < n; i++)
+        {
+            slices.Add((i == 0 ? from : first + (i * width), i == n - 1 ? end : first + ((i + 1) * width) - 1));
+        }
+        return slices;
+    }
+
     private long _carriedOver;
 
     /// <summary>Express executions whose log lines were read but are not all in yet (they wait for a later run).</summary>
@@ -139,20 +172,25 @@ public sealed partial class ExportJob
 
     /// <summary>
     /// The lines of one crawl, by execution: deduplicated by log event id and by (execution_arn, redrive_count, id).
-    /// Only the target's own top-level executions are kept (a group may be shared; its Distributed Map children are
-    /// linked through their Map Runs instead).
+    /// Only the target's own executions are kept (a group may be shared): its top-level ones, and apart the EXPRESS
+    /// children of its Distributed Maps (<c>express:NAME/label:…</c>, aws-wire-facts-logs §1 ❓), which their parents'
+    /// Map Run fetches take.
     /// </summary>
     private sealed class LogCollector(LogTarget target, ManifestState state)
     {
         private readonly HashSet<string> _eventIds = new(StringComparer.Ordinal);
         private readonly Dictionary<(string Arn, int Redrive), LoggedExecution> _executions = [];
-        private readonly string _prefix = ExpressPrefix(target.StateMachineArn, target.Name);
+        private readonly Dictionary<(string Arn, int Redrive), LoggedExecution> _children = [];
+        private readonly string _machine = ExpressMachine(target.StateMachineArn, target.Name);
 
         public long? NewestIngestionMs { get; private set; }
 
         public DateTimeOffset? NewestIngestion => NewestIngestionMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
         public IEnumerable<LoggedExecution> Executions => _executions.Values.OrderBy(e => e.FirstEvent).ThenBy(e => e.Arn, StringComparer.Ordinal);
+
+        /// <summary>The Map Run children, the newest redrive of each (it reuses the ARN, aws-wire-facts-logs §1).</summary>
+        public IEnumerable<LoggedExecution> Children => _children.Values.GroupBy(c => c.Arn, StringComparer.Ordinal).Select(g => g.MaxBy(c => c.RedriveCount)!);
 
         public void Add(ReadOnlySpan<byte> eventId, long ingestionTime, ReadOnlySpan<byte> message)
         {
@@ -161,22 +199,29 @@ public sealed partial class ExportJob
             {
                 return;
             }
-            if (!arn.StartsWith(_prefix, StringComparison.Ordinal) || state.IsExported(arn, redrive))
+            if (arn.Length <= _machine.Length || !arn.StartsWith(_machine, StringComparison.Ordinal))
             {
                 return;
             }
-            if (!_executions.TryGetValue((arn, redrive), out var execution))
+            var child = arn[_machine.Length] == '/';
+            if (!child && (arn[_machine.Length] != ':' || state.IsExported(arn, redrive)))
             {
-                _executions[(arn, redrive)] = execution = new LoggedExecution(arn, redrive);
+                return;
+            }
+            var executions = child ? _children : _executions;
+            if (!executions.TryGetValue((arn, redrive), out var execution))
+            {
+                executions[(arn, redrive)] = execution = new LoggedExecution(arn, redrive);
             }
             execution.Add(id, time, type, message);
         }
 
-        /// <summary><c>arn:…:states:region:account:express:NAME:</c> (a Map Run child's is <c>NAME/label:</c>).</summary>
-        private static string ExpressPrefix(string stateMachineArn, string name)
+        /// <summary><c>arn:…:states:region:account:express:NAME</c>, followed by <c>:</c> in its executions' ARNs and by
+        /// <c>/label:</c> in its Map Run children's.</summary>
+        private static string ExpressMachine(string stateMachineArn, string name)
         {
             var at = stateMachineArn.IndexOf(":stateMachine:", StringComparison.Ordinal);
-            return at < 0 ? stateMachineArn : stateMachineArn[..at] + ":express:" + name + ":";
+            return at < 0 ? stateMachineArn : stateMachineArn[..at] + ":express:" + name;
         }
 
         private static bool TryReadEnvelope(ReadOnlySpan<byte> message, out string arn, out int redrive, out long id, out long time, out string type)

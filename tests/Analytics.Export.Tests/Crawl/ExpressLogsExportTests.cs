@@ -1,4 +1,5 @@
 using Analytics.Emulator.World;
+using Analytics.Export.Crawl;
 using Analytics.Export.Tests.Support;
 
 namespace Analytics.Export.Tests.Crawl;
@@ -57,5 +58,27 @@ public sealed class ExpressLogsExportTests
             Assert.True(expected.Count == actual.Count, $"{table}: {actual.Count} rows, expected {expected.Count}");
             Assert.True(expected.SequenceEqual(actual), $"{table}: rows differ from the single run's");
         }
+    }
+
+    [Theory]
+    [InlineData(1_000_000L, 1_000_000L + (30L * 3_600_000) + 17, 8)]
+    [InlineData(1_000_000L, 1_000_000L + (3L * 3_600_000), 8)]
+    [InlineData(1_000_000L, 1_000_000L + 5_000, 8)]
+    [InlineData(1_000_000L, 1_000_000L + (30L * 3_600_000), 1)]
+    public void A_log_window_is_cut_into_contiguous_slices_of_at_least_an_hour(long from, long end, int count)
+    {
+        var slices = ExportJob.Slices(from, 0, end, count);
+        Assert.InRange(slices.Count, 1, count);
+        Assert.Equal(from, slices[0].Start);
+        Assert.Equal(end, slices[^1].End);
+        for (var i = 1; i < slices.Count; i++)
+        {
+            Assert.Equal(slices[i - 1].End + 1, slices[i].Start);
+            Assert.True(slices[i].End - slices[i].Start + 1 >= 3_600_000 || slices.Count == 1);
+        }
+        // A full run's window has no start: cut from the state machine's creation, the first slice open.
+        var full = ExportJob.Slices(null, from, end, count);
+        Assert.Null(full[0].Start);
+        Assert.Equal(end, full[^1].End);
     }
 }
