@@ -46,7 +46,7 @@ public sealed class ExportOptions
     /// quota. 1 reads the window as one chain.
     /// </summary>
     [Range(1, 64)]
-    public int LogsSlices { get; set; } = 8;
+    public int LogsSlices { get; set; } = 16;
 
     /// <summary>A chunk is committed after this many executions…</summary>
     [Range(1, 10_000_000)]

@@ -97,12 +97,9 @@ public sealed partial class ExportJob
             {
                 using (page)
                 {
-                    lock (collected)
+                    foreach (var e in page)
                     {
-                        foreach (var e in page)
-                        {
-                            collected.Add(e.EventId, e.IngestionTime, e.Message);
-                        }
+                        collected.Add(e.EventId, e.IngestionTime, e.Message);
                     }
                 }
             }
@@ -192,28 +189,29 @@ public sealed partial class ExportJob
         /// <summary>The Map Run children, the newest redrive of each (it reuses the ARN, aws-wire-facts-logs §1).</summary>
         public IEnumerable<LoggedExecution> Children => _children.Values.GroupBy(c => c.Arn, StringComparer.Ordinal).Select(g => g.MaxBy(c => c.RedriveCount)!);
 
+        /// <summary>Thread-safe (the window's slices are read side by side): the line is read outside the lock.</summary>
         public void Add(ReadOnlySpan<byte> eventId, long ingestionTime, ReadOnlySpan<byte> message)
         {
-            NewestIngestionMs = NewestIngestionMs is { } n && n > ingestionTime ? n : ingestionTime;
-            if (!_eventIds.Add(System.Text.Encoding.ASCII.GetString(eventId)) || !TryReadEnvelope(message, out var arn, out var redrive, out var id, out var time, out var type))
+            var eventKey = System.Text.Encoding.ASCII.GetString(eventId);
+            var read = TryReadEnvelope(message, out var arn, out var redrive, out var id, out var time, out var type);
+            var child = read && arn.Length > _machine.Length && arn.StartsWith(_machine, StringComparison.Ordinal) && arn[_machine.Length] == '/';
+            var own = child || (read && arn.Length > _machine.Length && arn.StartsWith(_machine, StringComparison.Ordinal) && arn[_machine.Length] == ':'
+                && !state.IsExported(arn, redrive));
+            var line = own ? message.ToArray() : null;
+            lock (_eventIds)
             {
-                return;
+                NewestIngestionMs = NewestIngestionMs is { } n && n > ingestionTime ? n : ingestionTime;
+                if (!_eventIds.Add(eventKey) || line is null)
+                {
+                    return;
+                }
+                var executions = child ? _children : _executions;
+                if (!executions.TryGetValue((arn, redrive), out var execution))
+                {
+                    executions[(arn, redrive)] = execution = new LoggedExecution(arn, redrive);
+                }
+                execution.Add(id, time, type, line);
             }
-            if (arn.Length <= _machine.Length || !arn.StartsWith(_machine, StringComparison.Ordinal))
-            {
-                return;
-            }
-            var child = arn[_machine.Length] == '/';
-            if (!child && (arn[_machine.Length] != ':' || state.IsExported(arn, redrive)))
-            {
-                return;
-            }
-            var executions = child ? _children : _executions;
-            if (!executions.TryGetValue((arn, redrive), out var execution))
-            {
-                executions[(arn, redrive)] = execution = new LoggedExecution(arn, redrive);
-            }
-            execution.Add(id, time, type, message);
         }
 
         /// <summary><c>arn:…:states:region:account:express:NAME</c>, followed by <c>:</c> in its executions' ARNs and by
@@ -283,9 +281,9 @@ public sealed partial class ExportJob
 
         public DateTimeOffset NewestEvent => DateTimeOffset.FromUnixTimeMilliseconds(_newestMs == long.MinValue ? 0 : _newestMs);
 
-        public void Add(long id, long timeMs, string type, ReadOnlySpan<byte> message)
+        public void Add(long id, long timeMs, string type, byte[] line)
         {
-            if (!_lines.TryAdd(id, message.ToArray()))
+            if (!_lines.TryAdd(id, line))
             {
                 return;
             }
