@@ -87,9 +87,67 @@ public sealed partial class ExportJob
             from = from is { } since && since > start ? since : start;
         }
         var collected = new LogCollector(target, state);
-        // One nextToken chain waits a round trip per page, well under the FilterLogEvents quota: the window is read as
+        // The window is read one pass (LogsSlices hours) at a time, and what a pass completes leaves the collector
+        // before the next: it holds a pass's lines plus the executions still open at its end, not the whole window's
+        // (which grew the export's memory with the log group's size: ~10 KB per Express execution). Within a pass, one
+        // nextToken chain would wait a round trip per page, well under the FilterLogEvents quota: the pass is read as
         // slices side by side, each its own chain, paced together by the Logs limiter. The collector deduplicates.
-        var slices = Slices(from?.ToUnixTimeMilliseconds(), target.Created.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), _options.LogsSlices);
+        // A pass whose reading failed for good fails the source (its watermark stays: the next run reads the window
+        // again) but not the passes after it, so a long window gets read across runs under sustained faults. An
+        // execution any of whose lines may be in a failed pass (its 5 minutes before its newest line overlap it) waits.
+        var failed = new List<(long? Start, long End)>();
+        bool Clean(LoggedExecution e)
+        {
+            var (first, last) = ((e.NewestEvent - s_maxExpressRun).ToUnixTimeMilliseconds(), e.NewestEvent.ToUnixTimeMilliseconds());
+            return failed.TrueForAll(f => f.End < first || f.Start > last);
+        }
+        foreach (var pass in Passes(from?.ToUnixTimeMilliseconds(), target.Created.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), _options.LogsSlices))
+        {
+            var slices = Slices(pass.Start, target.Created.ToUnixTimeMilliseconds(), pass.End, _options.LogsSlices);
+            try
+            {
+                await ReadPassAsync(clients, target, slices, collected, ct).ConfigureAwait(false);
+            }
+            catch (AwsServiceException e)
+            {
+                failed.Add(pass);
+                source.Failed = true;
+                Interlocked.Increment(ref _otherFailures);
+                ExportLog.ListingFailed(_logger, $"{target.StateMachineArn} (log group {target.LogGroupName})", e.Message);
+            }
+            RecordLogsHeld(collected.ExecutionsHeld);
+            foreach (var child in collected.TakeChildren(c => c.IsComplete(target.Level) && Clean(c)))
+            {
+                childLogs.Put(child.Arn, child.Lines());
+            }
+            await ScheduleLoggedAsync(collected.TakeExecutions(e => e.IsComplete(target.Level) && Clean(e)), state, source, units, ct).ConfigureAwait(false);
+            collected.EndPass();
+        }
+        if (source.Failed)
+        {
+            // What is not complete waits for the next run, which reads the window again.
+            return;
+        }
+        // The source's clock: the newest ingestion seen (never later than now), so an emulator's or a lagging
+        // group's time is judged by its own deliveries.
+        var reference = collected.NewestIngestion is { } newest && newest < now ? newest : now;
+        if (collected.NewestIngestion is null)
+        {
+            reference = previous ?? now;
+        }
+        var settled = reference - _options.LogsOverlap - s_maxExpressRun;
+        source.NewestKey = previous is { } p && p > reference ? p : reference;
+        foreach (var child in collected.TakeChildren(c => c.NewestEvent < settled))
+        {
+            childLogs.Put(child.Arn, child.Lines());
+        }
+        var carried = collected.TakeExecutions(e => e.NewestEvent >= settled);
+        Interlocked.Add(ref _carriedOver, carried.Count);
+        await ScheduleLoggedAsync(collected.TakeExecutions(_ => true), state, source, units, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads one pass: its slices side by side, each its own nextToken chain.</summary>
+    private static async Task ReadPassAsync(AwsClientFactory clients, LogTarget target, List<(long? Start, long End)> slices, LogCollector collected, CancellationToken ct) =>
         await Parallel.ForEachAsync(slices, new ParallelOptions { MaxDegreeOfParallelism = slices.Count, CancellationToken = ct }, async (slice, token) =>
         {
             var request = new FilterLogEventsRequest(LogGroupName: target.LogGroupName, StartTime: slice.Start, EndTime: slice.End);
@@ -104,26 +162,12 @@ public sealed partial class ExportJob
                 }
             }
         }).ConfigureAwait(false);
-        // The source's clock: the newest ingestion seen (never later than now), so an emulator's or a lagging
-        // group's time is judged by its own deliveries.
-        var reference = collected.NewestIngestion is { } newest && newest < now ? newest : now;
-        if (collected.NewestIngestion is null)
+
+    /// <summary>Hands the collected executions to the writer, each unless this run scheduled or exported it already.</summary>
+    private async Task ScheduleLoggedAsync(List<LoggedExecution> executions, ManifestState state, SourceProgress source, ChannelWriter<WriterMessage> units, CancellationToken ct)
+    {
+        foreach (var execution in executions)
         {
-            reference = previous ?? now;
-        }
-        var settled = reference - _options.LogsOverlap - s_maxExpressRun;
-        source.NewestKey = previous is { } p && p > reference ? p : reference;
-        foreach (var child in collected.Children.Where(c => c.IsComplete(target.Level) || c.NewestEvent < settled))
-        {
-            childLogs.Put(child.Arn, child.Lines());
-        }
-        foreach (var execution in collected.Executions)
-        {
-            if (!execution.IsComplete(target.Level) && execution.NewestEvent >= settled)
-            {
-                Interlocked.Increment(ref _carriedOver);
-                continue;
-            }
             if (!_inFlight.TryClaim(execution.Arn))
             {
                 continue;
@@ -141,6 +185,27 @@ public sealed partial class ExportJob
                 Logged = execution.Lines(),
             };
             await units.WriteAsync(new WriterMessage.Unit(unit), ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The window <c>[from, end]</c> (epoch ms, both inclusive) cut into passes of <paramref name="slices"/> hours,
+    /// oldest first, each read whole before the next; the first stays open at the start when <paramref name="from"/>
+    /// is (a full run: from the state machine's creation).
+    /// </summary>
+    internal static List<(long? Start, long End)> Passes(long? from, long created, long end, int slices)
+    {
+        var first = from ?? Math.Min(created, end);
+        var width = Math.Max(1, slices) * 3_600_000L;
+        var passes = new List<(long? Start, long End)>();
+        for (var start = first; ; start += width)
+        {
+            var last = end - start < width;
+            passes.Add((start == first ? from : start, last ? end : start + width - 1));
+            if (last)
+            {
+                return passes;
+            }
         }
     }
 
@@ -163,6 +228,18 @@ public sealed partial class ExportJob
     }
 
     private long _carriedOver;
+    private long _logsPeakHeld;
+
+    /// <summary>The most top-level Express executions one log crawl held at once (after reading a pass).</summary>
+    internal long LogsPeakHeld => Interlocked.Read(ref _logsPeakHeld);
+
+    private void RecordLogsHeld(long held)
+    {
+        for (var peak = Interlocked.Read(ref _logsPeakHeld); held > peak; peak = Interlocked.Read(ref _logsPeakHeld))
+        {
+            Interlocked.CompareExchange(ref _logsPeakHeld, held, peak);
+        }
+    }
 
     /// <summary>Express executions whose log lines were read but are not all in yet (they wait for a later run).</summary>
     internal long CarriedOver => Interlocked.Read(ref _carriedOver);
@@ -182,12 +259,36 @@ public sealed partial class ExportJob
 
         public long? NewestIngestionMs { get; private set; }
 
+        public int ExecutionsHeld => _executions.Count;
+
         public DateTimeOffset? NewestIngestion => NewestIngestionMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
-        public IEnumerable<LoggedExecution> Executions => _executions.Values.OrderBy(e => e.FirstEvent).ThenBy(e => e.Arn, StringComparer.Ordinal);
+        /// <summary>Removes and returns the top-level executions that match, oldest first.</summary>
+        public List<LoggedExecution> TakeExecutions(Func<LoggedExecution, bool> which) =>
+            [.. Take(_executions, which).OrderBy(e => e.FirstEvent).ThenBy(e => e.Arn, StringComparer.Ordinal)];
 
-        /// <summary>The Map Run children, the newest redrive of each (it reuses the ARN, aws-wire-facts-logs §1).</summary>
-        public IEnumerable<LoggedExecution> Children => _children.Values.GroupBy(c => c.Arn, StringComparer.Ordinal).Select(g => g.MaxBy(c => c.RedriveCount)!);
+        /// <summary>The Map Run children whose newest redrive (it reuses the ARN, aws-wire-facts-logs §1) matches: that
+        /// redrive of each, every redrive of them removed.</summary>
+        public List<LoggedExecution> TakeChildren(Func<LoggedExecution, bool> which)
+        {
+            var newest = _children.Values.GroupBy(c => c.Arn, StringComparer.Ordinal).Select(g => g.MaxBy(c => c.RedriveCount)!).Where(which).ToList();
+            var arns = newest.Select(c => c.Arn).ToHashSet(StringComparer.Ordinal);
+            Take(_children, c => arns.Contains(c.Arn));
+            return newest;
+        }
+
+        /// <summary>Passes cover disjoint event times, so no event id of one can come again in the next.</summary>
+        public void EndPass() => _eventIds.Clear();
+
+        private static List<LoggedExecution> Take(Dictionary<(string Arn, int Redrive), LoggedExecution> from, Func<LoggedExecution, bool> which)
+        {
+            var taken = from.Values.Where(which).ToList();
+            foreach (var execution in taken)
+            {
+                from.Remove((execution.Arn, execution.RedriveCount));
+            }
+            return taken;
+        }
 
         /// <summary>Thread-safe (the window's slices are read side by side): the line is read outside the lock.</summary>
         public void Add(ReadOnlySpan<byte> eventId, long ingestionTime, ReadOnlySpan<byte> message)
