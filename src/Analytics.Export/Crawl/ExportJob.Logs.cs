@@ -57,9 +57,11 @@ public sealed partial class ExportJob
             new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (target, token) =>
             {
                 var source = new SourceProgress(target.WatermarkKey, SourceKind.Logs);
+                var read = false;
                 try
                 {
                     await CrawlLogGroupAsync(clients, childLogs, state, target, source, units, token).ConfigureAwait(false);
+                    read = !source.Failed;
                 }
                 catch (AwsServiceException e)
                 {
@@ -69,7 +71,7 @@ public sealed partial class ExportJob
                 }
                 finally
                 {
-                    childLogs.Crawled(target.StateMachineArn);
+                    childLogs.Crawled(target.StateMachineArn, failed: !read);
                 }
                 source.ListingDone = true;
                 await units.WriteAsync(new WriterMessage.ListingDone(source), token).ConfigureAwait(false);
@@ -85,6 +87,11 @@ public sealed partial class ExportJob
         {
             var start = w - _options.LogsOverlap - (2 * s_maxExpressRun);
             from = from is { } since && since > start ? since : start;
+        }
+        if (from is { } f && PendingChildrenStart(state, target.StateMachineArn) is { } pending && pending < f)
+        {
+            // EXPRESS Map Run children an earlier run could not read (this group failed then) wait for this crawl.
+            from = pending;
         }
         var collected = new LogCollector(target, state);
         // The window is read one pass (LogsSlices hours) at a time, and what a pass completes leaves the collector
@@ -146,22 +153,58 @@ public sealed partial class ExportJob
         await ScheduleLoggedAsync(collected.TakeExecutions(_ => true), state, source, units, ct).ConfigureAwait(false);
     }
 
+    /// <summary>The earliest start of the pending EXPRESS Map Run children that log to this state machine's group.</summary>
+    private static DateTimeOffset? PendingChildrenStart(ManifestState state, string stateMachineArn) =>
+        state.PendingUnits().SelectMany(parts => parts)
+            .Where(p => p.Kind == PendingFetch.ExpressChildKind && ExpressChildLogs.StateMachineOf(p.MapRun!) == stateMachineArn)
+            .Min(p => p.StartDate);
+
     /// <summary>Reads one pass: its slices side by side, each its own nextToken chain.</summary>
-    private static async Task ReadPassAsync(AwsClientFactory clients, LogTarget target, List<(long? Start, long End)> slices, LogCollector collected, CancellationToken ct) =>
-        await Parallel.ForEachAsync(slices, new ParallelOptions { MaxDegreeOfParallelism = slices.Count, CancellationToken = ct }, async (slice, token) =>
+    private async Task ReadPassAsync(AwsClientFactory clients, LogTarget target, List<(long? Start, long End)> slices, LogCollector collected, CancellationToken ct) =>
+        await Parallel.ForEachAsync(slices, new ParallelOptions { MaxDegreeOfParallelism = slices.Count, CancellationToken = ct },
+            async (slice, token) => await ReadSliceAsync(clients, target, slice, collected, token).ConfigureAwait(false)).ConfigureAwait(false);
+
+    /// <summary>
+    /// One slice's nextToken chain. A page whose call used up its retries on transient errors (throttling, 5xx, a
+    /// reset or cut response) is asked for again from the same token, up to <see cref="MaxSliceResumes"/> times in a row: a
+    /// day's window is hundreds of calls, so under sustained faults one of them nearly always runs out of retries, and
+    /// failing the pass for it left the window unread run after run. A refusal (no retry) fails it at once.
+    /// </summary>
+    private async Task ReadSliceAsync(AwsClientFactory clients, LogTarget target, (long? Start, long End) slice, LogCollector collected, CancellationToken ct)
+    {
+        var request = new FilterLogEventsRequest(LogGroupName: target.LogGroupName, StartTime: slice.Start, EndTime: slice.End);
+        for (var resumes = 0; ; resumes++)
         {
-            var request = new FilterLogEventsRequest(LogGroupName: target.LogGroupName, StartTime: slice.Start, EndTime: slice.End);
-            await foreach (var page in clients.Logs.Paginators.FilterLogEvents(request, token).ConfigureAwait(false))
+            try
             {
-                using (page)
+                await foreach (var page in clients.Logs.Paginators.FilterLogEvents(request, ct).ConfigureAwait(false))
                 {
-                    foreach (var e in page)
+                    using (page)
                     {
-                        collected.Add(e.EventId, e.IngestionTime, e.Message);
+                        foreach (var e in page)
+                        {
+                            collected.Add(e.EventId, e.IngestionTime, e.Message);
+                        }
+                        request = request with { NextToken = page.NextToken };
+                        resumes = 0;
                     }
                 }
+                return;
             }
-        }).ConfigureAwait(false);
+            catch (PaginationTokenExpiredException) when (resumes < MaxSliceResumes)
+            {
+                ExportLog.TokenExpired(_logger, "FilterLogEvents", target.LogGroupName);
+                Interlocked.Increment(ref _paginationRestarts);
+                request = request with { NextToken = null };
+            }
+            catch (AwsServiceException e) when (e.Attempts > 1 && resumes < MaxSliceResumes && !ct.IsCancellationRequested)
+            {
+                // From the page that failed (the collector deduplicates whatever comes twice).
+            }
+        }
+    }
+
+    private const int MaxSliceResumes = 4;
 
     /// <summary>Hands the collected executions to the writer, each unless this run scheduled or exported it already.</summary>
     private async Task ScheduleLoggedAsync(List<LoggedExecution> executions, ManifestState state, SourceProgress source, ChannelWriter<WriterMessage> units, CancellationToken ct)
