@@ -13,6 +13,8 @@
 #      BENCH_ORG_SCALE, default 4): exported with 1, 2 and 4 (account, region) units in parallel. Per unit of the
 #      4-unit run, the sustained GetExecutionHistory rate vs its own 20/s refill (target >= 95 %); executions/s of
 #      each run and the ratios to 1 unit (every unit brings its own quotas, so throughput should grow with the units).
+#   Before 5 (BENCH_SKIP_LOGS=1 skips it): log events/s through the flattener vs the API-history path on the same
+#      executions, and the crawl's FilterLogEvents rate under --quotas aws vs the 25/s quota (one chain vs 16 slices).
 # Part 1 exports with --no-compact, then eng/bench-queries.sh times the named queries over that export before and
 # after `analytics compact`, with file counts.
 # Knobs: BENCH_SCALE=N runs part 1 on the default world scaled by N instead (quick runs: 2 ≈ 12k executions);
@@ -105,6 +107,20 @@ launch_emulator "$work/emulator-aws.log" "$work/world-aws.json" --quotas aws --t
   bin/analytics export --out "$work/data-noise" --endpoint-url "$url" --pacing aws 2>"$work/export-noise.log" | grep '^export '
 read -r elapsed_noise < "$work/time-noise"
 awk -v n="$elapsed_noise" -v c="$elapsed_aws" 'BEGIN { printf "30%% random throttling: %.1f s vs %.1f s clean = %.2fx (target <= 2x)\n", n, c, n / c }'
+fi
+
+if [ "${BENCH_SKIP_LOGS:-}" != 1 ]; then
+echo "== EXPRESS histories: log events/s through the flattener vs the API-history path on the same executions"
+dotnet run --project tests/Analytics.Benchmarks -c Release -- --log-rate
+echo "== FilterLogEvents under --quotas aws: fraud-score's log group (default world), one nextToken chain vs the window in 16 slices"
+launch_emulator "$work/emulator-logs.log" sample-data/worlds/default.json --quotas aws
+for slices in 1 16; do
+  printf '%s slice(s): ' "$slices"
+  ANALYTICS__EXPORT__LOGSSLICES=$slices ANALYTICS__EXPORT__CALLTIMELINE="$work/calls-logs-$slices.csv" bin/analytics export \
+    --out "$work/data-logs-$slices" --endpoint-url "$url" --pacing aws --state-machines fraud-score --functions none >/dev/null 2>"$work/export-logs.log"
+  awk -v quota=25 -f eng/bench-export-logs.awk "$work/calls-logs-$slices.csv"
+done
+stop_emulator
 fi
 
 [ "${BENCH_SKIP_ORG:-}" = 1 ] && exit 0

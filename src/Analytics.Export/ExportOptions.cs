@@ -40,6 +40,14 @@ public sealed class ExportOptions
     /// </summary>
     public TimeSpan LogsOverlap { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// A log group's window is read as up to this many time slices side by side (each a FilterLogEvents nextToken
+    /// chain; the Logs limiter paces them together): one chain waits a round trip per page and stays far below the
+    /// quota. 1 reads the window as one chain.
+    /// </summary>
+    [Range(1, 64)]
+    public int LogsSlices { get; set; } = 16;
+
     /// <summary>A chunk is committed after this many executions…</summary>
     [Range(1, 10_000_000)]
     public int ChunkExecutions { get; set; } = 2_000;

@@ -76,6 +76,30 @@ public class LogFlattenerBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _flattener.Dispose();
 
+    /// <summary>
+    /// `--log-rate` (eng/bench-export.sh): events/s through each path over the same corpus, best of five passes each,
+    /// measured alternately in one process, so the ratio holds on a loaded machine.
+    /// </summary>
+    public static void PrintRates()
+    {
+        var bench = new LogFlattenerBenchmarks();
+        bench.Setup();
+        double api = 0, logs = 0;
+        long events = 0;
+        for (var pass = 0; pass < 5; pass++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            events = bench.ApiPages();
+            api = Math.Max(api, events / clock.Elapsed.TotalSeconds);
+            clock.Restart();
+            events = bench.LogLines();
+            logs = Math.Max(logs, events / clock.Elapsed.TotalSeconds);
+        }
+        bench.Cleanup();
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"flattener, {bench._corpus.Count:N0} executions ({events:N0} events): CloudWatch Logs lines {logs:N0} events/s vs GetExecutionHistory pages {api:N0} events/s = {logs / api:F2}x (target: the same order, >= 0.1x)"));
+    }
+
     [Benchmark(Baseline = true, Description = "GetExecutionHistory pages")]
     public long ApiPages()
     {

@@ -1,6 +1,12 @@
 using Analytics.Benchmarks;
 using BenchmarkDotNet.Running;
 
+if (args is ["--log-rate"])
+{
+    LogFlattenerBenchmarks.PrintRates();
+    return;
+}
+
 if (args is ["--profile", .. var names])
 {
     ProfileRun.Run(names);

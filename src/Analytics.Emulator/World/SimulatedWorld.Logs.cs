@@ -1,4 +1,5 @@
 using Analytics.Emulator.Simulation;
+using Analytics.Emulator.Simulation.Asl;
 using Analytics.Emulator.Simulation.Logs;
 using Analytics.Emulator.Simulation.Sfn;
 
@@ -23,14 +24,21 @@ public sealed partial class SimulatedWorld : ILogs
     /// Whether every event of a top-level EXPRESS execution has been delivered to its log group by now (false when
     /// the machine does not log): what a crawl at now can see whole.
     /// </summary>
-    internal bool FullyDelivered(StateMachineModel model, long index)
+    internal bool FullyDelivered(StateMachineModel model, long index) =>
+        FullyDelivered(model, ArnCodec.ExpressArn(model, Context, index), () => Timeline(model, index));
+
+    /// <summary>The same for an EXPRESS Map Run child of a top-level execution (it logs to the parent's group).</summary>
+    internal bool FullyDelivered(StateMachineModel model, AslState map, long parentIndex, MapRunTimeline run, ChildRun child) =>
+        FullyDelivered(model, ArnCodec.ChildArn(model, Context, run.Label, run.ChildExecutionType, parentIndex, run.Ordinal, child.Index),
+            () => ChildTimeline(model, map, parentIndex, run, child));
+
+    private bool FullyDelivered(StateMachineModel model, string arn, Func<ExecutionTimeline> timeline)
     {
         if (model.Spec.Logging is not { } logging)
         {
             return false;
         }
-        var logged = new LoggedExecution(ArnCodec.ExpressArn(model, Context, index), Timeline(model, index), new LogSource(model, logging),
-            Seed, SimRandom.HashString(LogGroupNameOf(model)));
+        var logged = new LoggedExecution(arn, timeline(), new LogSource(model, logging), Seed, SimRandom.HashString(LogGroupNameOf(model)));
         return logged.Ingestion.All(t => t <= NowMs);
     }
 

@@ -212,15 +212,18 @@ internal sealed partial class ChunkWriter
                 }
             }
         }
-        foreach (var (item, parent) in unit.ListedChildren)
+        foreach (var (item, parent, logged) in unit.ListedChildren)
         {
             if (item.Status.IsOpen)
             {
                 _open[item.ExecutionArn] = new OpenExecution(item.ExecutionArn, SourceKind.StepFunctions, item.StateMachineArn, ExportJob.NameOf(item.StateMachineArn), item.Name, item.Status.Value,
                     item.StartDate, item.MapRunArn, parent);
             }
-            AddListedExecution(item, parent);
-            _executionRows++;
+            if (logged is null || !FlattenLogged(item.ExecutionArn, item.StartDate, logged, item.MapRunArn, parent))
+            {
+                AddListedExecution(item, parent);
+                _executionRows++;
+            }
         }
         foreach (var (mapRun, stateMachineArn) in unit.MapRuns)
         {
@@ -268,11 +271,12 @@ internal sealed partial class ChunkWriter
         ExportLog.Quarantined(_job.Logger, arn, reason, folder);
     }
 
-    /// <summary>Flattens an EXPRESS execution's log lines; false when they were quarantined.</summary>
-    private bool FlattenLogged(WorkUnit unit)
+    private bool FlattenLogged(WorkUnit unit) => FlattenLogged(unit.Request.Arn, unit.Request.StartDate, unit.Logged!, null, null);
+
+    /// <summary>Flattens an EXPRESS execution's log lines (a Map Run child's with its links); false when they were quarantined.</summary>
+    private bool FlattenLogged(string arn, DateTimeOffset start, List<byte[]> lines, string? mapRunArn, string? parentArn)
     {
-        var lines = unit.Logged!;
-        _flattener.BeginExecution(unit.Request.Arn, HistoryOrder.Ascending, ToMicros(unit.Request.StartDate));
+        _flattener.BeginExecution(arn, HistoryOrder.Ascending, ToMicros(start), mapRunArn, parentArn);
         try
         {
             foreach (var line in lines)
@@ -286,7 +290,7 @@ internal sealed partial class ChunkWriter
         catch (HistoryFormatException e)
         {
             _flattener.AbandonExecution();
-            Quarantine(unit.Request.Arn, lines, "line", e.Message);
+            Quarantine(arn, lines, "line", e.Message);
             return false;
         }
     }

@@ -9,15 +9,16 @@ namespace Analytics.Export.Crawl;
 
 // Fetching: a closed execution's whole history (1000 events per page, payloads only when asked), the Map Runs its
 // history started (MapRunStarted carries the ARN: ListMapRuns is never called), their children from
-// ListExecutions(mapRunArn) and the histories of the STANDARD ones. EXPRESS children have no history: their listing
-// item becomes their row. The unit fails as a whole only when the top-level history does; a Map Run or a child that
-// fails for good is left out and recorded as pending (PendingFetch), and later runs fetch just that part, so under
+// ListExecutions(mapRunArn) and the histories of the STANDARD ones. EXPRESS children have no history: their events
+// come from the parent's log group (ExpressChildLogs), their row's links from their listing item. The unit fails as a whole only when the top-level history does; a Map Run or a child that
+// fails for good (or a Map Run's EXPRESS children, when the parent's log group could not be read) is left out and
+// recorded as pending (PendingFetch), and later runs fetch just that part, so under
 // sustained faults progress accumulates instead of the same large units failing every run.
 public sealed partial class ExportJob
 {
     private const int MaxMapDepth = 3;
 
-    private async Task FetchLoopAsync(AwsClientFactory clients, ManifestState state, ChannelReader<FetchRequest> requests, ChannelWriter<WriterMessage> units, CancellationToken ct)
+    private async Task FetchLoopAsync(AwsClientFactory clients, ExpressChildLogs childLogs, ManifestState state, ChannelReader<FetchRequest> requests, ChannelWriter<WriterMessage> units, CancellationToken ct)
     {
         await foreach (var request in requests.ReadAllAsync(ct).ConfigureAwait(false))
         {
@@ -28,9 +29,12 @@ public sealed partial class ExportJob
                 {
                     foreach (var part in parts)
                     {
-                        await PartAsync(unit, part, () => part.Kind == PendingFetch.MapRunKind
-                            ? FetchMapRunAsync(clients, unit, part.Arn, part.Parent, part.Depth, ct)
-                            : FetchExecutionAsync(clients, unit, part.Arn, part.StartDate ?? default, part.MapRun, part.Parent, part.Depth, ct), ct).ConfigureAwait(false);
+                        await PartAsync(unit, part, () => part.Kind switch
+                        {
+                            PendingFetch.MapRunKind => FetchMapRunAsync(clients, childLogs, unit, part.Arn, part.Parent, part.Depth, ct),
+                            PendingFetch.ExpressChildKind => FetchExpressChildAsync(clients, childLogs, unit, part, ct),
+                            _ => FetchExecutionAsync(clients, childLogs, unit, part.Arn, part.StartDate ?? default, part.MapRun, part.Parent, part.Depth, ct),
+                        }, ct).ConfigureAwait(false);
                     }
                 }
                 else if (request.Source.Kind == SourceKind.Durable)
@@ -42,7 +46,7 @@ public sealed partial class ExportJob
                 }
                 else
                 {
-                    await FetchExecutionAsync(clients, unit, request.Arn, request.StartDate, null, null, 0, ct).ConfigureAwait(false);
+                    await FetchExecutionAsync(clients, childLogs, unit, request.Arn, request.StartDate, null, null, 0, ct).ConfigureAwait(false);
                 }
             }
             catch (Exception e) when (IsFetchFailure(e, ct))
@@ -62,7 +66,7 @@ public sealed partial class ExportJob
         }
     }
 
-    private async Task FetchExecutionAsync(AwsClientFactory clients, WorkUnit unit, string arn, DateTimeOffset start, string? mapRunArn, string? parentArn, int depth, CancellationToken ct)
+    private async Task FetchExecutionAsync(AwsClientFactory clients, ExpressChildLogs childLogs, WorkUnit unit, string arn, DateTimeOffset start, string? mapRunArn, string? parentArn, int depth, CancellationToken ct)
     {
         var pages = await FetchPagesAsync(
             () => clients.StepFunctions.Paginators.GetExecutionHistory(new GetExecutionHistoryRequest(arn, MaxResults: _options.PageSize, IncludeExecutionData: _options.IncludeExecutionData), ct),
@@ -75,13 +79,13 @@ public sealed partial class ExportJob
         foreach (var mapRun in MapRunArns(pages))
         {
             var part = new PendingFetch(unit.Request.Arn, unit.Request.Source.Arn, PendingFetch.MapRunKind, mapRun, arn, null, null, depth);
-            await PartAsync(unit, part, () => FetchMapRunAsync(clients, unit, mapRun, arn, depth, ct), ct).ConfigureAwait(false);
+            await PartAsync(unit, part, () => FetchMapRunAsync(clients, childLogs, unit, mapRun, arn, depth, ct), ct).ConfigureAwait(false);
         }
     }
 
     /// <summary>A Map Run started by <paramref name="parentArn"/> (at <paramref name="depth"/>): its description,
     /// its children's listing and their histories, each child a part of its own.</summary>
-    private async Task FetchMapRunAsync(AwsClientFactory clients, WorkUnit unit, string mapRun, string parentArn, int depth, CancellationToken ct)
+    private async Task FetchMapRunAsync(AwsClientFactory clients, ExpressChildLogs childLogs, WorkUnit unit, string mapRun, string parentArn, int depth, CancellationToken ct)
     {
         var described = await clients.StepFunctions.DescribeMapRunAsync(new DescribeMapRunRequest(mapRun), ct).ConfigureAwait(false);
         var children = new List<ExecutionListItem>();
@@ -94,17 +98,45 @@ public sealed partial class ExportJob
         unit.MapRuns.Add((described, children.Count > 0 ? children[0].StateMachineArn : ""));
         foreach (var child in children)
         {
-            var express = child.ExecutionArn.Contains(":express:", StringComparison.Ordinal);
-            if (express || child.Status == ExecutionStatus.Running || child.StopDate is null)
+            if (child.ExecutionArn.Contains(":express:", StringComparison.Ordinal))
             {
-                unit.ListedChildren.Add((child, parentArn));
+                var part = new PendingFetch(unit.Request.Arn, unit.Request.Source.Arn, PendingFetch.ExpressChildKind, child.ExecutionArn, parentArn, mapRun, child.StartDate, depth + 1);
+                await PartAsync(unit, part, () => AddExpressChildAsync(childLogs, unit, mapRun, child, parentArn, ct), ct).ConfigureAwait(false);
+            }
+            else if (child.Status == ExecutionStatus.Running || child.StopDate is null)
+            {
+                unit.ListedChildren.Add((child, parentArn, null));
             }
             else
             {
                 var part = new PendingFetch(unit.Request.Arn, unit.Request.Source.Arn, PendingFetch.ChildKind, child.ExecutionArn, parentArn, mapRun, child.StartDate, depth + 1);
-                await PartAsync(unit, part, () => FetchExecutionAsync(clients, unit, child.ExecutionArn, child.StartDate, mapRun, parentArn, depth + 1, ct), ct).ConfigureAwait(false);
+                await PartAsync(unit, part, () => FetchExecutionAsync(clients, childLogs, unit, child.ExecutionArn, child.StartDate, mapRun, parentArn, depth + 1, ct), ct).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>An EXPRESS Map Run child again (a pending part: its parent's log group could not be read before); its
+    /// listing item from DescribeExecution, which answers for EXPRESS children a Map Run dispatched.</summary>
+    private static async Task FetchExpressChildAsync(AwsClientFactory clients, ExpressChildLogs childLogs, WorkUnit unit, PendingFetch part, CancellationToken ct)
+    {
+        var described = await clients.StepFunctions.DescribeExecutionAsync(new DescribeExecutionRequest(part.Arn, "METADATA_ONLY"), ct).ConfigureAwait(false);
+        await AddExpressChildAsync(childLogs, unit, part.MapRun!, ListItemOf(described) with { MapRunArn = part.MapRun }, part.Parent, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An EXPRESS Map Run child has no history: its events come from the parent's log group when they are all in there,
+    /// else it gets only its row. When the group could not be read and its lines are not among those read, it is a part
+    /// left for a later run.
+    /// </summary>
+    private static async Task AddExpressChildAsync(ExpressChildLogs childLogs, WorkUnit unit, string mapRun, ExecutionListItem child, string parentArn, CancellationToken ct)
+    {
+        var read = await childLogs.ReadAsync(mapRun, ct).ConfigureAwait(false);
+        var lines = childLogs.Take(child.ExecutionArn);
+        if (lines is null && !read)
+        {
+            throw new LogGroupNotReadException($"the log group of {ExpressChildLogs.StateMachineOf(mapRun)} could not be read whole: the EXPRESS child's events wait for the next run");
+        }
+        unit.ListedChildren.Add((child, parentArn, lines));
     }
 
     /// <summary>Fetches one part of a unit; a part that fails for good is undone and recorded as pending.</summary>
@@ -125,7 +157,8 @@ public sealed partial class ExportJob
     /// <summary>An error a later run may not meet (retries exhausted, a page that cannot be read); not cancellation.
     /// A role session that could not be renewed fails the executions that needed it, not the run.</summary>
     private static bool IsFetchFailure(Exception e, CancellationToken ct) =>
-        e is AwsServiceException or InvalidOperationException or JsonException or Analytics.Aws.Credentials.AssumeRoleException && !ct.IsCancellationRequested;
+        e is AwsServiceException or InvalidOperationException or JsonException or Analytics.Aws.Credentials.AssumeRoleException or LogGroupNotReadException
+        && !ct.IsCancellationRequested;
 
     /// <summary>All pages of one history; an expired token restarts the history from its first page.</summary>
     private async Task<List<HistoryPage>> FetchPagesAsync(Func<IAsyncEnumerable<HistoryPage>> read, string api, string arn)

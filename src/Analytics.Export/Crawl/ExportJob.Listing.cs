@@ -150,11 +150,14 @@ public sealed partial class ExportJob
                 source.RunningRemoves.Add(running.Arn);
                 continue;
             }
-            var item = new ExecutionListItem(described.ExecutionArn, described.StateMachineArn, described.Name ?? "", described.Status,
-                described.StartDate, described.StopDate, RedriveCount: described.RedriveCount, RedriveDate: described.RedriveDate);
-            await ConsiderAsync(state, source, item, fetches, ct).ConfigureAwait(false);
+            await ConsiderAsync(state, source, ListItemOf(described), fetches, ct).ConfigureAwait(false);
         }
     }
+
+    /// <summary>What a listing would say of a described execution.</summary>
+    private static ExecutionListItem ListItemOf(DescribeExecutionResponse described) =>
+        new(described.ExecutionArn, described.StateMachineArn, described.Name ?? "", described.Status,
+            described.StartDate, described.StopDate, RedriveCount: described.RedriveCount, RedriveDate: described.RedriveDate);
 
     /// <summary>The name part of a state machine ARN (<c>&lt;name&gt;/&lt;label&gt;</c> for a Distributed Map child's).</summary>
     internal static string NameOf(string stateMachineArn)

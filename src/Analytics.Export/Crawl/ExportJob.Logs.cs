@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using Analytics.Aws;
@@ -23,22 +22,21 @@ public sealed partial class ExportJob
     /// <summary>Express executions run at most five minutes.</summary>
     private static readonly TimeSpan s_maxExpressRun = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentBag<LogTarget> _logTargets = [];
-
-    /// <summary>An EXPRESS state machine that logs, with where to.</summary>
-    internal sealed record LogTarget(ExportUnit Unit, string StateMachineArn, string Name, string Level, string LogGroupName);
-
-    /// <summary>Notes an EXPRESS state machine whose logging reaches a log group (level OFF or no destination: nothing to read).</summary>
-    private void NoteLogTarget(ExportUnit unit, DescribeStateMachineResponse described)
+    /// <summary>A state machine that logs, with where to: an EXPRESS one's executions, and the EXPRESS children of its
+    /// Distributed Maps, are read from there.</summary>
+    internal sealed record LogTarget(string StateMachineArn, string Name, string Level, string LogGroupName, bool Express, DateTimeOffset Created)
     {
-        if (described.Type != "EXPRESS" || described.LoggingConfiguration is not { Level: { } level and not "OFF" } logging
-            || logging.Destinations?.FirstOrDefault()?.CloudWatchLogsLogGroup?.LogGroupArn is not { } groupArn
-            || LogGroupName(groupArn) is not { } group)
-        {
-            return;
-        }
-        _logTargets.Add(new LogTarget(unit, described.StateMachineArn, described.Name, level, group));
+        /// <summary>The crawl's watermark: a STANDARD machine's listing has one under its own ARN already.</summary>
+        public string WatermarkKey => Express ? StateMachineArn : StateMachineArn + "#logs";
     }
+
+    /// <summary>The log group a state machine's logging reaches (none at level OFF or without a destination: nothing to read).</summary>
+    private static LogTarget? LogTargetOf(DescribeStateMachineResponse described) =>
+        described.LoggingConfiguration is { Level: { } level and not "OFF" } logging
+            && logging.Destinations?.FirstOrDefault()?.CloudWatchLogsLogGroup?.LogGroupArn is { } groupArn
+            && LogGroupName(groupArn) is { } group
+            ? new LogTarget(described.StateMachineArn, described.Name, level, group, described.Type == "EXPRESS", described.CreationDate)
+            : null;
 
     /// <summary>The name in <c>arn:…:logs:region:account:log-group:NAME:*</c> (the <c>:*</c> optional).</summary>
     internal static string? LogGroupName(string logGroupArn)
@@ -53,15 +51,17 @@ public sealed partial class ExportJob
         return name.EndsWith(":*", StringComparison.Ordinal) ? name[..^2] : name;
     }
 
-    private async Task CrawlLogsAsync(ExportUnit unit, AwsClientFactory clients, ManifestState state, ChannelWriter<WriterMessage> units, CancellationToken ct)
+    private async Task CrawlLogsAsync(List<LogTarget> targets, AwsClientFactory clients, ExpressChildLogs childLogs, ManifestState state, ChannelWriter<WriterMessage> units, CancellationToken ct)
     {
-        await Parallel.ForEachAsync(_logTargets.Where(t => t.Unit == unit).OrderBy(t => t.StateMachineArn, StringComparer.Ordinal),
+        await Parallel.ForEachAsync(targets.OrderBy(t => t.StateMachineArn, StringComparer.Ordinal),
             new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (target, token) =>
             {
-                var source = new SourceProgress(target.StateMachineArn, SourceKind.Logs);
+                var source = new SourceProgress(target.WatermarkKey, SourceKind.Logs);
+                var read = false;
                 try
                 {
-                    await CrawlLogGroupAsync(clients, state, target, source, units, token).ConfigureAwait(false);
+                    await CrawlLogGroupAsync(clients, childLogs, state, target, source, units, token).ConfigureAwait(false);
+                    read = !source.Failed;
                 }
                 catch (AwsServiceException e)
                 {
@@ -69,12 +69,16 @@ public sealed partial class ExportJob
                     Interlocked.Increment(ref _otherFailures);
                     ExportLog.ListingFailed(_logger, $"{target.StateMachineArn} (log group {target.LogGroupName})", e.Message);
                 }
+                finally
+                {
+                    childLogs.Crawled(target.StateMachineArn, failed: !read);
+                }
                 source.ListingDone = true;
                 await units.WriteAsync(new WriterMessage.ListingDone(source), token).ConfigureAwait(false);
             }).ConfigureAwait(false);
     }
 
-    private async Task CrawlLogGroupAsync(AwsClientFactory clients, ManifestState state, LogTarget target, SourceProgress source, ChannelWriter<WriterMessage> units, CancellationToken ct)
+    private async Task CrawlLogGroupAsync(AwsClientFactory clients, ExpressChildLogs childLogs, ManifestState state, LogTarget target, SourceProgress source, ChannelWriter<WriterMessage> units, CancellationToken ct)
     {
         var now = _time.GetUtcNow();
         var previous = state.TryGetWatermark(source.Arn, out var watermark) ? watermark : (DateTimeOffset?)null;
@@ -84,17 +88,52 @@ public sealed partial class ExportJob
             var start = w - _options.LogsOverlap - (2 * s_maxExpressRun);
             from = from is { } since && since > start ? since : start;
         }
-        var collected = new LogCollector(target, state);
-        var request = new FilterLogEventsRequest(LogGroupName: target.LogGroupName, StartTime: from?.ToUnixTimeMilliseconds(), EndTime: now.ToUnixTimeMilliseconds());
-        await foreach (var page in clients.Logs.Paginators.FilterLogEvents(request, ct).ConfigureAwait(false))
+        if (from is { } f && PendingChildrenStart(state, target.StateMachineArn) is { } pending && pending < f)
         {
-            using (page)
+            // EXPRESS Map Run children an earlier run could not read (this group failed then) wait for this crawl.
+            from = pending;
+        }
+        var collected = new LogCollector(target, state);
+        // The window is read one pass (LogsSlices hours) at a time, and what a pass completes leaves the collector
+        // before the next: it holds a pass's lines plus the executions still open at its end, not the whole window's
+        // (which grew the export's memory with the log group's size: ~10 KB per Express execution). Within a pass, one
+        // nextToken chain would wait a round trip per page, well under the FilterLogEvents quota: the pass is read as
+        // slices side by side, each its own chain, paced together by the Logs limiter. The collector deduplicates.
+        // A pass whose reading failed for good fails the source (its watermark stays: the next run reads the window
+        // again) but not the passes after it, so a long window gets read across runs under sustained faults. An
+        // execution any of whose lines may be in a failed pass (its 5 minutes before its newest line overlap it) waits.
+        var failed = new List<(long? Start, long End)>();
+        bool Clean(LoggedExecution e)
+        {
+            var (first, last) = ((e.NewestEvent - s_maxExpressRun).ToUnixTimeMilliseconds(), e.NewestEvent.ToUnixTimeMilliseconds());
+            return failed.TrueForAll(f => f.End < first || f.Start > last);
+        }
+        foreach (var pass in Passes(from?.ToUnixTimeMilliseconds(), target.Created.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), _options.LogsSlices))
+        {
+            var slices = Slices(pass.Start, target.Created.ToUnixTimeMilliseconds(), pass.End, _options.LogsSlices);
+            try
             {
-                foreach (var e in page)
-                {
-                    collected.Add(e.EventId, e.IngestionTime, e.Message);
-                }
+                await ReadPassAsync(clients, target, slices, collected, ct).ConfigureAwait(false);
             }
+            catch (AwsServiceException e)
+            {
+                failed.Add(pass);
+                source.Failed = true;
+                Interlocked.Increment(ref _otherFailures);
+                ExportLog.ListingFailed(_logger, $"{target.StateMachineArn} (log group {target.LogGroupName})", e.Message);
+            }
+            RecordLogsHeld(collected.ExecutionsHeld);
+            foreach (var child in collected.TakeChildren(c => c.IsComplete(target.Level) && Clean(c)))
+            {
+                childLogs.Put(child.Arn, child.Lines());
+            }
+            await ScheduleLoggedAsync(collected.TakeExecutions(e => e.IsComplete(target.Level) && Clean(e)), state, source, units, ct).ConfigureAwait(false);
+            collected.EndPass();
+        }
+        if (source.Failed)
+        {
+            // What is not complete waits for the next run, which reads the window again.
+            return;
         }
         // The source's clock: the newest ingestion seen (never later than now), so an emulator's or a lagging
         // group's time is judged by its own deliveries.
@@ -105,13 +144,73 @@ public sealed partial class ExportJob
         }
         var settled = reference - _options.LogsOverlap - s_maxExpressRun;
         source.NewestKey = previous is { } p && p > reference ? p : reference;
-        foreach (var execution in collected.Executions)
+        foreach (var child in collected.TakeChildren(c => c.NewestEvent < settled))
         {
-            if (!execution.IsComplete(target.Level) && execution.NewestEvent >= settled)
+            childLogs.Put(child.Arn, child.Lines());
+        }
+        var carried = collected.TakeExecutions(e => e.NewestEvent >= settled);
+        Interlocked.Add(ref _carriedOver, carried.Count);
+        await ScheduleLoggedAsync(collected.TakeExecutions(_ => true), state, source, units, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The earliest start of the pending EXPRESS Map Run children that log to this state machine's group.</summary>
+    private static DateTimeOffset? PendingChildrenStart(ManifestState state, string stateMachineArn) =>
+        state.PendingUnits().SelectMany(parts => parts)
+            .Where(p => p.Kind == PendingFetch.ExpressChildKind && ExpressChildLogs.StateMachineOf(p.MapRun!) == stateMachineArn)
+            .Min(p => p.StartDate);
+
+    /// <summary>Reads one pass: its slices side by side, each its own nextToken chain.</summary>
+    private async Task ReadPassAsync(AwsClientFactory clients, LogTarget target, List<(long? Start, long End)> slices, LogCollector collected, CancellationToken ct) =>
+        await Parallel.ForEachAsync(slices, new ParallelOptions { MaxDegreeOfParallelism = slices.Count, CancellationToken = ct },
+            async (slice, token) => await ReadSliceAsync(clients, target, slice, collected, token).ConfigureAwait(false)).ConfigureAwait(false);
+
+    /// <summary>
+    /// One slice's nextToken chain. A page whose call used up its retries on transient errors (throttling, 5xx, a
+    /// reset or cut response) is asked for again from the same token, up to <see cref="MaxSliceResumes"/> times in a row: a
+    /// day's window is hundreds of calls, so under sustained faults one of them nearly always runs out of retries, and
+    /// failing the pass for it left the window unread run after run. A refusal (no retry) fails it at once.
+    /// </summary>
+    private async Task ReadSliceAsync(AwsClientFactory clients, LogTarget target, (long? Start, long End) slice, LogCollector collected, CancellationToken ct)
+    {
+        var request = new FilterLogEventsRequest(LogGroupName: target.LogGroupName, StartTime: slice.Start, EndTime: slice.End);
+        for (var resumes = 0; ; resumes++)
+        {
+            try
             {
-                Interlocked.Increment(ref _carriedOver);
-                continue;
+                await foreach (var page in clients.Logs.Paginators.FilterLogEvents(request, ct).ConfigureAwait(false))
+                {
+                    using (page)
+                    {
+                        foreach (var e in page)
+                        {
+                            collected.Add(e.EventId, e.IngestionTime, e.Message);
+                        }
+                        request = request with { NextToken = page.NextToken };
+                        resumes = 0;
+                    }
+                }
+                return;
             }
+            catch (PaginationTokenExpiredException) when (resumes < MaxSliceResumes)
+            {
+                ExportLog.TokenExpired(_logger, "FilterLogEvents", target.LogGroupName);
+                Interlocked.Increment(ref _paginationRestarts);
+                request = request with { NextToken = null };
+            }
+            catch (AwsServiceException e) when (e.Attempts > 1 && resumes < MaxSliceResumes && !ct.IsCancellationRequested)
+            {
+                // From the page that failed (the collector deduplicates whatever comes twice).
+            }
+        }
+    }
+
+    private const int MaxSliceResumes = 4;
+
+    /// <summary>Hands the collected executions to the writer, each unless this run scheduled or exported it already.</summary>
+    private async Task ScheduleLoggedAsync(List<LoggedExecution> executions, ManifestState state, SourceProgress source, ChannelWriter<WriterMessage> units, CancellationToken ct)
+    {
+        foreach (var execution in executions)
+        {
             if (!_inFlight.TryClaim(execution.Arn))
             {
                 continue;
@@ -132,51 +231,139 @@ public sealed partial class ExportJob
         }
     }
 
+    /// <summary>
+    /// The window <c>[from, end]</c> (epoch ms, both inclusive) cut into passes of <paramref name="slices"/> hours,
+    /// oldest first, each read whole before the next; the first stays open at the start when <paramref name="from"/>
+    /// is (a full run: from the state machine's creation).
+    /// </summary>
+    internal static List<(long? Start, long End)> Passes(long? from, long created, long end, int slices)
+    {
+        var first = from ?? Math.Min(created, end);
+        var width = Math.Max(1, slices) * 3_600_000L;
+        var passes = new List<(long? Start, long End)>();
+        for (var start = first; ; start += width)
+        {
+            var last = end - start < width;
+            passes.Add((start == first ? from : start, last ? end : start + width - 1));
+            if (last)
+            {
+                return passes;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The window <c>[from, end]</c> (epoch ms, both inclusive as FilterLogEvents takes them) cut into at most
+    /// <paramref name="count"/> slices of at least an hour. A window with no start (a full run) is cut from the state
+    /// machine's creation (nothing of it can be older); its first slice stays open at the start.
+    /// </summary>
+    internal static List<(long? Start, long End)> Slices(long? from, long created, long end, int count)
+    {
+        var first = from ?? Math.Min(created, end);
+        var n = (int)Math.Clamp((end - first) / 3_600_000, 1, count);
+        var width = (end - first + 1) / n;
+        var slices = new List<(long? Start, long End)>(n);
+        for (var i = 0; i < n; i++)
+        {
+            slices.Add((i == 0 ? from : first + (i * width), i == n - 1 ? end : first + ((i + 1) * width) - 1));
+        }
+        return slices;
+    }
+
     private long _carriedOver;
+    private long _logsPeakHeld;
+
+    /// <summary>The most top-level Express executions one log crawl held at once (after reading a pass).</summary>
+    internal long LogsPeakHeld => Interlocked.Read(ref _logsPeakHeld);
+
+    private void RecordLogsHeld(long held)
+    {
+        for (var peak = Interlocked.Read(ref _logsPeakHeld); held > peak; peak = Interlocked.Read(ref _logsPeakHeld))
+        {
+            Interlocked.CompareExchange(ref _logsPeakHeld, held, peak);
+        }
+    }
 
     /// <summary>Express executions whose log lines were read but are not all in yet (they wait for a later run).</summary>
     internal long CarriedOver => Interlocked.Read(ref _carriedOver);
 
     /// <summary>
     /// The lines of one crawl, by execution: deduplicated by log event id and by (execution_arn, redrive_count, id).
-    /// Only the target's own top-level executions are kept (a group may be shared; its Distributed Map children are
-    /// linked through their Map Runs instead).
+    /// Only the target's own executions are kept (a group may be shared): its top-level ones, and apart the EXPRESS
+    /// children of its Distributed Maps (<c>express:NAME/label:…</c>, aws-wire-facts-logs §1 ❓), which their parents'
+    /// Map Run fetches take.
     /// </summary>
     private sealed class LogCollector(LogTarget target, ManifestState state)
     {
         private readonly HashSet<string> _eventIds = new(StringComparer.Ordinal);
         private readonly Dictionary<(string Arn, int Redrive), LoggedExecution> _executions = [];
-        private readonly string _prefix = ExpressPrefix(target.StateMachineArn, target.Name);
+        private readonly Dictionary<(string Arn, int Redrive), LoggedExecution> _children = [];
+        private readonly string _machine = ExpressMachine(target.StateMachineArn, target.Name);
 
         public long? NewestIngestionMs { get; private set; }
 
+        public int ExecutionsHeld => _executions.Count;
+
         public DateTimeOffset? NewestIngestion => NewestIngestionMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
-        public IEnumerable<LoggedExecution> Executions => _executions.Values.OrderBy(e => e.FirstEvent).ThenBy(e => e.Arn, StringComparer.Ordinal);
+        /// <summary>Removes and returns the top-level executions that match, oldest first.</summary>
+        public List<LoggedExecution> TakeExecutions(Func<LoggedExecution, bool> which) =>
+            [.. Take(_executions, which).OrderBy(e => e.FirstEvent).ThenBy(e => e.Arn, StringComparer.Ordinal)];
 
-        public void Add(ReadOnlySpan<byte> eventId, long ingestionTime, ReadOnlySpan<byte> message)
+        /// <summary>The Map Run children whose newest redrive (it reuses the ARN, aws-wire-facts-logs §1) matches: that
+        /// redrive of each, every redrive of them removed.</summary>
+        public List<LoggedExecution> TakeChildren(Func<LoggedExecution, bool> which)
         {
-            NewestIngestionMs = NewestIngestionMs is { } n && n > ingestionTime ? n : ingestionTime;
-            if (!_eventIds.Add(System.Text.Encoding.ASCII.GetString(eventId)) || !TryReadEnvelope(message, out var arn, out var redrive, out var id, out var time, out var type))
-            {
-                return;
-            }
-            if (!arn.StartsWith(_prefix, StringComparison.Ordinal) || state.IsExported(arn, redrive))
-            {
-                return;
-            }
-            if (!_executions.TryGetValue((arn, redrive), out var execution))
-            {
-                _executions[(arn, redrive)] = execution = new LoggedExecution(arn, redrive);
-            }
-            execution.Add(id, time, type, message);
+            var newest = _children.Values.GroupBy(c => c.Arn, StringComparer.Ordinal).Select(g => g.MaxBy(c => c.RedriveCount)!).Where(which).ToList();
+            var arns = newest.Select(c => c.Arn).ToHashSet(StringComparer.Ordinal);
+            Take(_children, c => arns.Contains(c.Arn));
+            return newest;
         }
 
-        /// <summary><c>arn:…:states:region:account:express:NAME:</c> (a Map Run child's is <c>NAME/label:</c>).</summary>
-        private static string ExpressPrefix(string stateMachineArn, string name)
+        /// <summary>Passes cover disjoint event times, so no event id of one can come again in the next.</summary>
+        public void EndPass() => _eventIds.Clear();
+
+        private static List<LoggedExecution> Take(Dictionary<(string Arn, int Redrive), LoggedExecution> from, Func<LoggedExecution, bool> which)
+        {
+            var taken = from.Values.Where(which).ToList();
+            foreach (var execution in taken)
+            {
+                from.Remove((execution.Arn, execution.RedriveCount));
+            }
+            return taken;
+        }
+
+        /// <summary>Thread-safe (the window's slices are read side by side): the line is read outside the lock.</summary>
+        public void Add(ReadOnlySpan<byte> eventId, long ingestionTime, ReadOnlySpan<byte> message)
+        {
+            var eventKey = System.Text.Encoding.ASCII.GetString(eventId);
+            var read = TryReadEnvelope(message, out var arn, out var redrive, out var id, out var time, out var type);
+            var child = read && arn.Length > _machine.Length && arn.StartsWith(_machine, StringComparison.Ordinal) && arn[_machine.Length] == '/';
+            var own = child || (read && arn.Length > _machine.Length && arn.StartsWith(_machine, StringComparison.Ordinal) && arn[_machine.Length] == ':'
+                && !state.IsExported(arn, redrive));
+            var line = own ? message.ToArray() : null;
+            lock (_eventIds)
+            {
+                NewestIngestionMs = NewestIngestionMs is { } n && n > ingestionTime ? n : ingestionTime;
+                if (!_eventIds.Add(eventKey) || line is null)
+                {
+                    return;
+                }
+                var executions = child ? _children : _executions;
+                if (!executions.TryGetValue((arn, redrive), out var execution))
+                {
+                    executions[(arn, redrive)] = execution = new LoggedExecution(arn, redrive);
+                }
+                execution.Add(id, time, type, line);
+            }
+        }
+
+        /// <summary><c>arn:…:states:region:account:express:NAME</c>, followed by <c>:</c> in its executions' ARNs and by
+        /// <c>/label:</c> in its Map Run children's.</summary>
+        private static string ExpressMachine(string stateMachineArn, string name)
         {
             var at = stateMachineArn.IndexOf(":stateMachine:", StringComparison.Ordinal);
-            return at < 0 ? stateMachineArn : stateMachineArn[..at] + ":express:" + name + ":";
+            return at < 0 ? stateMachineArn : stateMachineArn[..at] + ":express:" + name;
         }
 
         private static bool TryReadEnvelope(ReadOnlySpan<byte> message, out string arn, out int redrive, out long id, out long time, out string type)
@@ -238,9 +425,9 @@ public sealed partial class ExportJob
 
         public DateTimeOffset NewestEvent => DateTimeOffset.FromUnixTimeMilliseconds(_newestMs == long.MinValue ? 0 : _newestMs);
 
-        public void Add(long id, long timeMs, string type, ReadOnlySpan<byte> message)
+        public void Add(long id, long timeMs, string type, byte[] line)
         {
-            if (!_lines.TryAdd(id, message.ToArray()))
+            if (!_lines.TryAdd(id, line))
             {
                 return;
             }

@@ -14,7 +14,8 @@ public sealed partial class ExportJob
 {
     // A call that still fails after its retries costs only its own resource this run: it is logged and counted (the run
     // exits 1), the rest is exported, and the next run tries it again (no watermark of it moved).
-    private async Task<List<StateMachineListItem>> SnapshotStateMachinesAsync(ExportUnit unit, AwsClientFactory clients, ChunkWriter writer, ChannelWriter<WriterMessage> rows, CancellationToken ct)
+    // Returns the unit's listed state machines and the log groups of its EXPRESS ones (read by CrawlLogsAsync).
+    private async Task<(List<StateMachineListItem> Listed, List<LogTarget> LogTargets)> SnapshotStateMachinesAsync(ExportUnit unit, AwsClientFactory clients, ChunkWriter writer, ChannelWriter<WriterMessage> rows, CancellationToken ct)
     {
         var owned = new List<StateMachineListItem>();
         try
@@ -33,7 +34,7 @@ public sealed partial class ExportJob
         {
             // Without the whole list there is no snapshot to write: Step Functions waits for the next run.
             CountSnapshotFailure(unit, "state machines (ListStateMachines)", e);
-            return [];
+            return ([], []);
         }
         var described = new DescribeStateMachineResponse?[owned.Count];
         await Parallel.ForAsync(0, owned.Count, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (i, token) =>
@@ -53,9 +54,8 @@ public sealed partial class ExportJob
             }
         }).ConfigureAwait(false);
         var found = described.OfType<DescribeStateMachineResponse>().Select(d => (Response: d, Sha: Sha256(d.Definition))).ToList();
-        found.ForEach(f => NoteLogTarget(unit, f.Response));
         await rows.WriteAsync(new WriterMessage.Rows(w => found.ForEach(f => w.AddStateMachine(f.Response, f.Sha))), ct).ConfigureAwait(false);
-        return owned.Where((_, i) => described[i] is not null).ToList();
+        return (owned.Where((_, i) => described[i] is not null).ToList(), found.Select(f => LogTargetOf(f.Response)).OfType<LogTarget>().ToList());
     }
 
     private async Task<List<FunctionConfiguration>> SnapshotFunctionsAsync(ExportUnit unit, AwsClientFactory clients, ChunkWriter writer, ChannelWriter<WriterMessage> rows, CancellationToken ct)

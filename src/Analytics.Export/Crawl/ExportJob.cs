@@ -182,18 +182,19 @@ public sealed partial class ExportJob
         try
         {
             // Snapshots first: the first commit carries them.
-            var stateMachines = await SnapshotStateMachinesAsync(unit, clients, writer, units, ct).ConfigureAwait(false);
+            var (stateMachines, logTargets) = await SnapshotStateMachinesAsync(unit, clients, writer, units, ct).ConfigureAwait(false);
             var functions = await SnapshotFunctionsAsync(unit, clients, writer, units, ct).ConfigureAwait(false);
 
+            var childLogs = new ExpressChildLogs(logTargets.Select(t => t.StateMachineArn));
             var fetchQueue = Channel.CreateBounded<FetchRequest>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = false });
             var fetchers = Enumerable.Range(0, _options.FetchConcurrency)
-                .Select(_ => Task.Run(() => FetchLoopAsync(clients, state, fetchQueue.Reader, units, ct), CancellationToken.None))
+                .Select(_ => Task.Run(() => FetchLoopAsync(clients, childLogs, state, fetchQueue.Reader, units, ct), CancellationToken.None))
                 .ToArray();
             try
             {
                 await Task.WhenAll(
                     ListAllAsync(unit, clients, state, stateMachines, functions, fetchQueue.Writer, units, ct),
-                    CrawlLogsAsync(unit, clients, state, units, ct)).ConfigureAwait(false);
+                    CrawlLogsAsync(logTargets, clients, childLogs, state, units, ct)).ConfigureAwait(false);
             }
             finally
             {

@@ -58,8 +58,9 @@ internal sealed class WorkUnit(FetchRequest request)
 
     public List<FetchedHistory> Histories { get; } = [];
 
-    /// <summary>Map Run children known only from their listing (EXPRESS, or still running).</summary>
-    public List<(ExecutionListItem Item, string ParentArn)> ListedChildren { get; } = [];
+    /// <summary>Map Run children without a history (EXPRESS, or still running): their listing item, and an EXPRESS
+    /// one's log lines (in id order, each once) when the parent's log group held them all.</summary>
+    public List<(ExecutionListItem Item, string ParentArn, List<byte[]>? Logged)> ListedChildren { get; } = [];
 
     public List<(DescribeMapRunResponse MapRun, string StateMachineArn)> MapRuns { get; } = [];
 
@@ -87,7 +88,8 @@ internal sealed class WorkUnit(FetchRequest request)
         Pending.RemoveRange(mark.Pending, Pending.Count - mark.Pending);
     }
 
-    public long Bytes => Histories.Sum(h => h.Pages.Sum(p => (long)p.Json.Length)) + (Logged?.Sum(l => (long)l.Length) ?? 0);
+    public long Bytes => Histories.Sum(h => h.Pages.Sum(p => (long)p.Json.Length)) + (Logged?.Sum(l => (long)l.Length) ?? 0)
+        + ListedChildren.Sum(c => c.Logged?.Sum(l => (long)l.Length) ?? 0);
 
     public void DisposePages()
     {

@@ -84,7 +84,8 @@ public sealed record RunningExecution(string Arn, string Source, string Kind);
 /// </summary>
 /// <param name="Top">The top-level execution the unit belongs to.</param>
 /// <param name="Source">The state machine the top-level execution was listed under.</param>
-/// <param name="Kind"><c>execution</c> (a Map Run child) or <c>mapRun</c>.</param>
+/// <param name="Kind"><c>execution</c> (a Map Run child), <c>mapRun</c>, or <c>expressChild</c> (an EXPRESS Map Run child
+/// whose events were not read: its parent's log group could not be).</param>
 /// <param name="Arn">The child execution's or the Map Run's ARN.</param>
 /// <param name="Parent">The execution that started the Map Run.</param>
 /// <param name="MapRun">The child's Map Run (null for a Map Run).</param>
@@ -95,4 +96,6 @@ public sealed record PendingFetch(string Top, string Source, string Kind, string
     public const string ChildKind = "execution";
 
     public const string MapRunKind = "mapRun";
+
+    public const string ExpressChildKind = "expressChild";
 }

@@ -23,6 +23,10 @@ public sealed class ExportEndToEndTests
             using (var data = new Dataset(outDir))
             {
                 truth.AssertEquals(data);
+                // clickstream-batch's EXPRESS Map Run children: their events from the parent's log group, their links from the listing.
+                var loggedChildren = data.Count("executions", "history_source = 'logs' AND map_run_arn IS NOT NULL AND parent_execution_arn IS NOT NULL AND history_complete");
+                Assert.True(loggedChildren > 100 && loggedChildren == data.Count("executions", "execution_arn LIKE '%:express:clickstream-batch/%'"), $"{loggedChildren} logged children");
+                Assert.True(data.Count("task_attempts", "execution_arn LIKE '%:express:clickstream-batch/%'") > loggedChildren);
                 Assert.Equal(world.StateMachines.Count, data.Count("state_machines"));
                 Assert.Equal(1, data.Count("export_runs"));
                 // The run's summary counts what each table really got (issue 15 item 15).

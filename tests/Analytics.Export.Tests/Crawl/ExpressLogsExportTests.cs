@@ -1,4 +1,5 @@
 using Analytics.Emulator.World;
+using Analytics.Export.Crawl;
 using Analytics.Export.Tests.Support;
 
 namespace Analytics.Export.Tests.Crawl;
@@ -57,5 +58,65 @@ public sealed class ExpressLogsExportTests
             Assert.True(expected.Count == actual.Count, $"{table}: {actual.Count} rows, expected {expected.Count}");
             Assert.True(expected.SequenceEqual(actual), $"{table}: rows differ from the single run's");
         }
+    }
+
+    [Fact]
+    public async Task The_log_crawl_holds_one_pass_of_executions_not_the_whole_window()
+    {
+        // A day of fraud-score's log group read in passes of 2 slices (2 h): each pass's completed executions go to the
+        // writer before the next pass is read, so the crawl never holds the day's executions at once (it did: its
+        // memory grew with the log group, ~10 KB per Express execution, 6 GB in the 1M world).
+        using var temp = new TempFolder();
+        await using var server = await EmulatorHost.StartAsync(World(FraudLogging, TestWorlds.DefaultNow));
+        var job = Exporter.Create(server.Url, temp.Path, o => o.LogsSlices = 2);
+        Assert.False((await job.RunAsync()).IsPartial);
+        using var data = new Dataset(temp.Path);
+        var logged = data.Count("executions", "history_source = 'logs' AND parent_execution_arn IS NULL");
+        Assert.True(logged > 100, $"{logged} Express executions exported");
+        Assert.InRange(job.LogsPeakHeld, 1, logged / 4);
+    }
+
+    [Theory]
+    [InlineData(1_000_000L, 1_000_000L + (30L * 3_600_000) + 17, 8)]
+    [InlineData(1_000_000L, 1_000_000L + (8L * 3_600_000) - 1, 8)]
+    [InlineData(1_000_000L, 1_000_000L + 5_000, 8)]
+    [InlineData(1_000_000L, 1_000_000L + (30L * 3_600_000), 1)]
+    public void A_log_window_is_read_in_contiguous_passes_of_as_many_hours_as_slices(long from, long end, int slices)
+    {
+        var passes = ExportJob.Passes(from, 0, end, slices);
+        Assert.Equal(from, passes[0].Start);
+        Assert.Equal(end, passes[^1].End);
+        Assert.Equal((end - from) / (slices * 3_600_000L) + 1, passes.Count);
+        for (var i = 1; i < passes.Count; i++)
+        {
+            Assert.Equal(passes[i - 1].End + 1, passes[i].Start);
+            Assert.Equal(slices * 3_600_000L, passes[i - 1].End - passes[i - 1].Start!.Value + 1);
+        }
+        // A full run's window has no start: read from the state machine's creation, the first pass open.
+        var full = ExportJob.Passes(null, from, end, slices);
+        Assert.Null(full[0].Start);
+        Assert.Equal(end, full[^1].End);
+    }
+
+    [Theory]
+    [InlineData(1_000_000L, 1_000_000L + (30L * 3_600_000) + 17, 8)]
+    [InlineData(1_000_000L, 1_000_000L + (3L * 3_600_000), 8)]
+    [InlineData(1_000_000L, 1_000_000L + 5_000, 8)]
+    [InlineData(1_000_000L, 1_000_000L + (30L * 3_600_000), 1)]
+    public void A_log_window_is_cut_into_contiguous_slices_of_at_least_an_hour(long from, long end, int count)
+    {
+        var slices = ExportJob.Slices(from, 0, end, count);
+        Assert.InRange(slices.Count, 1, count);
+        Assert.Equal(from, slices[0].Start);
+        Assert.Equal(end, slices[^1].End);
+        for (var i = 1; i < slices.Count; i++)
+        {
+            Assert.Equal(slices[i - 1].End + 1, slices[i].Start);
+            Assert.True(slices[i].End - slices[i].Start + 1 >= 3_600_000 || slices.Count == 1);
+        }
+        // A full run's window has no start: cut from the state machine's creation, the first slice open.
+        var full = ExportJob.Slices(null, from, end, count);
+        Assert.Null(full[0].Start);
+        Assert.Equal(end, full[^1].End);
     }
 }

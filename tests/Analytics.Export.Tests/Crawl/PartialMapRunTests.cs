@@ -1,6 +1,7 @@
 using Analytics.Aws.Retry;
 using Analytics.DuckDb;
 using Analytics.Emulator.Http;
+using Analytics.Export.Crawl;
 using Analytics.Export.Tests.Support;
 using Xunit.Abstractions;
 
@@ -122,6 +123,38 @@ public sealed class PartialMapRunTests(SmallWorldFixture fixture, ITestOutputHel
         }
         fixture.AssertSameAsReference(dir);
     }
+    [Fact]
+    public async Task EXPRESS_Map_Run_children_whose_parent_log_group_could_not_be_read_get_their_events_from_the_next_run()
+    {
+        // clickstream-batch's Distributed Map runs EXPRESS children, which log to clickstream-batch's group. They used
+        // to keep a listing row without events when that group's read failed, and no later run fetched their history.
+        using var reference = new Dataset(fixture.ReferenceDir);
+        var machine = fixture.World.StateMachines.Single(m => m.Name == "clickstream-batch");
+        const string children = "execution_arn LIKE '%:express:clickstream-batch/%'";
+        var logged = reference.Count("executions", $"{children} AND history_source = 'logs' AND history_complete");
+        Assert.True(logged > 10 && logged == reference.Count("executions", children), $"{logged} logged EXPRESS children in the reference");
+        var group = ExportJob.LogGroupName(fixture.World.Logs.LoggingOf(machine.StateMachineArn)!.LogGroupArn)!;
+        var mapRuns = reference.Count("map_runs", $"execution_arn IN (SELECT parent_execution_arn FROM {reference.Table("executions")} WHERE {children})");
+
+        var dir = fixture.NewDir("logs-denied");
+        await using (var server = await EmulatorHost.StartAsync(new LogsDenyingWorld(fixture.World, group)))
+        {
+            // The run reports the group's passes and each Map Run whose EXPRESS children wait (exit 1); they get no row
+            // yet (the pending parts survive the manifest snapshot).
+            var first = await Exporter.RunAsync(server.Url, dir, o => o.CompactManifestAt = 1);
+            Assert.True(first.IsPartial && first.Failures > mapRuns, $"{first.Failures} failures, {mapRuns} Map Runs");
+            using var data = new Dataset(dir);
+            Assert.Equal(0, data.Count("executions", children));
+            Assert.Equal(reference.Count("map_runs"), data.Count("map_runs"));
+        }
+
+        // The group reads again: the next run gives the children their events, once, and the dataset is the clean one.
+        Assert.False((await Exporter.RunAsync(fixture.Server.Url, dir)).IsPartial);
+        fixture.AssertSameAsReference(dir);
+        Assert.False((await Exporter.RunAsync(fixture.Server.Url, dir)).IsPartial);
+        fixture.AssertSameAsReference(dir);
+    }
+
     [Fact]
     public async Task An_export_under_the_hard_fault_mix_converges_to_the_clean_dataset_in_a_few_runs()
     {

@@ -16,7 +16,7 @@ internal abstract class DelegatingWorld(IWorld inner) : IWorld
 
     public IReadOnlyList<FunctionRecord> Functions => inner.Functions;
 
-    public ILogs Logs => inner.Logs;
+    public virtual ILogs Logs => inner.Logs;
 
     public virtual StateMachineRecord? FindStateMachine(string stateMachineArn) => inner.FindStateMachine(stateMachineArn);
 

@@ -1,4 +1,5 @@
 using Analytics.Emulator.Http;
+using Analytics.Emulator.Simulation.Logs;
 using Analytics.Emulator.World;
 
 namespace Analytics.Export.Tests.Support;
@@ -31,5 +32,23 @@ internal sealed class RedrivenWorld(IWorld world, string redrivenArn) : Delegati
 
         public ExecutionRecord this[int index] =>
             inner[index] is var e && e.ExecutionArn == arn ? e with { RedriveCount = e.RedriveCount + 1, RedriveDate = e.StopDate } : e;
+    }
+}
+
+/// <summary>A real world whose one log group cannot be read (AccessDeniedException on FilterLogEvents): the crawl of
+/// the state machine logging there fails for good.</summary>
+internal sealed class LogsDenyingWorld(IWorld world, string deniedLogGroup) : DelegatingWorld(world)
+{
+    public override ILogs Logs { get; } = new DenyingLogs(world.Logs, deniedLogGroup);
+
+    private sealed class DenyingLogs(ILogs inner, string denied) : ILogs
+    {
+        public IReadOnlyList<LogGroup> Groups => inner.Groups;
+
+        public LogGroup? Find(string logGroupName) => logGroupName == denied
+            ? throw new ApiException("AccessDeniedException", 400, $"User is not authorized to perform: logs:FilterLogEvents on resource: {logGroupName}")
+            : inner.Find(logGroupName);
+
+        public LoggingRecord? LoggingOf(string stateMachineArn) => inner.LoggingOf(stateMachineArn);
     }
 }

@@ -31,6 +31,7 @@ internal sealed class WorldTruth
     public static WorldTruth Of(IWorld world)
     {
         var truth = new WorldTruth();
+        var expressChildren = new HashSet<string>(StringComparer.Ordinal);
         foreach (var machine in world.StateMachines.Where(m => m.Type == "STANDARD"))
         {
             var executions = world.ListExecutions(machine.StateMachineArn);
@@ -62,11 +63,15 @@ internal sealed class WorldTruth
                         {
                             truth.Events += world.GetExecutionHistory(child.ExecutionArn)!.Count;
                         }
+                        else if (child.IsExpress && world.Logs.LoggingOf(machine.StateMachineArn)?.Level == "ALL")
+                        {
+                            expressChildren.Add(child.ExecutionArn);
+                        }
                     }
                 }
             }
         }
-        AddLoggedExpress(world, truth);
+        AddLoggedExpress(world, truth, expressChildren);
         foreach (var function in world.Functions)
         {
             truth.FunctionRows += Math.Max(1, function.EventInvokeConfigs.Count);
@@ -98,9 +103,10 @@ internal sealed class WorldTruth
 
     /// <summary>
     /// Top-level EXPRESS executions of machines logging at ALL, read from their log groups as served now: those whose
-    /// lines are all in (terminal event, ids 1..N); the rest wait for a later run.
+    /// lines are all in (terminal event, ids 1..N); the rest wait for a later run. The events of the EXPRESS Map Run
+    /// children of exported parents logging at ALL (in the parent's group) count when all are in, like theirs.
     /// </summary>
-    private static void AddLoggedExpress(IWorld world, WorldTruth truth)
+    private static void AddLoggedExpress(IWorld world, WorldTruth truth, HashSet<string> expressChildren)
     {
         var express = world.StateMachines.Where(m => m.Type == "EXPRESS" && world.Logs.LoggingOf(m.StateMachineArn)?.Level == "ALL")
             .Select(m => m.StateMachineArn.Replace(":stateMachine:", ":express:", StringComparison.Ordinal) + ":").ToList();
@@ -109,7 +115,7 @@ internal sealed class WorldTruth
         {
             for (var hour = group.FirstHourMs; hour <= world.Now.ToUnixTimeMilliseconds(); hour += Analytics.Emulator.Simulation.Logs.LogGroup.HourMs)
             {
-                foreach (var e in group.EventsInHour(hour).Where(e => express.Any(p => e.ExecutionArn.StartsWith(p, StringComparison.Ordinal))))
+                foreach (var e in group.EventsInHour(hour).Where(e => expressChildren.Contains(e.ExecutionArn) || express.Any(p => e.ExecutionArn.StartsWith(p, StringComparison.Ordinal))))
                 {
                     (byExecution.TryGetValue(e.ExecutionArn, out var list) ? list : byExecution[e.ExecutionArn] = []).Add((e.Id, e.Type));
                 }
@@ -123,7 +129,10 @@ internal sealed class WorldTruth
             }).FirstOrDefault(s => s is not null);
             if (status is not null && events.Select(e => e.Id).Order().SequenceEqual(Enumerable.Range(1, events.Count)))
             {
-                truth.TopLevel.Add($"{arn} {status}");
+                if (!expressChildren.Contains(arn))
+                {
+                    truth.TopLevel.Add($"{arn} {status}");
+                }
                 truth.Events += events.Count;
             }
         }

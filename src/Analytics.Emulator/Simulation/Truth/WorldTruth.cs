@@ -21,7 +21,8 @@ public static class WorldTruth
         + "children: every child of every Map Run started by now, keyed '<state machine>/<map label>'), status as at now. "
         + "failureRate = (FAILED+TIMED_OUT+ABORTED)/closed (null when none closed). byDay: UTC date of start. "
         + "durationMs: stop-start of closed executions. stateDurationMs: *StateExited minus its *StateEntered (reached by "
-        + "following previousEventId) in closed executions with a history. taskAttempts: per TaskStateEntered of a closed "
+        + "following previousEventId) in closed executions with a history (an EXPRESS Map Run child has one when its closed "
+        + "parent logs at ALL and every event of it was delivered to the parent's log group by now). taskAttempts: per TaskStateEntered of a closed "
         + "execution, the number of *Scheduled events under it (visits with none are left out). taskResourceRunMs: "
         + "*Started to its Succeeded/Failed/TimedOut per '<resourceType>:<resource>' (or the ARN for Lambda ARNs and "
         + "activities). Durable: same rules (RUNNING, PAUSING and PAUSED are open); stepAttempts counts StepStarted per "
@@ -102,8 +103,17 @@ public static class WorldTruth
                         {
                             Open(report, key, "stepfunctions").Add(childRecord.Status, childRecord.StartDate);
                         }
-                        var events = run.ChildExecutionType == "EXPRESS" ? null : world.ChildTimeline(model, map, i, run, child).Events;
-                        acc.Add(childRecord, events, world.NowMs, runMs, report.EventCounts);
+                        if (run.ChildExecutionType != "EXPRESS")
+                        {
+                            acc.Add(childRecord, world.ChildTimeline(model, map, i, run, child).Events, world.NowMs, runMs, report.EventCounts);
+                        }
+                        else
+                        {
+                            // An EXPRESS child's events exist only in its parent's log group: those of a closed parent
+                            // (exported) logging at ALL, once delivered whole (eventCounts are GetExecutionHistory's).
+                            var logged = !parentOpen && model.Spec.Logging?.Level == "ALL" && world.FullyDelivered(model, map, i, run, child);
+                            acc.Add(childRecord, logged ? world.ChildTimeline(model, map, i, run, child).Events : null, world.NowMs, runMs, new EventCountTruth());
+                        }
                     }
                 }
             }
