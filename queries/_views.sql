@@ -50,8 +50,8 @@ CREATE OR REPLACE TEMP MACRO analytics_listed(variable, table_name) AS
     coalesce(map_extract(getvariable(variable), table_name)[1], '[]');
 
 -- The SQL text of one view: an empty row set with the expected columns, united by name with the table's files.
--- `analytics query` sets analytics_files (table -> SQL list of the manifest's committed files whose statistics show
--- account_id and region set in every row) and analytics_arn_files (the table's other committed files): only those
+-- `analytics query` sets analytics_files (table -> SQL list of the manifest's committed files with account_id and
+-- region set in every row, as the manifest recorded at commit; the footer statistics of files committed before it did) and analytics_arn_files (the table's other committed files): only those
 -- are read, and only the latter read the ARN column for account and region (the widest column, costly to scan).
 CREATE OR REPLACE TEMP MACRO analytics_view_sql(table_name, arn_column, columns) AS
     'SELECT ' || columns || ' WHERE false'

@@ -34,16 +34,17 @@ public static class DatasetViews
             throw new DirectoryNotFoundException($"Dataset folder {root} does not exist.");
         }
         connection.Execute($"SET VARIABLE data_dir = {DuckDbSql.Literal(root)}");
-        var committed = CommittedFiles(root);
+        var manifest = LoadManifest(root);
+        var committed = manifest is null ? null : CommittedFiles(manifest);
         if (committed is null)
         {
             connection.Execute("RESET VARIABLE analytics_files; RESET VARIABLE analytics_arn_files");
         }
         else
         {
-            var complete = WithAccountAndRegion(connection, root, committed.Values.SelectMany(files => files));
-            connection.Execute(FilesVariable("analytics_files", root, committed, file => complete.Contains(Path.Combine(root, file))));
-            connection.Execute(FilesVariable("analytics_arn_files", root, committed, file => !complete.Contains(Path.Combine(root, file))));
+            var complete = WithAccountAndRegion(connection, root, manifest!, committed.Values.SelectMany(files => files));
+            connection.Execute(FilesVariable("analytics_files", root, committed, complete.Contains));
+            connection.Execute(FilesVariable("analytics_arn_files", root, committed, file => !complete.Contains(file)));
         }
         connection.Execute((queries ?? NamedQueries.Locate()).ViewsScript);
         var specViews = ViewNames(connection);
@@ -77,53 +78,52 @@ public static class DatasetViews
     }
 
     /// <summary>
-    /// The manifest's committed files (relative paths) per table folder, or null for a dataset without a manifest
-    /// (an import's: every file counts). SPEC §5: the manifest is the truth, so a stray Parquet file is never read.
+    /// The manifest's committed state (its files), or null for a dataset without a manifest (an import's: every file
+    /// counts). SPEC §5: the manifest is the truth, so a stray Parquet file is never read.
     /// </summary>
-    private static Dictionary<string, List<string>>? CommittedFiles(string root)
+    private static ManifestState? LoadManifest(string root)
     {
-        ManifestState? state;
         try
         {
-            state = DatasetStore.LoadCommittedFiles(root);
+            return DatasetStore.LoadCommittedFiles(root);
         }
         catch (ManifestDamagedException e)
         {
             throw new QueryException(e.Message);
         }
-        return state?.Files.Keys
+    }
+
+    /// <summary>The manifest's committed files (relative paths) per table folder.</summary>
+    private static Dictionary<string, List<string>> CommittedFiles(ManifestState state) =>
+        state.Files.Keys
             .GroupBy(path => path[..Math.Max(0, path.IndexOf('/', StringComparison.Ordinal))], StringComparer.Ordinal)
             .Where(g => g.Key.Length > 0)
             .ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToList(), StringComparer.Ordinal);
-    }
 
     /// <summary>
-    /// The files (full paths) whose statistics show account_id and region in every row group with no NULL: their
-    /// rows need no account and region from the ARN, so the views do not scan the ARN column for them. Footers only
-    /// (DuckDB's metadata cache keeps them for the views' own reads); a file without statistics is simply not one.
+    /// The files (relative paths) that have account_id and region in every row, so their rows need none from the ARN:
+    /// as the manifest recorded when they were written. Only files committed before it recorded that have their footers
+    /// read (DuckDB's metadata cache keeps them for the views' own reads).
     /// </summary>
-    private static HashSet<string> WithAccountAndRegion(DuckDbConnection connection, string root, IEnumerable<string> files)
+    private static HashSet<string> WithAccountAndRegion(DuckDbConnection connection, string root, ManifestState state, IEnumerable<string> files)
     {
         var complete = new HashSet<string>(StringComparer.Ordinal);
-        var list = files.ToList();
-        if (list.Count == 0)
+        var unknown = new List<string>();
+        foreach (var file in files)
         {
-            return complete;
-        }
-        using var result = connection.Query(
-            "SELECT file_name FROM parquet_metadata(" + ListSql(root, list) + ") GROUP BY file_name "
-            + "HAVING count(*) FILTER (path_in_schema = 'account_id' AND stats_null_count = 0) = count(DISTINCT row_group_id) "
-            + "AND count(*) FILTER (path_in_schema = 'region' AND stats_null_count = 0) = count(DISTINCT row_group_id)");
-        while (result.NextChunk() is { } chunk)
-        {
-            using (chunk)
+            if (state.FileStats.GetValueOrDefault(file)?.AccountRegion is not { } known)
             {
-                var vector = chunk.GetVector(0);
-                for (var row = 0; row < chunk.RowCount; row++)
-                {
-                    complete.Add(vector.GetString(row));
-                }
+                unknown.Add(file);
             }
+            else if (known)
+            {
+                complete.Add(file);
+            }
+        }
+        if (unknown.Count > 0)
+        {
+            var byFullPath = unknown.ToDictionary(file => Path.Combine(root, file), StringComparer.Ordinal);
+            complete.UnionWith(Strings(connection, ParquetFacts.WithAccountAndRegionSql(ListSql(root, unknown))).Select(path => byFullPath[path]));
         }
         return complete;
     }
@@ -137,10 +137,14 @@ public static class DatasetViews
     private static string ListSql(string root, List<string> files) =>
         "[" + string.Join(", ", files.Select(f => DuckDbSql.Literal(Path.Combine(root, f)))) + "]";
 
-    private static HashSet<string> ViewNames(DuckDbConnection connection)
+    private static HashSet<string> ViewNames(DuckDbConnection connection) =>
+        Strings(connection, "SELECT view_name FROM duckdb_views() WHERE NOT internal");
+
+    /// <summary>The values of the first (VARCHAR) column of a query's rows.</summary>
+    private static HashSet<string> Strings(DuckDbConnection connection, string sql)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        using var result = connection.Query("SELECT view_name FROM duckdb_views() WHERE NOT internal");
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        using var result = connection.Query(sql);
         while (result.NextChunk() is { } chunk)
         {
             using (chunk)
@@ -148,11 +152,11 @@ public static class DatasetViews
                 var vector = chunk.GetVector(0);
                 for (var row = 0; row < chunk.RowCount; row++)
                 {
-                    names.Add(vector.GetString(row));
+                    values.Add(vector.GetString(row));
                 }
             }
         }
-        return names;
+        return values;
     }
 
     private static bool ContainsParquet(string folder) =>

@@ -65,10 +65,12 @@ public sealed record CommitRecord
 /// <param name="Group">The chunk (<c>&lt;run-id&gt;-&lt;seq&gt;</c>) or snapshot group the file belongs to.</param>
 /// <param name="Bytes">The file's size and <paramref name="Rows"/> its row count (what <c>analytics verify</c> checks);
 /// null in records written before they were kept.</param>
-public sealed record FileMove(string Staged, string Path, string Group, long? Bytes = null, long? Rows = null);
+/// <param name="AccountRegion">Whether every row of the file has account_id and region (<see cref="ParquetFacts"/>), so
+/// the query views need not read its footer to know; null in records written before it was kept.</param>
+public sealed record FileMove(string Staged, string Path, string Group, long? Bytes = null, long? Rows = null, bool? AccountRegion = null);
 
-/// <summary>What the manifest knows of a committed file's content.</summary>
-public sealed record FileStat(long Bytes, long Rows);
+/// <summary>What the manifest knows of a committed file's content (<see cref="FileMove"/>).</summary>
+public sealed record FileStat(long Bytes, long Rows, bool? AccountRegion = null);
 
 /// <param name="Chunk">The chunk whose files hold its rows (and its Map Run children's).</param>
 public sealed record ExportedExecution(string Arn, int RedriveCount, string Chunk);

@@ -291,7 +291,7 @@ public sealed partial class ManifestState
     {
         if (move.Bytes is { } bytes && move.Rows is { } rows)
         {
-            FileStats[move.Path] = new FileStat(bytes, rows);
+            FileStats[move.Path] = new FileStat(bytes, rows, move.AccountRegion);
         }
         else
         {
