@@ -58,7 +58,7 @@ public sealed partial class ExportJob
         await Parallel.ForEachAsync(_logTargets.Where(t => t.Unit == unit).OrderBy(t => t.StateMachineArn, StringComparer.Ordinal),
             new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (target, token) =>
             {
-                var source = new SourceProgress(target.StateMachineArn, SourceKind.Logs);
+                var source = new SourceProgress(target.StateMachineArn, SourceKind.Logs, unit);
                 try
                 {
                     await CrawlLogGroupAsync(clients, state, target, source, units, token).ConfigureAwait(false);

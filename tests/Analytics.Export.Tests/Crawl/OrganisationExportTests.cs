@@ -40,7 +40,24 @@ public sealed class OrganisationExportTests
         // Same-named state machines of different units stay apart: one snapshot row each.
         Assert.Equal(org.Units.Sum(u => u.World.StateMachines.Count), data.Count("state_machines"));
         Assert.Equal("<null>", data.Strings($"SELECT failed_units FROM {data.Table("export_runs")}").Single());
+        // Each unit's export_units row counts exactly what its (account, region) holds; the units' sums are the run's.
+        Assert.Equal(ExportedPerUnit(org, _ => true), UnitRows(data, result.RunId));
+        Assert.Equal(1, data.Scalar($"SELECT count(*) FROM (SELECT sum(executions) AS e, sum(events) AS v FROM {data.Table("export_units")}) u, {data.Table("export_runs")} r WHERE u.e = r.executions AND u.v = r.events"));
     }
+
+    /// <summary>`account region executions events map_runs durable_executions` per unit a run of every account and
+    /// region crawls, from the world: a region an account does not declare, or a unit <paramref name="exported"/>
+    /// leaves out, counts nothing.</summary>
+    private static List<string> ExportedPerUnit(Emulator.World.Organisation org, Func<Emulator.World.WorldUnit, bool> exported) =>
+        [.. (from a in org.Accounts
+             from r in org.Units.Select(u => u.Region).Distinct()
+             let unit = org.Units.FirstOrDefault(u => u.AccountId == a.AccountId && u.Region == r)
+             let t = unit is not null && exported(unit) ? WorldTruth.Of(unit.World) : null
+             select $"{a.AccountId} {r} {t?.TopLevel.Count + t?.Durable.Count ?? 0} {t?.Events + t?.DurableEvents ?? 0} {t?.MapRuns ?? 0} {t?.Durable.Count ?? 0}")
+            .Order(StringComparer.Ordinal)];
+
+    private static List<string> UnitRows(Dataset data, string runId) => data.Strings(
+        $"SELECT account_id || ' ' || region || ' ' || executions || ' ' || events || ' ' || map_runs || ' ' || durable_executions FROM {data.Table("export_units")} WHERE run_id = '{runId}' ORDER BY 1");
 
     [Fact]
     public async Task Account_names_from_the_accounts_file_are_kept_per_unit_and_shown_by_query_and_report_without_the_file()
@@ -174,6 +191,7 @@ public sealed class OrganisationExportTests
             // The run's export_runs row names each incomplete unit.
             var recorded = data.Strings($"SELECT failed_units FROM {data.Table("export_runs")}").Single();
             Assert.All(failed.Keys, label => Assert.Contains($"\"{label}\"", recorded));
+            Assert.Equal(ExportedPerUnit(broken, u => !Unreadable(u)), UnitRows(data, first.RunId));
         }
 
         var fixedOrg = OrgWorlds.Fixed();
@@ -186,6 +204,8 @@ public sealed class OrganisationExportTests
             Assert.Equal(fixedOrg.Units.Where(Unreadable).Sum(u => { var t = WorldTruth.Of(u.World); return t.TopLevel.Count + t.Durable.Count; }), second.Executions);
             using var data = new Dataset(outDir);
             OrgWorlds.AssertEachUnitEqualsTruth(data, fixedOrg.Units);
+            // Per unit too: the second run's export_units rows count what it filled in, the first's the rest.
+            Assert.Equal(ExportedPerUnit(fixedOrg, Unreadable), UnitRows(data, second.RunId));
         }
     }
 
