@@ -270,37 +270,62 @@ public sealed class OrganisationExportTests
         var org = OrgWorlds.Fixed();
         await using var server = await OrgWorlds.StartAsync(org);
         var reference = temp.Sub("reference");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         Assert.False((await Exporter.RunAsync(server.Url, reference, o => OrgWorlds.Targets(o, org))).IsPartial);
+        var duration = clock.Elapsed;
         string[] targets = ["--accounts", string.Join(',', org.Accounts.Select(a => a.AccountId)), "--regions", string.Join(',', org.Units.Select(u => u.Region).Distinct()),
             "--role-name", OrgWorlds.Role, "--external-id", OrgWorlds.ExternalId, "--parallel", "3"];
+        var unitArns = org.Units.Select(u => { var t = WorldTruth.Of(u.World); return t.TopLevel.Concat(t.Durable).Select(a => a.Split(' ')[0]).ToList(); }).ToList();
 
-        // Each killed run resumes the dataset the one before it left; the kills land anywhere in a run's life.
+        // Each killed run resumes the dataset the one before it left; a kill lands anywhere in a run's crawl (from the
+        // moment it opened the dataset). Until one kill caught several units half committed by that very run, the kills
+        // go on: that is a kill in the middle of units crawled in parallel.
         var dir = temp.Sub("killed");
         var random = new Random(20261204);
-        var duration = TimeSpan.FromSeconds(8);
         var kills = 0;
-        for (var attempt = 0; kills < 3 && attempt < 12; attempt++)
+        var mostInterrupted = 0;
+        var before = new int[unitArns.Count];
+        for (var attempt = 0; (kills < 3 || mostInterrupted < 2) && attempt < 12; attempt++)
         {
-            using var process = CliExport.Start(server.Url, dir, chunkExecutions: 20, extraArgs: targets);
+            var opened = new TaskCompletionSource();
+            using var process = CliExport.Start(server.Url, dir, chunkExecutions: 20, onOutput: line =>
+            {
+                if (line.Contains(" (shard ", StringComparison.Ordinal))
+                {
+                    opened.TrySetResult();
+                }
+            }, extraArgs: targets);
+            await Task.WhenAny(process.WaitForExitAsync(), opened.Task);
             var started = System.Diagnostics.Stopwatch.StartNew();
-            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMilliseconds(500 + random.NextDouble() * 0.8 * duration.TotalMilliseconds)));
+            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(random.NextDouble() * duration));
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true); // SIGKILL on Unix
                 kills++;
+                await process.WaitForExitAsync();
+                var after = CommittedPerUnit(dir, unitArns);
+                mostInterrupted = Math.Max(mostInterrupted, after.Where((n, i) => n > before[i] && n < unitArns[i].Count).Count());
+                before = after;
             }
             else
             {
                 // It finished first: start over on a fresh dataset, with earlier kill moments.
                 duration = TimeSpan.FromTicks(Math.Min(duration.Ticks, started.Elapsed.Ticks));
                 Directory.Delete(dir, recursive: true);
-                kills = 0;
+                (kills, before) = (0, new int[unitArns.Count]);
             }
-            await process.WaitForExitAsync();
         }
-        Assert.Equal(3, kills);
+        Assert.True(kills >= 3, $"{kills} kills");
+        Assert.True(mostInterrupted >= 2, $"no kill caught two units in progress (at most {mostInterrupted})");
 
         Assert.Equal(0, await CliExport.RunAsync(server.Url, dir, chunkExecutions: 20, extraArgs: targets));
         SmallWorldFixture.AssertSame(reference, dir);
+    }
+
+    /// <summary>Per unit, how many of its executions (<paramref name="unitArns"/>) the dataset's manifest has committed.</summary>
+    private static int[] CommittedPerUnit(string root, List<List<string>> unitArns)
+    {
+        var executions = Analytics.Export.Manifest.DatasetStore.LoadCommittedFiles(root, filesOnly: false)?.Executions;
+        return [.. unitArns.Select(arns => executions is null ? 0 : arns.Count(executions.ContainsKey))];
     }
 }
