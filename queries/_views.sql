@@ -204,10 +204,13 @@ SET VARIABLE analytics_view_export_runs = analytics_view_sql('export_runs', 'NUL
 CREATE OR REPLACE TEMP VIEW export_runs AS FROM query(getvariable('analytics_view_export_runs'));
 
 -- One row per (export run, unit): each (account, region) a run crawled, the account's name from --accounts-file,
--- completed / incomplete (failures) / aborted, and the unit's own API calls and throttles.
+-- completed / incomplete (failures) / aborted, the unit's own API calls and throttles, and what the run exported of it:
+-- executions and events as export_runs counts them (the units' sum is the run's), of which durable_executions, and
+-- map_runs (NULL in rows written before these columns existed).
 SET VARIABLE analytics_view_export_units = analytics_view_sql('export_units', 'NULL',
     'NULL::VARCHAR AS run_id, NULL::VARCHAR AS account_name, NULL::VARCHAR AS status, NULL::VARCHAR AS failures,
-     NULL::BIGINT AS api_calls, NULL::BIGINT AS throttled,
+     NULL::BIGINT AS api_calls, NULL::BIGINT AS throttled, NULL::BIGINT AS executions, NULL::BIGINT AS events,
+     NULL::BIGINT AS map_runs, NULL::BIGINT AS durable_executions,
      NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
 CREATE OR REPLACE TEMP VIEW export_units AS FROM query(getvariable('analytics_view_export_units'));
 

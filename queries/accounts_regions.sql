@@ -1,10 +1,12 @@
--- accounts_regions: the window per AWS account and region: Step Functions and durable executions, failures, p95.
+-- accounts_regions: the window per AWS account and region: Step Functions and durable executions, failures, p95, and
+-- what the export runs of the window exported there.
 --
--- Parameters: start, end (TIMESTAMPTZ, optional): executions whose start time is in [start, end);
+-- Parameters: start, end (TIMESTAMPTZ, optional): executions whose start time is in [start, end), export runs that
+--             started in it;
 --             account, region (VARCHAR, optional): only that account / region (in_scope in _views.sql).
 -- Figures are failure_rates' and latency_percentiles' over top-level executions (Map Run children left out, as in the
--- report's headline), and durable_health's over durable executions.
--- Rows: one per (account_id, region) with executions of either kind in the window, ordered by them.
+-- report's headline), durable_health's over durable executions, and the export runs' export_units rows.
+-- Rows: one per (account_id, region) with executions of either kind or an export run in the window, ordered by them.
 -- Output columns (stable):
 --   account_id          VARCHAR  the AWS account (12 digits)
 --   region              VARCHAR
@@ -16,6 +18,11 @@
 --   durable_functions   BIGINT   durable functions with executions in the window
 --   durable_executions  BIGINT   durable executions, any status
 --   durable_failed      BIGINT   FAILED, TIMED_OUT or STOPPED
+--   exports             BIGINT   export runs that crawled the unit (one per run and shard)
+--   incomplete_exports  BIGINT   of them, those that could not read the unit whole (export_units.failures says why)
+--   exported_executions BIGINT   top-level Step Functions and durable executions they exported (a re-export counts again)
+--   exported_events     BIGINT   history events they exported (Map Run children's included)
+--   exported_map_runs   BIGINT   Map Runs they exported
 WITH machines AS (
     SELECT account_id, region,
            count(DISTINCT state_machine_name) AS state_machines,
@@ -36,12 +43,29 @@ durable AS (
     FROM durable_executions
     WHERE date_in_window(date) AND in_window(start_time) AND in_scope(account_id, region)
     GROUP BY account_id, region
+),
+exported AS (
+    SELECT u.account_id, u.region,
+           count(*) AS exports,
+           count(*) FILTER (WHERE u.status = 'incomplete') AS incomplete_exports,
+           sum(u.executions) AS exported_executions,
+           sum(u.events) AS exported_events,
+           sum(u.map_runs) AS exported_map_runs
+    FROM export_units AS u
+    JOIN export_runs AS r ON r.run_id = u.run_id
+    WHERE u.account_id IS NOT NULL AND date_in_window(u.date) AND date_in_window(r.date) AND in_window(r.started_at)
+      AND in_scope(u.account_id, u.region)
+    GROUP BY u.account_id, u.region
 )
 SELECT account_id, region,
        coalesce(m.state_machines, 0) AS state_machines, coalesce(m.executions, 0) AS executions,
        coalesce(m.failed, 0) AS failed, m.failure_rate, m.p95_ms,
        coalesce(d.durable_functions, 0) AS durable_functions, coalesce(d.durable_executions, 0) AS durable_executions,
-       coalesce(d.durable_failed, 0) AS durable_failed
+       coalesce(d.durable_failed, 0) AS durable_failed,
+       coalesce(e.exports, 0) AS exports, coalesce(e.incomplete_exports, 0) AS incomplete_exports,
+       coalesce(e.exported_executions, 0) AS exported_executions, coalesce(e.exported_events, 0) AS exported_events,
+       coalesce(e.exported_map_runs, 0) AS exported_map_runs
 FROM machines AS m
 FULL OUTER JOIN durable AS d USING (account_id, region)
+FULL OUTER JOIN exported AS e USING (account_id, region)
 ORDER BY account_id, region;

@@ -84,6 +84,9 @@ public sealed class AccountRegionTests(ThreeUnitDataset dataset) : IClassFixture
             var executions = unit.Succeeded + unit.Failed;
             // The summary row: account, region, 1 state machine, its executions and failures, then the durable figures.
             Assert.Contains($"| {unit.Account} | {unit.Region} | 1 | {executions} | {unit.Failed} |", text, StringComparison.Ordinal);
+            // ... ending with the week's export runs there: 1 run, none incomplete, what it exported.
+            var (exported, events) = ThreeUnitDataset.Exported(unit);
+            Assert.Contains($"| 1 | 0 | {exported} | {events} | 1 |", text.Split('\n').Single(l => l.StartsWith($"| {unit.Account} | {unit.Region} | 1 |", StringComparison.Ordinal)), StringComparison.Ordinal);
             Assert.Contains($">{unit.Account}</td><td>{unit.Region}</td>", page, StringComparison.Ordinal);
             Assert.Contains($"| order-fulfillment ({unit.Account} {unit.Region}) |", text, StringComparison.Ordinal);
         }

@@ -143,6 +143,10 @@ public static class ExportUnitColumns
     public static readonly int Failures = Of();
     public static readonly int ApiCalls = Of();
     public static readonly int Throttled = Of();
+    public static readonly int Executions = Of();
+    public static readonly int Events = Of();
+    public static readonly int MapRuns = Of();
+    public static readonly int DurableExecutions = Of();
     public static readonly int AccountId = Of();
     public static readonly int Region = Of();
 

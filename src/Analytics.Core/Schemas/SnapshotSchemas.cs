@@ -54,11 +54,14 @@ public static class SnapshotSchemas
     /// One row per (export run, unit): the (account, region) pairs a run crawled, each with the account's name from
     /// <c>--accounts-file</c> (NULL without one; queries and the report show the newest name given), whether the unit
     /// was read whole (<c>completed</c>) or not (<c>incomplete</c>, with <c>failures</c>: what failed, one line each),
-    /// and its own API calls and throttles (each unit has its own quotas).
+    /// its own API calls and throttles (each unit has its own quotas), and what the run exported of it:
+    /// <c>executions</c> and <c>events</c> as <see cref="ExportRuns"/> counts them (top-level Step Functions and durable
+    /// executions; the units' sum is the run's), of which <c>durable_executions</c>, and <c>map_runs</c>.
     /// </summary>
     public static TableSchema ExportUnits { get; } = new(
         "export_units",
         Text("run_id"), Text("account_name"), Text("status"), Text("failures"), BigInt("api_calls"), BigInt("throttled"),
+        BigInt("executions"), BigInt("events"), BigInt("map_runs"), BigInt("durable_executions"),
         Text("account_id"), Text("region"));
 
     /// <summary>Every snapshot table, in a stable order.</summary>

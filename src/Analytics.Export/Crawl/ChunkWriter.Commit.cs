@@ -175,7 +175,8 @@ internal sealed partial class ChunkWriter
         }
     }
 
-    /// <summary>The unit's row of this run: where it is, its account's name, whether it was read whole, its calls.</summary>
+    /// <summary>The unit's row of this run: where it is, its account's name, whether it was read whole, its calls, what
+    /// the run exported of it.</summary>
     private void AddExportUnit(ExportUnit unit)
     {
         var (b, row) = _stage.AddRow(SnapshotSchemas.ExportUnits);
@@ -187,6 +188,10 @@ internal sealed partial class ChunkWriter
         b.Set(ExportUnitColumns.Failures, row, unit.Failures.Count == 0 ? null : string.Join('\n', unit.Failures));
         b.Set(ExportUnitColumns.ApiCalls, row, calls.Calls);
         b.Set(ExportUnitColumns.Throttled, row, calls.Throttled);
+        b.Set(ExportUnitColumns.Executions, row, unit.Exported.Executions);
+        b.Set(ExportUnitColumns.Events, row, unit.Exported.Events);
+        b.Set(ExportUnitColumns.MapRuns, row, unit.Exported.MapRuns);
+        b.Set(ExportUnitColumns.DurableExecutions, row, unit.Exported.DurableExecutions);
         b.Set(ExportUnitColumns.AccountId, row, account);
         b.Set(ExportUnitColumns.Region, row, region);
     }

@@ -117,6 +117,8 @@ internal sealed partial class ChunkWriter
     private void Write(WorkUnit unit)
     {
         var source = unit.Request.Source;
+        var (executions, events) = (_executions, _events);
+        var flattened = false;
         try
         {
             if (unit.Failure is not null)
@@ -130,6 +132,7 @@ internal sealed partial class ChunkWriter
             {
                 return;
             }
+            flattened = true;
             var top = unit.Request.Arn;
             foreach (var (part, reason) in unit.Pending)
             {
@@ -171,10 +174,24 @@ internal sealed partial class ChunkWriter
         }
         finally
         {
+            CountInUnit(source, _executions - executions, _events - events, flattened ? unit.MapRuns.Count : 0);
             _finished.Add(unit.Request.Arn);
             unit.DisposePages();
             source.Finished();
             Complete(source);
+        }
+    }
+
+    /// <summary>What one work unit added to the run's totals, added to its unit's too (its export_units row).</summary>
+    private static void CountInUnit(SourceProgress source, long executions, long events, int mapRuns)
+    {
+        var exported = source.Unit.Exported;
+        exported.Executions += executions;
+        exported.Events += events;
+        exported.MapRuns += mapRuns;
+        if (source.Kind == SourceKind.Durable)
+        {
+            exported.DurableExecutions += executions;
         }
     }
 

@@ -24,13 +24,13 @@ public sealed partial class ExportJob
         ExportUnit unit, AwsClientFactory clients, ManifestState state, List<StateMachineListItem> stateMachines, List<FunctionConfiguration> functions,
         ChannelWriter<FetchRequest> fetches, ChannelWriter<WriterMessage> units, CancellationToken ct)
     {
-        await SchedulePendingAsync(state, stateMachines, fetches, ct).ConfigureAwait(false);
+        await SchedulePendingAsync(unit, state, stateMachines, fetches, ct).ConfigureAwait(false);
         var sfn = Parallel.ForEachAsync(
             stateMachines.Where(s => s.Type == "STANDARD"),
             new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
             async (machine, token) =>
             {
-                var source = new SourceProgress(machine.StateMachineArn, SourceKind.StepFunctions);
+                var source = new SourceProgress(machine.StateMachineArn, SourceKind.StepFunctions, unit);
                 try
                 {
                     await ListStateMachineAsync(clients, state, source, fetches, token).ConfigureAwait(false);
@@ -48,7 +48,7 @@ public sealed partial class ExportJob
             new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct },
             async (function, token) =>
             {
-                var source = new SourceProgress(function.FunctionArn!, SourceKind.Durable);
+                var source = new SourceProgress(function.FunctionArn!, SourceKind.Durable, unit);
                 try
                 {
                     await ListDurableFunctionAsync(clients, state, source, function.FunctionName!, fetches, token).ConfigureAwait(false);
@@ -69,7 +69,7 @@ public sealed partial class ExportJob
     /// listing: each claims its top-level execution, so a redrive of it met by a listing now waits for the next run
     /// instead of racing the parts.
     /// </summary>
-    private async Task SchedulePendingAsync(ManifestState state, List<StateMachineListItem> stateMachines, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
+    private async Task SchedulePendingAsync(ExportUnit unit, ManifestState state, List<StateMachineListItem> stateMachines, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
     {
         var ours = stateMachines.Select(m => m.StateMachineArn).ToHashSet(StringComparer.Ordinal);
         foreach (var parts in state.PendingUnits())
@@ -80,7 +80,7 @@ public sealed partial class ExportJob
             }
             // Under the execution's own source, so a part failing again is recorded under it again; "listed" already,
             // so it moves no watermark.
-            var source = new SourceProgress(parts[0].Source, SourceKind.StepFunctions) { ListingDone = true };
+            var source = new SourceProgress(parts[0].Source, SourceKind.StepFunctions, unit) { ListingDone = true };
             source.Scheduled();
             Interlocked.Increment(ref _listed);
             await fetches.WriteAsync(new FetchRequest(source, parts[0].Top, default, 0, parts), ct).ConfigureAwait(false);

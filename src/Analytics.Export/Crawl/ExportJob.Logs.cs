@@ -56,7 +56,7 @@ public sealed partial class ExportJob
         await Parallel.ForEachAsync(targets.OrderBy(t => t.StateMachineArn, StringComparer.Ordinal),
             new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (target, token) =>
             {
-                var source = new SourceProgress(target.WatermarkKey, SourceKind.Logs);
+                var source = new SourceProgress(target.WatermarkKey, SourceKind.Logs, unit);
                 var read = false;
                 try
                 {

@@ -1,17 +1,21 @@
 using Analytics.Aws;
 using Analytics.Aws.StepFunctions.Model;
 using Analytics.Export.Manifest;
+using Analytics.Export.Targets;
 
 namespace Analytics.Export.Crawl;
 
 /// <summary>Per state machine or function: what its listing found and how much of it the writer has staged.</summary>
-internal sealed class SourceProgress(string arn, SourceKind kind)
+internal sealed class SourceProgress(string arn, SourceKind kind, ExportUnit unit)
 {
     private int _outstanding;
 
     public string Arn { get; } = arn;
 
     public SourceKind Kind { get; } = kind;
+
+    /// <summary>The unit the source is of (what the writer counts its exports under).</summary>
+    public ExportUnit Unit { get; } = unit;
 
     public DateTimeOffset? NewestKey { get; set; }
 

@@ -34,6 +34,9 @@ public sealed record ExportUnit(string? AccountId, string? Region, string? Alias
     /// <summary>This unit's own API calls and throttles (its <c>export_units</c> row), counted besides the run's.</summary>
     public AwsCallCounters Calls { get; } = new();
 
+    /// <summary>What this run exported of the unit (its <c>export_units</c> row).</summary>
+    public UnitExports Exported { get; } = new();
+
     /// <summary>A state machine or function the unit listed as its own: the caller's account and region when the unit
     /// has none given (a run without target options does not ask STS who it is).</summary>
     public void Saw(string arn) => Interlocked.CompareExchange(ref _seenArn, arn, null);

@@ -40,7 +40,24 @@ public sealed class OrganisationExportTests
         // Same-named state machines of different units stay apart: one snapshot row each.
         Assert.Equal(org.Units.Sum(u => u.World.StateMachines.Count), data.Count("state_machines"));
         Assert.Equal("<null>", data.Strings($"SELECT failed_units FROM {data.Table("export_runs")}").Single());
+        // Each unit's export_units row counts exactly what its (account, region) holds; the units' sums are the run's.
+        Assert.Equal(ExportedPerUnit(org, _ => true), UnitRows(data, result.RunId));
+        Assert.Equal(1, data.Scalar($"SELECT count(*) FROM (SELECT sum(executions) AS e, sum(events) AS v FROM {data.Table("export_units")}) u, {data.Table("export_runs")} r WHERE u.e = r.executions AND u.v = r.events"));
     }
+
+    /// <summary>`account region executions events map_runs durable_executions` per unit a run of every account and
+    /// region crawls, from the world: a region an account does not declare, or a unit <paramref name="exported"/>
+    /// leaves out, counts nothing.</summary>
+    private static List<string> ExportedPerUnit(Emulator.World.Organisation org, Func<Emulator.World.WorldUnit, bool> exported) =>
+        [.. (from a in org.Accounts
+             from r in org.Units.Select(u => u.Region).Distinct()
+             let unit = org.Units.FirstOrDefault(u => u.AccountId == a.AccountId && u.Region == r)
+             let t = unit is not null && exported(unit) ? WorldTruth.Of(unit.World) : null
+             select $"{a.AccountId} {r} {t?.TopLevel.Count + t?.Durable.Count ?? 0} {t?.Events + t?.DurableEvents ?? 0} {t?.MapRuns ?? 0} {t?.Durable.Count ?? 0}")
+            .Order(StringComparer.Ordinal)];
+
+    private static List<string> UnitRows(Dataset data, string runId) => data.Strings(
+        $"SELECT account_id || ' ' || region || ' ' || executions || ' ' || events || ' ' || map_runs || ' ' || durable_executions FROM {data.Table("export_units")} WHERE run_id = '{runId}' ORDER BY 1");
 
     [Fact]
     public async Task Account_names_from_the_accounts_file_are_kept_per_unit_and_shown_by_query_and_report_without_the_file()
@@ -174,6 +191,7 @@ public sealed class OrganisationExportTests
             // The run's export_runs row names each incomplete unit.
             var recorded = data.Strings($"SELECT failed_units FROM {data.Table("export_runs")}").Single();
             Assert.All(failed.Keys, label => Assert.Contains($"\"{label}\"", recorded));
+            Assert.Equal(ExportedPerUnit(broken, u => !Unreadable(u)), UnitRows(data, first.RunId));
         }
 
         var fixedOrg = OrgWorlds.Fixed();
@@ -186,6 +204,8 @@ public sealed class OrganisationExportTests
             Assert.Equal(fixedOrg.Units.Where(Unreadable).Sum(u => { var t = WorldTruth.Of(u.World); return t.TopLevel.Count + t.Durable.Count; }), second.Executions);
             using var data = new Dataset(outDir);
             OrgWorlds.AssertEachUnitEqualsTruth(data, fixedOrg.Units);
+            // Per unit too: the second run's export_units rows count what it filled in, the first's the rest.
+            Assert.Equal(ExportedPerUnit(fixedOrg, Unreadable), UnitRows(data, second.RunId));
         }
     }
 
@@ -250,37 +270,62 @@ public sealed class OrganisationExportTests
         var org = OrgWorlds.Fixed();
         await using var server = await OrgWorlds.StartAsync(org);
         var reference = temp.Sub("reference");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         Assert.False((await Exporter.RunAsync(server.Url, reference, o => OrgWorlds.Targets(o, org))).IsPartial);
+        var duration = clock.Elapsed;
         string[] targets = ["--accounts", string.Join(',', org.Accounts.Select(a => a.AccountId)), "--regions", string.Join(',', org.Units.Select(u => u.Region).Distinct()),
             "--role-name", OrgWorlds.Role, "--external-id", OrgWorlds.ExternalId, "--parallel", "3"];
+        var unitArns = org.Units.Select(u => { var t = WorldTruth.Of(u.World); return t.TopLevel.Concat(t.Durable).Select(a => a.Split(' ')[0]).ToList(); }).ToList();
 
-        // Each killed run resumes the dataset the one before it left; the kills land anywhere in a run's life.
+        // Each killed run resumes the dataset the one before it left; a kill lands anywhere in a run's crawl (from the
+        // moment it opened the dataset). Until one kill caught several units half committed by that very run, the kills
+        // go on: that is a kill in the middle of units crawled in parallel.
         var dir = temp.Sub("killed");
         var random = new Random(20261204);
-        var duration = TimeSpan.FromSeconds(8);
         var kills = 0;
-        for (var attempt = 0; kills < 3 && attempt < 12; attempt++)
+        var mostInterrupted = 0;
+        var before = new int[unitArns.Count];
+        for (var attempt = 0; (kills < 3 || mostInterrupted < 2) && attempt < 12; attempt++)
         {
-            using var process = CliExport.Start(server.Url, dir, chunkExecutions: 20, extraArgs: targets);
+            var opened = new TaskCompletionSource();
+            using var process = CliExport.Start(server.Url, dir, chunkExecutions: 20, onOutput: line =>
+            {
+                if (line.Contains(" (shard ", StringComparison.Ordinal))
+                {
+                    opened.TrySetResult();
+                }
+            }, extraArgs: targets);
+            await Task.WhenAny(process.WaitForExitAsync(), opened.Task);
             var started = System.Diagnostics.Stopwatch.StartNew();
-            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMilliseconds(500 + random.NextDouble() * 0.8 * duration.TotalMilliseconds)));
+            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(random.NextDouble() * duration));
             if (!process.HasExited)
             {
                 process.Kill(entireProcessTree: true); // SIGKILL on Unix
                 kills++;
+                await process.WaitForExitAsync();
+                var after = CommittedPerUnit(dir, unitArns);
+                mostInterrupted = Math.Max(mostInterrupted, after.Where((n, i) => n > before[i] && n < unitArns[i].Count).Count());
+                before = after;
             }
             else
             {
                 // It finished first: start over on a fresh dataset, with earlier kill moments.
                 duration = TimeSpan.FromTicks(Math.Min(duration.Ticks, started.Elapsed.Ticks));
                 Directory.Delete(dir, recursive: true);
-                kills = 0;
+                (kills, before) = (0, new int[unitArns.Count]);
             }
-            await process.WaitForExitAsync();
         }
-        Assert.Equal(3, kills);
+        Assert.True(kills >= 3, $"{kills} kills");
+        Assert.True(mostInterrupted >= 2, $"no kill caught two units in progress (at most {mostInterrupted})");
 
         Assert.Equal(0, await CliExport.RunAsync(server.Url, dir, chunkExecutions: 20, extraArgs: targets));
         SmallWorldFixture.AssertSame(reference, dir);
+    }
+
+    /// <summary>Per unit, how many of its executions (<paramref name="unitArns"/>) the dataset's manifest has committed.</summary>
+    private static int[] CommittedPerUnit(string root, List<List<string>> unitArns)
+    {
+        var executions = Analytics.Export.Manifest.DatasetStore.LoadCommittedFiles(root, filesOnly: false)?.Executions;
+        return [.. unitArns.Select(arns => executions is null ? 0 : arns.Count(executions.ContainsKey))];
     }
 }

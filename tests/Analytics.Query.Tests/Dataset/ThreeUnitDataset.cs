@@ -9,7 +9,7 @@ namespace Analytics.Query.Tests.Dataset;
 /// One dataset holding the same-named state machine (<c>order-fulfillment</c>), durable function (<c>refund</c>),
 /// Map Run child and open execution in three (account, region) units: two regions of one account and a second account.
 /// Histories go through the real import (flatteners and dataset writer); the snapshot tables the import does not write
-/// (state_machines, functions, map_runs, open_executions, export_runs) are added as Parquet files of the same layout.
+/// (state_machines, functions, map_runs, open_executions, export_runs, export_units) are added as Parquet files of the same layout.
 /// Each unit runs a different number of executions, so a query that merged units would show it in its counts.
 /// </summary>
 public sealed class ThreeUnitDataset : IDisposable
@@ -129,7 +129,13 @@ public sealed class ThreeUnitDataset : IDisposable
             "execution_arn, source_kind, source_name, status, start_time, account_id, region");
         Copy(connection, "export_runs", date,
             $"('{RunId}', {started} + INTERVAL 2 DAY, 'completed', {Units.Count}::BIGINT)", "run_id, started_at, status, open_executions");
+        Copy(connection, "export_units", date, values(u =>
+            $"('{RunId}', 'completed', {Exported(u).Executions}::BIGINT, {Exported(u).Events}::BIGINT, 1::BIGINT, 1::BIGINT, '{u.Account}', '{u.Region}')"),
+            "run_id, status, executions, events, map_runs, durable_executions, account_id, region");
     }
+
+    /// <summary>The unit's export_units figures: its executions (and its durable one), ten events each.</summary>
+    public static (int Executions, int Events) Exported(Unit unit) => (unit.Succeeded + unit.Failed + 1, 10 * (unit.Succeeded + unit.Failed + 1));
 
     private void Copy(DuckDbConnection connection, string table, string date, string rows, string columns)
     {

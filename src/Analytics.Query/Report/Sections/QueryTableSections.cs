@@ -12,9 +12,10 @@ internal static class QueryTableSections
             return;
         }
         w.Heading("Accounts and regions");
-        w.Paragraph(data.Units.Several
-            ? $"{data.Units.Labels.Count} account/region units; names below carry their unit (account region)."
-            : "Top-level state machine executions and durable executions started in the week.");
+        w.Paragraph((data.Units.Several
+            ? $"{data.Units.Labels.Count} account/region units; names below carry their unit (account region). "
+            : "Top-level state machine executions and durable executions started in the week. ")
+            + "Exports: the export runs that started in the week and what they exported there (incomplete: could not read the unit whole).");
         Table(w, data.UnitSummary, keepUnit: true, data.Units.Accounts);
     }
 
