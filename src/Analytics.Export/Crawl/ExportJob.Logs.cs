@@ -51,7 +51,7 @@ public sealed partial class ExportJob
         return name.EndsWith(":*", StringComparison.Ordinal) ? name[..^2] : name;
     }
 
-    private async Task CrawlLogsAsync(List<LogTarget> targets, AwsClientFactory clients, ExpressChildLogs childLogs, ManifestState state, ChannelWriter<WriterMessage> units, CancellationToken ct)
+    private async Task CrawlLogsAsync(ExportUnit unit, List<LogTarget> targets, AwsClientFactory clients, ExpressChildLogs childLogs, ManifestState state, ChannelWriter<WriterMessage> units, CancellationToken ct)
     {
         await Parallel.ForEachAsync(targets.OrderBy(t => t.StateMachineArn, StringComparer.Ordinal),
             new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (target, token) =>

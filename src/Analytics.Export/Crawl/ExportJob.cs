@@ -194,7 +194,7 @@ public sealed partial class ExportJob
             {
                 await Task.WhenAll(
                     ListAllAsync(unit, clients, state, stateMachines, functions, fetchQueue.Writer, units, ct),
-                    CrawlLogsAsync(logTargets, clients, childLogs, state, units, ct)).ConfigureAwait(false);
+                    CrawlLogsAsync(unit, logTargets, clients, childLogs, state, units, ct)).ConfigureAwait(false);
             }
             finally
             {
