@@ -79,20 +79,10 @@ public static class ImportCommand
                 store.CommitImport(runId, report.FilesWritten);
             }
         }
-        catch (Exception ex) when (ex is ValidationException or AwsConfigurationException)
+        catch (Exception ex) when (S3AccessOptions.ExitCodeOf(ex) is { } code)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (ExportConflictException ex)
-        {
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (DatasetLocationException ex)
-        {
-            Console.Error.WriteLine($"error: {ex.Message}");
-            return ex.ExitCode;
+            return code;
         }
         catch (Exception ex) when (ex is DuckDbException or IOException or UnauthorizedAccessException or ManifestDamagedException)
         {

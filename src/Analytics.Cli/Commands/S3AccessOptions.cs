@@ -34,6 +34,15 @@ internal sealed class S3AccessOptions
         }
     }
 
+    /// <summary>The exit code of an error opening a dataset (a bad setting, another writer, a location that cannot be
+    /// used), whose message is the one line to print; null for any other error.</summary>
+    public static int? ExitCodeOf(Exception e) => e switch
+    {
+        ValidationException or AwsConfigurationException or Analytics.Export.Manifest.ExportConflictException => ExitCodes.Usage,
+        DatasetLocationException location => location.ExitCode,
+        _ => null,
+    };
+
     /// <summary>The export's settings for a writer into <paramref name="location"/> (lease and S3 client options).</summary>
     /// <exception cref="ValidationException">A bad setting.</exception>
     public (ExportOptions Export, AwsClientOptions Aws) Settings(ParseResult parse, string location)
@@ -70,15 +79,10 @@ internal sealed class S3AccessOptions
                 $"mirrored {location} into {root}: {mirror!.Files} committed files, {mirror.Downloaded} object(s) downloaded ({mirror.DownloadedBytes / 1e6:0.#} MB), the rest unchanged"));
             return true;
         }
-        catch (Exception e) when (e is ValidationException or AwsConfigurationException)
+        catch (Exception e) when (ExitCodeOf(e) is { } code)
         {
             Console.Error.WriteLine($"error: {e.Message}");
-            exitCode = ExitCodes.Usage;
-        }
-        catch (DatasetLocationException e)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            exitCode = e.ExitCode;
+            exitCode = code;
         }
         return false;
     }

@@ -77,5 +77,5 @@ public static class DatasetLocations
         }
     }
 
-    private static bool IsS3Failure(Exception e) => e is AmazonClientException or HttpRequestException;
+    private static bool IsS3Failure(Exception e) => e is AmazonServiceException or AmazonClientException or HttpRequestException; // the service's errors do not derive from the client's
 }
