@@ -101,10 +101,12 @@ internal static class QueryCommand
         }
 
         var local = data;
-        if (data is not null && !s3.TryResolve(parsed, data, out local, out _, out var exit))
+        S3Mirror? mirror = null;
+        if (data is not null && !s3.TryResolve(parsed, data, out local, out mirror, out var exit))
         {
             return Task.FromResult(exit);
         }
+        using var reading = mirror; // held until the result is printed (another command's sync waits)
 
         try
         {

@@ -42,11 +42,13 @@ internal static class ReportCommand
                     dataset = DefaultDataset.Path;
                     DefaultDataset.Announce(dataset);
                 }
-                if (!s3.TryResolve(result, dataset, out var local, out _, out var exit))
+                if (!s3.TryResolve(result, dataset, out var local, out var mirror, out var exit))
                 {
                     return Task.FromResult(exit);
                 }
-                var (markdown, html, report) = WeeklyReport.Write(local, isoWeek, result.GetValue(output)!, options);
+                using var reading = mirror; // held until the report is written (another command's sync waits)
+                var (markdown, html, report) = WeeklyReport.Write(local, isoWeek, result.GetValue(output)!, options,
+                    datasetName: mirror is null ? null : dataset);
                 Console.Write(WeeklyReport.HeadlineText(report));
                 Console.WriteLine($"wrote {markdown}");
                 Console.WriteLine($"wrote {html}");

@@ -25,6 +25,7 @@ internal static class VerifyCommand
 
     private static int Run(string outDir, string local, Analytics.Export.Storage.S3Mirror? mirror)
     {
+        using var reading = mirror; // held until the check is done (another command's sync waits)
         var root = Path.GetFullPath(local);
         if (!DatasetCheck.IsDataset(root))
         {

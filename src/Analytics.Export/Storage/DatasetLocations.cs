@@ -42,7 +42,8 @@ public static class DatasetLocations
     }
 
     /// <summary>The local folder a read-only command reads: <paramref name="location"/> itself, or the mirror of an
-    /// <c>s3://</c> dataset under <paramref name="cacheFolder"/> brought up to date (<see cref="S3DatasetMirror"/>).</summary>
+    /// <c>s3://</c> dataset under <paramref name="cacheFolder"/> brought up to date (<see cref="S3DatasetMirror"/>); the
+    /// caller disposes the mirror when it has done reading (until then no other command's sync changes it).</summary>
     /// <exception cref="DatasetLocationException">No dataset on S3 there, or S3 cannot be read.</exception>
     public static (string Root, S3Mirror? Mirror) Resolve(string location, AwsClientOptions aws, string? cacheFolder = null)
     {

@@ -11,7 +11,14 @@ namespace Analytics.Export.Storage;
 /// <param name="Unlisted">Objects under the dataset's table prefixes that its manifest does not list (a reader that
 /// globs would see them): a damaged dataset.</param>
 /// <param name="Downloaded">Objects downloaded by this sync (the others were unchanged), and their bytes.</param>
-public sealed record S3Mirror(string Root, IReadOnlyList<string> Unlisted, int Files, int Downloaded, long DownloadedBytes);
+public sealed record S3Mirror(string Root, IReadOnlyList<string> Unlisted, int Files, int Downloaded, long DownloadedBytes) : IDisposable
+{
+    /// <summary>The mirror's gate held shared while the command reads: another command's sync waits for it rather
+    /// than delete or replace files under this one's queries.</summary>
+    internal FileStream? Reading { get; init; }
+
+    public void Dispose() => Reading?.Dispose();
+}
 
 /// <summary>
 /// A read-only local mirror of an <c>s3://</c> dataset for the commands that read one (query, report, verify): DuckDB
@@ -39,8 +46,19 @@ public static class S3DatasetMirror
         var objects = new S3Objects(s3, location);
         var root = Path.Combine(folder, "data");
         Directory.CreateDirectory(root);
-        // One sync at a time per mirror (two queries started together); the OS releases it if this process dies.
-        using var gate = TakeGate(Path.Combine(folder, ".lock"));
+        // One sync at a time per mirror, and none while another command reads it; the OS releases it if this process dies.
+        var gatePath = Path.Combine(folder, ".lock");
+        S3Mirror mirror;
+        using (TakeGate(gatePath, location, exclusive: true))
+        {
+            mirror = SyncLocked(objects, location, folder, root);
+        }
+        // Another sync may run in between: it leaves a whole mirror too, and this command reads that one.
+        return mirror with { Reading = TakeGate(gatePath, location, exclusive: false) };
+    }
+
+    private static S3Mirror SyncLocked(S3Objects objects, S3Location location, string folder, string root)
+    {
         var remote = objects.List("").Where(o => !o.Relative.StartsWith("_manifest/locks/", StringComparison.Ordinal))
             .ToDictionary(o => o.Relative, StringComparer.Ordinal);
         var manifest = remote.Values.Where(o => o.Relative.StartsWith("_manifest/", StringComparison.Ordinal)).ToList();
@@ -124,20 +142,32 @@ public static class S3DatasetMirror
         }
     }
 
-    private static FileStream TakeGate(string path)
+    /// <exception cref="DatasetLocationException">Other commands have held the mirror for a minute.</exception>
+    private static FileStream TakeGate(string path, S3Location location, bool exclusive)
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                // On Unix .NET takes flock(LOCK_EX) for FileShare.None and flock(LOCK_SH) otherwise.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, exclusive ? FileShare.None : FileShare.ReadWrite);
             }
-            catch (IOException) when (attempt < 600)
+            catch (IOException e) when (e.GetType() == typeof(IOException))
             {
+                if (attempt == 600)
+                {
+                    throw new DatasetLocationException(string.Create(CultureInfo.InvariantCulture,
+                        $"{location}: its mirror {Path.GetDirectoryName(path)} has been in use by another command for 60 s; try again, or give this one another --cache-dir"),
+                        DatasetLocationException.Unreadable, e);
+                }
+                GateBusy?.Invoke(attempt);
                 Thread.Sleep(100);
             }
         }
     }
+
+    /// <summary>Tests only: called each time the mirror's gate is found held, before waiting for it.</summary>
+    internal static Action<int>? GateBusy { get; set; }
 }
 
 /// <summary>A dataset location that cannot be read: one line for the user and the command's exit code.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Amazon.S3.Model;
 using Analytics.Export.Tests.Support;
 
@@ -56,7 +57,13 @@ public sealed class S3CommandsTests(SmallWorldFixture fixture, S3rverHost s3) : 
     {
         var dataset = S3rverHost.NewDataset("read");
         Assert.Equal(0, await CliExport.RunAsync(fixture.Server.Url, dataset, chunkExecutions: 20, extraArgs: s3.Options));
+        var exported = await ObjectsAsync(dataset);
         var cache = fixture.NewDir("cache");
+        // Two commands started together on a cold mirror: one syncs it, the other waits, both answer.
+        var together = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            CliRun.RunAsync(["query", "select count(*) from events", "--data", dataset, "--format", "csv", .. Access(cache)])));
+        Assert.All(together, run => Assert.True(run.Exit == 0, run.Err));
+        Assert.Equal(together[0].Out, together[1].Out);
         foreach (var name in s_queries)
         {
             var expected = await CliRun.RunAsync("query", "--name", name, "--data", fixture.ReferenceDir, "--format", "csv");
@@ -72,11 +79,22 @@ public sealed class S3CommandsTests(SmallWorldFixture fixture, S3rverHost s3) : 
         var local = await CliRun.RunAsync("report", "--week", "2026-W47", "--data", fixture.ReferenceDir, "--out", Path.Combine(reports, "local"));
         var remote = await CliRun.RunAsync(["report", "--week", "2026-W47", "--data", dataset, "--out", Path.Combine(reports, "s3"), .. Access(cache)]);
         Assert.True(local.Exit == 0 && remote.Exit == 0, local.Err + remote.Err);
-        Assert.Equal(ReportBody(Path.Combine(reports, "local")), ReportBody(Path.Combine(reports, "s3")));
+        Assert.Equal(ReportBody(Path.Combine(reports, "local"), fixture.ReferenceDir), ReportBody(Path.Combine(reports, "s3"), dataset));
 
         var verify = await CliRun.RunAsync(["verify", "--out", dataset, .. Access(cache)]);
         Assert.True(verify.Exit == 0, verify.Out + verify.Err);
         Assert.Contains($"verify: {dataset}", verify.Out, StringComparison.Ordinal);
+        // Readers never write to the bucket.
+        Assert.Equal(exported, await ObjectsAsync(dataset));
+    }
+
+    /// <summary>Every object under a dataset with its ETag, as comparable text.</summary>
+    private async Task<string> ObjectsAsync(string dataset)
+    {
+        var prefix = Key(dataset, "");
+        var objects = await s3.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = S3rverHost.Bucket, Prefix = prefix, MaxKeys = 1000 });
+        Assert.True(objects.IsTruncated != true);
+        return string.Join("\n", (objects.S3Objects ?? []).Select(o => o.Key + " " + o.ETag).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -138,12 +156,20 @@ public sealed class S3CommandsTests(SmallWorldFixture fixture, S3rverHost s3) : 
     [InlineData("bucket", 3)]
     [InlineData("endpoint", 3)]
     [InlineData("url", 2)]
+    [InlineData("credentials", 3)]
     public async Task A_location_that_cannot_be_read_gives_one_line_and_the_documented_exit_code(string fault, int exit)
     {
+        // s3rver checks signatures: a key it does not know is refused (403 InvalidAccessKeyId), as S3 does.
+        var environment = new Dictionary<string, string>();
+        if (fault == "credentials")
+        {
+            environment["AWS_ACCESS_KEY_ID"] = "nobody";
+        }
         var (dataset, endpoint) = fault switch
         {
             "bucket" => ("s3://no-such-bucket/x", s3.Url.ToString()),
             "endpoint" => (S3rverHost.NewDataset("unreachable"), "http://127.0.0.1:9/"),
+            "credentials" => (S3rverHost.NewDataset("refused"), s3.Url.ToString()),
             _ => ("s3://ab/x", s3.Url.ToString()),
         };
         string[] access = ["--s3-endpoint-url", endpoint, "--region", "us-east-1", "--cache-dir", fixture.NewDir("cache")];
@@ -153,7 +179,7 @@ public sealed class S3CommandsTests(SmallWorldFixture fixture, S3rverHost s3) : 
             {
                 File.WriteAllText(Path.Combine(command[1], "h.json"), "{}");
             }
-            var run = await CliRun.RunAsync([.. command, .. command[0] == "import" ? access[..4] : access]);
+            var run = await CliRun.RunAsync(environment, [.. command, .. command[0] == "import" ? access[..4] : access]);
             Assert.True(run.Exit == exit, $"{command[0]}: exit {run.Exit}: {run.Err}");
             var line = Assert.Single(run.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
             Assert.StartsWith("error: ", line, StringComparison.Ordinal);
@@ -163,9 +189,17 @@ public sealed class S3CommandsTests(SmallWorldFixture fixture, S3rverHost s3) : 
 
     private static string Key(string dataset, string relative) => dataset[$"s3://{S3rverHost.Bucket}/".Length..] + "/" + relative;
 
-    /// <summary>The report's Markdown without its "Dataset …, generated …" line (paths and times differ).</summary>
-    private static string ReportBody(string folder) => string.Join('\n', File.ReadAllLines(Path.Combine(folder, "2026-W47.md"))
-        .Where(l => !l.StartsWith("Dataset `", StringComparison.Ordinal)));
+    /// <summary>The report's Markdown with its "Dataset `…`, generated …" (the location it names, and the time) and export run cut, after
+    /// checking it names <paramref name="dataset"/> (the s3:// location, not the mirror's folder).</summary>
+    private static string ReportBody(string folder, string dataset)
+    {
+        var text = File.ReadAllText(Path.Combine(folder, "2026-W47.md"));
+        var named = $"Dataset `{Analytics.Query.Report.MarkdownReport.Escape(dataset)}`, generated ";
+        var at = text.IndexOf(named, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"the report does not name {dataset}");
+        // The open executions are those of each dataset's own export run (its id and start time).
+        return Regex.Replace(text[..at] + text[text.IndexOf('\n', at)..], @"export run \S+( \(started [^)]*\))?", "export run RUN");
+    }
 
     /// <summary>Real saved histories: every 25th execution's page that <c>world pages</c> writes for the default world,
     /// with its ARN as the top-level member an import reads it from.</summary>
