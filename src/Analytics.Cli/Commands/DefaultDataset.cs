@@ -13,5 +13,5 @@ internal static class DefaultDataset
 
     /// <summary>Says on stderr which dataset a command reads when the user did not name one.</summary>
     public static void Announce(string path) =>
-        Console.Error.WriteLine($"using dataset {System.IO.Path.GetFullPath(path)} (the default; --data DIR to choose another)");
+        Console.Error.WriteLine($"using dataset {(Analytics.Export.Storage.S3Location.IsS3(path) ? path : System.IO.Path.GetFullPath(path))} (the default; --data DIR to choose another)");
 }

@@ -60,6 +60,11 @@ internal static partial class ExportCommand
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.Usage;
         }
+        catch (Analytics.Export.Storage.DatasetLocationException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return e.ExitCode;
+        }
         catch (Exception e) when (e is AwsServiceException or IOException or InvalidDataException or UnauthorizedAccessException or Analytics.DuckDb.DuckDbException)
         {
             Console.Error.WriteLine($"error: {e.Message}");

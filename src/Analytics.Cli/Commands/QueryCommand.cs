@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Analytics.Cli.Output;
 using Analytics.DuckDb;
+using Analytics.Export.Storage;
 using Analytics.Query;
 
 namespace Analytics.Cli.Commands;
@@ -30,9 +31,9 @@ internal static class QueryCommand
         DefaultValueFactory = _ => [],
     };
 
-    private static readonly Option<DirectoryInfo?> s_data = new("--data")
+    private static readonly Option<string?> s_data = new("--data")
     {
-        Description = "Dataset folder (the export's --out): its tables become views named like them (SPEC §5). "
+        Description = "Dataset folder or s3://bucket/prefix (the export's --out): its tables become views named like them (SPEC §5). "
             + "Default: ANALYTICS__DATA, else ANALYTICS__EXPORT__OUT, else ./data when it exists (plain SQL without a dataset otherwise).",
     };
 
@@ -61,11 +62,12 @@ internal static class QueryCommand
         {
             command.Options.Add(option);
         }
-        command.SetAction(ExecuteAsync);
+        var s3 = new S3AccessOptions(command, mirrors: true);
+        command.SetAction((ParseResult parsed, CancellationToken cancellationToken) => ExecuteAsync(parsed, s3, cancellationToken));
         return command;
     }
 
-    public static Task<int> ExecuteAsync(ParseResult parsed, CancellationToken cancellationToken)
+    private static Task<int> ExecuteAsync(ParseResult parsed, S3AccessOptions s3, CancellationToken cancellationToken)
     {
         var sql = parsed.GetValue(s_sql);
         var file = parsed.GetValue(s_file);
@@ -79,14 +81,14 @@ internal static class QueryCommand
         {
             return Fail(ExitCodes.Usage, $"SQL file {file.FullName} does not exist");
         }
-        if (data is { Exists: false })
+        if (data is null && (Directory.Exists(DefaultDataset.Path) || S3Location.IsS3(DefaultDataset.Path)))
         {
-            return Fail(ExitCodes.Usage, $"data folder {data.FullName} does not exist");
+            data = DefaultDataset.Path;
+            DefaultDataset.Announce(data);
         }
-        if (data is null && Directory.Exists(DefaultDataset.Path))
+        if (data is not null && !S3Location.IsS3(data) && !Directory.Exists(data))
         {
-            data = new DirectoryInfo(DefaultDataset.Path);
-            DefaultDataset.Announce(data.FullName);
+            return Fail(ExitCodes.Usage, $"data folder {Path.GetFullPath(data)} does not exist");
         }
         if (name is not null && data is null)
         {
@@ -98,11 +100,19 @@ internal static class QueryCommand
             return Fail(ExitCodes.Usage, "--format arrow writes a binary Arrow IPC stream: redirect stdout to a file or a pipe (> result.arrows)");
         }
 
+        var local = data;
+        S3Mirror? mirror = null;
+        if (data is not null && !s3.TryResolve(parsed, data, out local, out mirror, out var exit))
+        {
+            return Task.FromResult(exit);
+        }
+        using var reading = mirror; // held until the result is printed (another command's sync waits)
+
         try
         {
             var parameters = QueryParameters.Parse(parsed.GetValue(s_params) ?? []);
             var options = new QuerySessionOptions { AllowWrites = parsed.GetValue(s_allowWrites), Threads = parsed.GetValue(s_threads) };
-            using var session = QuerySession.Open(data?.FullName, options);
+            using var session = QuerySession.Open(local is null ? null : Path.GetFullPath(local), options);
             using var interrupt = cancellationToken.Register(session.Interrupt);
             if (name is not null)
             {

@@ -32,6 +32,12 @@ internal static class RepairCommand
             Console.Error.WriteLine("error: --out DIR is required: the dataset to repair");
             return ExitCodes.Usage;
         }
+        if (Analytics.Export.Storage.S3Location.IsS3(outDir))
+        {
+            Console.Error.WriteLine($"error: repair of an s3:// dataset is not supported: 'analytics verify --out {outDir}' names the problems; "
+                + "repair a local copy (aws s3 sync) and sync it back with no export running, or export into a fresh prefix");
+            return ExitCodes.Usage;
+        }
         var root = Path.GetFullPath(outDir);
         if (!DatasetCheck.IsDataset(root))
         {

@@ -12,7 +12,7 @@ internal static class ReportCommand
     public static Command Create()
     {
         var week = new Option<string>("--week") { Description = "ISO week to report, e.g. 2026-W47 (compared with the week before)", Required = true };
-        var data = new Option<string?>("--data") { Description = "Dataset root (the export's --out). Default: ANALYTICS__DATA, else ANALYTICS__EXPORT__OUT, else ./data" };
+        var data = new Option<string?>("--data") { Description = "Dataset root or s3://bucket/prefix (the export's --out). Default: ANALYTICS__DATA, else ANALYTICS__EXPORT__OUT, else ./data" };
         var output = new Option<string>("--out") { Description = "Folder for <week>.md and <week>.html", DefaultValueFactory = _ => "reports" };
         var threads = new Option<int?>("--threads") { Description = "DuckDB worker threads (default: all cores)" }.InRange(1, 1024);
         var command = new Command("report", "Write the weekly reliability report (Markdown and self-contained HTML) for an ISO week.");
@@ -20,6 +20,7 @@ internal static class ReportCommand
         command.Options.Add(data);
         command.Options.Add(output);
         command.Options.Add(threads);
+        var s3 = new S3AccessOptions(command, mirrors: true);
         command.SetAction((ParseResult result, CancellationToken cancellationToken) =>
         {
             IsoWeek isoWeek;
@@ -41,7 +42,13 @@ internal static class ReportCommand
                     dataset = DefaultDataset.Path;
                     DefaultDataset.Announce(dataset);
                 }
-                var (markdown, html, report) = WeeklyReport.Write(dataset, isoWeek, result.GetValue(output)!, options);
+                if (!s3.TryResolve(result, dataset, out var local, out var mirror, out var exit))
+                {
+                    return Task.FromResult(exit);
+                }
+                using var reading = mirror; // held until the report is written (another command's sync waits)
+                var (markdown, html, report) = WeeklyReport.Write(local, isoWeek, result.GetValue(output)!, options,
+                    datasetName: mirror is null ? null : dataset);
                 Console.Write(WeeklyReport.HeadlineText(report));
                 Console.WriteLine($"wrote {markdown}");
                 Console.WriteLine($"wrote {html}");

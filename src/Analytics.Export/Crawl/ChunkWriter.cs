@@ -285,6 +285,8 @@ internal sealed partial class ChunkWriter
             File.WriteAllBytes(Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{kind}-{i:D4}.json")), files[i]);
         }
         File.WriteAllText(Path.Combine(folder, "reason.txt"), $"{arn}\n{reason}\n");
+        // A container's local copy dies with it: on S3 the quarantine goes under the dataset's prefix too.
+        _store.StoreFolder(folder);
         ExportLog.Quarantined(_job.Logger, arn, reason, folder);
     }
 

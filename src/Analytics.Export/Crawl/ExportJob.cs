@@ -69,17 +69,8 @@ public sealed partial class ExportJob
     }
 
     /// <summary>The dataset at <c>--out</c>: a folder, or an <c>s3://</c> location worked on through a local copy.</summary>
-    private DatasetStore OpenStore(CancellationToken cancellationToken)
-    {
-        var snapshotDate = DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime);
-        if (!S3Location.IsS3(_options.Out))
-        {
-            return DatasetStore.Open(_options.Out, _shard, snapshotDate, cancellationToken);
-        }
-        var location = S3Location.Parse(_options.Out);
-        var storage = new S3DatasetStorage(S3ClientFactory.Create(_aws), location, _options.S3Lease, _time);
-        return DatasetStore.Open(location.CacheFolder(_shard.Tag), _shard, snapshotDate, cancellationToken, storage);
-    }
+    private DatasetStore OpenStore(CancellationToken cancellationToken) =>
+        DatasetLocations.OpenStore(_options.Out, _shard, _aws, _options.S3Lease, _time, DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), cancellationToken);
 
     private async Task<ExportResult> RunCoreAsync(CancellationToken cancellationToken)
     {

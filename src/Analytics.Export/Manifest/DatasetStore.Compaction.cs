@@ -80,7 +80,10 @@ public sealed partial class DatasetStore
 
     private static FileStream? LockManifest(string root, bool exclusive, bool wait)
     {
-        var path = Path.Combine(root, "_manifest", "locks", "manifest.lock");
+        // A dataset copied without its empty locks folder (a sync from S3, which has no folders) is simply unlocked:
+        // make the folder as Open does. A read-only dataset throws here, as it does below, and the caller reads unlocked.
+        var locks = Directory.CreateDirectory(Path.Combine(root, "_manifest", "locks"));
+        var path = Path.Combine(locks.FullName, "manifest.lock");
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -88,8 +91,11 @@ public sealed partial class DatasetStore
                 // On Unix .NET takes flock(LOCK_EX) for FileShare.None and flock(LOCK_SH) otherwise.
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, exclusive ? FileShare.None : FileShare.ReadWrite);
             }
-            catch (IOException) when (wait && attempt < 600)
+            // Only a plain IOException is the lock being held; its subclasses (a missing folder, a path too long) do
+            // not go away by waiting.
+            catch (IOException e) when (wait && attempt < 600 && e.GetType() == typeof(IOException))
             {
+                ManifestLockBusy?.Invoke(attempt);
                 Thread.Sleep(100);
             }
             catch (IOException) when (!wait)
@@ -98,4 +104,7 @@ public sealed partial class DatasetStore
             }
         }
     }
+
+    /// <summary>Tests only: called each time a wait for the manifest lock finds it held, before sleeping.</summary>
+    internal static Action<int>? ManifestLockBusy { get; set; }
 }

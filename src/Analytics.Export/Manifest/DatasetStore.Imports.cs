@@ -21,17 +21,9 @@ public sealed partial class DatasetStore
         {
             return false;
         }
-        var record = new CommitRecord { RunId = runId, Seq = 0, Shard = "import", CommittedAt = DateTimeOffset.UtcNow };
-        using (var database = DuckDbDatabase.Open())
-        using (var connection = database.Connect())
-        {
-            foreach (var file in files.Select(Path.GetFullPath).Order(StringComparer.Ordinal))
-            {
-                var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-                // Already in place: there is nothing staged to move (Apply skips a staged path that does not exist).
-                record.Adds.Add(ParquetFacts.Move(connection, root, file, relative, "import/" + runId) with { Staged = "_staging/adopted/" + relative });
-            }
-        }
+        // Already in place: there is nothing staged to move (Apply skips a staged path that does not exist).
+        var record = ImportRecord(root, runId, "import", files.Select(Path.GetFullPath)
+            .Select(file => (Staged: file, Relative: Path.GetRelativePath(root, file).Replace('\\', '/'))), relative => "_staging/adopted/" + relative);
         if (record.Adds.Count == 0)
         {
             return true;
@@ -45,6 +37,39 @@ public sealed partial class DatasetStore
         }
         File.Move(temporary, Path.Combine(commits, name), overwrite: false);
         return true;
+    }
+
+    /// <summary>
+    /// Commits an import written under this store's staging folder (<see cref="ImportStagingFolder"/>, laid out as
+    /// the dataset) as one record, through the commit protocol and under this writer's lock, as an export's chunk.
+    /// </summary>
+    public void CommitImport(string runId, IEnumerable<string> stagedFiles)
+    {
+        var staging = ImportStagingFolder(runId);
+        var record = ImportRecord(Root, runId, Shard.Tag, stagedFiles.Select(Path.GetFullPath)
+            .Select(file => (Staged: file, Relative: Path.GetRelativePath(staging, file).Replace('\\', '/'))), null);
+        if (record.Adds.Count > 0)
+        {
+            Commit(record);
+        }
+    }
+
+    /// <summary>Where an import into this store writes its files before its commit (the chunk folder of its record).</summary>
+    public string ImportStagingFolder(string runId) => ChunkStagingFolder(runId, 0);
+
+    /// <summary>An import's record: every file (staged where it is, committed at its relative path) in group
+    /// <c>import/&lt;run-id&gt;</c>, with its size and footer row count.</summary>
+    private static CommitRecord ImportRecord(string root, string runId, string shard, IEnumerable<(string Staged, string Relative)> files, Func<string, string>? stagedAs)
+    {
+        var record = new CommitRecord { RunId = runId, Seq = 0, Shard = shard, CommittedAt = DateTimeOffset.UtcNow };
+        using var database = DuckDbDatabase.Open();
+        using var connection = database.Connect();
+        foreach (var (staged, relative) in files.OrderBy(f => f.Relative, StringComparer.Ordinal))
+        {
+            var move = ParquetFacts.Move(connection, root, staged, relative, "import/" + runId);
+            record.Adds.Add(stagedAs is null ? move : move with { Staged = stagedAs(relative) });
+        }
+        return record;
     }
 
     /// <summary>

@@ -137,6 +137,10 @@ public sealed partial class DatasetStore : IDisposable
         State.Apply(record);
     }
 
+    /// <summary>Keeps a folder written under the root outside the commit protocol (a quarantined history) with the
+    /// dataset's durable copy too (on S3: under the dataset's prefix).</summary>
+    public void StoreFolder(string folder) => _storage.PutFolder(Root, Relative(folder));
+
     /// <summary>Deletes removed files, then moves staged files into place; safe to repeat. Removing first means a
     /// reader that globs the table folders may briefly miss rows but never sees them twice (a compacted partition's
     /// file beside the files it replaces).</summary>

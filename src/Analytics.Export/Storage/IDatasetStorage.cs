@@ -31,6 +31,10 @@ public interface IDatasetStorage : IDisposable
 
     void DeleteManifestFile(string relative);
 
+    /// <summary>Stores the files of a local folder (a quarantined history's, relative to the root) so that they outlive
+    /// the local copy; not part of the dataset, so outside the commit protocol.</summary>
+    void PutFolder(string localRoot, string relativeFolder);
+
     /// <summary>After the commit point: moves the staged files into place, deletes removed ones and the chunk's staging.
     /// Safe to repeat.</summary>
     void Apply(CommitRecord record);
@@ -63,6 +67,10 @@ public sealed class LocalDatasetStorage(string root) : IDatasetStorage
     public bool TryReplaceSnapshot(string localFile, string relative) => true;
 
     public void DeleteManifestFile(string relative)
+    {
+    }
+
+    public void PutFolder(string localRoot, string relativeFolder)
     {
     }
 

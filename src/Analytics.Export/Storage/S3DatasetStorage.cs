@@ -19,6 +19,7 @@ public sealed class S3DatasetStorage : IDatasetStorage
 
     private readonly IAmazonS3 _s3;
     private readonly S3Location _location;
+    private readonly S3Objects _objects;
     private readonly TimeSpan _lease;
     private readonly TimeProvider _time;
     private S3Lease? _lock;
@@ -28,6 +29,7 @@ public sealed class S3DatasetStorage : IDatasetStorage
     {
         _s3 = s3;
         _location = location;
+        _objects = new S3Objects(s3, location);
         _lease = lease;
         _time = time ?? TimeProvider.System;
     }
@@ -95,6 +97,15 @@ public sealed class S3DatasetStorage : IDatasetStorage
 
     public void DeleteManifestFile(string relative) => Delete(relative);
 
+    public void PutFolder(string localRoot, string relativeFolder)
+    {
+        var folder = Path.Combine(localRoot, relativeFolder);
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            Put(Path.GetRelativePath(localRoot, file).Replace('\\', '/'), file);
+        }
+    }
+
     public void Apply(CommitRecord record)
     {
         foreach (var move in record.Adds.Concat(record.Replaces))
@@ -141,11 +152,7 @@ public sealed class S3DatasetStorage : IDatasetStorage
                 var temporary = Path.GetTempFileName();
                 try
                 {
-                    using (var response = _s3.GetObjectAsync(_location.Bucket, _location.Key(staged)).GetAwaiter().GetResult())
-                    using (var file = File.Create(temporary))
-                    {
-                        response.ResponseStream.CopyTo(file);
-                    }
+                    _objects.Download(staged, temporary);
                     Put(path, temporary);
                 }
                 finally
@@ -181,20 +188,8 @@ public sealed class S3DatasetStorage : IDatasetStorage
         }
     }
 
-    private CommitRecord? ReadRecord(string name)
-    {
-        try
-        {
-            using var response = _s3.GetObjectAsync(_location.Bucket, _location.Key("_manifest/commits/" + name)).GetAwaiter().GetResult();
-            using var buffer = new MemoryStream();
-            response.ResponseStream.CopyTo(buffer);
-            return ManifestState.Read(buffer.ToArray(), Location + "_manifest/commits/" + name);
-        }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
+    private CommitRecord? ReadRecord(string name) =>
+        _objects.TryGet("_manifest/commits/" + name) is { } bytes ? ManifestState.Read(bytes, Location + "_manifest/commits/" + name) : null;
 
     /// <summary>
     /// Makes the local working copy equal to the dataset on S3 (what this run reads: manifest, committed files): downloads
@@ -229,15 +224,7 @@ public sealed class S3DatasetStorage : IDatasetStorage
             {
                 continue;
             }
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temporary = path + ".download";
-            using (var response = _s3.GetObjectAsync(_location.Bucket, _location.Key(o.Relative)).GetAwaiter().GetResult())
-            using (var file = File.Create(temporary))
-            {
-                response.ResponseStream.CopyTo(file);
-            }
-            File.SetLastWriteTimeUtc(temporary, o.LastModified);
-            File.Move(temporary, path, overwrite: true);
+            _objects.Download(o.Relative, path, o.LastModified);
         }
     }
 
@@ -246,40 +233,9 @@ public sealed class S3DatasetStorage : IDatasetStorage
         && !relative.StartsWith("_quarantine/", StringComparison.Ordinal)
         && !relative.StartsWith("_manifest/locks/", StringComparison.Ordinal);
 
-    private sealed record RemoteObject(string Relative, long Size, DateTime LastModified, string ETag);
+    private List<RemoteObject> List(string relativePrefix) => _objects.List(relativePrefix);
 
-    private List<RemoteObject> List(string relativePrefix)
-    {
-        var objects = new List<RemoteObject>();
-        var request = new ListObjectsV2Request { BucketName = _location.Bucket, Prefix = _location.Key(relativePrefix) };
-        while (true)
-        {
-            var page = _s3.ListObjectsV2Async(request).GetAwaiter().GetResult();
-            foreach (var o in page.S3Objects ?? [])
-            {
-                objects.Add(new RemoteObject(_location.Relative(o.Key), o.Size ?? 0, (o.LastModified ?? default).ToUniversalTime(), o.ETag));
-            }
-            if (page.IsTruncated != true)
-            {
-                return objects;
-            }
-            request.ContinuationToken = page.NextContinuationToken;
-        }
-    }
+    private void Put(string relative, string? localFile) => _objects.Put(relative, localFile);
 
-    private void Put(string relative, string? localFile)
-    {
-        var request = new PutObjectRequest { BucketName = _location.Bucket, Key = _location.Key(relative), UseChunkEncoding = false };
-        if (localFile is null)
-        {
-            request.ContentBody = "";
-        }
-        else
-        {
-            request.FilePath = localFile;
-        }
-        _s3.PutObjectAsync(request).GetAwaiter().GetResult();
-    }
-
-    private void Delete(string relative) => _s3.DeleteObjectAsync(_location.Bucket, _location.Key(relative)).GetAwaiter().GetResult();
+    private void Delete(string relative) => _objects.Delete(relative);
 }

@@ -178,9 +178,9 @@ internal sealed class S3Lease : IDisposable
         {
             return s3.PutObjectAsync(request).GetAwaiter().GetResult().ETag;
         }
-        catch (AmazonS3Exception e) when (e.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+        catch (AmazonS3Exception e) when (e.StatusCode is HttpStatusCode.PreconditionFailed or HttpStatusCode.Conflict || IsNoSuchKey(e))
         {
-            // 404: If-Match on a lease deleted meanwhile.
+            // 404: If-Match on a lease deleted meanwhile (not a bucket that does not exist: that is the caller's error).
             return null;
         }
     }
@@ -202,9 +202,11 @@ internal sealed class S3Lease : IDisposable
             }
             return (body, response.ETag);
         }
-        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound)
+        catch (AmazonS3Exception e) when (IsNoSuchKey(e))
         {
             return (null, null);
         }
     }
+
+    private static bool IsNoSuchKey(AmazonS3Exception e) => e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode != "NoSuchBucket";
 }

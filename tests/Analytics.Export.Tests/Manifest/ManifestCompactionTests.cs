@@ -15,6 +15,7 @@ public sealed class ManifestCompactionTests : IDisposable
     public void Dispose()
     {
         DatasetStore.CompactionStep = null;
+        DatasetStore.ManifestLockBusy = null;
         _temp.Dispose();
     }
 
@@ -149,6 +150,44 @@ public sealed class ManifestCompactionTests : IDisposable
     }
 
     [Fact]
+    public void A_dataset_copied_without_its_locks_folder_loads_at_once_under_the_manifest_lock()
+    {
+        using (var store = DatasetStore.Open(Root, ShardSpec.All))
+        {
+            CommitHistory(store, "r1", 2);
+        }
+        // What a sync from S3 gives: no empty folders. It used to wait 600 x 100 ms for a lock nobody held.
+        Directory.Delete(Path.Combine(Root, "_manifest", "locks"), recursive: true);
+        DatasetStore.ManifestLockBusy = _ => throw new InvalidOperationException("waited for the manifest lock");
+
+        var state = DatasetStore.LoadCommittedFiles(Root);
+
+        Assert.Equal(["events/date=2026-11-22/r1-000002-0.parquet"], state!.Files.Keys);
+        Assert.True(File.Exists(Path.Combine(Root, "_manifest", "locks", "manifest.lock")));
+    }
+
+    [Fact]
+    public void Loading_waits_while_a_compaction_holds_the_manifest_lock()
+    {
+        using (var store = DatasetStore.Open(Root, ShardSpec.All))
+        {
+            CommitHistory(store, "r1", 1);
+        }
+        var compaction = new FileStream(Path.Combine(Root, "_manifest", "locks", "manifest.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        var waits = 0;
+        DatasetStore.ManifestLockBusy = _ =>
+        {
+            waits++;
+            compaction.Dispose();
+        };
+
+        var state = DatasetStore.LoadCommittedFiles(Root);
+
+        Assert.Equal(1, waits);
+        Assert.Single(state!.Files);
+    }
+
+    [Fact]
     public void A_damaged_snapshot_is_reported_not_ignored()
     {
         using (var store = DatasetStore.Open(Root, ShardSpec.All))
@@ -165,6 +204,6 @@ public sealed class ManifestCompactionTests : IDisposable
     }
 }
 
-/// <summary>Tests that set <see cref="DatasetStore.CompactionStep"/> (a static hook) never run in parallel.</summary>
+/// <summary>Tests that set <see cref="DatasetStore.CompactionStep"/> or <see cref="DatasetStore.ManifestLockBusy"/> (static hooks) never run in parallel.</summary>
 [CollectionDefinition(nameof(CompactionHook), DisableParallelization = true)]
 public sealed class CompactionHook;

@@ -6,7 +6,11 @@ namespace Analytics.Export.Tests.Support;
 /// <summary>Runs any <c>analytics</c> command as a child process (the CLI built next to the tests).</summary>
 internal static class CliRun
 {
-    public static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] arguments)
+    public static Task<(int Exit, string Out, string Err)> RunAsync(params string[] arguments) =>
+        RunAsync(new Dictionary<string, string>(), arguments);
+
+    /// <param name="environment">Variables set over the defaults (e.g. other AWS keys).</param>
+    public static async Task<(int Exit, string Out, string Err)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -22,6 +26,10 @@ internal static class CliRun
         info.Environment["AWS_ACCESS_KEY_ID"] = "demo";
         info.Environment["AWS_SECRET_ACCESS_KEY"] = "demo";
         info.Environment.Remove("AWS_PROFILE");
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
