@@ -1,3 +1,5 @@
+using Analytics.Export.Storage;
+
 namespace Analytics.Export.Manifest;
 
 // Compaction: the commit records this process has folded become one snapshot file, and the records are deleted, so
@@ -84,24 +86,17 @@ public sealed partial class DatasetStore
         // make the folder as Open does. A read-only dataset throws here, as it does below, and the caller reads unlocked.
         var locks = Directory.CreateDirectory(Path.Combine(root, "_manifest", "locks"));
         var path = Path.Combine(locks.FullName, "manifest.lock");
-        for (var attempt = 0; ; attempt++)
+        if (wait)
         {
-            try
-            {
-                // On Unix .NET takes flock(LOCK_EX) for FileShare.None and flock(LOCK_SH) otherwise.
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, exclusive ? FileShare.None : FileShare.ReadWrite);
-            }
-            // Only a plain IOException is the lock being held; its subclasses (a missing folder, a path too long) do
-            // not go away by waiting.
-            catch (IOException e) when (wait && attempt < 600 && e.GetType() == typeof(IOException))
-            {
-                ManifestLockBusy?.Invoke(attempt);
-                Thread.Sleep(100);
-            }
-            catch (IOException) when (!wait)
-            {
-                return null;
-            }
+            return FileLock.Take(path, exclusive, waits: 600, ManifestLockBusy);
+        }
+        try
+        {
+            return FileLock.Take(path, exclusive, waits: 0);
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 

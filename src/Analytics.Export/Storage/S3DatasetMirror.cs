@@ -145,24 +145,15 @@ public static class S3DatasetMirror
     /// <exception cref="DatasetLocationException">Other commands have held the mirror for a minute.</exception>
     private static FileStream TakeGate(string path, S3Location location, bool exclusive)
     {
-        for (var attempt = 0; ; attempt++)
+        try
         {
-            try
-            {
-                // On Unix .NET takes flock(LOCK_EX) for FileShare.None and flock(LOCK_SH) otherwise.
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, exclusive ? FileShare.None : FileShare.ReadWrite);
-            }
-            catch (IOException e) when (e.GetType() == typeof(IOException))
-            {
-                if (attempt == 600)
-                {
-                    throw new DatasetLocationException(string.Create(CultureInfo.InvariantCulture,
-                        $"{location}: its mirror {Path.GetDirectoryName(path)} has been in use by another command for 60 s; try again, or give this one another --cache-dir"),
-                        DatasetLocationException.Unreadable, e);
-                }
-                GateBusy?.Invoke(attempt);
-                Thread.Sleep(100);
-            }
+            return FileLock.Take(path, exclusive, waits: 600, GateBusy);
+        }
+        catch (IOException e) when (FileLock.IsHeld(e))
+        {
+            throw new DatasetLocationException(string.Create(CultureInfo.InvariantCulture,
+                $"{location}: its mirror {Path.GetDirectoryName(path)} has been in use by another command for 60 s; try again, or give this one another --cache-dir"),
+                DatasetLocationException.Unreadable, e);
         }
     }
 
