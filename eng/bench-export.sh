@@ -19,11 +19,11 @@
 # after `analytics compact`, with file counts.
 # Knobs: BENCH_SCALE=N runs part 1 on the default world scaled by N instead (quick runs: 2 ≈ 12k executions);
 # BENCH_SKIP_NONE=1 / BENCH_SKIP_AWS=1 / BENCH_SKIP_ORG=1 skip part 1 / parts 2-4 / part 5; BENCH_DIR=/big/disk holds the dataset (several GB at 1 M;
-# default a temporary folder under $TMPDIR, deleted at the end).
+# default a temporary folder under $TMPDIR, deleted at the end; BENCH_KEEP=1 keeps it and the export for a look afterwards).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d "${BENCH_DIR:-${TMPDIR:-/tmp}}/bench-export.XXXXXX")
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; [ "${BENCH_KEEP:-}" = 1 ] || rm -rf "$work"' EXIT
 
 . eng/emulator.sh
 
@@ -50,7 +50,7 @@ else
 fi
 echo "dataset in $work/data ($(df -h --output=avail "$work" | tail -n1 | tr -d ' ') free)"
 launch_emulator "$work/emulator-none.log" "$world" --quotas none
-/usr/bin/time -f "%e %M" -o "$work/time" bin/analytics export --out "$work/data" --endpoint-url "$url" --pacing none --no-compact \
+/usr/bin/time -f "%e %M %U %S" -o "$work/time" bin/analytics export --out "$work/data" --endpoint-url "$url" --pacing none --no-compact \
   2>"$work/export.log" >"$work/out.txt" &
 exporter=$!
 # /usr/bin/time forks the export: sample its child, the export process itself.
@@ -58,12 +58,13 @@ for _ in $(seq 1 50); do child=$(pgrep -P "$exporter" | head -n1 || true); [ -n 
 sample_rss "${child:-$exporter}" "$work/rss" &
 wait "$exporter" || echo "export exited with $?"
 cat "$work/out.txt"
-read -r elapsed rss_kb < "$work/time"
+read -r elapsed rss_kb user_s sys_s < "$work/time"
 summary=$(grep '^export ' "$work/out.txt")
 executions=$(sed -n 's/.* (\([0-9]*\) execution rows.*/\1/p' <<<"$summary")
 calls=$(sed -n 's/.* \([0-9]*\) API calls.*/\1/p' <<<"$summary")
-awk -v e="$executions" -v c="$calls" -v t="$elapsed" -v r="$rss_kb" 'BEGIN {
+awk -v e="$executions" -v c="$calls" -v t="$elapsed" -v r="$rss_kb" -v cpu="$(awk -v u="$user_s" -v s="$sys_s" 'BEGIN { print u + s }')" 'BEGIN {
   printf "executions: %d in %.1f s = %.0f executions/s\n", e, t, e / t;
+  printf "export CPU: %.1f s = %.3f ms per exported execution\n", cpu, 1000 * cpu / e;
   printf "API calls per exported execution: %.3f (target <= 1.05)\n", c / e;
   printf "peak RSS: %.0f MB (target <= 512)\n", r / 1024 }'
 awk '{ t[NR] = $1; r[NR] = $2 } END {
@@ -75,7 +76,7 @@ echo "dataset size: $(du -sh "$work/data" | cut -f1)"
 stop_emulator
 echo "== named queries over this export, end to end with the CLI, before and after 'analytics compact'"
 eng/bench-queries.sh "$work/data"
-rm -rf "$work/data"
+[ "${BENCH_KEEP:-}" = 1 ] || rm -rf "$work/data"
 fi
 
 if [ "${BENCH_SKIP_AWS:-}" != 1 ]; then
