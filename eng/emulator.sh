@@ -1,10 +1,10 @@
 # Sourced by the eng/ scripts: starts the emulator on a free loopback port and waits for its URL.
 # launch_emulator LOG WORLD [emulator arguments…]: runs `bin/analytics emulator --port 0 --world WORLD …` in the
-# background with its output in LOG; sets $emulator_pid and $url (exits with the log shown if it never listens).
+# background (ANALYTICS_BIN picks another build) with its output in LOG; sets $emulator_pid and $url (exits with the log shown if it never listens).
 launch_emulator() {
   local log="$1" world="$2"
   shift 2
-  bin/analytics emulator --port 0 --world "$world" "$@" >"$log" 2>&1 &
+  "${ANALYTICS_BIN:-bin/analytics}" emulator --port 0 --world "$world" "$@" >"$log" 2>&1 &
   emulator_pid=$!
   url=""
   for _ in $(seq 1 300); do
