@@ -14,7 +14,7 @@ set -euo pipefail
 old=$(realpath "$1") new=$(realpath "$2") world=${3:-sample-data/worlds/default.json}
 cd "$(dirname "$0")/.."
 work=${COMPARE_DIR:-$(mktemp -d)}
-mkdir -p "$work"
+mkdir -p "$work" && work=$(realpath "$work")
 trap 'kill $(jobs -p) 2>/dev/null || true; [ -n "${COMPARE_DIR:-}" ] || rm -rf "$work"' EXIT
 if [ -n "${SCALE:-}${NO_LOGS:-}" ]; then
   # NO_LOGS=1 drops the state machines' `logging`: no EXPRESS log crawl, which builds before issue 13 lack.
@@ -51,14 +51,16 @@ awk '{ cpu[$1] += $2; n[$1]++ }
     100 * (1 - (cpu["new"] / n["new"]) / (cpu["old"] / n["old"])) }' "$work/cpu.txt"
 
 echo "== row dumps, table by table (old-1 vs new-1)"
-# filled BIN SIDE: the columns of $table (out of $counts) with a value in some row of SIDE's first dataset, sorted.
+# dump BIN SIDE SQL: SQL's result over SIDE's first dataset as CSV rows, with BIN's own views (from beside it: a
+# queries/ folder in the working directory would win).
+dump() { (cd / && "$1" query --data "$work/$2-1" --format csv "$3") | tail -n +2 | tr -d '\r'; }
+# filled BIN SIDE: the columns of $common with a value in some row of $table in SIDE's first dataset, sorted.
 filled() {
-  "$1" query --data "$work/$2-1" --format csv "SELECT $counts FROM $table" | tr -d '\r' \
-    | awk -F, 'NR == 1 { split($0, name) } NR == 2 { for (i = 1; i <= NF; i++) if ($i > 0) print name[i] }' | sort
+  paste -d' ' <(dump "$1" "$2" "SELECT $counts FROM $table" | tr ',' '\n') <(cat <<<"$common") | awk '$1 > 0 { print $2 }' | sort
 }
 columns="SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main' ORDER BY ALL"
-"$old" query --data "$work/old-1" --format csv "$columns" | tail -n +2 | tr -d "\r" | sort >"$work/columns-old"
-"$new" query --data "$work/new-1" --format csv "$columns" | tail -n +2 | tr -d "\r" | sort >"$work/columns-new"
+dump "$old" old "$columns" | sort >"$work/columns-old"
+dump "$new" new "$columns" | sort >"$work/columns-new"
 for table in $(comm -12 <(cut -d, -f1 "$work/columns-old" | uniq) <(cut -d, -f1 "$work/columns-new" | uniq)); do
   skip='^(run_id|export_run_id)$'
   [ "$table" = export_runs ] && skip='^(run_id|export_run_id|started_at|finished_at|window_end)$'
@@ -71,8 +73,7 @@ for table in $(comm -12 <(cut -d, -f1 "$work/columns-old" | uniq) <(cut -d, -f1 
   # One JSON object a row: a value's newlines stay escaped, so sort and comm see one line per row.
   sql="SELECT to_json(r) FROM (SELECT $cols FROM $table) r"
   for side in old new; do
-    bin=${!side}
-    "$bin" query --data "$work/$side-1" --format csv "$sql" | tail -n +2 | tr -d "\r" | LC_ALL=C sort >"$work/dump-$side-$table"
+    dump "${!side}" "$side" "$sql" | LC_ALL=C sort >"$work/dump-$side-$table"
   done
   only_old=$(LC_ALL=C comm -23 "$work/dump-old-$table" "$work/dump-new-$table" | wc -l)
   only_new=$(LC_ALL=C comm -13 "$work/dump-old-$table" "$work/dump-new-$table" | wc -l)
@@ -86,6 +87,6 @@ for table in $(comm -12 <(cut -d, -f1 "$work/columns-old" | uniq) <(cut -d, -f1 
 done
 for side in old new; do
   other=$([ $side = old ] && echo new || echo old)
-  only=$(comm -23 "$work/columns-$side" "$work/columns-$other" | tr '\n' ' ')
-  [ -z "$only" ] || echo "table,column only in $side: $only"
+  comm -23 "$work/columns-$side" "$work/columns-$other" | awk -F, -v s="$side" '$1 != t { printf "%s%s:", t ? "; " : "columns only in " s ": ", $1; t = $1 }
+    { printf " %s", $2 } END { if (t) print "" }'
 done
