@@ -46,9 +46,9 @@ for i in $(seq 1 "${RUNS:-2}"); do
 done
 stop_emulator
 awk '{ cpu[$1] += $2; n[$1]++ }
-  END { if (n["old"] && n["new"]) printf "CPU per exported execution, mean: old %.3f ms, new %.3f ms = %.2fx old (%.0f %% lower)\n",
+  END { if (n["old"] && n["new"]) printf "CPU per exported execution, mean: old %.3f ms, new %.3f ms = %.2fx old (%+.0f %%)\n",
     cpu["old"] / n["old"], cpu["new"] / n["new"], (cpu["new"] / n["new"]) / (cpu["old"] / n["old"]),
-    100 * (1 - (cpu["new"] / n["new"]) / (cpu["old"] / n["old"])) }' "$work/cpu.txt"
+    100 * ((cpu["new"] / n["new"]) / (cpu["old"] / n["old"]) - 1) }' "$work/cpu.txt"
 
 echo "== row dumps, table by table (old-1 vs new-1)"
 # dump BIN SIDE SQL: SQL's result over SIDE's first dataset as CSV rows, with BIN's own views (from beside it: a
