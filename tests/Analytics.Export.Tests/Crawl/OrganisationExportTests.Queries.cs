@@ -1,5 +1,5 @@
-using Analytics.Export.Tests.Support;
 using Analytics.Emulator.Simulation.Truth;
+using Analytics.Export.Tests.Support;
 using Analytics.Query;
 using Analytics.Query.Report;
 using Analytics.Query.Tests;
@@ -22,7 +22,7 @@ public sealed partial class OrganisationExportTests
         Assert.True(exit == 0, err);
         using (var expected = new MemoryStream())
         {
-            Emulator.Simulation.Truth.OrganisationTruth.WriteJson(orgExport.Truth, expected);
+            OrganisationTruth.WriteJson(orgExport.Truth, expected);
             Assert.Equal(System.Text.Encoding.UTF8.GetString(expected.ToArray()), printed);
         }
         var truths = orgExport.Truth.Units.Select(u => u.Truth).ToList();
