@@ -6,26 +6,18 @@ namespace Analytics.Export.Tests.Crawl;
 /// <summary>
 /// Exports of a world of 3 accounts × 2 regions through STS AssumeRole on the emulator (loopback HTTP): one dataset,
 /// each (account, region) a unit of its own; a unit that cannot be read is reported and the others are exported.
+/// The facts that only read the export of every account and region share one (<see cref="OrgExportFixture"/>).
 /// </summary>
-public sealed class OrganisationExportTests
+public sealed partial class OrganisationExportTests(OrgExportFixture orgExport) : IClassFixture<OrgExportFixture>
 {
     [Fact]
-    public async Task An_export_of_every_account_and_region_equals_each_units_truth()
+    public void An_export_of_every_account_and_region_equals_each_units_truth()
     {
-        using var temp = new TempFolder();
-        var outDir = temp.Sub("data");
-        var org = OrgWorlds.Fixed();
-        await using var server = await OrgWorlds.StartAsync(org);
-
-        var result = await Exporter.RunAsync(server.Url, outDir, o =>
-        {
-            OrgWorlds.Targets(o, org);
-            o.Parallel = 3;
-        });
+        var (org, result) = (orgExport.Org, orgExport.Result);
 
         Assert.False(result.IsPartial);
         Assert.Empty(result.FailedUnits);
-        using var data = new Dataset(outDir);
+        using var data = new Dataset(orgExport.Root);
         long executions = 0;
         foreach (var unit in org.Units)
         {

@@ -20,9 +20,12 @@ internal static class OrgWorlds
     public static Organisation Broken() => Load(Text.Replace("\"disabledServices\": [\"lambda\"]", "\"disabledServices\": [\"states\", \"lambda\"]", StringComparison.Ordinal));
 
     /// <summary>Every account has the role and no service is denied.</summary>
-    public static Organisation Fixed() => Load(Text
+    public static Organisation Fixed() => Load(FixedJson());
+
+    /// <summary>The world file of <see cref="Fixed"/>.</summary>
+    public static string FixedJson() => Text
         .Replace(", \"disabledServices\": [\"lambda\"]", "", StringComparison.Ordinal)
-        .Replace("\"alias\": \"sandbox\",", "\"alias\": \"sandbox\", \"roles\": [ { \"name\": \"analytics-reader\", \"externalId\": \"wha-org-demo\" } ],", StringComparison.Ordinal));
+        .Replace("\"alias\": \"sandbox\",", "\"alias\": \"sandbox\", \"roles\": [ { \"name\": \"analytics-reader\", \"externalId\": \"wha-org-demo\" } ],", StringComparison.Ordinal);
 
     public static Task<EmulatorServer> StartAsync(Organisation org) => EmulatorServer.StartAsync(org, new EmulatorOptions { Port = 0 });
 
