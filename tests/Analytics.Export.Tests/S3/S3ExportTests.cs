@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Amazon.S3.Model;
 using Analytics.Export.Tests.Support;
 
 namespace Analytics.Export.Tests.S3;
@@ -54,11 +55,38 @@ public sealed class S3ExportTests(S3WorldFixture fixture, S3rverHost s3) : IClas
         await AssertSameAsReferenceAsync(dataset);
     }
 
+    [Fact]
+    public async Task The_watching_reader_reports_a_staged_key_and_a_partial_Parquet_object_under_a_table_prefix()
+    {
+        // The storm's watch must not pass by seeing nothing: what it exists to catch, it catches.
+        var dataset = S3rverHost.NewDataset("watched");
+        var prefix = S3rverHost.Prefix(dataset);
+        var watch = S3Watch.Start(s3, dataset, fixture.NewDir("s3-watch"));
+        await using (watch)
+        {
+            await s3.Client.PutObjectAsync(new PutObjectRequest { BucketName = S3rverHost.Bucket, Key = prefix + "executions/date=2026-11-20/a.parquet.tmp", ContentBody = "x", UseChunkEncoding = false });
+            await s3.Client.PutObjectAsync(new PutObjectRequest { BucketName = S3rverHost.Bucket, Key = prefix + "executions/date=2026-11-20/b.parquet", ContentBody = "PAR1 half a file", UseChunkEncoding = false });
+            await s3.Client.PutObjectAsync(new PutObjectRequest { BucketName = S3rverHost.Bucket, Key = prefix + "_staging/all/c.parquet.tmp", ContentBody = "x", UseChunkEncoding = false });
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+        Assert.Equal(
+            ["executions/date=2026-11-20/a.parquet.tmp: not a Parquet file, under a table prefix", "executions/date=2026-11-20/b.parquet: 16 bytes, not a whole Parquet file"],
+            watch.Violations.Distinct().Order(StringComparer.Ordinal));
+    }
+
     /// <summary>One whole export run into <paramref name="dataset"/>; its exit code.</summary>
     private async Task<int> ExportAsync(string dataset)
     {
         using var process = CliExport.Start(fixture.Server.Url, dataset, S3WorldFixture.ChunkExecutions, extraArgs: [.. s3.Options]);
-        await process.WaitForExitAsync().WaitAsync(S3WorldFixture.RunTimeout);
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(S3WorldFixture.RunTimeout);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true); // not left running into the next test
+            throw;
+        }
         return process.ExitCode;
     }
 
