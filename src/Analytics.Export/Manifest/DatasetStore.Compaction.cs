@@ -83,7 +83,8 @@ public sealed partial class DatasetStore
     private static FileStream? LockManifest(string root, bool exclusive, bool wait)
     {
         // A dataset copied without its empty locks folder (a sync from S3, which has no folders) is simply unlocked:
-        // make the folder as Open does. A read-only dataset throws here, as it does below, and the caller reads unlocked.
+        // make the folder as Open does. A read-only dataset without it throws here, and one without the lock file below,
+        // both at once (no lock file, no holder to wait for): the reader then reads unlocked.
         var locks = Directory.CreateDirectory(Path.Combine(root, "_manifest", "locks"));
         var path = Path.Combine(locks.FullName, "manifest.lock");
         if (wait)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Analytics.Export.Storage;
 
 namespace Analytics.Export.Manifest;
 
@@ -22,7 +23,7 @@ public sealed partial class DatasetStore
             {
                 using var probe = new FileStream(other, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException e)
+            catch (IOException e) when (FileLock.IsHeld(e))
             {
                 own.Dispose();
                 var count = Path.GetFileNameWithoutExtension(other)["layout-".Length..];
@@ -58,7 +59,7 @@ public sealed partial class DatasetStore
                 _takeoverLock = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
                 break;
             }
-            catch (IOException)
+            catch (IOException e) when (FileLock.IsHeld(e))
             {
                 cancellationToken.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(200));
                 cancellationToken.ThrowIfCancellationRequested();

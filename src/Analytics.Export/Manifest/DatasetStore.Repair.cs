@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Analytics.DuckDb;
 using Analytics.Export.Staging;
+using Analytics.Export.Storage;
 
 namespace Analytics.Export.Manifest;
 
@@ -101,10 +102,12 @@ public sealed partial class DatasetStore
             }
             return new LockSet(held);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             held.ForEach(h => h.Dispose());
-            throw new ExportConflictException($"An export is running into {root}; repair the dataset when no export runs.", e);
+            throw e is IOException io && FileLock.IsHeld(io)
+                ? (Exception)new ExportConflictException($"An export is running into {root}; repair the dataset when no export runs.", e)
+                : CannotWrite(root, e);
         }
     }
 

@@ -83,11 +83,15 @@ public sealed partial class DatasetStore : IDisposable
         {
             lockFile = new FileStream(Path.Combine(locks.FullName, shard.Tag + ".lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             layoutLock.Dispose();
             storage.Dispose();
-            throw new ExportConflictException($"Another export of shard '{shard}' is running into {root} (lock {shard.Tag}.lock is held).", e);
+            if (e is IOException io && FileLock.IsHeld(io))
+            {
+                throw new ExportConflictException($"Another export of shard '{shard}' is running into {root} (lock {shard.Tag}.lock is held).", e);
+            }
+            throw CannotWrite(root, e);
         }
         var store = new DatasetStore(root, shard, lockFile, layoutLock, storage);
         try
@@ -106,6 +110,10 @@ public sealed partial class DatasetStore : IDisposable
             throw;
         }
     }
+
+    /// <summary>A lock file that cannot be opened for another reason than a holder (a read-only mount, no permission): the
+    /// first write into the dataset fails; the user is told so, not that another export runs.</summary>
+    private static IOException CannotWrite(string root, Exception e) => new($"cannot write to {root}: {e.Message}", e);
 
     public static string CommitName(string runId, int seq) => string.Create(CultureInfo.InvariantCulture, $"{runId}-{seq:D6}");
 

@@ -59,7 +59,7 @@ public sealed class FullDiskTests(SmallWorldFixture fixture) : IClassFixture<Sma
         }
     }
 
-    private static void Run(string command, params string[] args)
+    internal static void Run(string command, params string[] args)
     {
         using var process = Process.Start(new ProcessStartInfo(command, args) { RedirectStandardError = true })!;
         var error = process.StandardError.ReadToEnd();

@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using Amazon.S3.Model;
 using Analytics.Export.Tests.Support;
 
 namespace Analytics.Export.Tests.S3;
 
-/// <summary>Datasets on S3 (<c>--out s3://…</c>) against s3rver, a real S3 server, on loopback.</summary>
-public sealed class S3ExportTests(SmallWorldFixture fixture, S3rverHost s3) : IClassFixture<SmallWorldFixture>, IClassFixture<S3rverHost>
+/// <summary>Datasets on S3 (<c>--out s3://…</c>) against s3rver, a real S3 server, on loopback (the small world, or the
+/// default world with <c>S3_WORLD=default</c>: <see cref="S3WorldFixture"/>).</summary>
+public sealed class S3ExportTests(S3WorldFixture fixture, S3rverHost s3) : IClassFixture<S3WorldFixture>, IClassFixture<S3rverHost>
 {
     /// <summary>Kill -9s of the storm below (<c>S3_KILLS</c>; <c>eng/s3-kill-storm.sh</c> runs 10).</summary>
     private static int Kills => int.TryParse(Environment.GetEnvironmentVariable("S3_KILLS"), out var n) ? n : 3;
@@ -13,11 +15,11 @@ public sealed class S3ExportTests(SmallWorldFixture fixture, S3rverHost s3) : IC
     public async Task Export_to_s3rver_equals_the_local_export_table_by_table()
     {
         var dataset = S3rverHost.NewDataset("equal");
-        Assert.Equal(0, await CliExport.RunAsync(fixture.Server.Url, dataset, chunkExecutions: 20, extraArgs: s3.Options));
+        Assert.Equal(0, await ExportAsync(dataset));
         await AssertSameAsReferenceAsync(dataset);
 
         // An incremental run over the same dataset (a cold local copy this time) adds nothing and loses nothing.
-        Assert.Equal(0, await CliExport.RunAsync(fixture.Server.Url, dataset, chunkExecutions: 20, extraArgs: s3.Options));
+        Assert.Equal(0, await ExportAsync(dataset));
         await AssertSameAsReferenceAsync(dataset);
     }
 
@@ -27,22 +29,65 @@ public sealed class S3ExportTests(SmallWorldFixture fixture, S3rverHost s3) : IC
         var dataset = S3rverHost.NewDataset("killed");
         var random = new Random(20261204);
         var kills = 0;
-        for (var attempt = 0; kills < Kills && attempt < 4 * Kills; attempt++)
+        // A reader that globs the table prefixes, listing all along: it must never see a staged or partial object.
+        var watch = S3Watch.Start(s3, dataset, fixture.NewDir("s3-watch"));
+        await using (watch)
         {
-            using var process = CliExport.Start(fixture.Server.Url, dataset, chunkExecutions: 20, extraArgs: [.. s3.Options]);
-            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMilliseconds(1500 + random.Next(4000))));
-            if (!process.HasExited)
+            for (var attempt = 0; kills < Kills && attempt < 4 * Kills; attempt++)
             {
-                process.Kill(entireProcessTree: true); // SIGKILL on Unix
-                kills++;
+                using var process = CliExport.Start(fixture.Server.Url, dataset, S3WorldFixture.ChunkExecutions, extraArgs: [.. s3.Options]);
+                var moment = TimeSpan.FromSeconds(1.5) + (random.NextDouble() * S3WorldFixture.KillWindow);
+                await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(moment));
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true); // SIGKILL on Unix
+                    kills++;
+                }
+                await process.WaitForExitAsync();
+                // The killed run's lease expires before the next run starts (CliExport sets a 3 s lease for s3:// outs).
+                await Task.Delay(TimeSpan.FromSeconds(3.5));
             }
-            await process.WaitForExitAsync();
-            // The killed run's lease expires before the next run starts (CliExport sets a 3 s lease for s3:// outs).
-            await Task.Delay(TimeSpan.FromSeconds(3.5));
+            Assert.Equal(Kills, kills);
+            Assert.Equal(0, await ExportAsync(dataset));
         }
-        Assert.Equal(Kills, kills);
-        Assert.Equal(0, await CliExport.RunAsync(fixture.Server.Url, dataset, chunkExecutions: 20, extraArgs: s3.Options));
+        Assert.True(watch.Violations.Count == 0, string.Join("\n", watch.Violations));
+        Assert.True(watch.WholeFiles > 0 && watch.Lists > 10 * Kills, $"{watch.Lists} listings, {watch.WholeFiles} Parquet objects read back");
         await AssertSameAsReferenceAsync(dataset);
+    }
+
+    [Fact]
+    public async Task The_watching_reader_reports_a_staged_key_and_a_partial_Parquet_object_under_a_table_prefix()
+    {
+        // The storm's watch must not pass by seeing nothing: what it exists to catch, it catches.
+        var dataset = S3rverHost.NewDataset("watched");
+        var prefix = S3rverHost.Prefix(dataset);
+        var watch = S3Watch.Start(s3, dataset, fixture.NewDir("s3-watch"));
+        await using (watch)
+        {
+            await s3.Client.PutObjectAsync(new PutObjectRequest { BucketName = S3rverHost.Bucket, Key = prefix + "executions/date=2026-11-20/a.parquet.tmp", ContentBody = "x", UseChunkEncoding = false });
+            await s3.Client.PutObjectAsync(new PutObjectRequest { BucketName = S3rverHost.Bucket, Key = prefix + "executions/date=2026-11-20/b.parquet", ContentBody = "PAR1 half a file", UseChunkEncoding = false });
+            await s3.Client.PutObjectAsync(new PutObjectRequest { BucketName = S3rverHost.Bucket, Key = prefix + "_staging/all/c.parquet.tmp", ContentBody = "x", UseChunkEncoding = false });
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+        Assert.Equal(
+            ["executions/date=2026-11-20/a.parquet.tmp: not a Parquet file, under a table prefix", "executions/date=2026-11-20/b.parquet: 16 bytes, not a whole Parquet file"],
+            watch.Violations.Distinct().Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>One whole export run into <paramref name="dataset"/>; its exit code.</summary>
+    private async Task<int> ExportAsync(string dataset)
+    {
+        using var process = CliExport.Start(fixture.Server.Url, dataset, S3WorldFixture.ChunkExecutions, extraArgs: [.. s3.Options]);
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(S3WorldFixture.RunTimeout);
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true); // not left running into the next test
+            throw;
+        }
+        return process.ExitCode;
     }
 
     /// <summary>The dataset on S3 read as a reader that globs <c>**/*.parquet</c> would (downloaded), compared with the

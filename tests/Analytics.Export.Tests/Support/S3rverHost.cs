@@ -58,27 +58,33 @@ public sealed class S3rverHost : IAsyncLifetime
     internal string[] Options => ["--s3-endpoint-url", Url.ToString()];
 
     /// <summary>Every key under a dataset (relative to it).</summary>
-    internal async Task<List<string>> KeysAsync(string dataset)
+    internal async Task<List<string>> KeysAsync(string dataset) =>
+        (await ObjectsAsync(dataset)).Select(o => o.Key[Prefix(dataset).Length..]).ToList();
+
+    /// <summary>Every object under a dataset, as ListObjectsV2 lists them (full keys).</summary>
+    internal async Task<List<S3Object>> ObjectsAsync(string dataset, CancellationToken cancellationToken = default)
     {
-        var prefix = dataset[$"s3://{Bucket}/".Length..].TrimEnd('/') + "/";
-        var keys = new List<string>();
-        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = prefix };
+        var objects = new List<S3Object>();
+        var request = new ListObjectsV2Request { BucketName = Bucket, Prefix = Prefix(dataset) };
         while (true)
         {
-            var page = await Client.ListObjectsV2Async(request);
-            keys.AddRange((page.S3Objects ?? []).Select(o => o.Key[prefix.Length..]));
+            var page = await Client.ListObjectsV2Async(request, cancellationToken);
+            objects.AddRange(page.S3Objects ?? []);
             if (page.IsTruncated != true)
             {
-                return keys;
+                return objects;
             }
             request.ContinuationToken = page.NextContinuationToken;
         }
     }
 
+    /// <summary>A dataset's key prefix in the bucket (with its trailing slash).</summary>
+    internal static string Prefix(string dataset) => dataset[$"s3://{Bucket}/".Length..].TrimEnd('/') + "/";
+
     /// <summary>Downloads a whole dataset into a local folder, to read it as a reader that globs would.</summary>
     internal async Task DownloadAsync(string dataset, string folder)
     {
-        var prefix = dataset[$"s3://{Bucket}/".Length..].TrimEnd('/') + "/";
+        var prefix = Prefix(dataset);
         foreach (var key in await KeysAsync(dataset))
         {
             var path = Path.Combine(folder, key);

@@ -7,11 +7,19 @@ namespace Analytics.Export.Tests.Support;
 /// A one-day cut of the default world behind one emulator, plus the dataset of one clean export of it: the reference
 /// every reliability test compares its dataset with.
 /// </summary>
-public sealed class SmallWorldFixture : IAsyncLifetime
+public class SmallWorldFixture : IAsyncLifetime
 {
     private readonly TempFolder _temp = new();
 
-    internal SimulatedWorld World { get; } = TestWorlds.Small(days: 1);
+    public SmallWorldFixture()
+        : this(TestWorlds.Small(days: 1))
+    {
+    }
+
+    /// <summary>Another world in its place (the reference is the clean export of that one).</summary>
+    protected SmallWorldFixture(SimulatedWorld world) => World = world;
+
+    internal SimulatedWorld World { get; }
 
     internal EmulatorServer Server { get; private set; } = null!;
 

@@ -1,0 +1,27 @@
+using Analytics.Export.Tests.Support;
+
+namespace Analytics.Export.Tests.S3;
+
+/// <summary>
+/// The world the S3 export tests run on: the small world in the test suite; the whole default world with
+/// <c>S3_WORLD=default</c> (<c>eng/s3-kill-storm.sh</c>, minutes rather than seconds).
+/// </summary>
+public sealed class S3WorldFixture : SmallWorldFixture
+{
+    private static readonly bool Default = Environment.GetEnvironmentVariable("S3_WORLD") == "default";
+
+    public S3WorldFixture()
+        : base(Default ? TestWorlds.Default() : TestWorlds.Small(days: 1))
+    {
+    }
+
+    /// <summary>Executions per chunk: a few commits per run of either world, so kills land between and inside them.</summary>
+    internal static int ChunkExecutions => Default ? 500 : 20;
+
+    /// <summary>Kills land 1.5 s plus up to this long into a run: within the first runs' work in either world (a run
+    /// that completes first is not killed, and the storm needs its kills while there is work left).</summary>
+    internal static TimeSpan KillWindow => Default ? TimeSpan.FromSeconds(20) : TimeSpan.FromSeconds(4);
+
+    /// <summary>How long a whole run may take.</summary>
+    internal static TimeSpan RunTimeout => Default ? TimeSpan.FromMinutes(20) : TimeSpan.FromMinutes(3);
+}
