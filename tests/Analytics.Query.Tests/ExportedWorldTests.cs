@@ -27,6 +27,10 @@ public sealed partial class ExportedWorldTests
             + $"{e.Value.ByStatus.GetValueOrDefault("ABORTED")} {e.Value.Closed} {Canonical.Text(e.Value.FailureRate)}");
         Assert.NotEmpty(expected);
         Assert.Contains(expected.Keys, k => k.Contains('/', StringComparison.Ordinal));
+        // EXPRESS executions (fraud-score, read from its log group at level ALL) and a Distributed Map's EXPRESS children
+        // (clickstream-batch/Enrich, from the parent's group) are among the rows compared, here and below.
+        string[] express = ["fraud-score", "clickstream-batch/Enrich"];
+        Assert.All(express, k => Assert.Contains(k, expected.Keys));
         Assert.Equal(expected.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}: {kv.Value}"),
             actual.Where(kv => expected.ContainsKey(kv.Key) || !kv.Value.EndsWith(" 0 NULL", StringComparison.Ordinal))
                 .OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}: {kv.Value}"));
@@ -38,6 +42,7 @@ public sealed partial class ExportedWorldTests
         var latencyExpected = truth.Executions.Where(e => e.Value.DurationMs is not null).OrderBy(e => e.Key, StringComparer.Ordinal).Select(e =>
             $"{e.Key}: {e.Value.DurationMs!.Count} {e.Value.DurationMs.P50} {e.Value.DurationMs.P90} {e.Value.DurationMs.P95} {e.Value.DurationMs.P99} {e.Value.DurationMs.Max}");
         Assert.NotEmpty(latencyActual);
+        Assert.All(express, k => Assert.Contains(latencyExpected, line => line.StartsWith(k + ": ", StringComparison.Ordinal)));
         Assert.Equal(latencyExpected, latencyActual);
 
         // Two different weeks: closed executions by status per row, against the truth's per-day counts.
@@ -62,6 +67,7 @@ public sealed partial class ExportedWorldTests
             .OrderBy(x => x.Machine, StringComparer.Ordinal).ThenBy(x => x.State, StringComparer.Ordinal).ThenBy(x => x.Attempts)
             .Select(x => $"{x.Machine} / {x.State}: {x.Attempts} -> {x.Visits}");
         Assert.Contains(retryActual, line => !line.Contains(": 1 ->", StringComparison.Ordinal));
+        Assert.All(express, k => Assert.Contains(retryExpected, line => line.StartsWith(k + " / ", StringComparison.Ordinal)));
         Assert.Equal(retryExpected, retryActual);
 
         // Durable functions: closed executions by status and duration percentiles.
