@@ -23,6 +23,11 @@ public sealed partial class ExportedWorldTests
         Assert.Contains(truth.Executions, e => e.Value.Closed > 0 && e.Key.Contains('/', StringComparison.Ordinal));
         Assert.Contains(truth.Executions.Values.SelectMany(e => e.TaskAttempts.Values), h => h.Keys.Any(a => a > 1));
         Assert.Contains(truth.DurableFunctions.Values.SelectMany(f => f.StepAttempts.Values), h => h.Keys.Any(a => a > 1));
+        // EXPRESS executions (fraud-score, read from its log group at level ALL) and a Distributed Map's EXPRESS children
+        // (clickstream-batch/Enrich, from the parent's group) are among the figures compared: closed executions,
+        // durations and Task attempt histograms.
+        Assert.All(["fraud-score", "clickstream-batch/Enrich"], k => Assert.True(
+            truth.Executions.TryGetValue(k, out var e) && e.Closed > 0 && e.DurationMs is not null && e.TaskAttempts.Count > 0, k));
 
         // The world's injected regression (order-fulfillment's ChargePayment failure probability doubles from
         // 2026-11-16) is flagged in 2026-W47 exactly at that state machine and state; the week before flags nothing.

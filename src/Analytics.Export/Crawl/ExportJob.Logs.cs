@@ -276,12 +276,30 @@ public sealed partial class ExportJob
     /// <summary>The most top-level Express executions one log crawl held at once (after reading a pass).</summary>
     internal long LogsPeakHeld => Interlocked.Read(ref _logsPeakHeld);
 
-    private void RecordLogsHeld(long held)
+    private void RecordLogsHeld(long held) => RaisePeak(ref _logsPeakHeld, held);
+
+    private static void RaisePeak(ref long peak, long value)
     {
-        for (var peak = Interlocked.Read(ref _logsPeakHeld); held > peak; peak = Interlocked.Read(ref _logsPeakHeld))
+        for (var seen = Interlocked.Read(ref peak); value > seen; seen = Interlocked.Read(ref peak))
         {
-            Interlocked.CompareExchange(ref _logsPeakHeld, held, peak);
+            Interlocked.CompareExchange(ref peak, value, seen);
         }
+    }
+
+    private string _spillFolder = "";
+    private long _childLogsPeakBytes;
+    private long _childLogsSpilled;
+
+    /// <summary>The most bytes of EXPRESS Map Run children's lines one unit held in memory at once (≤ ExpressChildBytes).</summary>
+    internal long ChildLogsPeakBytes => Interlocked.Read(ref _childLogsPeakBytes);
+
+    /// <summary>EXPRESS Map Run children whose lines went to the spill file (beyond ExpressChildBytes).</summary>
+    internal long ChildLogsSpilled => Interlocked.Read(ref _childLogsSpilled);
+
+    private void RecordChildLogs(ExpressChildLogs childLogs)
+    {
+        Interlocked.Add(ref _childLogsSpilled, childLogs.SpilledChildren);
+        RaisePeak(ref _childLogsPeakBytes, childLogs.PeakHeldBytes);
     }
 
     /// <summary>Express executions whose log lines were read but are not all in yet (they wait for a later run).</summary>

@@ -1,11 +1,12 @@
 using Analytics.Emulator.World;
 using Analytics.Export.Crawl;
 using Analytics.Export.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Analytics.Export.Tests.Crawl;
 
 /// <summary>EXPRESS histories crawled from CloudWatch Logs: late and out-of-order delivery, and levels below ALL.</summary>
-public sealed class ExpressLogsExportTests
+public sealed class ExpressLogsExportTests(ITestOutputHelper output)
 {
     private const string FraudLogging = "\"logging\": { \"level\": \"ALL\", \"includeExecutionData\": true, \"lateProbability\": 0.01 }";
 
@@ -17,46 +18,147 @@ public sealed class ExpressLogsExportTests
         return WorldLoader.LoadJson(json.Replace(FraudLogging, logging, StringComparison.Ordinal), "default.json (express)", TestWorlds.Seed, now);
     }
 
+    /// <summary>
+    /// Every execution's lines arrive up to 40 min after they happened, a third of them a further 5 min to 2 h late
+    /// (after later lines of their execution): never beyond the 3 h overlap of <see cref="s_overlap"/>.
+    /// </summary>
+    private const string LateDelivery = "\"logging\": { \"level\": \"ALL\", \"includeExecutionData\": true, \"lateProbability\": 0.3, "
+        + "\"deliveryDelay\": { \"minMs\": 0, \"maxMs\": 2400000 }, "
+        + "\"lateDelay\": { \"minMs\": 300000, \"maxMs\": 7200000 } }";
+
+    private static readonly Action<ExportOptions> s_overlap = o => o.LogsOverlap = TimeSpan.FromHours(3);
+
+    /// <summary><see cref="s_overlap"/> for an export run as a child process.</summary>
+    private static readonly System.Text.RegularExpressions.Regex s_commitLine = new(@"\bcommit \d+: (\d+) executions");
+
+    private static readonly Dictionary<string, string> s_cliOverlap = new() { ["ANALYTICS__EXPORT__LOGSOVERLAP"] = "03:00:00" };
+
     [Fact]
     public async Task Late_and_out_of_order_delivery_across_two_nightly_runs_equals_one_run_after_all_delivery()
     {
-        // Every execution's lines arrive up to 40 min after they happened, a third of them a further 5 min to 2 h late
-        // (after later lines of their execution): never beyond the 3 h overlap.
-        const string late = "\"logging\": { \"level\": \"ALL\", \"includeExecutionData\": true, \"lateProbability\": 0.3, "
-            + "\"deliveryDelay\": { \"minMs\": 0, \"maxMs\": 2400000 }, "
-            + "\"lateDelay\": { \"minMs\": 300000, \"maxMs\": 7200000 } }";
         var first = TestWorlds.DefaultNow;
         var second = first.AddDays(1);
         using var temp = new TempFolder();
         var nightly = temp.Sub("nightly");
         var single = temp.Sub("single");
-        Action<ExportOptions> overlap = o => o.LogsOverlap = TimeSpan.FromHours(3);
 
         long afterFirst;
-        await using (var server = await EmulatorHost.StartAsync(World(late, first)))
+        await using (var server = await EmulatorHost.StartAsync(World(LateDelivery, first)))
         {
-            Assert.False((await Exporter.RunAsync(server.Url, nightly, overlap)).IsPartial);
+            Assert.False((await Exporter.RunAsync(server.Url, nightly, s_overlap)).IsPartial);
             using var data = new Dataset(nightly);
             afterFirst = data.Count("executions", "history_source = 'logs'");
         }
-        await using (var server = await EmulatorHost.StartAsync(World(late, second)))
+        await using (var server = await EmulatorHost.StartAsync(World(LateDelivery, second)))
         {
-            Assert.False((await Exporter.RunAsync(server.Url, nightly, overlap)).IsPartial);
-            Assert.False((await Exporter.RunAsync(server.Url, single, overlap)).IsPartial);
+            Assert.False((await Exporter.RunAsync(server.Url, nightly, s_overlap)).IsPartial);
+            Assert.False((await Exporter.RunAsync(server.Url, single, s_overlap)).IsPartial);
         }
         using var nightlyData = new Dataset(nightly);
-        using var singleData = new Dataset(single);
         // The first run carried executions whose lines were still on their way; the second picked them up.
         var carried = nightlyData.Scalar($"SELECT count(*) FROM {nightlyData.Table("executions")} WHERE history_source = 'logs' AND start_time < TIMESTAMPTZ '{first:O}'") - afterFirst;
         Assert.True(afterFirst > 100 && carried > 10, $"{afterFirst} exported by the first run, {carried} carried over to the second");
-        Assert.Equal(0, nightlyData.Scalar($"SELECT count(*) FROM {nightlyData.Table("executions")} WHERE history_source = 'logs' AND NOT history_complete"));
-        Assert.Equal(0, nightlyData.Scalar($"SELECT count(*) - count(DISTINCT (execution_arn, event_id)) FROM {nightlyData.Table("events")}"));
+        AssertSameAsSingleRun(single, nightly);
+    }
+
+    [Fact]
+    public async Task Runs_killed_at_random_moments_across_two_nightly_runs_of_late_logs_then_completing_runs_equal_one_run_after_all_delivery()
+    {
+        // The nights of the test above, each a storm of CLI exports killed with SIGKILL at random moments (each run
+        // resuming what the one before it left), then a completing run.
+        var first = TestWorlds.DefaultNow;
+        var second = first.AddDays(1);
+        using var temp = new TempFolder();
+        var killed = temp.Sub("killed");
+        var single = temp.Sub("single");
+        var random = new Random(20261205);
+        foreach (var (now, night) in new[] { (first, "first"), (second, "second") })
+        {
+            var world = World(LateDelivery, now);
+            var arns = WorldTruth.Of(world).TopLevel.Select(a => a.Split(' ')[0]).ToList();
+            await using var server = await EmulatorHost.StartAsync(world);
+            // The second night has less to do (a day's new executions, and those carried over): fewer runs get killed.
+            var committed = await KillAtRandomMomentsAsync(server.Url, killed, arns, random, night == "first" ? 4 : 2, untilExpressInProgress: night == "first");
+            output.WriteLine($"{night} night: (all, EXPRESS) executions committed after each kill: {string.Join(", ", committed)}");
+            Assert.True(committed.Count >= (night == "first" ? 4 : 1), $"{committed.Count} of the {night} night's runs killed");
+            Assert.False((await Exporter.RunAsync(server.Url, killed, s_overlap)).IsPartial);
+            if (night == "second")
+            {
+                Assert.False((await Exporter.RunAsync(server.Url, single, s_overlap)).IsPartial);
+            }
+            using var data = new Dataset(killed);
+            var express = data.Count("executions", "history_source = 'logs' AND map_run_arn IS NULL");
+            // The first night's kills landed while its log crawl was committing executions, not only before or after.
+            Assert.True(night != "first" || committed.Exists(c => c.Express > 0 && c.Express < express), $"no kill among the EXPRESS executions' commits ({express} in all)");
+        }
+        AssertSameAsSingleRun(single, killed);
+    }
+
+    /// <summary>
+    /// Starts CLI exports into <paramref name="dir"/> and kills each with SIGKILL at a random moment of its crawl: once
+    /// it has committed a random 1 to 3 chunks of executions, a random 0-250 ms later (so every kill lands
+    /// in a run that is committing, whatever the machine's load), until <paramref name="count"/> runs were killed and,
+    /// with <paramref name="untilExpressInProgress"/>, one of them while committing the log crawl's EXPRESS executions
+    /// (some of the world's, <paramref name="arns"/>, committed by this storm, not all); at most 16 runs. Returns, per
+    /// kill, how many of the world's top-level executions and how many of its EXPRESS ones were committed by then.
+    /// </summary>
+    private static async Task<List<(int All, int Express)>> KillAtRandomMomentsAsync(Uri endpoint, string dir, List<string> arns, Random random, int count, bool untilExpressInProgress)
+    {
+        (int All, int Express) Exported()
+        {
+            var executions = Analytics.Export.Manifest.DatasetStore.LoadCommittedFiles(dir, filesOnly: false)?.Executions;
+            var committed = arns.Where(a => executions?.ContainsKey(a) == true).ToList();
+            return (committed.Count, committed.Count(a => a.Contains(":express:", StringComparison.Ordinal)));
+        }
+        var express = (Before: Exported().Express, All: arns.Count(a => a.Contains(":express:", StringComparison.Ordinal)));
+        var kills = new List<(int All, int Express)>();
+        for (var run = 0; (kills.Count < count || (untilExpressInProgress && !kills.Exists(k => k.Express > express.Before && k.Express < express.All))) && run < 16; run++)
+        {
+            // The run's log says "commit N: K executions, …" as it commits a chunk.
+            var chunks = random.Next(1, 4);
+            var committed = new TaskCompletionSource();
+            using var process = CliExport.Start(endpoint, dir, chunkExecutions: 20, environment: s_cliOverlap, onOutput: line =>
+            {
+                if (s_commitLine.Match(line) is { Success: true } commit && commit.Groups[1].Value != "0" && Interlocked.Decrement(ref chunks) == 0)
+                {
+                    committed.TrySetResult();
+                }
+            });
+            await Task.WhenAny(process.WaitForExitAsync(), committed.Task);
+            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(random.Next(250)));
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true); // SIGKILL on Unix
+                await process.WaitForExitAsync();
+                kills.Add(Exported());
+            }
+            await process.WaitForExitAsync();
+        }
+        return kills;
+    }
+
+    /// <summary>The dataset of nightly runs has the single run's rows: no Express execution left incomplete, no event twice.</summary>
+    private static void AssertSameAsSingleRun(string singleDir, string nightlyDir)
+    {
+        using (var nightly = new Dataset(nightlyDir))
+        {
+            Assert.Equal(0, nightly.Scalar($"SELECT count(*) FROM {nightly.Table("executions")} WHERE history_source = 'logs' AND NOT history_complete"));
+            Assert.Equal(0, nightly.Scalar($"SELECT count(*) - count(DISTINCT (execution_arn, event_id)) FROM {nightly.Table("events")}"));
+        }
+        AssertSameRows(singleDir, nightlyDir);
+    }
+
+    /// <summary>Table by table, the same rows (state machine snapshots aside: they are dated by run).</summary>
+    private static void AssertSameRows(string expectedDir, string actualDir)
+    {
+        using var expectedData = new Dataset(expectedDir);
+        using var actualData = new Dataset(actualDir);
         foreach (var table in SmallWorldFixture.ComparedTables.Where(t => t != "state_machines"))
         {
-            var expected = singleData.Dump(table);
-            var actual = nightlyData.Dump(table);
+            var expected = expectedData.Dump(table);
+            var actual = actualData.Dump(table);
             Assert.True(expected.Count == actual.Count, $"{table}: {actual.Count} rows, expected {expected.Count}");
-            Assert.True(expected.SequenceEqual(actual), $"{table}: rows differ from the single run's");
+            Assert.True(expected.SequenceEqual(actual), $"{table}: rows differ from {Path.GetFileName(expectedDir)}'s");
         }
     }
 
@@ -74,6 +176,33 @@ public sealed class ExpressLogsExportTests
         var logged = data.Count("executions", "history_source = 'logs' AND parent_execution_arn IS NULL");
         Assert.True(logged > 100, $"{logged} Express executions exported");
         Assert.InRange(job.LogsPeakHeld, 1, logged / 4);
+    }
+
+    [Fact]
+    public async Task Express_Map_Run_children_beyond_the_memory_cap_spill_to_disk_and_every_one_is_exported()
+    {
+        // clickstream-batch's Distributed Map runs EXPRESS children that log to its group: the crawl puts each one for
+        // its Map Run's fetch, which waits for the whole group, so the window's children were all held in memory. With
+        // a cap of a few children's lines, the rest go to the spill file and are read back: the same dataset.
+        using var temp = new TempFolder();
+        await using var server = await EmulatorHost.StartAsync(World(FraudLogging, TestWorlds.DefaultNow));
+        var free = temp.Sub("free");
+        var capped = temp.Sub("capped");
+        var uncapped = Exporter.Create(server.Url, free);
+        Assert.False((await uncapped.RunAsync()).IsPartial);
+        const long cap = 16 << 10;
+        var job = Exporter.Create(server.Url, capped, o => o.ExpressChildBytes = cap);
+        Assert.False((await job.RunAsync()).IsPartial);
+
+        using var data = new Dataset(capped);
+        var children = data.Count("executions", "history_source = 'logs' AND map_run_arn IS NOT NULL AND history_complete");
+        Assert.True(children > 30, $"{children} EXPRESS Map Run children exported with their events");
+        output.WriteLine($"{children} children; held at most {uncapped.ChildLogsPeakBytes} bytes uncapped, {job.ChildLogsPeakBytes} with a {cap}-byte cap ({job.ChildLogsSpilled} spilled)");
+        Assert.InRange(job.ChildLogsPeakBytes, 1, cap);
+        Assert.True(job.ChildLogsSpilled >= children / 2, $"{job.ChildLogsSpilled} of {children} children spilled");
+        var staging = Path.Combine(capped, "_staging");
+        Assert.False(Directory.Exists(staging) && Directory.EnumerateFiles(staging, "express-children-*", SearchOption.AllDirectories).Any(), "spill file left behind");
+        AssertSameRows(free, capped);
     }
 
     [Theory]

@@ -5,7 +5,9 @@ namespace Analytics.Export.Tests.Support;
 /// <summary>Runs <c>analytics export</c> as a child process (the CLI built next to the tests).</summary>
 internal static class CliExport
 {
-    public static Process Start(Uri endpoint, string outDir, int chunkExecutions, int? compactManifestAt = null, Action<string>? onOutput = null, string s3Lease = "00:00:03", params string[] extraArgs)
+    /// <param name="environment">Settings for the child (e.g. <c>ANALYTICS__EXPORT__LOGSOVERLAP</c>), beside the ones set here.</param>
+    public static Process Start(Uri endpoint, string outDir, int chunkExecutions, int? compactManifestAt = null, Action<string>? onOutput = null, string s3Lease = "00:00:03",
+        IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -31,6 +33,10 @@ internal static class CliExport
         if (compactManifestAt is { } compact)
         {
             info.Environment["ANALYTICS__EXPORT__COMPACTMANIFESTAT"] = compact.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
         var process = Process.Start(info)!;
         // Drain the pipes so the child never blocks on a full pipe (log lines and messages of both go to onOutput).
