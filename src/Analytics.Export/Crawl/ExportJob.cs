@@ -39,6 +39,7 @@ public sealed partial class ExportJob
     private AwsCallCounters? _counters;
     private readonly InFlightExecutions _inFlight = new();
     private UnitPlan? _plan;
+    private string _spillFolder = "";
 
     public ExportJob(ExportOptions options, AwsClientOptions aws, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
     {
@@ -90,6 +91,7 @@ public sealed partial class ExportJob
         using var plan = ExportTargets.Plan(_options, _aws, _shard);
         _plan = plan;
         using var stage = new ChunkStage(store.SpillFolder, runId, DateOnly.FromDateTime(startedAt.UtcDateTime));
+        _spillFolder = store.SpillFolder;
         var writer = new ChunkWriter(this, store, stage, runId, startedAt, counters);
 
         var unitQueue = Channel.CreateBounded<WriterMessage>(new BoundedChannelOptions(WriterQueueCapacity(_options, plan.Units.Count)) { SingleReader = true });
@@ -176,7 +178,7 @@ public sealed partial class ExportJob
             var (stateMachines, logTargets) = await SnapshotStateMachinesAsync(unit, clients, writer, units, ct).ConfigureAwait(false);
             var functions = await SnapshotFunctionsAsync(unit, clients, writer, units, ct).ConfigureAwait(false);
 
-            var childLogs = new ExpressChildLogs(logTargets.Select(t => t.StateMachineArn));
+            using var childLogs = new ExpressChildLogs(logTargets.Select(t => t.StateMachineArn), _spillFolder);
             var fetchQueue = Channel.CreateBounded<FetchRequest>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = false });
             var fetchers = Enumerable.Range(0, _options.FetchConcurrency)
                 .Select(_ => Task.Run(() => FetchLoopAsync(clients, childLogs, state, fetchQueue.Reader, units, ct), CancellationToken.None))

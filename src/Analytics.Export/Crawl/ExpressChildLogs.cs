@@ -1,4 +1,5 @@
-using System.Collections.Concurrent;
+using System.Buffers.Binary;
+using Microsoft.Win32.SafeHandles;
 
 namespace Analytics.Export.Crawl;
 
@@ -9,21 +10,92 @@ namespace Analytics.Export.Crawl;
 /// lines are not all in (or whose parent does not log) keeps its row from the Map Run listing, without events; one
 /// whose lines may be in what the crawl could not read waits for a later run (a pending part).
 /// </summary>
-internal sealed class ExpressChildLogs
+/// <remarks>
+/// The crawl runs far ahead of the Map Run fetches (they wait for its end), so it would hold the whole window's
+/// children: 208,739 of them, 1.1 GB of lines, in the 1M world. Their lines go to a scratch file in the run's spill
+/// folder instead, with only child ARN → where in memory; it is deleted when the unit ends (a crash leaves it to the
+/// next run's spill folder cleanup: nothing in it is the dataset's).
+/// </remarks>
+internal sealed class ExpressChildLogs : IDisposable
 {
     private readonly Dictionary<string, TaskCompletionSource<bool>> _crawls = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, List<byte[]>> _children = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Offset, int Length, int Redrive)> _children = new(StringComparer.Ordinal);
+    private readonly string _spillPath;
+    private SafeFileHandle? _spill;
+    private long _end;
 
     /// <param name="stateMachineArns">The unit's state machines whose log groups are crawled.</param>
-    public ExpressChildLogs(IEnumerable<string> stateMachineArns)
+    /// <param name="spillFolder">Where the children's lines wait (created when the first one comes).</param>
+    public ExpressChildLogs(IEnumerable<string> stateMachineArns, string spillFolder)
     {
         foreach (var arn in stateMachineArns)
         {
             _crawls[arn] = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         }
+        _spillPath = Path.Combine(spillFolder, $"express-children-{Guid.NewGuid():N}.bin");
     }
 
-    public void Put(string childArn, List<byte[]> lines) => _children[childArn] = lines;
+    /// <summary>Children whose lines wait in the spill file.</summary>
+    public int Spilled
+    {
+        get
+        {
+            lock (_children)
+            {
+                return _children.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Puts a child's lines (each as its length, then its bytes); a redrive older than the one already put is
+    /// ignored (a Map Run redrive reuses the child's ARN, and the slices of a pass complete children in any order).
+    /// </summary>
+    public void Put(string childArn, int redrive, List<byte[]> lines)
+    {
+        var parts = new List<ReadOnlyMemory<byte>>(2 * lines.Count);
+        var length = 0;
+        foreach (var line in lines)
+        {
+            var prefix = new byte[4];
+            BinaryPrimitives.WriteInt32LittleEndian(prefix, line.Length);
+            parts.Add(prefix);
+            parts.Add(line);
+            length += 4 + line.Length;
+        }
+        long offset;
+        lock (_children)
+        {
+            if (_children.TryGetValue(childArn, out var put) && put.Redrive > redrive)
+            {
+                return;
+            }
+            offset = _end;
+            _end += length;
+            _children[childArn] = (offset, length, redrive);
+            _spill ??= OpenSpill();
+        }
+        // Each child has its own range: writes need no lock (Take of it waits for the crawl, which waits for this).
+        RandomAccess.Write(_spill, parts, offset);
+    }
+
+    /// <summary>A child a newer redrive of which was read but not put: the older one's lines are not its events.</summary>
+    public void Forget(string childArn, int newerRedrive)
+    {
+        lock (_children)
+        {
+            if (_children.TryGetValue(childArn, out var put) && put.Redrive < newerRedrive)
+            {
+                _children.Remove(childArn);
+            }
+        }
+    }
+
+    private SafeFileHandle OpenSpill()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_spillPath)!);
+        return File.OpenHandle(_spillPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
+    }
 
     /// <summary>The crawl of the state machine's group ended: its children are in, unless it <paramref name="failed"/>.</summary>
     public void Crawled(string stateMachineArn, bool failed)
@@ -42,7 +114,34 @@ internal sealed class ExpressChildLogs
         !_crawls.TryGetValue(StateMachineOf(mapRunArn), out var crawl) || await crawl.Task.WaitAsync(ct).ConfigureAwait(false);
 
     /// <summary>An EXPRESS child's lines once <see cref="ReadAsync"/> said its group was read; null when not all are in.</summary>
-    public List<byte[]>? Take(string childArn) => _children.TryRemove(childArn, out var lines) ? lines : null;
+    public List<byte[]>? Take(string childArn)
+    {
+        (long Offset, int Length, int Redrive) put;
+        lock (_children)
+        {
+            if (!_children.Remove(childArn, out put))
+            {
+                return null;
+            }
+        }
+        var block = new byte[put.Length];
+        for (var read = 0; read < block.Length;)
+        {
+            var n = RandomAccess.Read(_spill!, block.AsSpan(read), put.Offset + read);
+            read += n > 0 ? n : throw new IOException($"the spill file {_spillPath} ended early");
+        }
+        var lines = new List<byte[]>();
+        for (var at = 0; at < block.Length;)
+        {
+            var length = BinaryPrimitives.ReadInt32LittleEndian(block.AsSpan(at));
+            lines.Add(block.AsSpan(at + 4, length).ToArray());
+            at += 4 + length;
+        }
+        return lines;
+    }
+
+    /// <summary>Deletes the spill file (opened to be deleted on close).</summary>
+    public void Dispose() => _spill?.Dispose();
 
     /// <summary><c>arn:…:mapRun:MACHINE/label:id</c> → <c>arn:…:stateMachine:MACHINE</c>.</summary>
     public static string StateMachineOf(string mapRunArn)
