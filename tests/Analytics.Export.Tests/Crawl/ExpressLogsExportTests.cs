@@ -1,11 +1,12 @@
 using Analytics.Emulator.World;
 using Analytics.Export.Crawl;
 using Analytics.Export.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Analytics.Export.Tests.Crawl;
 
 /// <summary>EXPRESS histories crawled from CloudWatch Logs: late and out-of-order delivery, and levels below ALL.</summary>
-public sealed class ExpressLogsExportTests
+public sealed class ExpressLogsExportTests(ITestOutputHelper output)
 {
     private const string FraudLogging = "\"logging\": { \"level\": \"ALL\", \"includeExecutionData\": true, \"lateProbability\": 0.01 }";
 
@@ -102,6 +103,7 @@ public sealed class ExpressLogsExportTests
         var lines = data.Scalar($"SELECT count(*) FROM {data.Table("events")} e JOIN {data.Table("executions")} x USING (execution_arn) WHERE x.history_source = 'logs'");
         Assert.True(logged > 8000 && children > 200, $"{logged} Express executions, {children} Map Run children exported");
         Assert.Equal(children, data.Count("executions", "execution_arn LIKE '%:express:clickstream-batch/%'"));
+        output.WriteLine($"held at once: {job.LogsPeakHeld} of {logged} executions, {job.LogsPeakLinesHeld} of {lines} lines; {job.ExpressChildrenPut} children put");
         Assert.Equal(children, job.ExpressChildrenPut);
         Assert.True(job.LogsPeakHeld > 0 && job.LogsPeakHeld <= logged / 20, $"{job.LogsPeakHeld} of {logged} executions held at once");
         Assert.True(job.LogsPeakLinesHeld <= lines / 20, $"{job.LogsPeakLinesHeld} of {lines} lines held at once");
