@@ -48,14 +48,6 @@ public sealed class ExportOptions
     [Range(1, 64)]
     public int LogsSlices { get; set; } = 16;
 
-    /// <summary>
-    /// The bytes of EXPRESS Map Run children's log lines one unit holds in memory for their parents' Map Run fetches
-    /// (which wait for the crawl of the group): beyond it, children go to a spill file in the shard's spill folder and
-    /// are read back when taken, so the crawl's memory does not grow with the window's children.
-    /// </summary>
-    [Range(1, long.MaxValue)]
-    public long ExpressChildBytes { get; set; } = 32L << 20;
-
     /// <summary>A chunk is committed after this many executions…</summary>
     [Range(1, 10_000_000)]
     public int ChunkExecutions { get; set; } = 2_000;

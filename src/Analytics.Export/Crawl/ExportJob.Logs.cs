@@ -11,9 +11,10 @@ namespace Analytics.Export.Crawl;
 // EXPRESS state machines: Step Functions keeps no history of their executions, so they are read from the CloudWatch
 // Logs group DescribeStateMachine names (aws-wire-facts-logs §2), by FilterLogEvents over an event-time window
 // (§5's recipe). The window starts at the previous run's watermark minus LogsOverlap (late delivery) minus twice the
-// longest Express run (an execution carried over is read again whole); it ends now. Lines are deduplicated by the
-// log event id and by (execution_arn, redrive_count, id). An execution is exported when it is complete (at level ALL:
-// its terminal event is in and its ids are 1..N; at ERROR/FATAL: its terminal event is in), or when no more of it can
+// longest Express run (an execution carried over is read again whole); it ends now. Lines are deduplicated by
+// (execution_arn, redrive_count, id). An execution is exported when it is complete (at level ALL: its terminal event
+// is in and its ids are 1..N, known as soon as its last line is read; at ERROR/FATAL: its terminal event is in, judged
+// at the end of the pass that read it), or when no more of it can
 // arrive (its newest line is older than the overlap allows); otherwise it is carried over: the watermark (the newest
 // ingestion time seen) stays within reach of it, and the manifest's exported set keeps the next run from exporting
 // anything twice.
@@ -96,7 +97,10 @@ public sealed partial class ExportJob
         var collected = new LogCollector(target, state);
         // The window is read one pass (LogsSlices hours) at a time, and what a pass completes leaves the collector
         // before the next: it holds a pass's lines plus the executions still open at its end, not the whole window's
-        // (which grew the export's memory with the log group's size: ~10 KB per Express execution). Within a pass, one
+        // (which grew the export's memory with the log group's size: ~10 KB per Express execution). At level ALL an
+        // execution leaves as soon as it is complete, after the page that completed it: the collector then holds
+        // only the executions in flight at the slices' read positions (a pass's: 136,031 executions, 0.6 GB of lines
+        // in the 1M world). Within a pass, one
         // nextToken chain would wait a round trip per page, well under the FilterLogEvents quota: the pass is read as
         // slices side by side, each its own chain, paced together by the Logs limiter. The collector deduplicates.
         // A pass whose reading failed for good fails the source (its watermark stays: the next run reads the window
@@ -108,12 +112,22 @@ public sealed partial class ExportJob
             var (first, last) = ((e.NewestEvent - s_maxExpressRun).ToUnixTimeMilliseconds(), e.NewestEvent.ToUnixTimeMilliseconds());
             return failed.TrueForAll(f => f.End < first || f.Start > last);
         }
+        async Task EmitCompleteAsync(CancellationToken token)
+        {
+            var (executions, children) = collected.TakeComplete();
+            foreach (var child in children)
+            {
+                PutChild(childLogs, child);
+            }
+            RecordLogsHeld(collected.ExecutionsHeld, collected.LinesHeld);
+            await ScheduleLoggedAsync(executions, state, source, units, token).ConfigureAwait(false);
+        }
         foreach (var pass in Passes(from?.ToUnixTimeMilliseconds(), target.Created.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), _options.LogsSlices))
         {
             var slices = Slices(pass.Start, target.Created.ToUnixTimeMilliseconds(), pass.End, _options.LogsSlices);
             try
             {
-                await ReadPassAsync(clients, target, slices, collected, ct).ConfigureAwait(false);
+                await ReadPassAsync(clients, target, slices, collected, EmitCompleteAsync, ct).ConfigureAwait(false);
             }
             catch (AwsServiceException e)
             {
@@ -122,10 +136,10 @@ public sealed partial class ExportJob
                 Interlocked.Increment(ref _otherFailures);
                 ExportLog.ListingFailed(_logger, $"{target.StateMachineArn} (log group {target.LogGroupName})", e.Message);
             }
-            RecordLogsHeld(collected.ExecutionsHeld);
+            RecordLogsHeld(collected.ExecutionsHeld, collected.LinesHeld);
             foreach (var child in collected.TakeChildren(c => c.IsComplete(target.Level) && Clean(c)))
             {
-                childLogs.Put(child.Arn, child.Lines());
+                PutChild(childLogs, child);
             }
             await ScheduleLoggedAsync(collected.TakeExecutions(e => e.IsComplete(target.Level) && Clean(e)), state, source, units, ct).ConfigureAwait(false);
             collected.EndPass();
@@ -133,6 +147,7 @@ public sealed partial class ExportJob
         if (source.Failed)
         {
             // What is not complete waits for the next run, which reads the window again.
+            collected.ForgetSuperseded(childLogs);
             return;
         }
         // The source's clock: the newest ingestion seen (never later than now), so an emulator's or a lagging
@@ -146,11 +161,19 @@ public sealed partial class ExportJob
         source.NewestKey = previous is { } p && p > reference ? p : reference;
         foreach (var child in collected.TakeChildren(c => c.NewestEvent < settled))
         {
-            childLogs.Put(child.Arn, child.Lines());
+            PutChild(childLogs, child);
         }
+        collected.ForgetSuperseded(childLogs);
         var carried = collected.TakeExecutions(e => e.NewestEvent >= settled);
         Interlocked.Add(ref _carriedOver, carried.Count);
         await ScheduleLoggedAsync(collected.TakeExecutions(_ => true), state, source, units, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A Map Run child whose lines are all in (or will not come) goes to the spill file its fetch reads.</summary>
+    private void PutChild(ExpressChildLogs childLogs, LoggedExecution child)
+    {
+        childLogs.Put(child.Arn, child.RedriveCount, child.Lines());
+        Interlocked.Increment(ref _expressChildrenPut);
     }
 
     /// <summary>The earliest start of the pending EXPRESS Map Run children that log to this state machine's group.</summary>
@@ -159,10 +182,11 @@ public sealed partial class ExportJob
             .Where(p => p.Kind == PendingFetch.ExpressChildKind && ExpressChildLogs.StateMachineOf(p.MapRun!) == stateMachineArn)
             .Min(p => p.StartDate);
 
-    /// <summary>Reads one pass: its slices side by side, each its own nextToken chain.</summary>
-    private async Task ReadPassAsync(AwsClientFactory clients, LogTarget target, List<(long? Start, long End)> slices, LogCollector collected, CancellationToken ct) =>
+    /// <summary>Reads one pass: its slices side by side, each its own nextToken chain, <paramref name="afterPage"/>
+    /// after each page.</summary>
+    private async Task ReadPassAsync(AwsClientFactory clients, LogTarget target, List<(long? Start, long End)> slices, LogCollector collected, Func<CancellationToken, Task> afterPage, CancellationToken ct) =>
         await Parallel.ForEachAsync(slices, new ParallelOptions { MaxDegreeOfParallelism = slices.Count, CancellationToken = ct },
-            async (slice, token) => await ReadSliceAsync(clients, target, slice, collected, token).ConfigureAwait(false)).ConfigureAwait(false);
+            async (slice, token) => await ReadSliceAsync(clients, target, slice, collected, afterPage, token).ConfigureAwait(false)).ConfigureAwait(false);
 
     /// <summary>
     /// One slice's nextToken chain. A page whose call used up its retries on transient errors (throttling, 5xx, a
@@ -170,7 +194,7 @@ public sealed partial class ExportJob
     /// day's window is hundreds of calls, so under sustained faults one of them nearly always runs out of retries, and
     /// failing the pass for it left the window unread run after run. A refusal (no retry) fails it at once.
     /// </summary>
-    private async Task ReadSliceAsync(AwsClientFactory clients, LogTarget target, (long? Start, long End) slice, LogCollector collected, CancellationToken ct)
+    private async Task ReadSliceAsync(AwsClientFactory clients, LogTarget target, (long? Start, long End) slice, LogCollector collected, Func<CancellationToken, Task> afterPage, CancellationToken ct)
     {
         var request = new FilterLogEventsRequest(LogGroupName: target.LogGroupName, StartTime: slice.Start, EndTime: slice.End);
         for (var resumes = 0; ; resumes++)
@@ -183,11 +207,12 @@ public sealed partial class ExportJob
                     {
                         foreach (var e in page)
                         {
-                            collected.Add(e.EventId, e.IngestionTime, e.Message);
+                            collected.Add(e.IngestionTime, e.Message);
                         }
                         request = request with { NextToken = page.NextToken };
                         resumes = 0;
                     }
+                    await afterPage(ct).ConfigureAwait(false);
                 }
                 return;
             }
@@ -272,98 +297,155 @@ public sealed partial class ExportJob
 
     private long _carriedOver;
     private long _logsPeakHeld;
+    private long _logsPeakLinesHeld;
+    private long _expressChildrenPut;
 
-    /// <summary>The most top-level Express executions one log crawl held at once (after reading a pass).</summary>
+    /// <summary>EXPRESS Map Run children the log crawls put for their Map Runs' fetches (to the spill file, not memory).</summary>
+    internal long ExpressChildrenPut => Interlocked.Read(ref _expressChildrenPut);
+
+    /// <summary>The most top-level Express executions one log crawl held at once (after a page, and after a pass).</summary>
     internal long LogsPeakHeld => Interlocked.Read(ref _logsPeakHeld);
 
-    private void RecordLogsHeld(long held) => RaisePeak(ref _logsPeakHeld, held);
+    /// <summary>The most lines (top-level executions' and Map Run children's) one log crawl held at once.</summary>
+    internal long LogsPeakLinesHeld => Interlocked.Read(ref _logsPeakLinesHeld);
 
-    private static void RaisePeak(ref long peak, long value)
+    private void RecordLogsHeld(long executions, long lines)
     {
-        for (var seen = Interlocked.Read(ref peak); value > seen; seen = Interlocked.Read(ref peak))
-        {
-            Interlocked.CompareExchange(ref peak, value, seen);
-        }
+        RaisePeak(ref _logsPeakHeld, executions);
+        RaisePeak(ref _logsPeakLinesHeld, lines);
     }
 
-    private string _spillFolder = "";
-    private long _childLogsPeakBytes;
-    private long _childLogsSpilled;
-
-    /// <summary>The most bytes of EXPRESS Map Run children's lines one unit held in memory at once (≤ ExpressChildBytes).</summary>
-    internal long ChildLogsPeakBytes => Interlocked.Read(ref _childLogsPeakBytes);
-
-    /// <summary>EXPRESS Map Run children whose lines went to the spill file (beyond ExpressChildBytes).</summary>
-    internal long ChildLogsSpilled => Interlocked.Read(ref _childLogsSpilled);
-
-    private void RecordChildLogs(ExpressChildLogs childLogs)
+    private static void RaisePeak(ref long peak, long held)
     {
-        Interlocked.Add(ref _childLogsSpilled, childLogs.SpilledChildren);
-        RaisePeak(ref _childLogsPeakBytes, childLogs.PeakHeldBytes);
+        for (var seen = Interlocked.Read(ref peak); held > seen; seen = Interlocked.Read(ref peak))
+        {
+            Interlocked.CompareExchange(ref peak, held, seen);
+        }
     }
 
     /// <summary>Express executions whose log lines were read but are not all in yet (they wait for a later run).</summary>
     internal long CarriedOver => Interlocked.Read(ref _carriedOver);
 
     /// <summary>
-    /// The lines of one crawl, by execution: deduplicated by log event id and by (execution_arn, redrive_count, id).
-    /// Only the target's own executions are kept (a group may be shared): its top-level ones, and apart the EXPRESS
-    /// children of its Distributed Maps (<c>express:NAME/label:…</c>, aws-wire-facts-logs §1 ❓), which their parents'
-    /// Map Run fetches take.
+    /// The lines of one crawl, by execution: deduplicated by (execution_arn, redrive_count, id), and a line of an
+    /// execution this pass already handed on is dropped (passes cover disjoint event times: none of its lines, nor a
+    /// page read again, can come in the next). Only the target's own executions are kept (a group may be shared): its
+    /// top-level ones, and apart the EXPRESS children of its Distributed Maps (<c>express:NAME/label:…</c>,
+    /// aws-wire-facts-logs §1 ❓), which their parents' Map Run fetches take. At level ALL an execution or child is
+    /// set aside as complete by the line that completes it (<see cref="TakeComplete"/>); at ERROR/FATAL completeness
+    /// waits for the pass's end (a terminal event may be read before lines of the same execution in another slice).
     /// </summary>
     private sealed class LogCollector(LogTarget target, ManifestState state)
     {
-        private readonly HashSet<string> _eventIds = new(StringComparer.Ordinal);
+        private readonly HashSet<(string Arn, int Redrive)> _handedOn = [];
         private readonly Dictionary<(string Arn, int Redrive), LoggedExecution> _executions = [];
         private readonly Dictionary<(string Arn, int Redrive), LoggedExecution> _children = [];
+        private List<LoggedExecution> _completeExecutions = [];
+        private List<LoggedExecution> _completeChildren = [];
         private readonly string _machine = ExpressMachine(target.StateMachineArn, target.Name);
+        private readonly bool _early = target.Level == "ALL";
+        private long _linesHeld;
 
         public long? NewestIngestionMs { get; private set; }
 
-        public int ExecutionsHeld => _executions.Count;
+        public int ExecutionsHeld
+        {
+            get
+            {
+                lock (_handedOn)
+                {
+                    return _executions.Count + _completeExecutions.Count;
+                }
+            }
+        }
+
+        /// <summary>Lines held, of top-level executions and children (those set aside as complete included).</summary>
+        public long LinesHeld => Interlocked.Read(ref _linesHeld);
 
         public DateTimeOffset? NewestIngestion => NewestIngestionMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
         /// <summary>Removes and returns the top-level executions that match, oldest first.</summary>
-        public List<LoggedExecution> TakeExecutions(Func<LoggedExecution, bool> which) =>
-            [.. Take(_executions, which).OrderBy(e => e.FirstEvent).ThenBy(e => e.Arn, StringComparer.Ordinal)];
+        public List<LoggedExecution> TakeExecutions(Func<LoggedExecution, bool> which)
+        {
+            lock (_handedOn)
+            {
+                return Oldest(Take(_executions, which));
+            }
+        }
 
         /// <summary>The Map Run children whose newest redrive (it reuses the ARN, aws-wire-facts-logs §1) matches: that
         /// redrive of each, every redrive of them removed.</summary>
         public List<LoggedExecution> TakeChildren(Func<LoggedExecution, bool> which)
         {
-            var newest = _children.Values.GroupBy(c => c.Arn, StringComparer.Ordinal).Select(g => g.MaxBy(c => c.RedriveCount)!).Where(which).ToList();
-            var arns = newest.Select(c => c.Arn).ToHashSet(StringComparer.Ordinal);
-            Take(_children, c => arns.Contains(c.Arn));
-            return newest;
+            lock (_handedOn)
+            {
+                var newest = _children.Values.GroupBy(c => c.Arn, StringComparer.Ordinal).Select(g => g.MaxBy(c => c.RedriveCount)!).Where(which).ToList();
+                var arns = newest.Select(c => c.Arn).ToHashSet(StringComparer.Ordinal);
+                Take(_children, c => arns.Contains(c.Arn));
+                return newest;
+            }
         }
 
-        /// <summary>Passes cover disjoint event times, so no event id of one can come again in the next.</summary>
-        public void EndPass() => _eventIds.Clear();
+        /// <summary>The top-level executions and children set aside as complete since the last call (level ALL).</summary>
+        public (List<LoggedExecution> Executions, List<LoggedExecution> Children) TakeComplete()
+        {
+            List<LoggedExecution> executions, children;
+            lock (_handedOn)
+            {
+                (executions, children) = (_completeExecutions, _completeChildren);
+                (_completeExecutions, _completeChildren) = ([], []);
+            }
+            Interlocked.Add(ref _linesHeld, -executions.Sum(e => (long)e.Count) - children.Sum(c => (long)c.Count));
+            return (Oldest(executions), children);
+        }
 
-        private static List<LoggedExecution> Take(Dictionary<(string Arn, int Redrive), LoggedExecution> from, Func<LoggedExecution, bool> which)
+        /// <summary>Children still held whose older redrive may have been put: that one's lines are not theirs.</summary>
+        public void ForgetSuperseded(ExpressChildLogs childLogs)
+        {
+            lock (_handedOn)
+            {
+                foreach (var child in _children.Values.Where(c => c.RedriveCount > 0))
+                {
+                    childLogs.Forget(child.Arn, child.RedriveCount);
+                }
+            }
+        }
+
+        public void EndPass()
+        {
+            lock (_handedOn)
+            {
+                _handedOn.Clear();
+            }
+        }
+
+        private static List<LoggedExecution> Oldest(List<LoggedExecution> executions) =>
+            [.. executions.OrderBy(e => e.FirstEvent).ThenBy(e => e.Arn, StringComparer.Ordinal)];
+
+        private List<LoggedExecution> Take(Dictionary<(string Arn, int Redrive), LoggedExecution> from, Func<LoggedExecution, bool> which)
         {
             var taken = from.Values.Where(which).ToList();
             foreach (var execution in taken)
             {
                 from.Remove((execution.Arn, execution.RedriveCount));
+                _handedOn.Add((execution.Arn, execution.RedriveCount));
+                Interlocked.Add(ref _linesHeld, -execution.Count);
             }
             return taken;
         }
 
         /// <summary>Thread-safe (the window's slices are read side by side): the line is read outside the lock.</summary>
-        public void Add(ReadOnlySpan<byte> eventId, long ingestionTime, ReadOnlySpan<byte> message)
+        public void Add(long ingestionTime, ReadOnlySpan<byte> message)
         {
-            var eventKey = System.Text.Encoding.ASCII.GetString(eventId);
             var read = TryReadEnvelope(message, out var arn, out var redrive, out var id, out var time, out var type);
             var child = read && arn.Length > _machine.Length && arn.StartsWith(_machine, StringComparison.Ordinal) && arn[_machine.Length] == '/';
             var own = child || (read && arn.Length > _machine.Length && arn.StartsWith(_machine, StringComparison.Ordinal) && arn[_machine.Length] == ':'
                 && !state.IsExported(arn, redrive));
             var line = own ? message.ToArray() : null;
-            lock (_eventIds)
+            lock (_handedOn)
             {
                 NewestIngestionMs = NewestIngestionMs is { } n && n > ingestionTime ? n : ingestionTime;
-                if (!_eventIds.Add(eventKey) || line is null)
+                if (line is null || _handedOn.Contains((arn, redrive)))
                 {
                     return;
                 }
@@ -372,7 +454,17 @@ public sealed partial class ExportJob
                 {
                     executions[(arn, redrive)] = execution = new LoggedExecution(arn, redrive);
                 }
-                execution.Add(id, time, type, line);
+                if (!execution.Add(id, time, type, line))
+                {
+                    return;
+                }
+                Interlocked.Increment(ref _linesHeld);
+                if (_early && execution.IsComplete(target.Level))
+                {
+                    executions.Remove((arn, redrive));
+                    _handedOn.Add((arn, redrive));
+                    (child ? _completeChildren : _completeExecutions).Add(execution);
+                }
             }
         }
 
@@ -431,6 +523,8 @@ public sealed partial class ExportJob
     private sealed class LoggedExecution(string arn, int redriveCount)
     {
         private readonly SortedDictionary<long, byte[]> _lines = [];
+        private long _minId = long.MaxValue;
+        private long _maxId = long.MinValue;
         private long _firstMs = long.MaxValue;
         private long _newestMs = long.MinValue;
         private bool _terminal;
@@ -443,23 +537,29 @@ public sealed partial class ExportJob
 
         public DateTimeOffset NewestEvent => DateTimeOffset.FromUnixTimeMilliseconds(_newestMs == long.MinValue ? 0 : _newestMs);
 
-        public void Add(long id, long timeMs, string type, byte[] line)
+        public int Count => _lines.Count;
+
+        /// <summary>False when a line of that id is in already.</summary>
+        public bool Add(long id, long timeMs, string type, byte[] line)
         {
             if (!_lines.TryAdd(id, line))
             {
-                return;
+                return false;
             }
+            _minId = Math.Min(_minId, id);
+            _maxId = Math.Max(_maxId, id);
             if (timeMs >= 0)
             {
                 _firstMs = Math.Min(_firstMs, timeMs);
                 _newestMs = Math.Max(_newestMs, timeMs);
             }
             _terminal |= type is "ExecutionSucceeded" or "ExecutionFailed" or "ExecutionAborted" or "ExecutionTimedOut";
+            return true;
         }
 
         /// <summary>ALL: the terminal event and ids 1..N; ERROR/FATAL log only some events, so the terminal event.</summary>
         public bool IsComplete(string level) =>
-            _terminal && (level != "ALL" || (_lines.Keys.First() == 1 && _lines.Keys.Last() == _lines.Count));
+            _terminal && (level != "ALL" || (_minId == 1 && _maxId == _lines.Count));
 
         public List<byte[]> Lines() => [.. _lines.Values];
     }

@@ -39,6 +39,7 @@ public sealed partial class ExportJob
     private AwsCallCounters? _counters;
     private readonly InFlightExecutions _inFlight = new();
     private UnitPlan? _plan;
+    private string _spillFolder = "";
 
     public ExportJob(ExportOptions options, AwsClientOptions aws, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
     {
@@ -177,8 +178,7 @@ public sealed partial class ExportJob
             var (stateMachines, logTargets) = await SnapshotStateMachinesAsync(unit, clients, writer, units, ct).ConfigureAwait(false);
             var functions = await SnapshotFunctionsAsync(unit, clients, writer, units, ct).ConfigureAwait(false);
 
-            using var childLogs = new ExpressChildLogs(logTargets.Select(t => t.StateMachineArn), _options.ExpressChildBytes,
-                Path.Combine(_spillFolder, $"express-children-{Guid.NewGuid():N}.bin"));
+            using var childLogs = new ExpressChildLogs(logTargets.Select(t => t.StateMachineArn), _spillFolder);
             var fetchQueue = Channel.CreateBounded<FetchRequest>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = false });
             var fetchers = Enumerable.Range(0, _options.FetchConcurrency)
                 .Select(_ => Task.Run(() => FetchLoopAsync(clients, childLogs, state, fetchQueue.Reader, units, ct), CancellationToken.None))
@@ -193,7 +193,6 @@ public sealed partial class ExportJob
             {
                 fetchQueue.Writer.TryComplete();
                 await Task.WhenAll(fetchers).ConfigureAwait(false);
-                RecordChildLogs(childLogs);
             }
         }
         catch (AssumeRoleException e)

@@ -11,71 +11,90 @@ namespace Analytics.Export.Crawl;
 /// whose lines may be in what the crawl could not read waits for a later run (a pending part).
 /// </summary>
 /// <remarks>
-/// The fetches take children only once the whole group is read, and the window also holds children nobody takes (those
-/// of parents exported by an earlier run, read again in the overlap), so what is put grows with the window. At most
-/// <c>memoryCap</c> bytes of lines stay in memory; a child that would go beyond it is appended to a spill file
-/// (deleted when this is disposed) and read back when taken: memory keeps only its offset, nothing is lost.
+/// The crawl runs far ahead of the Map Run fetches (they wait for its end), so it would hold the whole window's
+/// children: 208,739 of them, 1.1 GB of lines, in the 1M world. Their lines go to a scratch file in the run's spill
+/// folder instead, with only child ARN → where in memory; it is deleted when the unit ends (a crash leaves it to the
+/// next run's spill folder cleanup: nothing in it is the dataset's).
 /// </remarks>
 internal sealed class ExpressChildLogs : IDisposable
 {
     private readonly Dictionary<string, TaskCompletionSource<bool>> _crawls = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<byte[]>> _held = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (long Offset, int Length)> _spilled = new(StringComparer.Ordinal);
-    private readonly long _memoryCap;
-    private readonly string _spillFile;
-    private readonly object _lock = new();
+    private readonly Dictionary<string, (long Offset, int Length, int Redrive)> _children = new(StringComparer.Ordinal);
+    private readonly string _spillPath;
     private SafeFileHandle? _spill;
-    private long _spillLength;
+    private long _end;
 
     /// <param name="stateMachineArns">The unit's state machines whose log groups are crawled.</param>
-    /// <param name="memoryCap">The most bytes of lines held in memory.</param>
-    /// <param name="spillFile">Where the children beyond <paramref name="memoryCap"/> go (created when first needed).</param>
-    public ExpressChildLogs(IEnumerable<string> stateMachineArns, long memoryCap, string spillFile)
+    /// <param name="spillFolder">Where the children's lines wait (created when the first one comes).</param>
+    public ExpressChildLogs(IEnumerable<string> stateMachineArns, string spillFolder)
     {
         foreach (var arn in stateMachineArns)
         {
             _crawls[arn] = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         }
-        (_memoryCap, _spillFile) = (memoryCap, spillFile);
+        _spillPath = Path.Combine(spillFolder, $"express-children-{Guid.NewGuid():N}.bin");
     }
 
-    /// <summary>Bytes of lines held in memory now.</summary>
-    public long HeldBytes { get; private set; }
-
-    /// <summary>The most bytes of lines ever held in memory at once (never above the cap).</summary>
-    public long PeakHeldBytes { get; private set; }
-
-    /// <summary>Children that went to the spill file.</summary>
-    public long SpilledChildren { get; private set; }
-
-    public void Put(string childArn, List<byte[]> lines)
+    /// <summary>Children whose lines wait in the spill file.</summary>
+    public int Spilled
     {
-        var bytes = lines.Sum(l => (long)l.Length);
-        lock (_lock)
+        get
         {
-            Remove(childArn);
-            if (HeldBytes + bytes <= _memoryCap)
+            lock (_children)
             {
-                _held[childArn] = lines;
-                HeldBytes += bytes;
-                PeakHeldBytes = Math.Max(PeakHeldBytes, HeldBytes);
+                return _children.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Puts a child's lines (each as its length, then its bytes); a redrive older than the one already put is
+    /// ignored (a Map Run redrive reuses the child's ARN, and the slices of a pass complete children in any order).
+    /// </summary>
+    public void Put(string childArn, int redrive, List<byte[]> lines)
+    {
+        var parts = new List<ReadOnlyMemory<byte>>(2 * lines.Count);
+        var length = 0;
+        foreach (var line in lines)
+        {
+            var prefix = new byte[4];
+            BinaryPrimitives.WriteInt32LittleEndian(prefix, line.Length);
+            parts.Add(prefix);
+            parts.Add(line);
+            length += 4 + line.Length;
+        }
+        long offset;
+        lock (_children)
+        {
+            if (_children.TryGetValue(childArn, out var put) && put.Redrive > redrive)
+            {
                 return;
             }
-            // Each line as its 4-byte length and its bytes.
-            var record = new byte[lines.Sum(l => 4 + l.Length)];
-            var at = 0;
-            foreach (var line in lines)
-            {
-                BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(at), line.Length);
-                line.CopyTo(record, at + 4);
-                at += 4 + line.Length;
-            }
-            _spill ??= File.OpenHandle(_spillFile, FileMode.Create, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
-            RandomAccess.Write(_spill, record, _spillLength);
-            _spilled[childArn] = (_spillLength, record.Length);
-            _spillLength += record.Length;
-            SpilledChildren++;
+            offset = _end;
+            _end += length;
+            _children[childArn] = (offset, length, redrive);
+            _spill ??= OpenSpill();
         }
+        // Each child has its own range: writes need no lock (Take of it waits for the crawl, which waits for this).
+        RandomAccess.Write(_spill, parts, offset);
+    }
+
+    /// <summary>A child a newer redrive of which was read but not put: the older one's lines are not its events.</summary>
+    public void Forget(string childArn, int newerRedrive)
+    {
+        lock (_children)
+        {
+            if (_children.TryGetValue(childArn, out var put) && put.Redrive < newerRedrive)
+            {
+                _children.Remove(childArn);
+            }
+        }
+    }
+
+    private SafeFileHandle OpenSpill()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_spillPath)!);
+        return File.OpenHandle(_spillPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
     }
 
     /// <summary>The crawl of the state machine's group ended: its children are in, unless it <paramref name="failed"/>.</summary>
@@ -97,48 +116,32 @@ internal sealed class ExpressChildLogs : IDisposable
     /// <summary>An EXPRESS child's lines once <see cref="ReadAsync"/> said its group was read; null when not all are in.</summary>
     public List<byte[]>? Take(string childArn)
     {
-        lock (_lock)
+        (long Offset, int Length, int Redrive) put;
+        lock (_children)
         {
-            if (_held.Remove(childArn, out var lines))
-            {
-                HeldBytes -= lines.Sum(l => (long)l.Length);
-                return lines;
-            }
-            if (!_spilled.Remove(childArn, out var at))
+            if (!_children.Remove(childArn, out put))
             {
                 return null;
             }
-            var record = new byte[at.Length];
-            RandomAccess.Read(_spill!, record, at.Offset);
-            var read = new List<byte[]>();
-            for (var i = 0; i < record.Length;)
-            {
-                var length = BinaryPrimitives.ReadInt32LittleEndian(record.AsSpan(i));
-                read.Add(record.AsSpan(i + 4, length).ToArray());
-                i += 4 + length;
-            }
-            return read;
         }
+        var block = new byte[put.Length];
+        for (var read = 0; read < block.Length;)
+        {
+            var n = RandomAccess.Read(_spill!, block.AsSpan(read), put.Offset + read);
+            read += n > 0 ? n : throw new IOException($"the spill file {_spillPath} ended early");
+        }
+        var lines = new List<byte[]>();
+        for (var at = 0; at < block.Length;)
+        {
+            var length = BinaryPrimitives.ReadInt32LittleEndian(block.AsSpan(at));
+            lines.Add(block.AsSpan(at + 4, length).ToArray());
+            at += 4 + length;
+        }
+        return lines;
     }
 
-    /// <summary>A child put again (a later pass completed it anew) replaces what was put before.</summary>
-    private void Remove(string childArn)
-    {
-        if (_held.Remove(childArn, out var lines))
-        {
-            HeldBytes -= lines.Sum(l => (long)l.Length);
-        }
-        _spilled.Remove(childArn);
-    }
-
-    public void Dispose()
-    {
-        lock (_lock)
-        {
-            _spill?.Dispose();
-            _spill = null;
-        }
-    }
+    /// <summary>Deletes the spill file (opened to be deleted on close).</summary>
+    public void Dispose() => _spill?.Dispose();
 
     /// <summary><c>arn:…:mapRun:MACHINE/label:id</c> → <c>arn:…:stateMachine:MACHINE</c>.</summary>
     public static string StateMachineOf(string mapRunArn)
