@@ -14,9 +14,10 @@ namespace Analytics.Export.Staging;
 /// export's writer; the snapshot listers before the first unit).
 /// </summary>
 /// <remarks>
-/// Memory: nothing is kept in tables, and every chunk still gets a fresh database (<see cref="Reset"/>), so whatever
-/// DuckDB's allocator holds on to is given back between chunks and the export's RSS stays flat. The writers' batch
-/// copies, though, come from one pool kept across chunks (allocating them per chunk cost ~5.5 GB per 100,000
+/// Memory: nothing is kept in tables. One database serves the whole run (opening one per chunk cost every chunk
+/// fresh pages: a third of the export's CPU went to page faults); a chunk gives back what it used when its COPYs end,
+/// and DuckDB's allocator returns freed pages to the system in the background, so the export's RSS stays flat. The
+/// writers' batch copies come from one pool kept across chunks (allocating them per chunk cost ~5.5 GB per 100,000
 /// executions); a chunk's rows wait in them per table and date (up to the writer's held-rows bound) and are written
 /// one date at a time when staged. The buffer pool is
 /// capped by <see cref="MemoryLimit"/>; the files being written and DuckDB's spill go to the shard's spill folder,
@@ -38,8 +39,8 @@ internal sealed class ChunkStage : IBatchSink, IDisposable
     private readonly Dictionary<string, long> _rows = new(StringComparer.Ordinal);
     private readonly Dictionary<TableSchema, ColumnBatch> _listed = [];
     private readonly BatchPool _pool = new();
-    private DuckDbDatabase _database;
-    private DuckDbConnection _connection;
+    private readonly DuckDbDatabase _database;
+    private readonly DuckDbConnection _connection;
     private DatasetWriter _writer;
 
     /// <param name="spillFolder">Where DuckDB may spill and files are written until staged (emptied now: nothing else uses it).</param>
@@ -56,10 +57,25 @@ internal sealed class ChunkStage : IBatchSink, IDisposable
             Directory.Delete(_spillFolder, recursive: true);
         }
         Directory.CreateDirectory(_spillFolder);
-        (_database, _connection, _writer) = Open();
+        _database = DuckDbDatabase.Open(config: Config(_spillFolder));
+        DuckDbConnection? connection = null;
+        try
+        {
+            connection = _database.Connect();
+            // ChunkRewriter's list of executions to drop from committed files (it empties it before each use).
+            connection.Execute("CREATE TABLE drop_arns (arn VARCHAR)");
+            _connection = connection;
+            _writer = NewWriter();
+        }
+        catch
+        {
+            connection?.Dispose();
+            _database.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>The settings every chunk's database is opened with.</summary>
+    /// <summary>The settings the run's chunk database is opened with.</summary>
     internal static DuckDbConfig Config(string spillFolder)
     {
         var config = new DuckDbConfig { Threads = 1, MemoryLimit = MemoryLimit };
@@ -67,33 +83,20 @@ internal sealed class ChunkStage : IBatchSink, IDisposable
         config.Options["temp_directory"] = spillFolder;
         // DuckDB's allocator (jemalloc) otherwise keeps freed pages of the last COPY until later allocations decay them.
         config.Options["allocator_background_threads"] = "true";
+        // The run's chunks read committed files that earlier chunks replaced at the same path (redrive rewrites): no
+        // cache of file contents may outlive a chunk.
+        config.Options["enable_external_file_cache"] = "false";
         return config;
     }
 
-    private (DuckDbDatabase, DuckDbConnection, DatasetWriter) Open()
+    private DatasetWriter NewWriter() => new(_streamFolder, _runId, StagedTables.All, new DatasetWriterOptions
     {
-        var database = DuckDbDatabase.Open(config: Config(_spillFolder));
-        try
-        {
-            var connection = database.Connect();
-            // ChunkRewriter's list of executions to drop from committed files.
-            connection.Execute("CREATE TABLE drop_arns (arn VARCHAR)");
-            var writer = new DatasetWriter(_streamFolder, _runId, StagedTables.All, new DatasetWriterOptions
-            {
-                Database = database,
-                StagingDirectory = _streamFolder,
-                SnapshotDate = _snapshotDate,
-                MaxOpenCopies = MaxOpenCopies,
-                BatchPool = _pool,
-            });
-            return (database, connection, writer);
-        }
-        catch
-        {
-            database.Dispose();
-            throw;
-        }
-    }
+        Database = _database,
+        StagingDirectory = _streamFolder,
+        SnapshotDate = _snapshotDate,
+        MaxOpenCopies = MaxOpenCopies,
+        BatchPool = _pool,
+    });
 
     /// <summary>A connection of the chunk's database, for SQL over committed files (replacement, snapshot rows, footers).</summary>
     public DuckDbConnection Connection => _connection;
@@ -154,15 +157,16 @@ internal sealed class ChunkStage : IBatchSink, IDisposable
         return (files, staged.Rows);
     }
 
-    /// <summary>Starts the next chunk on a fresh database (frees everything the last chunk used).</summary>
+    /// <summary>Starts the next chunk on the same database with a new writer: nothing of the last chunk is left (its
+    /// rows, files and COPYs).</summary>
     public void Reset()
     {
-        Close();
+        ClearChunk();
         if (Directory.Exists(_streamFolder))
         {
             Directory.Delete(_streamFolder, recursive: true);
         }
-        (_database, _connection, _writer) = Open();
+        _writer = NewWriter();
     }
 
     public void Dispose()
@@ -176,13 +180,18 @@ internal sealed class ChunkStage : IBatchSink, IDisposable
 
     private void Close()
     {
+        ClearChunk();
+        _connection.Dispose();
+        _database.Dispose();
+    }
+
+    private void ClearChunk()
+    {
         foreach (var batch in _listed.Values)
         {
             batch.Clear();
         }
         _rows.Clear();
         _writer.Dispose();
-        _connection.Dispose();
-        _database.Dispose();
     }
 }

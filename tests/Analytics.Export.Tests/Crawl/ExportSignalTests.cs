@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Analytics.Emulator.Http;
 using Analytics.Export.Tests.Support;
 
 namespace Analytics.Export.Tests.Crawl;
@@ -14,7 +15,11 @@ public sealed class ExportSignalTests(SmallWorldFixture fixture) : IClassFixture
         var dir = fixture.NewDir("signal-" + signal);
         var firstCommit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new List<string>();
-        using var process = CliExport.Start(fixture.Server.Url, dir, chunkExecutions: 20, onOutput: line =>
+        // A real-time delay on every response keeps the run going for seconds after its first commit however fast the
+        // export is, so the signal always meets a running crawl (without it the rest of the run could end before the
+        // signal arrived, and the run exited 0).
+        await using var slow = await EmulatorHost.StartAsync(fixture.World, new EmulatorOptions { Port = 0, Latency = TimeSpan.FromMilliseconds(40) });
+        using var process = CliExport.Start(slow.Url, dir, chunkExecutions: 20, onOutput: line =>
         {
             lock (output)
             {
@@ -34,9 +39,9 @@ public sealed class ExportSignalTests(SmallWorldFixture fixture) : IClassFixture
         }
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
 
-        Assert.Equal(1, process.ExitCode);
         lock (output)
         {
+            Assert.True(process.ExitCode == 1, $"exit {process.ExitCode}:\n{string.Join('\n', output)}");
             Assert.Contains(output, line => line.Contains("export interrupted", StringComparison.Ordinal));
         }
         Assert.NotEmpty(Directory.GetFiles(Path.Combine(dir, "_manifest", "commits")));

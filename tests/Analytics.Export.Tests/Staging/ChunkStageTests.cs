@@ -9,7 +9,7 @@ namespace Analytics.Export.Tests.Staging;
 public sealed class ChunkStageTests
 {
     [Fact]
-    public void Each_chunk_is_staged_in_a_fresh_database_with_bounded_memory_settings()
+    public void Each_chunk_is_staged_by_a_fresh_writer_on_the_runs_one_database_with_bounded_memory_settings()
     {
         using var temp = new TempFolder();
         var spill = temp.Sub("all.spill");
@@ -24,7 +24,8 @@ public sealed class ChunkStageTests
 
             var first = stage.Connection;
             stage.Reset();
-            Assert.NotSame(first, stage.Connection);
+            // One database for the run (a fresh one per chunk cost every chunk new pages).
+            Assert.Same(first, stage.Connection);
             Assert.Equal(0, stage.CountRows("open_executions"));
             AssertBoundedSettings(stage, spill);
             // The reset dropped the row: the next chunk stages only its own.
@@ -34,6 +35,31 @@ public sealed class ChunkStageTests
             Assert.Equal("open_executions/date=2026-11-22/chunk-2-0.parquet", Assert.Single(files).Relative);
         }
         Assert.False(Directory.Exists(spill));
+    }
+
+    [Fact]
+    public void A_committed_file_rewritten_by_two_chunks_of_a_run_is_read_as_the_first_left_it()
+    {
+        // The run's chunks share one database: a file replaced in place by one chunk's rewrite (a redrive) must be read
+        // afresh by the next chunk's, or the rows the first rewrite dropped would come back (the rename keeps the
+        // path, and both happen within the same second).
+        using var temp = new TempFolder();
+        var root = temp.Sub("data");
+        const string relative = "executions/date=2026-11-21/old-0.parquet";
+        var file = Path.Combine(root, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        using var stage = new ChunkStage(temp.Sub("all.spill"), "run-1", new DateOnly(2026, 11, 22));
+        stage.Connection.Execute($"""
+            COPY (SELECT * FROM (VALUES ('arn:a', NULL::VARCHAR), ('arn:b', NULL), ('arn:c', NULL)) t(execution_arn, parent_execution_arn))
+            TO '{file}' (FORMAT parquet)
+            """);
+        foreach (var (drop, left) in new[] { ("arn:a", "arn:b,arn:c"), ("arn:b", "arn:c") })
+        {
+            var (_, staged) = Assert.Single(ChunkRewriter.Rewrite(stage.Connection, root, [relative], [drop], temp.Sub("staging-" + drop)));
+            File.Move(staged!, file, overwrite: true);
+            stage.Reset();
+            Assert.Equal(left, stage.Connection.ExecuteScalar($"SELECT string_agg(execution_arn, ',' ORDER BY execution_arn) FROM read_parquet('{file}')"));
+        }
     }
 
     [Fact]
@@ -73,6 +99,7 @@ public sealed class ChunkStageTests
         Assert.Equal("1", Setting("threads"));
         Assert.Equal("false", Setting("preserve_insertion_order"));
         Assert.Equal("true", Setting("allocator_background_threads"));
+        Assert.Equal("false", Setting("enable_external_file_cache"));
         Assert.Equal(Path.GetFullPath(spill), Setting("temp_directory"));
         // DuckDB reads "128MB" as 128,000,000 bytes and shows it in MiB.
         Assert.Equal("122.0 MiB", Setting("memory_limit"));
