@@ -72,11 +72,18 @@ task_functions AS (
            coalesce(explicit_qualifier, parts[list_position(parts, 'function') + 2], '$LATEST') AS qualifier
     FROM (SELECT * REPLACE (CASE WHEN list_position(parts, 'function') IS NULL THEN ['function'] || parts ELSE parts END AS parts) FROM targets)
 ),
+-- Counted per state machine name first (dictionary-encoded, cheap) and mapped to the state machine's ARN once per group,
+-- from one of its executions: a regular expression over every attempt's ARN was most of the query's time. A row
+-- without a name keeps its own execution's ARN.
 attempts AS (
     SELECT regexp_replace(execution_arn, '^(arn:[^:]+:states:[^:]+:[^:]+):(execution|express):([^:/]+).*$', '\1:stateMachine:\3') AS state_machine_arn,
-           state_name, count(*) AS n
-    FROM task_attempts
-    WHERE date_in_window(date) AND in_window(execution_start_time)
+           state_name, sum(n) AS n
+    FROM (
+        SELECT any_value(execution_arn) AS execution_arn, state_name, count(*) AS n
+        FROM task_attempts
+        WHERE date_in_window(date) AND in_window(execution_start_time)
+        GROUP BY account_id, region, state_machine_name, CASE WHEN state_machine_name IS NULL THEN execution_arn END, state_name
+    )
     GROUP BY ALL
 ),
 task_invocations AS (
