@@ -42,7 +42,7 @@ timings() {
 }
 
 timings "before compaction"
-start=$(date +%s.%N)
-bin/analytics compact --out "$data"
-echo "compaction took $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }') s"
+files_before=$(files)
+/usr/bin/time -f "%e %U %S %M" -o "$timing" bin/analytics compact --out "$data"
+awk -v b="$files_before" -v a="$(files)" '{ printf "compaction: %d -> %d files in %.1f s wall, %.1f CPU s, peak RSS %.0f MB (target <= 512)\n", b, a, $1, $2 + $3, $4 / 1024 }' "$timing"
 timings "after compaction"

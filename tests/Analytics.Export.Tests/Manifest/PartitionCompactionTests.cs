@@ -82,6 +82,17 @@ public sealed class PartitionCompactionTests(SmallWorldFixture fixture) : IClass
         Assert.Equal(1, MaxFilesPerPartition(dir));
     }
 
+    [Fact]
+    public void Compaction_sorts_within_a_fixed_memory_budget_spilling_under_the_datasets_staging_folder()
+    {
+        // 512MB let the 1M world's compaction peak at 1.76 GB: DuckDB holds ~200 MB beyond its limit per sort.
+        var spill = Path.Combine("/data", "_staging", "all.compact.spill");
+        var config = DatasetStore.CompactionConfig(spill);
+        Assert.Equal("256MB", config.MemoryLimit);
+        Assert.True(config.Threads is >= 1 and <= 2, $"threads {config.Threads}");
+        Assert.Equal(spill, config.Options["temp_directory"]);
+    }
+
     private async Task<string> ExportUncompacted()
     {
         var dir = fixture.NewDir("uncompacted");
