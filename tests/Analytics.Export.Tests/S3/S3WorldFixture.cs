@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Analytics.Export.Tests.Support;
 
 namespace Analytics.Export.Tests.S3;
@@ -6,13 +7,23 @@ namespace Analytics.Export.Tests.S3;
 /// The world the S3 export tests run on: the small world in the test suite; the whole default world with
 /// <c>S3_WORLD=default</c> (<c>eng/s3-kill-storm.sh</c>, minutes rather than seconds).
 /// </summary>
-public sealed class S3WorldFixture : SmallWorldFixture
+public sealed class S3WorldFixture : SmallWorldFixture, IAsyncLifetime
 {
     private static readonly bool Default = Environment.GetEnvironmentVariable("S3_WORLD") == "default";
 
     public S3WorldFixture()
         : base(Default ? TestWorlds.Default() : TestWorlds.Small(days: 1))
     {
+    }
+
+    /// <summary>How long the reference's local export took (the storm's log compares the S3 runs with it).</summary>
+    internal TimeSpan ReferenceTime { get; private set; }
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        var started = Stopwatch.StartNew();
+        await InitializeAsync();
+        ReferenceTime = started.Elapsed;
     }
 
     /// <summary>Executions per chunk: a few commits per run of either world, so kills land between and inside them.</summary>
