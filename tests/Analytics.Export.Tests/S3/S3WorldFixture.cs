@@ -34,6 +34,7 @@ public sealed class S3WorldFixture : SmallWorldFixture, IAsyncLifetime
     /// first commit came 80 s after that line at a load average of 50 on 2 cores: its window reaches well past it.</summary>
     internal static TimeSpan KillWindow => Default ? TimeSpan.FromSeconds(150) : TimeSpan.FromSeconds(4);
 
-    /// <summary>How long a whole run may take.</summary>
-    internal static TimeSpan RunTimeout => Default ? TimeSpan.FromMinutes(20) : TimeSpan.FromMinutes(3);
+    /// <summary>How long a whole run may take before it counts as hung: at a load average of 50 on 2 cores the default
+    /// world's S3 export took 13.7 min, the small world's over 3 min beside the rest of the suite.</summary>
+    internal static TimeSpan RunTimeout => Default ? TimeSpan.FromMinutes(40) : TimeSpan.FromMinutes(10);
 }
