@@ -8,9 +8,9 @@ namespace Analytics.Export.Storage;
 /// <summary>
 /// A dataset on S3. S3 has no rename, so a chunk is committed in three steps (README, "Datasets on S3"): its files
 /// are uploaded under <c>_staging/&lt;shard&gt;/&lt;chunk&gt;/</c> with a marker object, its commit record is put
-/// under <c>_manifest/commits/</c> (the commit point), then each file is copied into place and the staging objects
-/// are deleted (the marker last). Recovery at the next run's start applies again every staged chunk that has a
-/// record and deletes the others. Table prefixes only ever receive whole objects by CopyObject.
+/// under <c>_manifest/commits/</c> (the commit point), then removed files are deleted, each file is copied into place
+/// and the staging objects are deleted (the marker last). Recovery at the next run's start applies again every staged
+/// chunk that has a record and deletes the others. Table prefixes only ever receive whole objects by CopyObject.
 /// </summary>
 public sealed class S3DatasetStorage : IDatasetStorage
 {
@@ -108,13 +108,15 @@ public sealed class S3DatasetStorage : IDatasetStorage
 
     public void Apply(CommitRecord record)
     {
-        foreach (var move in record.Adds.Concat(record.Replaces))
-        {
-            Copy(move.Staged, move.Path);
-        }
+        // Removed files go first, as on disk: a reader that globs may miss a compacted date's rows for an instant but
+        // never sees the merged file beside the files it replaces (their rows twice).
         foreach (var path in record.Removes)
         {
             Delete(path);
+        }
+        foreach (var move in record.Adds.Concat(record.Replaces))
+        {
+            Copy(move.Staged, move.Path);
         }
         DeleteChunk(record.Shard, DatasetStore.CommitName(record.RunId, record.Seq));
     }

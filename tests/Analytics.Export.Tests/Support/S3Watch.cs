@@ -57,7 +57,15 @@ internal sealed class S3Watch : IAsyncDisposable
         while (!last)
         {
             last = stop.IsCancellationRequested;
-            foreach (var entry in await _s3.ObjectsAsync(_dataset, CancellationToken.None))
+            if (await ListAsync() is not { } objects)
+            {
+                // s3rver lists a folder, then stats each file: one deleted or renamed in between fails the listing with
+                // 500 InternalError, which S3 documents as "retry". Skip the round (the last one is retried).
+                last = false;
+                await Task.Delay(TimeSpan.FromMilliseconds(75), CancellationToken.None);
+                continue;
+            }
+            foreach (var entry in objects)
             {
                 var relative = entry.Key[prefix.Length..];
                 if (relative.StartsWith('_'))
@@ -82,6 +90,22 @@ internal sealed class S3Watch : IAsyncDisposable
             {
                 // one more listing, after the last run has ended
             }
+        }
+    }
+
+    /// <summary>Listings that failed with a server error (and were made again).</summary>
+    public int ServerErrors { get; private set; }
+
+    private async Task<IReadOnlyList<Amazon.S3.Model.S3Object>?> ListAsync()
+    {
+        try
+        {
+            return await _s3.ObjectsAsync(_dataset, CancellationToken.None);
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.InternalServerError)
+        {
+            ServerErrors++;
+            return null;
         }
     }
 

@@ -50,10 +50,11 @@ public class SmallWorldFixture : IAsyncLifetime
     /// Asserts a dataset has exactly the reference's rows (export run ids aside), no more, no fewer, and — unless the
     /// last run was killed — no staged files left.
     /// </summary>
-    internal void AssertSameAsReference(string dataDir, bool stagedFilesMayRemain = false) => AssertSame(ReferenceDir, dataDir, stagedFilesMayRemain);
+    /// <param name="log">Told each table's row count once it compared equal.</param>
+    internal void AssertSameAsReference(string dataDir, bool stagedFilesMayRemain = false, Action<string>? log = null) => AssertSame(ReferenceDir, dataDir, stagedFilesMayRemain, log);
 
     /// <summary>Asserts <paramref name="dataDir"/> has exactly <paramref name="referenceDir"/>'s rows (see <see cref="AssertSameAsReference"/>).</summary>
-    internal static void AssertSame(string referenceDir, string dataDir, bool stagedFilesMayRemain = false)
+    internal static void AssertSame(string referenceDir, string dataDir, bool stagedFilesMayRemain = false, Action<string>? log = null)
     {
         using var reference = new Dataset(referenceDir);
         using var data = new Dataset(dataDir);
@@ -63,6 +64,7 @@ public class SmallWorldFixture : IAsyncLifetime
             var actual = data.Dump(table);
             Assert.True(expected.Count == actual.Count, $"{table}: {actual.Count} rows, expected {expected.Count}");
             Assert.True(expected.SequenceEqual(actual), $"{table}: rows differ from the reference");
+            log?.Invoke($"{table}: {actual.Count} rows, equal");
         }
         var staging = Path.Combine(dataDir, "_staging");
         Assert.True(stagedFilesMayRemain || !Directory.Exists(staging) || !Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories).Any(), "staged files left behind");
