@@ -67,9 +67,10 @@ internal static class ReadJsonSql
     /// The state columns come from the <c>previousEventId</c> graph, as the flattener derives them: a recursive walk
     /// from each page's root (event 0, the parent of its first events) keeps the stack of open states (an *Entered pushes one, with its Map iteration
     /// and Parallel branch; an *Exited pops the innermost open state of its name and type), and each event takes the
-    /// state, Map iteration and branch of the innermost open state of the kind it belongs to.
+    /// state, Map iteration and branch of the innermost open state of the kind it belongs to. With
+    /// <paramref name="walk"/> false the walk is left out (<see cref="OwnState"/>): a lower bound of the work.
     /// </summary>
-    public static string EveryEventColumn(string ndjsonPath, string runId = "bench")
+    public static string EveryEventColumn(string ndjsonPath, string runId = "bench", bool walk = true)
     {
         var select = string.Join(",\n       ", TableSchemas.Events.Columns.Select(c =>
             $"CAST({(s_eventColumns.TryGetValue(c.Name, out var sql) ? sql : "NULL")} AS {DuckDbSql.TypeName(c.Type)}) AS {DuckDbSql.Identifier(c.Name)}"));
@@ -89,40 +90,53 @@ internal static class ReadJsonSql
                             WHEN t LIKE 'Execution%' THEN 'execution' WHEN t LIKE 'Task%' THEN 'Task' ELSE 'other' END AS kind,
                        replace(replace(t, 'StateEntered', ''), 'StateExited', '') AS state_type_of,
                        (row_number() OVER (PARTITION BY page, prev ORDER BY id) - 1)::INTEGER AS sibling
-                FROM (SELECT page, execution_start_time, unnest(events) AS e FROM pages)),
-            walk AS (
-                SELECT page, 0::BIGINT AS id, NULL::VARCHAR AS t, NULL::INTEGER AS own_index,
-                       []::STRUCT(name VARCHAR, type VARCHAR, iter INTEGER, branch INTEGER)[] AS scope,
-                       NULL::INTEGER AS ctx_iter, NULL::INTEGER AS ctx_branch,
-                       NULL::STRUCT(name VARCHAR, type VARCHAR, iter INTEGER, branch INTEGER) AS owner
-                FROM pages
-                UNION ALL
-                SELECT page, id, t, own_index,
-                       CASE kind WHEN 'entered' THEN CASE WHEN state_type_of = 'Fail' THEN s ELSE list_append(s, v) END
-                                 WHEN 'exited' THEN CASE WHEN k IS NULL THEN s ELSE s[1:k - 1] END
-                                 WHEN 'Map' THEN CASE WHEN k IS NULL THEN s ELSE s[1:k] END
-                                 WHEN 'Parallel' THEN CASE WHEN k IS NULL THEN s ELSE s[1:k] END
-                                 ELSE s END,
-                       CASE kind WHEN 'entered' THEN v.iter WHEN 'exited' THEN CASE WHEN k IS NULL THEN ctx_iter ELSE s[k].iter END ELSE ctx_iter END,
-                       CASE kind WHEN 'entered' THEN v.branch WHEN 'exited' THEN CASE WHEN k IS NULL THEN ctx_branch ELSE s[k].branch END ELSE ctx_branch END,
-                       CASE kind WHEN 'entered' THEN v WHEN 'execution' THEN NULL WHEN 'other' THEN s[-1] ELSE s[k] END
-                FROM (
-                    SELECT c.page, c.id, c.t, c.own_index, c.kind, c.state_type_of, p.scope AS s, p.ctx_iter, p.ctx_branch,
-                           list_max(list_transform(p.scope, (x, i) -> CASE WHEN x.type = CASE c.kind WHEN 'exited' THEN c.state_type_of ELSE c.kind END
-                                                                           AND (c.kind <> 'exited' OR x.name = c.own_name) THEN i END)) AS k,
-                           {'name': c.own_name, 'type': c.state_type_of,
-                            'iter': CASE p.t WHEN 'MapIterationStarted' THEN p.own_index WHEN 'MapStateStarted' THEN p.scope[-1].iter
-                                             WHEN 'ParallelStateStarted' THEN p.scope[-1].iter ELSE p.ctx_iter END,
-                            'branch': CASE p.t WHEN 'ParallelStateStarted' THEN c.sibling
-                                               WHEN 'MapIterationStarted' THEN p.scope[-1].branch WHEN 'MapStateStarted' THEN p.scope[-1].branch
-                                               ELSE p.ctx_branch END} AS v
-                    FROM walk p JOIN flat c ON c.page = p.page AND c.prev = p.id))
+                FROM (SELECT page, execution_start_time, unnest(events) AS e FROM pages))
+            {{(walk ? "," + Walk : "")}}
             SELECT {{select}},
                    {{DuckDbSql.Literal(runId)}} AS export_run_id,
                    strftime(execution_start_time AT TIME ZONE 'UTC', '%Y-%m-%d') AS date
-            FROM flat JOIN walk USING (page, id)
+            FROM {{(walk ? "flat JOIN walk USING (page, id)" : OwnState)}}
             """;
     }
+
+    /// <summary>The recursive walk over the <c>previousEventId</c> graph: each event's <c>owner</c> state.</summary>
+    private const string Walk = """
+        walk AS (
+            SELECT page, 0::BIGINT AS id, NULL::VARCHAR AS t, NULL::INTEGER AS own_index,
+                   []::STRUCT(name VARCHAR, type VARCHAR, iter INTEGER, branch INTEGER)[] AS scope,
+                   NULL::INTEGER AS ctx_iter, NULL::INTEGER AS ctx_branch,
+                   NULL::STRUCT(name VARCHAR, type VARCHAR, iter INTEGER, branch INTEGER) AS owner
+            FROM pages
+            UNION ALL
+            SELECT page, id, t, own_index,
+                   CASE kind WHEN 'entered' THEN CASE WHEN state_type_of = 'Fail' THEN s ELSE list_append(s, v) END
+                             WHEN 'exited' THEN CASE WHEN k IS NULL THEN s ELSE s[1:k - 1] END
+                             WHEN 'Map' THEN CASE WHEN k IS NULL THEN s ELSE s[1:k] END
+                             WHEN 'Parallel' THEN CASE WHEN k IS NULL THEN s ELSE s[1:k] END
+                             ELSE s END,
+                   CASE kind WHEN 'entered' THEN v.iter WHEN 'exited' THEN CASE WHEN k IS NULL THEN ctx_iter ELSE s[k].iter END ELSE ctx_iter END,
+                   CASE kind WHEN 'entered' THEN v.branch WHEN 'exited' THEN CASE WHEN k IS NULL THEN ctx_branch ELSE s[k].branch END ELSE ctx_branch END,
+                   CASE kind WHEN 'entered' THEN v WHEN 'execution' THEN NULL WHEN 'other' THEN s[-1] ELSE s[k] END
+            FROM (
+                SELECT c.page, c.id, c.t, c.own_index, c.kind, c.state_type_of, p.scope AS s, p.ctx_iter, p.ctx_branch,
+                       list_max(list_transform(p.scope, (x, i) -> CASE WHEN x.type = CASE c.kind WHEN 'exited' THEN c.state_type_of ELSE c.kind END
+                                                                       AND (c.kind <> 'exited' OR x.name = c.own_name) THEN i END)) AS k,
+                       {'name': c.own_name, 'type': c.state_type_of,
+                        'iter': CASE p.t WHEN 'MapIterationStarted' THEN p.own_index WHEN 'MapStateStarted' THEN p.scope[-1].iter
+                                         WHEN 'ParallelStateStarted' THEN p.scope[-1].iter ELSE p.ctx_iter END,
+                        'branch': CASE p.t WHEN 'ParallelStateStarted' THEN c.sibling
+                                           WHEN 'MapIterationStarted' THEN p.scope[-1].branch WHEN 'MapStateStarted' THEN p.scope[-1].branch
+                                           ELSE p.ctx_branch END} AS v
+                FROM walk p JOIN flat c ON c.page = p.page AND c.prev = p.id))
+        """;
+
+    /// <summary>Without the walk (a lower bound of the baseline's work, not the export's output): an event's state is
+    /// only the one it names itself (*Entered, *Exited), with no Map iteration or Parallel branch.</summary>
+    private const string OwnState = """
+        (SELECT *, CASE WHEN kind IN ('entered', 'exited')
+                        THEN {'name': own_name, 'type': state_type_of, 'iter': NULL::INTEGER, 'branch': NULL::INTEGER} END AS owner
+         FROM flat) AS flat
+        """;
 
     /// <summary>The expressions of <see cref="EveryEventColumn"/> over <c>flat</c> (the event <c>e</c>, its page) and
     /// <c>walk</c> (its state <c>owner</c>); a schema column not named here is NULL.</summary>
