@@ -16,22 +16,28 @@ public static class FlattenerReport
     private static void PrintPipeline(Summary summary)
     {
         var reports = summary.Reports.Where(r => r.BenchmarkCase.Descriptor.Type == typeof(ParquetPipelineBenchmarks) && r.ResultStatistics is not null).ToList();
-        var baseline = reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.Baseline);
-        if (baseline is null)
+        if (reports.Count == 0)
         {
             return;
         }
         var corpus = ParquetPipelineBenchmarks.Corpus;
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"JSON pages → Parquet ({corpus.Executions:N0} executions, {corpus.Events:N0} events, {corpus.Bytes.Length / 1e6:F1} MB, one thread at a time each side):"));
-        var baseRuns = PipelineClock.Runs(baseline.BenchmarkCase.Descriptor.WorkloadMethod.Name);
+            $"JSON pages → Parquet ({corpus.Executions:N0} executions, {corpus.Events:N0} events, {corpus.Bytes.Length / 1e6:F1} MB, one thread at a time each side; ratios to the baseline of the same category):"));
         foreach (var report in reports)
         {
+            // Each category has its own baseline (the same columns written on both sides).
+            var categories = report.BenchmarkCase.Descriptor.Categories;
+            var baseline = reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.Baseline && r.BenchmarkCase.Descriptor.Categories.SequenceEqual(categories));
+            if (baseline is null)
+            {
+                continue;
+            }
+            var baseRuns = PipelineClock.Runs(baseline.BenchmarkCase.Descriptor.WorkloadMethod.Name);
             var runs = PipelineClock.Runs(report.BenchmarkCase.Descriptor.WorkloadMethod.Name);
             var times = string.Join(" ", runs.Select(r => r.Wall.ToString("F1", CultureInfo.InvariantCulture)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,-62} mean {report.ResultStatistics!.Mean / 1e9,6:F2} s "
+                $"  [{string.Join(",", categories)}] {report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,-62} mean {report.ResultStatistics!.Mean / 1e9,6:F2} s "
                 + $"{baseline.ResultStatistics!.Mean / report.ResultStatistics.Mean,5:F2}×"
                 + $" | best wall {Best(runs, r => r.Wall),6:F2} s {Best(baseRuns, r => r.Wall) / Best(runs, r => r.Wall),5:F2}×"
                 + $" | best CPU {Best(runs, r => r.Cpu),6:F2} s {Best(baseRuns, r => r.Cpu) / Best(runs, r => r.Cpu),5:F2}×"

@@ -6,7 +6,6 @@ using Analytics.Core.StepFunctions;
 using Analytics.DuckDb;
 using Analytics.Datasets;
 using Analytics.DuckDb.Streaming;
-using Analytics.Export.Staging;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
@@ -16,22 +15,23 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 namespace Analytics.Benchmarks;
 
 /// <summary>
-/// SPEC §8: JSON pages → Parquet on disk, on 100,000 executions. Baseline: DuckDB alone, read_json + unnest + COPY.
-/// The fair comparison ("events only") has both sides write the same <c>events</c> columns with the same COPY options
-/// (<see cref="ReadJsonSql"/>); ours runs the whole flattener (derivations included) and drops the derived tables.
-/// "export" is what <c>analytics export</c> ships: the flattener into the export's chunk stage (the dataset writer),
-/// staged per chunk. "4 tables" is the dataset writer with every events column plus state_visits, task_attempts and
-/// executions.
+/// SPEC §8: JSON pages → Parquet on disk, on 100,000 executions. Baseline: DuckDB alone, read_json + unnest + COPY,
+/// one per category. "17 columns": both sides write the same 17 <c>events</c> columns that the page JSON alone
+/// determines, with the same COPY options (<see cref="ReadJsonSql"/>); ours runs the whole flattener (derivations
+/// included) and drops the derived tables. "every column": the baseline writes every <c>events</c> column the export
+/// writes, in the export's file layout (<see cref="ReadJsonSql.EveryEventColumn"/>; a test holds its rows equal to the
+/// export line's); against it, "export" is what <c>analytics export</c> ships (<see cref="ExportLine"/>: the
+/// flattener into the export's chunk stage, staged per chunk) and "4 tables" is the dataset writer with every events
+/// column plus state_visits, task_attempts and executions.
 /// DuckDB runs with one thread throughout, and the flattener runs on the benchmark thread: one core each side.
 /// </summary>
 [Config(typeof(Config))]
 [MemoryDiagnoser]
+[CategoriesColumn]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 public class ParquetPipelineBenchmarks
 {
     public const int Executions = 100_000;
-
-    /// <summary>The export's default chunk bound (<c>Export:ChunkExecutions</c>).</summary>
-    private static readonly int s_exportChunk = new Analytics.Export.ExportOptions().ChunkExecutions;
 
     private static readonly Lazy<PageCorpus> s_corpus = new(() => PageCorpus.Generate(Executions, seed: 7, options: new GeneratorOptions { MaxMapItems = 3 }));
 
@@ -48,16 +48,8 @@ public class ParquetPipelineBenchmarks
     {
         _folder = Path.Combine(Path.GetTempPath(), "analytics-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);
-        // DuckDB reads the very same page bytes, one page per line.
         _pagesFile = Path.Combine(_folder, "pages.ndjson");
-        using (var file = File.Create(_pagesFile))
-        {
-            for (var page = 0; page < Corpus.Pages; page++)
-            {
-                file.Write(Corpus.Page(page));
-                file.WriteByte((byte)'\n');
-            }
-        }
+        Corpus.WriteNdjson(_pagesFile);
         _database = DuckDbDatabase.Open(config: new DuckDbConfig { Threads = 1 });
         _connection = _database.Connect();
     }
@@ -80,36 +72,46 @@ public class ParquetPipelineBenchmarks
         }
     }
 
+    /// <summary>Lines compared on the 17 events columns the page JSON alone determines.</summary>
+    public const string SameColumns = "17 columns";
+
+    /// <summary>Lines compared on every events column the export writes (<see cref="ReadJsonSql.EveryEventColumn"/>).</summary>
+    public const string EveryColumn = "every column";
+
+    [BenchmarkCategory(SameColumns)]
     [Benchmark(Baseline = true, Description = "DuckDB read_json + unnest + COPY (events)")]
     public void DuckDbReadJson() => PipelineClock.Time(nameof(DuckDbReadJson), () =>
         _connection.Execute(ReadJsonSql.Copy(ReadJsonSql.Events(_pagesFile), NextTarget("duckdb"))));
 
+    [BenchmarkCategory(EveryColumn)]
+    [Benchmark(Baseline = true, Description = "DuckDB read_json + unnest + recursive CTE + COPY (events, every column)")]
+    public void DuckDbReadJsonEveryColumn() => PipelineClock.Time(nameof(DuckDbReadJsonEveryColumn), () =>
+        _connection.Execute(ReadJsonSql.CopyEveryColumn(ReadJsonSql.EveryEventColumn(_pagesFile), NextTarget("duckdb-every"))));
+
+    /// <summary>The baseline without its walk of the previousEventId graph: less work than the export's (the state
+    /// columns only where an event names its state), so the export line's ratio to it is a lower bound.</summary>
+    [BenchmarkCategory(EveryColumn)]
+    [Benchmark(Description = "DuckDB read_json + unnest + COPY (events, every column; no state walk: less work)")]
+    public void DuckDbReadJsonEveryColumnNoWalk() => PipelineClock.Time(nameof(DuckDbReadJsonEveryColumnNoWalk), () =>
+        _connection.Execute(ReadJsonSql.CopyEveryColumn(ReadJsonSql.EveryEventColumn(_pagesFile, walk: false), NextTarget("duckdb-nowalk"))));
+
+    [BenchmarkCategory(SameColumns)]
     [Benchmark(Description = "Flattener → streamed COPY (events, same columns)")]
     public void FlattenerEventsStreamed() => PipelineClock.Time(nameof(FlattenerEventsStreamed), () =>
     {
         var target = NextTarget("ours");
         using var source = new DuckDbBatchSource(
             _database, TableSchemas.Events, from => ReadJsonSql.Copy(ReadJsonSql.FromSource(from), target), new UtcDateColumn("date", "execution_start_time", "unknown"));
-        Flatten(new EventsOnlySink(source));
+        Flatten(new ExportLine.EventsOnlySink(source));
         source.Complete();
     });
 
+    [BenchmarkCategory(EveryColumn)]
     [Benchmark(Description = "Flattener → export's chunk stage (events, every column; staged per 2,000-execution chunk)")]
     public void FlattenerEventsExport() => PipelineClock.Time(nameof(FlattenerEventsExport), () =>
-    {
-        // What `export` runs: its chunk stage (the dataset writer on the export's DuckDB settings), staged and reset
-        // every ChunkExecutions executions. It writes every events column (the baseline writes a subset).
-        var target = NextTarget("export");
-        using var stage = new ChunkStage(Path.Combine(target, "spill"), "bench", new DateOnly(2026, 12, 1));
-        var chunk = 0;
-        Flatten(new EventsOnlySink(stage), s_exportChunk, () =>
-        {
-            stage.StageFiles(Path.Combine(target, "staged"), $"chunk-{chunk++}");
-            stage.Reset();
-        });
-        stage.StageFiles(Path.Combine(target, "staged"), $"chunk-{chunk}");
-    });
+        ExportLine.WriteEvents(Corpus, NextTarget("export")));
 
+    [BenchmarkCategory(EveryColumn)]
     [Benchmark(Description = "Flattener → dataset writer (4 tables, all columns)")]
     public void FlattenerDataset() => PipelineClock.Time(nameof(FlattenerDataset), () =>
     {
@@ -118,44 +120,9 @@ public class ParquetPipelineBenchmarks
         writer.Commit();
     });
 
-    /// <param name="sink">Where the flattener's batches go.</param>
-    /// <param name="chunkExecutions">With <paramref name="endChunk"/>: the export's chunk bound, in executions.</param>
-    /// <param name="endChunk">Called after every <paramref name="chunkExecutions"/> executions, once the flattener
-    /// handed over what it holds (as the export commits a chunk).</param>
-    private static void Flatten(IBatchSink sink, int chunkExecutions = 0, Action? endChunk = null)
-    {
-        var corpus = Corpus;
-        using var flattener = new ExecutionHistoryFlattener(ExecutionHistoryFlattener.CreateOutput(sink));
-        for (var execution = 0; execution < corpus.Executions; execution++)
-        {
-            flattener.BeginExecution(corpus.Arn(execution));
-            for (var page = corpus.FirstPage[execution]; page < corpus.FirstPage[execution + 1]; page++)
-            {
-                flattener.AddPage(corpus.Page(page));
-            }
-            flattener.EndExecution();
-            if (endChunk is not null && (execution + 1) % chunkExecutions == 0)
-            {
-                flattener.Flush();
-                endChunk();
-            }
-        }
-        flattener.Flush();
-    }
+    private static void Flatten(IBatchSink sink) => ExportLine.Flatten(Corpus, sink);
 
     private string NextTarget(string side) => Path.Combine(_folder, $"{side}-{_run++}");
-
-    /// <summary>Passes the events batches on and drops the derived tables' (the fair comparison's sink).</summary>
-    private sealed class EventsOnlySink(IBatchSink events) : IBatchSink
-    {
-        public void Write(ColumnBatch batch)
-        {
-            if (ReferenceEquals(batch.Schema, TableSchemas.Events))
-            {
-                events.Write(batch);
-            }
-        }
-    }
 
     private sealed class Config : ManualConfig
     {

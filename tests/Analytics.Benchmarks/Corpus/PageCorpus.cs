@@ -44,6 +44,18 @@ public sealed class PageCorpus
 
     public ReadOnlySpan<byte> Arn(int execution) => Arns.AsSpan(ArnStarts[execution], ArnStarts[execution + 1] - ArnStarts[execution]);
 
+    /// <summary>The very same page bytes, one page per line, for DuckDB's <c>read_json</c> (one execution's pages
+    /// follow each other, in execution order).</summary>
+    public void WriteNdjson(string path)
+    {
+        using var file = File.Create(path);
+        for (var page = 0; page < Pages; page++)
+        {
+            file.Write(Page(page));
+            file.WriteByte((byte)'\n');
+        }
+    }
+
     /// <summary>Generates <paramref name="executions"/> executions, paged like GetExecutionHistory (1,000 events).</summary>
     public static PageCorpus Generate(int executions, int seed = 20261121, GeneratorOptions? options = null)
     {
