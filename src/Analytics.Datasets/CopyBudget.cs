@@ -1,3 +1,5 @@
+using Analytics.DuckDb.Streaming;
+
 namespace Analytics.Datasets;
 
 /// <summary>
@@ -44,7 +46,29 @@ internal sealed class CopyBudget(int maxOpen, long maxHeldBytes)
         }
     }
 
-    /// <summary>Counts rows a writer started (positive) or stopped (negative) holding; past the bound, the writer
+    /// <summary>Hands the queued rows of every open file (all tables) to DuckDB once they add up to what one source
+    /// would queue: each COPY's queue alone is bounded, but two dozen of them would hold two dozen queues.</summary>
+    public void BoundQueued()
+    {
+        long rows = 0, bytes = 0;
+        var open = 0;
+        foreach (var writer in _writers)
+        {
+            open += writer.OpenFiles;
+            rows += writer.PendingRows;
+            bytes += writer.PendingBytes;
+        }
+        if (open < 2 || (rows < DuckDbBatchSource.HandOverRows && bytes < DuckDbBatchSource.HandOverBytes))
+        {
+            return;
+        }
+        foreach (var writer in _writers)
+        {
+            writer.HandOverPending();
+        }
+    }
+
+    /// <summary>Counts the bytes of batches a writer started (positive) or stopped (negative) holding; past the bound, the writer
     /// holding most streams its largest date.</summary>
     public void Held(long bytes)
     {

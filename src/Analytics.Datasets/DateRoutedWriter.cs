@@ -25,6 +25,9 @@ internal sealed class DateRoutedWriter
     /// <summary>Open files (COPYs) per table, by default.</summary>
     public const int MaxOpenFiles = 8;
 
+    /// <summary>Rows of a date's first held batch (the next ones double, up to a batch's default capacity).</summary>
+    private const int FirstHeldRows = 128;
+
     private const int NoDate = int.MinValue;
     private const int Routed = int.MaxValue;
 
@@ -92,7 +95,7 @@ internal sealed class DateRoutedWriter
         {
             WriteDate(fixedDay, batch);
             RowsWritten += rows;
-            BoundQueuedRows();
+            _budget.BoundQueued();
             return;
         }
         if (_days.Length < rows)
@@ -116,7 +119,7 @@ internal sealed class DateRoutedWriter
             Split(batch);
         }
         RowsWritten += rows;
-        BoundQueuedRows();
+        _budget.BoundQueued();
     }
 
     /// <summary>Ends every streaming file's rows, writes every held date's (one COPY at a time) and waits for the COPYs;
@@ -230,13 +233,22 @@ internal sealed class DateRoutedWriter
             return;
         }
         var last = group.Held.Count > 0 ? group.Held[^1] : null;
+        long before = 0;
         if (last is null || last.Count + batch.Count > last.Capacity)
         {
-            last = _pool.Rent(Schema, Math.Max(batch.Count, batch.Capacity));
+            // A date's batches grow with its rows: a chunk may hold a few rows of dozens of dates in a dozen tables.
+            var capacity = last is null ? FirstHeldRows : Math.Min(last.Capacity * 2, ColumnBatch.DefaultCapacity);
+            last = _pool.Rent(Schema, Math.Max(batch.Count, capacity));
             group.Held.Add(last);
         }
+        else
+        {
+            before = last.AllocatedBytes;
+        }
         BatchCopy.AppendRows(batch, 0, batch.Count, last);
-        var bytes = BatchCopy.StringBytes(batch) + ((long)batch.Count * batch.ColumnCount * sizeof(long));
+        // What the held batches cost (their buffers), not what their rows hold: a date with a few rows still pins a
+        // whole batch.
+        var bytes = last.AllocatedBytes - before;
         group.HeldBytes += bytes;
         _heldBytes += bytes;
         _budget.Held(bytes);
@@ -258,7 +270,7 @@ internal sealed class DateRoutedWriter
         return added;
     }
 
-    /// <summary>Held rows (all dates) the writer keeps in memory now, in estimated bytes.</summary>
+    /// <summary>Bytes of the batches holding rows (all dates) in memory now.</summary>
     public long HeldBytes => _heldBytes;
 
     /// <summary>Turns the date holding the most rows in memory into a streaming COPY, handing it those rows.</summary>
@@ -343,23 +355,15 @@ internal sealed class DateRoutedWriter
         }
     }
 
-    /// <summary>Hands every file's queued rows to DuckDB once they add up to what one source would queue.</summary>
-    private void BoundQueuedRows()
+    /// <summary>Rows queued in the open files' COPYs and not handed to DuckDB yet.</summary>
+    public long PendingRows => _groups.Sum(g => g.Source?.PendingRows ?? 0);
+
+    /// <summary>Bytes of the copies queued in the open files' COPYs.</summary>
+    public long PendingBytes => _groups.Sum(g => g.Source?.PendingBytes ?? 0);
+
+    /// <summary>Hands every open file's queued rows to DuckDB.</summary>
+    public void HandOverPending()
     {
-        if (OpenFiles < 2)
-        {
-            return;
-        }
-        long rows = 0, bytes = 0;
-        foreach (var group in _groups)
-        {
-            rows += group.Source?.PendingRows ?? 0;
-            bytes += group.Source?.PendingBytes ?? 0;
-        }
-        if (rows < DuckDbBatchSource.HandOverRows && bytes < DuckDbBatchSource.HandOverBytes)
-        {
-            return;
-        }
         foreach (var group in _groups)
         {
             group.Source?.HandOverPending();

@@ -19,7 +19,7 @@ public sealed partial class ManifestFileFactsTests
         var root = folder.Combine("data");
         var old = folder.Combine("old");
         await WorldExport.ExportAsync("default.json", root);
-        CopyFolder(root, old);
+        Folders.Copy(root, old);
         Assert.True(StripAccountRegion(old) > 0);
 
         var state = DatasetStore.LoadCommittedFiles(root)!;
@@ -85,16 +85,6 @@ public sealed partial class ManifestFileFactsTests
             File.WriteAllBytes(snapshot, [.. bytes[..magic], .. BitConverter.GetBytes(header.Length), .. header, .. bytes[(magic + 4 + length)..]]);
         }
         return dropped;
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 
     [GeneratedRegex(""",?"accountRegion":(true|false|null)""")]

@@ -32,6 +32,9 @@ public abstract class Column
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private protected void MarkValid(int row) => Validity[row >> 6] |= 1UL << (row & 63);
 
+    /// <summary>Bytes of the column's buffers (what it keeps allocated whatever the rows hold).</summary>
+    public virtual long AllocatedBytes => Validity.Length * (long)sizeof(ulong);
+
     /// <summary>Forgets every value: all rows null again.</summary>
     public virtual void Clear() => Array.Clear(Validity);
 
@@ -79,6 +82,8 @@ public abstract class FixedColumn<T> : Column
 
     /// <summary>The raw values; a null row's value is unspecified.</summary>
     public T[] Values { get; private set; }
+
+    public override long AllocatedBytes => base.AllocatedBytes + ((long)Values.Length * Unsafe.SizeOf<T>());
 
     public override void Grow(int capacity)
     {

@@ -39,6 +39,20 @@ public sealed partial class ColumnBatch
 
     public Column this[int column] => _columns[column];
 
+    /// <summary>Bytes of the columns' buffers: what the batch costs in memory, however few rows it holds.</summary>
+    public long AllocatedBytes
+    {
+        get
+        {
+            long bytes = 0;
+            foreach (var column in _columns)
+            {
+                bytes += column.AllocatedBytes;
+            }
+            return bytes;
+        }
+    }
+
     public Int64Column Int64(int column) => (Int64Column)_columns[column];
 
     public Int32Column Int32(int column) => (Int32Column)_columns[column];

@@ -31,6 +31,8 @@ public sealed class VarcharColumn : Column
 
     public int BytesUsed => _used;
 
+    public override long AllocatedBytes => base.AllocatedBytes + _data.Length + ((long)(Offsets.Length + Lengths.Length) * sizeof(int));
+
     /// <summary>Copies a UTF-8 value into row <paramref name="row"/>.</summary>
     public void Set(int row, ReadOnlySpan<byte> utf8)
     {

@@ -118,18 +118,4 @@ internal static class BatchCopy
         Array.Copy(source.Offsets, target.Offsets, rows);
         Array.Copy(source.Lengths, target.Lengths, rows);
     }
-
-    /// <summary>Bytes of string data the batch holds.</summary>
-    public static long StringBytes(ColumnBatch batch)
-    {
-        long bytes = 0;
-        for (var c = 0; c < batch.ColumnCount; c++)
-        {
-            if (batch[c] is VarcharColumn strings)
-            {
-                bytes += strings.BytesUsed;
-            }
-        }
-        return bytes;
-    }
 }

@@ -7,7 +7,7 @@ namespace Analytics.DuckDb.Streaming;
 /// Streams pushed <see cref="ColumnBatch"/>es into one DuckDB query without staging them in a table: the query
 /// reads them as the table function <c>analytics_batches(id)</c> (<see cref="TableExpression"/>) and runs on its own
 /// connection and thread, started by the constructor. <see cref="Write"/> copies the batch (so it can be reused at
-/// once) into a queue; every <see cref="HandOverRows"/> rows (or <see cref="HandOverBytes"/> of text) the producer
+/// once) into a queue; every <see cref="HandOverRows"/> rows (or <see cref="HandOverBytes"/> of queued buffers) the producer
 /// hands the queue to the query and waits until DuckDB has read, processed and asked for more than it holds. So
 /// producer and query take turns: only one of the two threads works at any moment (one core, like a
 /// single-threaded COPY), and they switch twice per 65,536 rows rather than per chunk. <see cref="Complete"/>
@@ -19,7 +19,8 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
     /// <summary>Rows the producer queues before handing them to the query.</summary>
     public const int HandOverRows = 65_536;
 
-    /// <summary>Text bytes the producer queues before handing them to the query (bounds the queue's memory).</summary>
+    /// <summary>Bytes of queued copies (their buffers, <see cref="ColumnBatch.AllocatedBytes"/>, however few rows they
+    /// hold) the producer queues before handing them to the query: the queue's memory bound.</summary>
     public const long HandOverBytes = 32 << 20;
 
     private readonly object _gate = new();
@@ -125,6 +126,10 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
         {
             return;
         }
+        if (TryAppendToLast(batch))
+        {
+            return;
+        }
         ColumnBatch? copy;
         lock (_gate)
         {
@@ -165,12 +170,41 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
         Queue(batch);
     }
 
+    /// <summary>A small batch (a date's share of a batch, one execution's rows) joins the last queued copy when it has
+    /// room: a copy per write would cost a whole batch's buffers for a few rows, and the queue's memory would no longer
+    /// follow its row count. A large one gets a copy of its own (bulk copies are cheaper than appends).</summary>
+    private bool TryAppendToLast(ColumnBatch batch)
+    {
+        if (_filling.Count == 0 || batch.Count > ColumnBatch.DefaultCapacity / 2)
+        {
+            return false;
+        }
+        var last = _filling[^1];
+        if (last.Count + batch.Count > last.Capacity)
+        {
+            return false;
+        }
+        lock (_gate)
+        {
+            ThrowIfClosed();
+        }
+        var before = last.AllocatedBytes;
+        BatchCopy.AppendRows(batch, 0, batch.Count, last);
+        Account(batch.Count, last.AllocatedBytes - before);
+        return true;
+    }
+
     private void Queue(ColumnBatch copy)
     {
         _filling.Add(copy);
-        _fillingRows += copy.Count;
-        _fillingBytes += BatchCopy.StringBytes(copy);
-        RowsWritten += copy.Count;
+        Account(copy.Count, copy.AllocatedBytes);
+    }
+
+    private void Account(int rows, long bytes)
+    {
+        _fillingRows += rows;
+        _fillingBytes += bytes;
+        RowsWritten += rows;
         if (_fillingRows >= HandOverRows || _fillingBytes >= HandOverBytes)
         {
             HandOver();
@@ -180,7 +214,7 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
     /// <summary>Rows queued by <see cref="Write"/> and not handed to the query yet.</summary>
     internal long PendingRows => _fillingRows;
 
-    /// <summary>Text bytes queued by <see cref="Write"/> and not handed to the query yet.</summary>
+    /// <summary>Bytes of the copies queued by <see cref="Write"/> and not handed to the query yet.</summary>
     internal long PendingBytes => _fillingBytes;
 
     /// <summary>Hands the queued rows to the query now: for a caller bounding the queues of several sources together.</summary>

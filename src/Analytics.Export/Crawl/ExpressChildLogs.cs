@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Win32.SafeHandles;
 
 namespace Analytics.Export.Crawl;
@@ -13,13 +15,15 @@ namespace Analytics.Export.Crawl;
 /// <remarks>
 /// The crawl runs far ahead of the Map Run fetches (they wait for its end), so it would hold the whole window's
 /// children: 208,739 of them, 1.1 GB of lines, in the 1M world. Their lines go to a scratch file in the run's spill
-/// folder instead, with only child ARN → where in memory; it is deleted when the unit ends (a crash leaves it to the
-/// next run's spill folder cleanup: nothing in it is the dataset's).
+/// folder instead, with only where each child's record is in memory; it is deleted when the unit ends (a crash leaves it
+/// to the next run's spill folder cleanup: nothing in it is the dataset's). The index is keyed by 128 bits of the ARN's
+/// SHA-256, not the ARN: holding the ARNs themselves cost ~130 MB of strings by the 1M world's 450,000th child (and
+/// fragmented the heap around them); each record starts with its ARN, which <see cref="Take"/> checks.
 /// </remarks>
 internal sealed class ExpressChildLogs : IDisposable
 {
     private readonly Dictionary<string, TaskCompletionSource<bool>> _crawls = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (long Offset, int Length, int Redrive)> _children = new(StringComparer.Ordinal);
+    private readonly Dictionary<UInt128, (long Offset, int Length, int Redrive)> _children = [];
     private readonly string _spillPath;
     private SafeFileHandle? _spill;
     private long _end;
@@ -48,13 +52,20 @@ internal sealed class ExpressChildLogs : IDisposable
     }
 
     /// <summary>
-    /// Puts a child's lines (each as its length, then its bytes); a redrive older than the one already put is
-    /// ignored (a Map Run redrive reuses the child's ARN, and the slices of a pass complete children in any order).
+    /// Puts a child's lines (its ARN, then each line, each as its length and its bytes); a redrive older than the one
+    /// already put is ignored (a Map Run redrive reuses the child's ARN, and the slices of a pass complete children in
+    /// any order).
     /// </summary>
     public void Put(string childArn, int redrive, List<byte[]> lines)
     {
-        var parts = new List<ReadOnlyMemory<byte>>(2 * lines.Count);
-        var length = 0;
+        var key = KeyOf(childArn);
+        var parts = new List<ReadOnlyMemory<byte>>((2 * lines.Count) + 2);
+        var arn = Encoding.UTF8.GetBytes(childArn);
+        var arnPrefix = new byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(arnPrefix, arn.Length);
+        parts.Add(arnPrefix);
+        parts.Add(arn);
+        var length = 4 + arn.Length;
         foreach (var line in lines)
         {
             var prefix = new byte[4];
@@ -66,13 +77,13 @@ internal sealed class ExpressChildLogs : IDisposable
         long offset;
         lock (_children)
         {
-            if (_children.TryGetValue(childArn, out var put) && put.Redrive > redrive)
+            if (_children.TryGetValue(key, out var put) && put.Redrive > redrive)
             {
                 return;
             }
             offset = _end;
             _end += length;
-            _children[childArn] = (offset, length, redrive);
+            _children[key] = (offset, length, redrive);
             _spill ??= OpenSpill();
         }
         // Each child has its own range: writes need no lock (Take of it waits for the crawl, which waits for this).
@@ -84,9 +95,10 @@ internal sealed class ExpressChildLogs : IDisposable
     {
         lock (_children)
         {
-            if (_children.TryGetValue(childArn, out var put) && put.Redrive < newerRedrive)
+            var key = KeyOf(childArn);
+            if (_children.TryGetValue(key, out var put) && put.Redrive < newerRedrive)
             {
-                _children.Remove(childArn);
+                _children.Remove(key);
             }
         }
     }
@@ -119,7 +131,7 @@ internal sealed class ExpressChildLogs : IDisposable
         (long Offset, int Length, int Redrive) put;
         lock (_children)
         {
-            if (!_children.Remove(childArn, out put))
+            if (!_children.Remove(KeyOf(childArn), out put))
             {
                 return null;
             }
@@ -130,14 +142,27 @@ internal sealed class ExpressChildLogs : IDisposable
             var n = RandomAccess.Read(_spill!, block.AsSpan(read), put.Offset + read);
             read += n > 0 ? n : throw new IOException($"the spill file {_spillPath} ended early");
         }
+        var arnLength = BinaryPrimitives.ReadInt32LittleEndian(block);
+        if (!block.AsSpan(4, arnLength).SequenceEqual(Encoding.UTF8.GetBytes(childArn)))
+        {
+            throw new InvalidDataException($"the spill file {_spillPath} holds another child's lines under {childArn}'s key");
+        }
         var lines = new List<byte[]>();
-        for (var at = 0; at < block.Length;)
+        for (var at = 4 + arnLength; at < block.Length;)
         {
             var length = BinaryPrimitives.ReadInt32LittleEndian(block.AsSpan(at));
             lines.Add(block.AsSpan(at + 4, length).ToArray());
             at += 4 + length;
         }
         return lines;
+    }
+
+    /// <summary>128 bits of the ARN's SHA-256: no two of a run's ARNs share it (the odds are ~10^-26 at a million).</summary>
+    private static UInt128 KeyOf(string childArn)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(childArn), hash);
+        return BinaryPrimitives.ReadUInt128LittleEndian(hash);
     }
 
     /// <summary>Deletes the spill file (opened to be deleted on close).</summary>

@@ -120,6 +120,49 @@ public sealed class DuckDbBatchSourceTests
         Assert.Contains("no such batch source", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Small_writes_share_queued_copies_so_the_queue_costs_what_its_rows_need()
+    {
+        // Each write used to take a whole batch copy for its rows: 3,000 one-row writes queued 3,000 copies (the
+        // export's date-split batches and single rows cost it ~1 GB of pooled copies on the 1,000,000-execution world).
+        using var db = DuckDbDatabase.Open(config: new DuckDbConfig { Threads = 1 });
+        using var connection = db.Connect();
+        connection.Execute(EveryTypeRows.CreateTableSql);
+        var pool = new BatchPool(maxSpareBytes: long.MaxValue);
+        var one = new ColumnBatch(EveryTypeRows.Schema);
+        using (var source = new DuckDbBatchSource(db, EveryTypeRows.Schema, from => $"INSERT INTO every_type SELECT * FROM {from}", pool: pool))
+        {
+            for (var id = 0L; id < 3000; id++)
+            {
+                one.Clear();
+                EveryTypeRows.Fill(one, id, 1);
+                source.Write(one);
+            }
+            Assert.Equal(3000, source.Complete());
+        }
+
+        // 3,000 rows fit in two copies of the batch's capacity.
+        Assert.InRange(pool.SpareBytes, 1, 2 * one.AllocatedBytes + (1 << 20));
+        using var result = connection.Query("SELECT * FROM every_type ORDER BY id");
+        Assert.Equal(3000, AppenderTests.CompareWithGenerated(result));
+    }
+
+    [Fact]
+    public void A_pool_keeps_spare_buffers_up_to_its_bound_only()
+    {
+        var batch = new ColumnBatch(EveryTypeRows.Schema);
+        var pool = new BatchPool(maxSpareBytes: (2 * batch.AllocatedBytes) + 1);
+        for (var i = 0; i < 5; i++)
+        {
+            pool.Return(new ColumnBatch(EveryTypeRows.Schema));
+        }
+
+        Assert.Equal(2 * batch.AllocatedBytes, pool.SpareBytes);
+        Assert.Equal(2, pool.SpareCount);
+        pool.Rent(EveryTypeRows.Schema, 10);
+        Assert.Equal(batch.AllocatedBytes, pool.SpareBytes);
+    }
+
     private static void Write(DuckDbBatchSource source, int rows)
     {
         var batch = new ColumnBatch(EveryTypeRows.Schema, 1000);

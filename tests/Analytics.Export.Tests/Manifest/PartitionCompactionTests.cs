@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Analytics.Export.Manifest;
 using Analytics.Export.Tests.Support;
+using Analytics.Query.Tests;
 
 namespace Analytics.Export.Tests.Manifest;
 
@@ -37,7 +38,7 @@ public sealed class PartitionCompactionTests(SmallWorldFixture fixture) : IClass
         var dir = await ExportUncompacted();
         var clean = Stopwatch.StartNew();
         var copy = fixture.NewDir("compact-timing");
-        CopyFolder(dir, copy);
+        Folders.Copy(dir, copy);
         Assert.Equal(0, (await CliRun.RunAsync("compact", "--out", copy)).Exit);
         var duration = clean.Elapsed;
 
@@ -46,7 +47,7 @@ public sealed class PartitionCompactionTests(SmallWorldFixture fixture) : IClass
         for (var attempt = 0; kills < 5 && attempt < 20; attempt++)
         {
             var killed = fixture.NewDir("compact-killed");
-            CopyFolder(dir, killed);
+            Folders.Copy(dir, killed);
             using (var process = StartCompact(killed))
             {
                 await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMilliseconds(300 + (random.NextDouble() * duration.TotalMilliseconds))));
@@ -163,15 +164,5 @@ public sealed class PartitionCompactionTests(SmallWorldFixture fixture) : IClass
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }
