@@ -55,8 +55,9 @@ internal sealed class CopyBudget(int maxOpen, long maxHeldBytes)
         foreach (var writer in _writers)
         {
             open += writer.OpenFiles;
-            rows += writer.PendingRows;
-            bytes += writer.PendingBytes;
+            var (pendingRows, pendingBytes) = writer.Pending();
+            rows += pendingRows;
+            bytes += pendingBytes;
         }
         if (open < 2 || (rows < DuckDbBatchSource.HandOverRows && bytes < DuckDbBatchSource.HandOverBytes))
         {

@@ -355,11 +355,21 @@ internal sealed class DateRoutedWriter
         }
     }
 
-    /// <summary>Rows queued in the open files' COPYs and not handed to DuckDB yet.</summary>
-    public long PendingRows => _groups.Sum(g => g.Source?.PendingRows ?? 0);
-
-    /// <summary>Bytes of the copies queued in the open files' COPYs.</summary>
-    public long PendingBytes => _groups.Sum(g => g.Source?.PendingBytes ?? 0);
+    /// <summary>Rows queued in the open files' COPYs and not handed to DuckDB yet, and the bytes of their copies. A
+    /// plain loop: it runs on every write.</summary>
+    public (long Rows, long Bytes) Pending()
+    {
+        long rows = 0, bytes = 0;
+        foreach (var group in _groups)
+        {
+            if (group.Source is { } source)
+            {
+                rows += source.PendingRows;
+                bytes += source.PendingBytes;
+            }
+        }
+        return (rows, bytes);
+    }
 
     /// <summary>Hands every open file's queued rows to DuckDB.</summary>
     public void HandOverPending()
