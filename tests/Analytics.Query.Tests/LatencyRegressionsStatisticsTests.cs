@@ -1,0 +1,92 @@
+namespace Analytics.Query.Tests;
+
+/// <summary>
+/// latency_regressions computes its percentiles and Mann-Whitney z from counts per distinct duration (it must stay fast
+/// on tens of millions of samples): they must equal DuckDB's quantile_disc over the samples and the textbook test
+/// (mid-ranks of tied durations, tie-corrected variance), for sample sizes around every rounding of n * 0.95.
+/// </summary>
+public sealed class LatencyRegressionsStatisticsTests
+{
+    private const int MaxSamples = 45;
+
+    [Fact]
+    public void Percentiles_and_z_equal_quantile_disc_and_the_mid_rank_test_for_every_sample_size()
+    {
+        using var folder = new TempFolder();
+        WriteExecutions(folder.Path);
+        using var session = QuerySession.Open(folder.Path, new QuerySessionOptions { Threads = 2 });
+
+        var table = session.RunNamed("latency_regressions", QueryParameters.Parse(["start=2026-11-16", "end=2026-11-23"]));
+        var expected = session.Run(
+            "SELECT state_machine_name, quantile_disc(duration_ms, 0.5) FILTER (WHERE NOT cur) AS p50_previous_ms, "
+            + "quantile_disc(duration_ms, 0.5) FILTER (WHERE cur) AS p50_current_ms, "
+            + "quantile_disc(duration_ms, 0.95) FILTER (WHERE NOT cur) AS p95_previous_ms, "
+            + "quantile_disc(duration_ms, 0.95) FILTER (WHERE cur) AS p95_current_ms "
+            + "FROM (SELECT *, start_time >= TIMESTAMPTZ '2026-11-16 00:00:00+00' AS cur FROM executions) GROUP BY 1");
+
+        var samples = session.Run("SELECT state_machine_name, start_time >= TIMESTAMPTZ '2026-11-16 00:00:00+00' AS cur, duration_ms FROM executions");
+        List<long> Samples(string? name, bool current) => Enumerable.Range(0, samples.Rows.Count)
+            .Where(r => samples.Text(r, "state_machine_name") == name && (bool)samples.Value(r, "cur")! == current)
+            .Select(r => samples.Long(r, "duration_ms")).ToList();
+
+        Assert.Equal(MaxSamples, table.Rows.Count);
+        for (var row = 0; row < expected.Rows.Count; row++)
+        {
+            var name = expected.Text(row, "state_machine_name");
+            var actual = Enumerable.Range(0, table.Rows.Count).Single(r => table.Text(r, "state_machine") == name);
+            foreach (var column in new[] { "p50_previous_ms", "p50_current_ms", "p95_previous_ms", "p95_current_ms" })
+            {
+                Assert.True(expected.Long(row, column) == table.Long(actual, column), $"{name} {column}");
+            }
+            var z = MannWhitneyZ(Samples(name, current: false), Samples(name, current: true));
+            var actualZ = table.Double(actual, "mann_whitney_z");
+            if (z is null)
+            {
+                Assert.Null(actualZ);
+            }
+            else
+            {
+                Assert.Equal(z.Value, actualZ!.Value, 9);
+            }
+        }
+    }
+
+    /// <summary>Executions of state machines sm-1 .. sm-45: sm-n has n samples in each week, with many tied durations.</summary>
+    private static void WriteExecutions(string root)
+    {
+        using var writer = QuerySession.Open(null, new QuerySessionOptions { AllowWrites = true, Threads = 1 });
+        var folder = Path.Combine(root, "executions").Replace("'", "''", StringComparison.Ordinal);
+        using var _ = writer.Execute(
+            "COPY (SELECT 'arn:aws:states:us-east-1:123456789012:execution:sm-' || n || ':e' || w || '-' || i AS execution_arn, "
+            + "'sm-' || n AS state_machine_name, 'arn:aws:states:us-east-1:123456789012:stateMachine:sm-' || n AS state_machine_arn, "
+            + "'SUCCEEDED' AS status, TIMESTAMPTZ '2026-11-10 00:00:00+00' + INTERVAL (7 * w) DAY + INTERVAL (i) MINUTE AS start_time, "
+            + "((i * 7 + n + w * 3) % 11) * 100 + w * 40 AS duration_ms, '123456789012' AS account_id, 'us-east-1' AS region, "
+            + "CAST(TIMESTAMPTZ '2026-11-10 00:00:00+00' + INTERVAL (7 * w) DAY AS DATE) AS date "
+            + $"FROM range(1, {MaxSamples + 1}) AS a(n), range(0, 2) AS b(w), range(0, {MaxSamples}) AS c(i) WHERE i < n) "
+            + $"TO '{folder}' (FORMAT parquet, PARTITION_BY (date))");
+    }
+
+    /// <summary>z of the current sample's rank sum: mid-ranks for ties, normal approximation with the tie correction
+    /// (null when every duration is equal: no variance).</summary>
+    private static double? MannWhitneyZ(List<long> previous, List<long> current)
+    {
+        var all = previous.Select(v => (Value: v, Current: false)).Concat(current.Select(v => (Value: v, Current: true))).OrderBy(s => s.Value).ToList();
+        double rankSum = 0, tieTerm = 0;
+        for (var start = 0; start < all.Count;)
+        {
+            var end = start;
+            while (end < all.Count && all[end].Value == all[start].Value)
+            {
+                end++;
+            }
+            double ties = end - start;
+            var midRank = (start + 1 + end) / 2.0;
+            rankSum += midRank * all.Skip(start).Take(end - start).Count(s => s.Current);
+            tieTerm += ties * ties * ties - ties;
+            start = end;
+        }
+        double n1 = current.Count, n2 = previous.Count, n = n1 + n2;
+        var variance = n1 * n2 / 12.0 * (n + 1 - tieTerm / (n * (n - 1)));
+        return variance == 0 ? null : (rankSum - n1 * (n1 + 1) / 2 - n1 * n2 / 2) / Math.Sqrt(variance);
+    }
+}
