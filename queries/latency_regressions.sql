@@ -18,7 +18,8 @@
 --     more often is a change of mix, not a regression. The percentiles shown are still over all its attempts.
 -- Percentiles are quantile_disc (nearest rank), as in latency_percentiles. Ranks, ties and percentiles are computed from
 -- counts per distinct duration (one row per stratum and duration), not by sorting every sample: > 20 M samples on the
--- 1,000,000-execution export.
+-- 1,000,000-execution export. Their sums are integers and the strata's variances are added in stratum order, so z is
+-- the same to the last digit on every run, whatever the threads.
 -- Rows: one per (account_id, region, level, state_machine, state_name, resource) with samples in either window,
 -- ordered by account_id, region, level, names.
 -- Output columns (stable):
@@ -76,19 +77,20 @@ counts AS (
     GROUP BY ALL
 ),
 ranked AS (
-    -- Mid-rank of a duration within its stratum: tied durations share the mean of the ranks they span (the samples
-    -- below it, plus 1, plus half of its other ties).
-    SELECT *, sum(c1 + c2) OVER (PARTITION BY acct, reg, level, sm, st, res, stratum ORDER BY ms) - (c1 + c2) + 1
-              + (c1 + c2 - 1) / 2.0 AS r
+    -- Twice the mid-rank of a duration within its stratum, an integer: tied durations share the mean of the ranks
+    -- they span, (below + 1 + below + ties) / 2 with below the samples under it.
+    SELECT *, 2 * sum(c1 + c2) OVER (PARTITION BY acct, reg, level, sm, st, res, stratum ORDER BY ms) - (c1 + c2) + 1 AS r2
     FROM counts
 ),
 strata AS (
-    -- Per stratum: the current week's U statistic minus its expectation, and its variance (with the tie correction).
-    SELECT acct, reg, level, sm, st, res,
-           rank_sum - n1 * (n1 + 1) / 2.0 - n1 * n2 / 2.0 AS u_excess,
-           n1 * n2 / 12.0 * ((n1 + n2 + 1) - tie_term / ((n1 + n2) * (n1 + n2 - 1.0))) AS u_variance
-    FROM (SELECT acct, reg, level, sm, st, res, stratum, sum(c1)::BIGINT AS n1, sum(c2)::BIGINT AS n2, sum(c1 * r) AS rank_sum,
-                 sum((c1 + c2)::DOUBLE * (c1 + c2)::DOUBLE * (c1 + c2)::DOUBLE - (c1 + c2)::DOUBLE) AS tie_term
+    -- Per stratum: the current week's U statistic minus its expectation (doubled: an integer), and its variance
+    -- (with the tie correction). Every sum here is of integers, so exact whatever order the threads add in; the
+    -- variance is a function of those integers alone.
+    SELECT acct, reg, level, sm, st, res, stratum,
+           rank_sum2 - n1 * (n1 + 1) - n1 * n2 AS u_excess2,
+           n1 * n2 / 12.0 * ((n1 + n2 + 1) - tie_term::DOUBLE / ((n1 + n2) * (n1 + n2 - 1.0))) AS u_variance
+    FROM (SELECT acct, reg, level, sm, st, res, stratum, sum(c1)::BIGINT AS n1, sum(c2)::BIGINT AS n2,
+                 sum(c1 * r2) AS rank_sum2, sum((c1 + c2)::HUGEINT * (c1 + c2) * (c1 + c2) - (c1 + c2)) AS tie_term
           FROM ranked
           GROUP BY ALL)
     WHERE n1 > 0 AND n2 > 0
@@ -111,7 +113,11 @@ stats AS (
 tested AS (
     SELECT s.*, u.excess / nullif(sqrt(u.variance), 0) AS z
     FROM stats AS s
-    LEFT JOIN (SELECT acct, reg, level, sm, st, res, sum(u_excess) AS excess, sum(u_variance) AS variance FROM strata GROUP BY ALL) AS u
+    -- The strata's variances are doubles: summed in stratum order (a parallel sum would change z's last digits from
+    -- run to run).
+    LEFT JOIN (SELECT acct, reg, level, sm, st, res, sum(u_excess2) / 2.0 AS excess,
+                      list_sum(list(u_variance ORDER BY stratum)) AS variance
+               FROM strata GROUP BY ALL) AS u
         USING (acct, reg, level, sm, st, res)
 ),
 judged AS (
