@@ -82,33 +82,29 @@ public sealed class LatencyRegressionsStatisticsTests
 
     /// <summary>Task attempts of one resource from 400 states of 4 state machines, 20-36 per state and week, one file per
     /// day: many strata with variances that are not round numbers.</summary>
-    private static void WriteAttempts(string root)
-    {
-        using var writer = QuerySession.Open(null, new QuerySessionOptions { AllowWrites = true, Threads = 1 });
-        var folder = Path.Combine(root, "task_attempts").Replace("'", "''", StringComparison.Ordinal);
-        using var _ = writer.Execute(
-            "COPY (SELECT 'arn:aws:states:us-east-1:123456789012:execution:sm-' || (s % 4) || ':e' || s || '-' || w || '-' || i AS execution_arn, "
-            + "'State' || s AS state_name, 1 AS attempt, 'lambda' AS resource_type, 'invoke' AS resource, "
-            + "'succeeded' AS outcome, 'sm-' || (s % 4) AS state_machine_name, '123456789012' AS account_id, 'us-east-1' AS region, "
-            + "TIMESTAMPTZ '2026-11-09 00:00:00+00' + INTERVAL (7 * w + i % 7) DAY + INTERVAL (s) MINUTE AS execution_start_time, "
-            + "((i * 37 + s * 11 + w * 5) % 23) * 10 + w * (s % 3) * 15 AS run_ms, CAST(execution_start_time AS DATE) AS date "
-            + "FROM range(0, 400) AS a(s), range(0, 2) AS b(w), range(0, 36) AS c(i) WHERE i < 20 + (s * 7 + w) % 17) "
-            + $"TO '{folder}' (FORMAT parquet, PARTITION_BY (date))");
-    }
+    private static void WriteAttempts(string root) => WriteTable(root, "task_attempts",
+        "SELECT 'arn:aws:states:us-east-1:123456789012:execution:sm-' || (s % 4) || ':e' || s || '-' || w || '-' || i AS execution_arn, "
+        + "'State' || s AS state_name, 1 AS attempt, 'lambda' AS resource_type, 'invoke' AS resource, "
+        + "'succeeded' AS outcome, 'sm-' || (s % 4) AS state_machine_name, '123456789012' AS account_id, 'us-east-1' AS region, "
+        + "TIMESTAMPTZ '2026-11-09 00:00:00+00' + INTERVAL (7 * w + i % 7) DAY + INTERVAL (s) MINUTE AS execution_start_time, "
+        + "((i * 37 + s * 11 + w * 5) % 23) * 10 + w * (s % 3) * 15 AS run_ms, CAST(execution_start_time AS DATE) AS date "
+        + "FROM range(0, 400) AS a(s), range(0, 2) AS b(w), range(0, 36) AS c(i) WHERE i < 20 + (s * 7 + w) % 17");
 
     /// <summary>Executions of state machines sm-1 .. sm-45: sm-n has n samples in each week, with many tied durations.</summary>
-    private static void WriteExecutions(string root)
+    private static void WriteExecutions(string root) => WriteTable(root, "executions",
+        "SELECT 'arn:aws:states:us-east-1:123456789012:execution:sm-' || n || ':e' || w || '-' || i AS execution_arn, "
+        + "'sm-' || n AS state_machine_name, 'arn:aws:states:us-east-1:123456789012:stateMachine:sm-' || n AS state_machine_arn, "
+        + "'SUCCEEDED' AS status, TIMESTAMPTZ '2026-11-10 00:00:00+00' + INTERVAL (7 * w) DAY + INTERVAL (i) MINUTE AS start_time, "
+        + "((i * 7 + n + w * 3) % 11) * 100 + w * 40 AS duration_ms, '123456789012' AS account_id, 'us-east-1' AS region, "
+        + "CAST(TIMESTAMPTZ '2026-11-10 00:00:00+00' + INTERVAL (7 * w) DAY AS DATE) AS date "
+        + $"FROM range(1, {MaxSamples + 1}) AS a(n), range(0, 2) AS b(w), range(0, {MaxSamples}) AS c(i) WHERE i < n");
+
+    /// <summary>Writes a query's rows as the table's Hive-partitioned Parquet files under root.</summary>
+    private static void WriteTable(string root, string table, string select)
     {
         using var writer = QuerySession.Open(null, new QuerySessionOptions { AllowWrites = true, Threads = 1 });
-        var folder = Path.Combine(root, "executions").Replace("'", "''", StringComparison.Ordinal);
-        using var _ = writer.Execute(
-            "COPY (SELECT 'arn:aws:states:us-east-1:123456789012:execution:sm-' || n || ':e' || w || '-' || i AS execution_arn, "
-            + "'sm-' || n AS state_machine_name, 'arn:aws:states:us-east-1:123456789012:stateMachine:sm-' || n AS state_machine_arn, "
-            + "'SUCCEEDED' AS status, TIMESTAMPTZ '2026-11-10 00:00:00+00' + INTERVAL (7 * w) DAY + INTERVAL (i) MINUTE AS start_time, "
-            + "((i * 7 + n + w * 3) % 11) * 100 + w * 40 AS duration_ms, '123456789012' AS account_id, 'us-east-1' AS region, "
-            + "CAST(TIMESTAMPTZ '2026-11-10 00:00:00+00' + INTERVAL (7 * w) DAY AS DATE) AS date "
-            + $"FROM range(1, {MaxSamples + 1}) AS a(n), range(0, 2) AS b(w), range(0, {MaxSamples}) AS c(i) WHERE i < n) "
-            + $"TO '{folder}' (FORMAT parquet, PARTITION_BY (date))");
+        var folder = Path.Combine(root, table).Replace("'", "''", StringComparison.Ordinal);
+        using var _ = writer.Execute($"COPY ({select}) TO '{folder}' (FORMAT parquet, PARTITION_BY (date))");
     }
 
     /// <summary>z of the current sample's rank sum: mid-ranks for ties, normal approximation with the tie correction
