@@ -26,7 +26,7 @@
 -- Durable functions' steps (durable_operations): their histories show each step's attempts but not its retry
 -- strategy, so only retries_rarely_succeed and retries_exhausted apply (same thresholds; a step that failed after
 -- retrying used up its strategy). Their retrier and errors are NULL.
--- Rows: Task states first, then durable steps; by account_id, region, state_machine, state_name, finding, retrier.
+-- Rows: Task states first, then durable steps; by account_id, region, state_machine, state_name, finding, retrier, errors.
 -- Output columns (stable):
 --   account_id     VARCHAR  the AWS account (12 digits) the row's executions ran in
 --   region         VARCHAR  their region (same-named state machines of different accounts or regions are separate rows)
@@ -232,17 +232,20 @@ lambda_service_retrier_missing AS (
     WHERE len(missing) > 0
 ),
 steps AS (
-    SELECT e.account_id, e.region, e.function_name AS state_machine, coalesce(o.name, '(unnamed)') AS state_name, o.attempts, o.status
+    -- n steps of each (step, attempts, status): the join runs once and what follows reads a few rows.
+    SELECT e.account_id, e.region, e.function_name AS state_machine, coalesce(o.name, '(unnamed)') AS state_name, o.attempts, o.status,
+           count(*) AS n
     FROM durable_operations AS o
     JOIN durable_executions AS e USING (durable_execution_arn)
     WHERE o.type = 'STEP' AND o.attempts IS NOT NULL AND o.status IN ('SUCCEEDED', 'FAILED')
       AND date_in_window(e.date) AND in_window(e.start_time) AND in_scope(e.account_id, e.region)
+    GROUP BY ALL
 ),
 durable_late AS (
     -- A step of a attempts made retries 1 .. a-1; only the last can have succeeded (status SUCCEEDED).
     SELECT account_id, region, state_machine, state_name, k.k,
-           sum(greatest(0, attempts - 1 - k.k)) AS late,
-           count(*) FILTER (WHERE status = 'SUCCEEDED' AND attempts - 1 > k.k) AS late_succeeded
+           sum(greatest(0, attempts - 1 - k.k) * n) AS late,
+           coalesce(sum(n) FILTER (WHERE status = 'SUCCEEDED' AND attempts - 1 > k.k), 0)::BIGINT AS late_succeeded
     FROM steps, (SELECT range AS k FROM range(0, 100)) AS k
     WHERE k.k < attempts - 1
     GROUP BY ALL
@@ -262,8 +265,8 @@ durable_retries_exhausted AS (
     SELECT account_id, region, state_machine, state_name, 'retries_exhausted' AS finding, exhausted AS occurrences, retried AS sample,
            printf('%d of %d retried steps (%.1f %%) failed after their last retry', exhausted, retried, 100.0 * exhausted / retried) AS evidence,
            'find why the step''s error persists (a retry rarely cures it), or give its retry strategy more room if it is transient' AS change
-    FROM (SELECT account_id, region, state_machine, state_name, count(*) FILTER (WHERE attempts > 1) AS retried,
-                 count(*) FILTER (WHERE attempts > 1 AND status = 'FAILED') AS exhausted
+    FROM (SELECT account_id, region, state_machine, state_name, coalesce(sum(n) FILTER (WHERE attempts > 1), 0)::BIGINT AS retried,
+                 coalesce(sum(n) FILTER (WHERE attempts > 1 AND status = 'FAILED'), 0)::BIGINT AS exhausted
           FROM steps GROUP BY ALL)
     WHERE exhausted >= 10 AND exhausted >= 0.2 * retried
 )
@@ -278,4 +281,4 @@ FROM (SELECT 'task_state' AS kind, *
       UNION ALL BY NAME
       SELECT 'durable_step' AS kind, NULL::INTEGER AS retrier, NULL::VARCHAR AS errors, *
       FROM (FROM durable_retries_rarely_succeed UNION ALL BY NAME FROM durable_retries_exhausted))
-ORDER BY kind DESC, account_id, region, state_machine, state_name, finding, retrier NULLS FIRST;
+ORDER BY kind DESC, account_id, region, state_machine, state_name, finding, retrier NULLS FIRST, errors;
