@@ -22,7 +22,8 @@
 --                            retriers do not cover all of AWS's transient Lambda errors (Lambda.ServiceException,
 --                            Lambda.AWSLambdaException, Lambda.SdkClientException, Lambda.TooManyRequestsException)
 -- A retry attempt belongs to the retrier that matches the error of the attempt before it (the same execution and
--- state, attempt - 1, the latest that ended before it was scheduled). Its ordinal k is attempt - 1.
+-- state, attempt - 1, the latest that ended at or before it was scheduled; of several Map iterations' attempts that
+-- ended at that instant, a failed one). Its ordinal k is attempt - 1.
 -- Durable functions' steps (durable_operations): their histories show each step's attempts but not its retry
 -- strategy, so only retries_rarely_succeed and retries_exhausted apply (same thresholds; a step that failed after
 -- retrying used up its strategy). Their retrier and errors are NULL.
