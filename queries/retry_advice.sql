@@ -22,11 +22,12 @@
 --                            retriers do not cover all of AWS's transient Lambda errors (Lambda.ServiceException,
 --                            Lambda.AWSLambdaException, Lambda.SdkClientException, Lambda.TooManyRequestsException)
 -- A retry attempt belongs to the retrier that matches the error of the attempt before it (the same execution and
--- state, attempt - 1, the latest that ended before it was scheduled). Its ordinal k is attempt - 1.
+-- state, attempt - 1, the latest that ended at or before it was scheduled; of several Map iterations' attempts that
+-- ended at that instant, a failed one). Its ordinal k is attempt - 1.
 -- Durable functions' steps (durable_operations): their histories show each step's attempts but not its retry
 -- strategy, so only retries_rarely_succeed and retries_exhausted apply (same thresholds; a step that failed after
 -- retrying used up its strategy). Their retrier and errors are NULL.
--- Rows: Task states first, then durable steps; by account_id, region, state_machine, state_name, finding, retrier.
+-- Rows: Task states first, then durable steps; by account_id, region, state_machine, state_name, finding, retrier, errors.
 -- Output columns (stable):
 --   account_id     VARCHAR  the AWS account (12 digits) the row's executions ran in
 --   region         VARCHAR  their region (same-named state machines of different accounts or regions are separate rows)
@@ -73,20 +74,24 @@ tasks AS (
     FROM blocks AS b, json_each(b.states) AS e
     WHERE e.value->>'Type' = 'Task'
 ),
-attempts AS (
+attempts AS NOT MATERIALIZED (
     SELECT account_id, region, state_machine_name AS state_machine, split_part(state_machine_name, '/', 1) AS definition_name, state_name,
            execution_arn, attempt, outcome, error, scheduled_at, ended_at
     FROM task_attempts
     WHERE outcome IN ('succeeded', 'failed', 'timed_out')
       AND date_in_window(date) AND in_window(execution_start_time) AND in_scope(account_id, region)
 ),
+attempt_counts AS (
+    -- One scan for both: attempts per state, outcome and error.
+    SELECT account_id, region, state_machine, definition_name, state_name, outcome, error, count(*) AS n FROM attempts GROUP BY ALL
+),
 attempt_totals AS (
-    SELECT account_id, region, state_machine, definition_name, state_name, count(*) AS attempts FROM attempts GROUP BY ALL
+    SELECT account_id, region, state_machine, definition_name, state_name, sum(n)::BIGINT AS attempts FROM attempt_counts GROUP BY ALL
 ),
 errors AS (
-    SELECT a.account_id, a.region, a.state_machine, a.state_name, a.error, count(*) AS occurrences, any_value(n.attempts) AS attempts,
+    SELECT a.account_id, a.region, a.state_machine, a.state_name, a.error, sum(a.n)::BIGINT AS occurrences, any_value(n.attempts) AS attempts,
            any_value(t.retriers) AS retriers, any_value(t.catchers) AS catchers
-    FROM attempts AS a
+    FROM attempt_counts AS a
     JOIN attempt_totals AS n USING (account_id, region, state_machine, state_name)
     JOIN tasks AS t ON t.account_id = a.account_id AND t.region = a.region AND t.definition_name = a.definition_name
         AND t.state_name = a.state_name
@@ -122,16 +127,35 @@ throttling_without_jitter AS (
       AND (suffix(error, 'TooManyRequestsException') OR suffix(error, 'ThrottlingException')
            OR suffix(error, 'ProvisionedThroughputExceededException'))
 ),
+-- The attempt before each retry, found by a window over the retried (execution, state) pairs alone (a few % of all
+-- attempts): a self-ASOF join over every attempt sorted millions of rows and did not finish on the 1M-execution
+-- export. Each retry (level attempt - 1, at its scheduled_at) sees the last attempt of that level that ended at or
+-- before it (at its ended_at; at the same instant the earlier attempt first); among attempts that ended at the same
+-- instant, a failed one (a retry follows a failure), then the first error name, so ties do not depend on scan order.
+retry_attempts AS (
+    SELECT * FROM attempts WHERE attempt > 1 AND scheduled_at IS NOT NULL
+),
+retry_lines AS (
+    SELECT execution_arn, state_name, attempt AS level, ended_at AS moment, false AS is_retry, error,
+           NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS state_machine,
+           NULL::VARCHAR AS definition_name, NULL::BOOLEAN AS succeeded
+    FROM attempts SEMI JOIN (SELECT DISTINCT execution_arn, state_name FROM retry_attempts) USING (execution_arn, state_name)
+    WHERE ended_at IS NOT NULL
+    UNION ALL
+    SELECT execution_arn, state_name, attempt - 1, scheduled_at, true, NULL, account_id, region, state_machine,
+           definition_name, outcome = 'succeeded'
+    FROM retry_attempts
+),
 retries AS (
-    SELECT a.account_id, a.region, a.state_machine, a.state_name, a.attempt - 1 AS ordinal, a.outcome = 'succeeded' AS succeeded, p.error AS trigger_error,
+    SELECT r.account_id, r.region, r.state_machine, r.state_name, r.level AS ordinal, r.succeeded, r.prior.error AS trigger_error,
            t.retriers
-    FROM attempts AS a
-    ASOF JOIN attempts AS p
-        ON p.execution_arn = a.execution_arn AND p.state_name = a.state_name AND p.attempt = a.attempt - 1
-       AND a.scheduled_at >= p.ended_at
-    JOIN tasks AS t ON t.account_id = a.account_id AND t.region = a.region AND t.definition_name = a.definition_name
-        AND t.state_name = a.state_name
-    WHERE a.attempt > 1
+    FROM (SELECT *, last_value(CASE WHEN NOT is_retry THEN {error: error} END IGNORE NULLS) OVER (
+                        PARTITION BY execution_arn, state_name, level ORDER BY moment, is_retry, error IS NOT NULL, error DESC
+                        ROWS UNBOUNDED PRECEDING) AS prior
+          FROM retry_lines) AS r
+    JOIN tasks AS t ON t.account_id = r.account_id AND t.region = r.region AND t.definition_name = r.definition_name
+        AND t.state_name = r.state_name
+    WHERE r.is_retry AND r.prior IS NOT NULL
 ),
 retries_by_retrier AS (
     SELECT account_id, region, state_machine, state_name,
@@ -163,14 +187,17 @@ retries_rarely_succeed AS (
     QUALIFY row_number() OVER (PARTITION BY account_id, region, state_machine, state_name, retrier.idx ORDER BY k) = 1
 ),
 visits AS (
-    SELECT v.account_id, v.region, v.state_machine_name AS state_machine, v.state_name, v.attempts, v.final_error, t.retriers
-    FROM state_visits AS v
-    JOIN tasks AS t ON t.account_id = v.account_id AND t.region = v.region AND t.definition_name = split_part(v.state_machine_name, '/', 1) AND t.state_name = v.state_name
-    WHERE v.state_type = 'Task' AND v.attempts IS NOT NULL
-      AND date_in_window(v.date) AND in_window(v.execution_start_time) AND in_scope(v.account_id, v.region)
+    -- n visits of each (state, attempts, final error): counted before the join, so no visit carries its retriers.
+    SELECT v.account_id, v.region, v.state_machine, v.state_name, v.attempts, v.final_error, v.n, t.retriers
+    FROM (SELECT account_id, region, state_machine_name AS state_machine, state_name, attempts, final_error, count(*) AS n
+          FROM state_visits
+          WHERE state_type = 'Task' AND attempts IS NOT NULL
+            AND date_in_window(date) AND in_window(execution_start_time) AND in_scope(account_id, region)
+          GROUP BY ALL) AS v
+    JOIN tasks AS t ON t.account_id = v.account_id AND t.region = v.region AND t.definition_name = split_part(v.state_machine, '/', 1) AND t.state_name = v.state_name
 ),
 exhausted AS (
-    SELECT account_id, region, state_machine, state_name, retrier, count(*) AS exhausted, string_agg(DISTINCT final_error, ', ' ORDER BY final_error) AS errors
+    SELECT account_id, region, state_machine, state_name, retrier, sum(n)::BIGINT AS exhausted, string_agg(DISTINCT final_error, ', ' ORDER BY final_error) AS errors
     FROM (SELECT *, list_filter(retriers, lambda r: asl_error_matches(r.error_equals, final_error))[1] AS retrier FROM visits
           WHERE final_error IS NOT NULL)
     WHERE retrier IS NOT NULL AND retrier.max_attempts > 0 AND attempts - 1 >= retrier.max_attempts
@@ -185,7 +212,7 @@ retries_exhausted AS (
            printf('find why %s persists (a retry rarely cures it), or give retrier %d more room (MaxAttempts, BackoffRate, MaxDelaySeconds) if it is transient',
                   x.errors, x.retrier.idx) AS change
     FROM exhausted AS x
-    JOIN (SELECT account_id, region, state_machine, state_name, count(*) FILTER (WHERE attempts > 1) AS retried FROM visits GROUP BY ALL) AS r
+    JOIN (SELECT account_id, region, state_machine, state_name, coalesce(sum(n) FILTER (WHERE attempts > 1), 0)::BIGINT AS retried FROM visits GROUP BY ALL) AS r
         USING (account_id, region, state_machine, state_name)
     WHERE x.exhausted >= 10 AND x.exhausted >= 0.2 * r.retried
 ),
@@ -206,17 +233,20 @@ lambda_service_retrier_missing AS (
     WHERE len(missing) > 0
 ),
 steps AS (
-    SELECT e.account_id, e.region, e.function_name AS state_machine, coalesce(o.name, '(unnamed)') AS state_name, o.attempts, o.status
+    -- n steps of each (step, attempts, status): the join runs once and what follows reads a few rows.
+    SELECT e.account_id, e.region, e.function_name AS state_machine, coalesce(o.name, '(unnamed)') AS state_name, o.attempts, o.status,
+           count(*) AS n
     FROM durable_operations AS o
     JOIN durable_executions AS e USING (durable_execution_arn)
     WHERE o.type = 'STEP' AND o.attempts IS NOT NULL AND o.status IN ('SUCCEEDED', 'FAILED')
       AND date_in_window(e.date) AND in_window(e.start_time) AND in_scope(e.account_id, e.region)
+    GROUP BY ALL
 ),
 durable_late AS (
     -- A step of a attempts made retries 1 .. a-1; only the last can have succeeded (status SUCCEEDED).
     SELECT account_id, region, state_machine, state_name, k.k,
-           sum(greatest(0, attempts - 1 - k.k)) AS late,
-           count(*) FILTER (WHERE status = 'SUCCEEDED' AND attempts - 1 > k.k) AS late_succeeded
+           sum(greatest(0, attempts - 1 - k.k) * n) AS late,
+           coalesce(sum(n) FILTER (WHERE status = 'SUCCEEDED' AND attempts - 1 > k.k), 0)::BIGINT AS late_succeeded
     FROM steps, (SELECT range AS k FROM range(0, 100)) AS k
     WHERE k.k < attempts - 1
     GROUP BY ALL
@@ -236,8 +266,8 @@ durable_retries_exhausted AS (
     SELECT account_id, region, state_machine, state_name, 'retries_exhausted' AS finding, exhausted AS occurrences, retried AS sample,
            printf('%d of %d retried steps (%.1f %%) failed after their last retry', exhausted, retried, 100.0 * exhausted / retried) AS evidence,
            'find why the step''s error persists (a retry rarely cures it), or give its retry strategy more room if it is transient' AS change
-    FROM (SELECT account_id, region, state_machine, state_name, count(*) FILTER (WHERE attempts > 1) AS retried,
-                 count(*) FILTER (WHERE attempts > 1 AND status = 'FAILED') AS exhausted
+    FROM (SELECT account_id, region, state_machine, state_name, coalesce(sum(n) FILTER (WHERE attempts > 1), 0)::BIGINT AS retried,
+                 coalesce(sum(n) FILTER (WHERE attempts > 1 AND status = 'FAILED'), 0)::BIGINT AS exhausted
           FROM steps GROUP BY ALL)
     WHERE exhausted >= 10 AND exhausted >= 0.2 * retried
 )
@@ -252,4 +282,4 @@ FROM (SELECT 'task_state' AS kind, *
       UNION ALL BY NAME
       SELECT 'durable_step' AS kind, NULL::INTEGER AS retrier, NULL::VARCHAR AS errors, *
       FROM (FROM durable_retries_rarely_succeed UNION ALL BY NAME FROM durable_retries_exhausted))
-ORDER BY kind DESC, account_id, region, state_machine, state_name, finding, retrier NULLS FIRST;
+ORDER BY kind DESC, account_id, region, state_machine, state_name, finding, retrier NULLS FIRST, errors;
