@@ -117,9 +117,24 @@ public sealed partial class DatasetStore
         var list = "[" + string.Join(", ", files.Select(f => DuckDbSql.Literal(FullPath(f)))) + "]";
         Directory.CreateDirectory(Path.GetDirectoryName(staged)!);
         ParquetWriter.Write(connection,
-            $"SELECT * FROM read_parquet({list}, hive_partitioning = false, union_by_name = true) ORDER BY {string.Join(", ", key.Select(DuckDbSql.Identifier))}",
+            $"SELECT * FROM read_parquet({list}, hive_partitioning = false, union_by_name = true) ORDER BY "
+            + string.Join(", ", UnsuccessfulFirst(table).Concat(key.Select(DuckDbSql.Identifier))),
             staged, new ParquetWriteOptions { Overwrite = true });
     }
+
+    /// <summary>
+    /// The leading sort terms that put a table's unsuccessful rows (by status or outcome) before its successful ones:
+    /// ~3 % of executions and task_attempts, which the failure queries (top_errors) read. Those rows then fill the first
+    /// row group of a file and the rest hold only successes, which the scans skip by the column's min/max and, where the
+    /// query filters with <c>&lt;&gt;</c>, vector by vector without decoding the other columns. Within each status the
+    /// rows stay sorted by ARN.
+    /// </summary>
+    internal static string[] UnsuccessfulFirst(string table) => table switch
+    {
+        "executions" or "durable_executions" => ["status = 'SUCCEEDED'", "status"],
+        "task_attempts" => ["outcome = 'succeeded'", "outcome"],
+        _ => [],
+    };
 
     /// <summary>
     /// A run id that sorts after every record the manifest holds (records are folded in name order, and this one
