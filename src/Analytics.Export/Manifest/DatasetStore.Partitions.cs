@@ -7,11 +7,12 @@ namespace Analytics.Export.Manifest;
 
 // Partition compaction (`analytics compact`, and the end of an unsharded export): every history table's files of one
 // date, and export_runs', become one file per table and date, sorted by the table's execution key (and event id), so a
-// lookup by ARN prunes row groups. Through the commit protocol, one record per date: the merged files are staged, the
-// record (adds the merged file, removes the old ones, names the groups merged) is the commit point, and applying it
-// deletes the old files before moving the merged one in, so a reader that globs the folders never sees a row twice
-// and a crash anywhere is rolled forward or discarded by the next open. Snapshot tables are left as they are: a
-// shard's snapshot of a day already replaces its earlier one (one file per shard and date).
+// lookup by ARN prunes row groups (unsuccessful rows first where a table has a status: UnsuccessfulFirst). Through
+// the commit protocol, one record per date: the merged files are staged, the record (adds the merged file, removes
+// the old ones, names the groups merged) is the commit point, and applying it deletes the old files before moving the
+// merged one in, so a reader that globs the folders never sees a row twice and a crash anywhere is rolled forward or
+// discarded by the next open. Snapshot tables are left as they are: a shard's snapshot of a day already replaces its
+// earlier one (one file per shard and date).
 public sealed partial class DatasetStore
 {
     /// <summary>The group of a table's merged file of one date (a merged group: <see cref="ManifestState.Merged"/>).</summary>
