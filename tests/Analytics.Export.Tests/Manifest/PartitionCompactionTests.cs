@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Analytics.DuckDb;
 using Analytics.Export.Manifest;
 using Analytics.Export.Tests.Support;
 using Analytics.Query.Tests;
@@ -81,6 +82,31 @@ public sealed class PartitionCompactionTests(SmallWorldFixture fixture) : IClass
         Assert.True(again.Executions > 0, "the merged chunks' executions are fetched again");
         fixture.AssertSameAsReference(dir);
         Assert.Equal(1, MaxFilesPerPartition(dir));
+    }
+
+    [Theory]
+    [InlineData("executions", "status", "SUCCEEDED", "execution_arn")]
+    [InlineData("task_attempts", "outcome", "succeeded", "execution_arn")]
+    [InlineData("durable_executions", "status", "SUCCEEDED", "durable_execution_arn")]
+    public async Task Compaction_puts_unsuccessful_rows_first_then_sorts_by_status_and_arn(string table, string status, string success, string arn)
+    {
+        var dir = await ExportUncompacted();
+        Compact(dir);
+
+        using var data = new Dataset(dir);
+        var files = Directory.EnumerateFiles(Path.Combine(dir, table), "compact-*.parquet", SearchOption.AllDirectories).ToList();
+        Assert.NotEmpty(files);
+        var rows = $"read_parquet([{string.Join(", ", files.Select(DuckDbSql.Literal))}], file_row_number = true, filename = true)";
+        Assert.True(data.Scalar($"SELECT count(*) FROM {rows} WHERE {status} <> '{success}'") > 0, $"{table} has unsuccessful rows");
+        // In file order, (successful?, status, ARN) never goes down: the unsuccessful rows fill the head of each file.
+        var outOfOrder = data.Scalar($"""
+            SELECT count(*) FROM (
+                SELECT row({status} = '{success}', {status}, {arn}) AS k,
+                       lag(row({status} = '{success}', {status}, {arn})) OVER (PARTITION BY filename ORDER BY file_row_number) AS previous
+                FROM {rows})
+            WHERE k < previous
+            """);
+        Assert.Equal(0, outOfOrder);
     }
 
     [Fact]
