@@ -58,7 +58,8 @@ for _ in $(seq 1 50); do child=$(pgrep -P "$exporter" | head -n1 || true); [ -n 
 sample_rss "${child:-$exporter}" "$work/rss" &
 wait "$exporter" || echo "export exited with $?"
 cat "$work/out.txt"
-read -r elapsed rss_kb user_s sys_s < "$work/time"
+# The last line: /usr/bin/time puts "Command exited with non-zero status N" before it when the export fails.
+read -r elapsed rss_kb user_s sys_s < <(tail -n 1 "$work/time")
 summary=$(grep '^export ' "$work/out.txt")
 executions=$(sed -n 's/.* (\([0-9]*\) execution rows.*/\1/p' <<<"$summary")
 calls=$(sed -n 's/.* \([0-9]*\) API calls.*/\1/p' <<<"$summary")
