@@ -114,12 +114,12 @@ public sealed partial class ExportJob
         }
         async Task EmitCompleteAsync(CancellationToken token)
         {
-            var (executions, children) = collected.TakeComplete();
+            var (executions, children, held) = collected.TakeComplete();
             foreach (var child in children)
             {
                 PutChild(childLogs, child);
             }
-            RecordLogsHeld(collected.ExecutionsHeld, collected.LinesHeld);
+            RecordLogsHeld(held);
             await ScheduleLoggedAsync(executions, state, source, units, token).ConfigureAwait(false);
         }
         foreach (var pass in Passes(from?.ToUnixTimeMilliseconds(), target.Created.ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), _options.LogsSlices))
@@ -136,7 +136,7 @@ public sealed partial class ExportJob
                 Interlocked.Increment(ref _otherFailures);
                 ExportLog.ListingFailed(_logger, $"{target.StateMachineArn} (log group {target.LogGroupName})", e.Message);
             }
-            RecordLogsHeld(collected.ExecutionsHeld, collected.LinesHeld);
+            RecordLogsHeld(collected.Held());
             foreach (var child in collected.TakeChildren(c => c.IsComplete(target.Level) && Clean(c)))
             {
                 PutChild(childLogs, child);
@@ -309,10 +309,10 @@ public sealed partial class ExportJob
     /// <summary>The most lines (top-level executions' and Map Run children's) one log crawl held at once.</summary>
     internal long LogsPeakLinesHeld => Interlocked.Read(ref _logsPeakLinesHeld);
 
-    private void RecordLogsHeld(long executions, long lines)
+    private void RecordLogsHeld((int Executions, long Lines) held)
     {
-        RaisePeak(ref _logsPeakHeld, executions);
-        RaisePeak(ref _logsPeakLinesHeld, lines);
+        RaisePeak(ref _logsPeakHeld, held.Executions);
+        RaisePeak(ref _logsPeakLinesHeld, held.Lines);
     }
 
     private static void RaisePeak(ref long peak, long held)
@@ -348,19 +348,15 @@ public sealed partial class ExportJob
 
         public long? NewestIngestionMs { get; private set; }
 
-        public int ExecutionsHeld
+        /// <summary>Top-level executions held, and lines held of them and of children (those set aside as complete
+        /// included), read together.</summary>
+        public (int Executions, long Lines) Held()
         {
-            get
+            lock (_handedOn)
             {
-                lock (_handedOn)
-                {
-                    return _executions.Count + _completeExecutions.Count;
-                }
+                return (_executions.Count + _completeExecutions.Count, _linesHeld);
             }
         }
-
-        /// <summary>Lines held, of top-level executions and children (those set aside as complete included).</summary>
-        public long LinesHeld => Interlocked.Read(ref _linesHeld);
 
         public DateTimeOffset? NewestIngestion => NewestIngestionMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
 
@@ -386,17 +382,21 @@ public sealed partial class ExportJob
             }
         }
 
-        /// <summary>The top-level executions and children set aside as complete since the last call (level ALL).</summary>
-        public (List<LoggedExecution> Executions, List<LoggedExecution> Children) TakeComplete()
+        /// <summary>The top-level executions and children set aside as complete since the last call (level ALL), and
+        /// what stays held once they are taken: the open ones, read in the same lock (read after it, the figure took in
+        /// whatever pages the other slices added meanwhile, which is up to a page per slice, not what the crawl keeps).</summary>
+        public (List<LoggedExecution> Executions, List<LoggedExecution> Children, (int Executions, long Lines) Held) TakeComplete()
         {
             List<LoggedExecution> executions, children;
+            (int, long) held;
             lock (_handedOn)
             {
                 (executions, children) = (_completeExecutions, _completeChildren);
                 (_completeExecutions, _completeChildren) = ([], []);
+                _linesHeld -= executions.Sum(e => (long)e.Count) + children.Sum(c => (long)c.Count);
+                held = (_executions.Count, _linesHeld);
             }
-            Interlocked.Add(ref _linesHeld, -executions.Sum(e => (long)e.Count) - children.Sum(c => (long)c.Count));
-            return (Oldest(executions), children);
+            return (Oldest(executions), children, held);
         }
 
         /// <summary>Children still held whose older redrive may have been put: that one's lines are not theirs.</summary>
@@ -429,7 +429,7 @@ public sealed partial class ExportJob
             {
                 from.Remove((execution.Arn, execution.RedriveCount));
                 _handedOn.Add((execution.Arn, execution.RedriveCount));
-                Interlocked.Add(ref _linesHeld, -execution.Count);
+                _linesHeld -= execution.Count;
             }
             return taken;
         }
@@ -458,7 +458,7 @@ public sealed partial class ExportJob
                 {
                     return;
                 }
-                Interlocked.Increment(ref _linesHeld);
+                _linesHeld++;
                 if (_early && execution.IsComplete(target.Level))
                 {
                     executions.Remove((arn, redrive));
