@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Analytics.Export.Manifest;
 
@@ -18,14 +17,6 @@ public sealed partial class ManifestState
         Dictionary<string, List<string>> GroupFiles, int CommitCount, Dictionary<string, FileStat>? FileStats = null,
         List<PendingFetch>? Pending = null, Dictionary<string, List<string>>? LateChunks = null,
         Dictionary<string, List<string>>? Merged = null); // absent from older snapshots
-
-    // The header members a files-only load (the query layer's, at every session start) takes, source-generated so a
-    // short-lived process builds no serializer by reflection.
-    [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
-    [JsonSerializable(typeof(List<string>))]
-    [JsonSerializable(typeof(Dictionary<string, List<string>>))]
-    [JsonSerializable(typeof(Dictionary<string, FileStat>))]
-    private sealed partial class FilesHeaderContext : JsonSerializerContext;
 
     /// <summary>
     /// Writes this state as a snapshot to <paramref name="stream"/>; <paramref name="records"/> names the record files
@@ -99,18 +90,15 @@ public sealed partial class ManifestState
     }
 
     /// <summary>
-    /// The header's records, group files, file stats and commit count. <see cref="SnapshotHeader"/> writes them before
-    /// the pending parts, late chunks and merges (most of the header at 1M executions: ~2.5 MB), so the read stops
-    /// once it has them and leaves those unparsed; in any other order they are still found.
+    /// The header's records, group files, file stats and commit count, read by hand: a query session is a short process,
+    /// and starting the serializer was most of its manifest load. <see cref="SnapshotHeader"/> writes them before the
+    /// pending parts, late chunks and merges (most of the header at 1M executions: ~2.5 MB), so the read stops once it
+    /// has them and leaves those unparsed; in any other order they are still found.
     /// </summary>
     private void ReadFilesHeader(byte[] json)
     {
         var reader = new Utf8JsonReader(json);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new InvalidDataException("the header is not a JSON object");
-        }
-        var context = FilesHeaderContext.Default;
+        Expect(ref reader, JsonTokenType.StartObject);
         List<string>? records = null;
         Dictionary<string, List<string>>? groupFiles = null;
         Dictionary<string, FileStat>? stats = null;
@@ -118,30 +106,98 @@ public sealed partial class ManifestState
         while ((records is null || groupFiles is null || stats is null || commitCount is null)
             && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("records"u8) && reader.Read())
+            var member = reader.ValueTextEquals("records"u8) ? 1 : reader.ValueTextEquals("groupFiles"u8) ? 2
+                : reader.ValueTextEquals("fileStats"u8) ? 3 : reader.ValueTextEquals("commitCount"u8) ? 4 : 0;
+            reader.Read();
+            if (member == 0 || reader.TokenType == JsonTokenType.Null)
             {
-                records = JsonSerializer.Deserialize(ref reader, context.ListString);
-            }
-            else if (reader.ValueTextEquals("groupFiles"u8) && reader.Read())
-            {
-                groupFiles = JsonSerializer.Deserialize(ref reader, context.DictionaryStringListString);
-            }
-            else if (reader.ValueTextEquals("fileStats"u8) && reader.Read())
-            {
-                stats = JsonSerializer.Deserialize(ref reader, context.DictionaryStringFileStat);
-            }
-            else if (reader.ValueTextEquals("commitCount"u8) && reader.Read())
-            {
-                commitCount = reader.GetInt32();
-            }
-            else
-            {
-                reader.Read();
                 reader.Skip();
+                continue;
+            }
+            switch (member)
+            {
+                case 1:
+                    records = Strings(ref reader);
+                    break;
+                case 2:
+                    groupFiles = new(StringComparer.Ordinal);
+                    ForEachMember(ref reader, (ref Utf8JsonReader r, string group) => groupFiles[group] = Strings(ref r));
+                    break;
+                case 3:
+                    stats = new(StringComparer.Ordinal);
+                    ForEachMember(ref reader, (ref Utf8JsonReader r, string path) => stats[path] = Stat(ref r));
+                    break;
+                default:
+                    commitCount = reader.GetInt32();
+                    break;
             }
         }
         FoldFiles(records ?? throw new InvalidDataException("no records"), groupFiles ?? throw new InvalidDataException("no groupFiles"),
             stats, commitCount ?? 0);
+    }
+
+    private delegate void MemberReader(ref Utf8JsonReader reader, string name);
+
+    private static void ForEachMember(ref Utf8JsonReader reader, MemberReader read)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new InvalidDataException($"an object expected, not {reader.TokenType}");
+        }
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            read(ref reader, name);
+        }
+    }
+
+    private static List<string> Strings(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new InvalidDataException($"an array expected, not {reader.TokenType}");
+        }
+        var values = new List<string>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.String)
+        {
+            values.Add(reader.GetString()!);
+        }
+        return values;
+    }
+
+    /// <summary>A <see cref="FileStat"/> as the serializer wrote it (camelCase members).</summary>
+    private static FileStat Stat(ref Utf8JsonReader reader)
+    {
+        long bytes = 0, rows = 0;
+        bool? accountRegion = null;
+        ForEachMember(ref reader, (ref Utf8JsonReader r, string name) =>
+        {
+            switch (name)
+            {
+                case "bytes":
+                    bytes = r.GetInt64();
+                    break;
+                case "rows":
+                    rows = r.GetInt64();
+                    break;
+                case "accountRegion":
+                    accountRegion = r.TokenType == JsonTokenType.Null ? null : r.GetBoolean();
+                    break;
+                default:
+                    r.Skip();
+                    break;
+            }
+        });
+        return new FileStat(bytes, rows, accountRegion);
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType token)
+    {
+        if (!reader.Read() || reader.TokenType != token)
+        {
+            throw new InvalidDataException("the header is not a JSON object");
+        }
     }
 
     private void FoldFiles(List<string> records, Dictionary<string, List<string>> groupFiles, Dictionary<string, FileStat>? stats, int commitCount)
