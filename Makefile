@@ -41,7 +41,7 @@ build:
 	@echo "restoring the CLI's NuGet packages…"
 	$(DOTNET) restore src/Analytics.Cli/Analytics.Cli.csproj $(if $(RID),-r $(RID))
 	@echo "building bin/analytics…"
-	$(DOTNET) build src/Analytics.Cli/Analytics.Cli.csproj -c $(CONFIG) --no-restore $(if $(RID),-r $(RID)) -o bin/app
+	$(DOTNET) publish src/Analytics.Cli/Analytics.Cli.csproj -c $(CONFIG) --no-restore $(if $(RID),-r $(RID)) -o bin/app
 	@printf '#!/bin/sh\n# Two glibc malloc arenas, not 8 per core: the runtime and DuckDB threads otherwise each keep freed memory (README, "Exporting from AWS or the emulator").\nexport MALLOC_ARENA_MAX="$${MALLOC_ARENA_MAX:-2}"\nexec dotnet "$$(dirname "$$0")/app/analytics.dll" "$$@"\n' > bin/analytics
 	@chmod +x bin/analytics
 	@echo "built bin/analytics"

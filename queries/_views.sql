@@ -49,22 +49,29 @@ CREATE OR REPLACE TEMP MACRO analytics_read_arn_sql(files, arn_column, columns) 
 CREATE OR REPLACE TEMP MACRO analytics_listed(variable, table_name) AS
     coalesce(map_extract(getvariable(variable), table_name)[1], '[]');
 
+-- Without analytics_files (the DuckDB CLI, or `analytics query` over an imported dataset, which has no manifest) every
+-- table folder holding files at this moment is read whole: analytics_arn_files maps it to a glob of its files, expanded
+-- again by each query. One glob for every table (a glob per view was a tenth of a session's set-up); the pattern is
+-- empty, matching nothing, when the lists are given.
+SET VARIABLE analytics_arn_files = CASE WHEN getvariable('analytics_files') IS NULL THEN (
+    SELECT map(list(table_name), list('''' || replace(getvariable('data_dir') || '/' || table_name || '/date=*/*.parquet', '''', '''''') || ''''))
+    FROM (SELECT DISTINCT regexp_extract(file, '([^/]+)/date=[^/]*/[^/]*$', 1) AS table_name
+          FROM glob(CASE WHEN getvariable('analytics_files') IS NULL THEN getvariable('data_dir') || '/*/date=*/*.parquet' ELSE '' END)))
+    ELSE getvariable('analytics_arn_files') END;
+
 -- The SQL text of one view: an empty row set with the expected columns, united by name with the table's files.
 -- `analytics query` sets analytics_files (table -> SQL list of the manifest's committed files with account_id and
 -- region set in every row, as the manifest recorded at commit; the footer statistics of files committed before it did) and analytics_arn_files (the table's other committed files): only those
 -- are read, and only the latter read the ARN column for account and region (the widest column, costly to scan).
 CREATE OR REPLACE TEMP MACRO analytics_view_sql(table_name, arn_column, columns) AS
     'SELECT ' || columns || ' WHERE false'
-    || CASE
-        WHEN getvariable('analytics_files') IS NOT NULL THEN
-            CASE WHEN analytics_listed('analytics_files', table_name) = '[]' THEN ''
-            ELSE ' UNION ALL BY NAME ' || analytics_read_sql(analytics_listed('analytics_files', table_name)) END
-            || CASE WHEN analytics_listed('analytics_arn_files', table_name) = '[]' THEN ''
-            ELSE ' UNION ALL BY NAME ' || analytics_read_arn_sql(analytics_listed('analytics_arn_files', table_name), arn_column, columns) END
-        WHEN (SELECT count(*) FROM glob(getvariable('data_dir') || '/' || table_name || '/date=*/*.parquet')) = 0 THEN ''
-        ELSE ' UNION ALL BY NAME ' || analytics_read_arn_sql(''''
-            || replace(getvariable('data_dir') || '/' || table_name || '/date=*/*.parquet', '''', '''''') || '''', arn_column, columns)
-    END;
+    || CASE WHEN analytics_listed('analytics_files', table_name) = '[]' THEN ''
+       ELSE ' UNION ALL BY NAME ' || analytics_read_sql(analytics_listed('analytics_files', table_name)) END
+    || CASE WHEN analytics_listed('analytics_arn_files', table_name) = '[]' THEN ''
+       ELSE ' UNION ALL BY NAME ' || analytics_read_arn_sql(analytics_listed('analytics_arn_files', table_name), arn_column, columns) END;
+
+-- A view's SQL text, from analytics_views (below).
+CREATE OR REPLACE TEMP MACRO analytics_view(table_name) AS map_extract(getvariable('analytics_views'), table_name)[1];
 
 -- The name failure rates are reported under: a Distributed Map child execution belongs to the child "state machine"
 -- `<state machine>/<map state label>` (the name part of its state machine ARN), everything else to its own.
@@ -74,15 +81,17 @@ CREATE OR REPLACE TEMP MACRO state_machine_label(state_machine_name, state_machi
         ELSE coalesce(nullif(regexp_extract(state_machine_arn, ':stateMachine:([^:]+)', 1), ''), state_machine_name)
     END;
 
-SET VARIABLE analytics_view_state_machines = analytics_view_sql('state_machines', 'state_machine_arn',
+-- The SQL text of every view, built by one statement: binding analytics_view_sql once for all tables instead of once
+-- per view was a third of a session's set-up. A row per view: its table, the ARN column its account and region come
+-- from in older files, and its typed columns.
+SET VARIABLE analytics_views = (SELECT map(list(table_name), list(analytics_view_sql(table_name, arn_column, columns))) FROM (VALUES
+    ('state_machines', 'state_machine_arn',
     'NULL::VARCHAR AS state_machine_arn, NULL::VARCHAR AS name, NULL::VARCHAR AS type, NULL::VARCHAR AS status,
      NULL::TIMESTAMPTZ AS creation_date, NULL::VARCHAR AS definition_sha256, NULL::VARCHAR AS definition,
      NULL::VARCHAR AS role_arn, NULL::VARCHAR AS description, NULL::VARCHAR AS label, NULL::VARCHAR AS revision_id,
      NULL::VARCHAR AS logging_level, NULL::BOOLEAN AS tracing_enabled,
-     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
-CREATE OR REPLACE TEMP VIEW state_machines AS FROM query(getvariable('analytics_view_state_machines'));
-
-SET VARIABLE analytics_view_executions = analytics_view_sql('executions', 'execution_arn',
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date'),
+    ('executions', 'execution_arn',
     'NULL::VARCHAR AS execution_arn, NULL::VARCHAR AS state_machine_arn, NULL::VARCHAR AS state_machine_name,
      NULL::VARCHAR AS execution_name, NULL::VARCHAR AS type, NULL::VARCHAR AS status, NULL::TIMESTAMPTZ AS start_time,
      NULL::TIMESTAMPTZ AS stop_time, NULL::BIGINT AS duration_ms, NULL::VARCHAR AS map_run_arn,
@@ -91,10 +100,8 @@ SET VARIABLE analytics_view_executions = analytics_view_sql('executions', 'execu
      NULL::TIMESTAMPTZ AS execution_start_time,
      NULL::VARCHAR AS state_machine_version_arn, NULL::VARCHAR AS state_machine_alias_arn, NULL::VARCHAR AS role_arn,
      NULL::BIGINT AS input_bytes, NULL::BIGINT AS output_bytes, NULL::VARCHAR AS history_source,
-     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
-CREATE OR REPLACE TEMP VIEW executions AS FROM query(getvariable('analytics_view_executions'));
-
-SET VARIABLE analytics_view_events = analytics_view_sql('events', 'execution_arn',
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date'),
+    ('events', 'execution_arn',
     'NULL::VARCHAR AS execution_arn, NULL::BIGINT AS event_id, NULL::BIGINT AS previous_event_id,
      NULL::TIMESTAMPTZ AS timestamp, NULL::VARCHAR AS type, NULL::VARCHAR AS state_name, NULL::VARCHAR AS state_type,
      NULL::VARCHAR AS resource_type, NULL::VARCHAR AS resource, NULL::VARCHAR AS error, NULL::VARCHAR AS cause,
@@ -105,20 +112,16 @@ SET VARIABLE analytics_view_events = analytics_view_sql('events', 'execution_arn
      NULL::VARCHAR AS role_arn, NULL::VARCHAR AS task_region, NULL::INTEGER AS redrive_count,
      NULL::VARCHAR AS evaluation_location, NULL::VARCHAR AS state_machine_version_arn,
      NULL::VARCHAR AS state_machine_alias_arn, NULL::VARCHAR AS assigned_variables, NULL::INTEGER AS parallel_branch,
-     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
-CREATE OR REPLACE TEMP VIEW events AS FROM query(getvariable('analytics_view_events'));
-
-SET VARIABLE analytics_view_state_visits = analytics_view_sql('state_visits', 'execution_arn',
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date'),
+    ('state_visits', 'execution_arn',
     'NULL::VARCHAR AS execution_arn, NULL::VARCHAR AS state_machine_name, NULL::VARCHAR AS state_name,
      NULL::VARCHAR AS state_type, NULL::BIGINT AS entered_event_id, NULL::BIGINT AS exited_event_id,
      NULL::TIMESTAMPTZ AS entered_at, NULL::TIMESTAMPTZ AS exited_at, NULL::BIGINT AS duration_ms,
      NULL::VARCHAR AS outcome, NULL::INTEGER AS attempts, NULL::VARCHAR AS final_error, NULL::VARCHAR AS resource,
      NULL::INTEGER AS map_iteration_index, NULL::INTEGER AS parallel_branch, NULL::TIMESTAMPTZ AS execution_start_time,
      NULL::VARCHAR AS resource_type, NULL::VARCHAR AS map_run_arn, NULL::VARCHAR AS parent_state_name,
-     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
-CREATE OR REPLACE TEMP VIEW state_visits AS FROM query(getvariable('analytics_view_state_visits'));
-
-SET VARIABLE analytics_view_task_attempts = analytics_view_sql('task_attempts', 'execution_arn',
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date'),
+    ('task_attempts', 'execution_arn',
     'NULL::VARCHAR AS execution_arn, NULL::VARCHAR AS state_name, NULL::INTEGER AS attempt,
      NULL::VARCHAR AS resource_type, NULL::VARCHAR AS resource, NULL::TIMESTAMPTZ AS scheduled_at,
      NULL::TIMESTAMPTZ AS started_at, NULL::TIMESTAMPTZ AS ended_at, NULL::BIGINT AS queue_ms, NULL::BIGINT AS run_ms,
@@ -126,10 +129,8 @@ SET VARIABLE analytics_view_task_attempts = analytics_view_sql('task_attempts', 
      NULL::VARCHAR AS state_machine_name, NULL::BIGINT AS scheduled_event_id, NULL::BIGINT AS state_entered_event_id,
      NULL::INTEGER AS map_iteration_index, NULL::INTEGER AS parallel_branch,
      NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id,
-     NULL::DATE AS date');
-CREATE OR REPLACE TEMP VIEW task_attempts AS FROM query(getvariable('analytics_view_task_attempts'));
-
-SET VARIABLE analytics_view_map_runs = analytics_view_sql('map_runs', 'map_run_arn',
+     NULL::DATE AS date'),
+    ('map_runs', 'map_run_arn',
     'NULL::VARCHAR AS map_run_arn, NULL::VARCHAR AS execution_arn, NULL::VARCHAR AS state_machine_arn,
      NULL::VARCHAR AS status, NULL::TIMESTAMPTZ AS start_time, NULL::TIMESTAMPTZ AS stop_time,
      NULL::INTEGER AS max_concurrency, NULL::DOUBLE AS tolerated_failure_percentage,
@@ -141,20 +142,16 @@ SET VARIABLE analytics_view_map_runs = analytics_view_sql('map_runs', 'map_run_a
      NULL::BIGINT AS executions_failed, NULL::BIGINT AS executions_timed_out, NULL::BIGINT AS executions_aborted,
      NULL::BIGINT AS executions_total, NULL::BIGINT AS executions_results_written, NULL::INTEGER AS redrive_count,
      NULL::TIMESTAMPTZ AS redrive_date, NULL::BIGINT AS duration_ms, NULL::TIMESTAMPTZ AS execution_start_time,
-     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
-CREATE OR REPLACE TEMP VIEW map_runs AS FROM query(getvariable('analytics_view_map_runs'));
-
-SET VARIABLE analytics_view_functions = analytics_view_sql('functions', 'function_arn',
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date'),
+    ('functions', 'function_arn',
     'NULL::VARCHAR AS function_arn, NULL::VARCHAR AS function_name, NULL::VARCHAR AS qualifier, NULL::VARCHAR AS runtime,
      NULL::BOOLEAN AS durable,
      NULL::INTEGER AS maximum_retry_attempts, NULL::INTEGER AS maximum_event_age_seconds,
      NULL::VARCHAR AS on_success_destination, NULL::VARCHAR AS on_failure_destination,
      NULL::INTEGER AS memory_size, NULL::INTEGER AS timeout_seconds, NULL::INTEGER AS durable_retention_days,
      NULL::INTEGER AS durable_execution_timeout_seconds, NULL::VARCHAR AS last_modified,
-     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
-CREATE OR REPLACE TEMP VIEW functions AS FROM query(getvariable('analytics_view_functions'));
-
-SET VARIABLE analytics_view_durable_executions = analytics_view_sql('durable_executions', 'durable_execution_arn',
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date'),
+    ('durable_executions', 'durable_execution_arn',
     'NULL::VARCHAR AS durable_execution_arn, NULL::VARCHAR AS function_arn, NULL::VARCHAR AS function_name,
      NULL::VARCHAR AS version, NULL::VARCHAR AS execution_name, NULL::VARCHAR AS status,
      NULL::TIMESTAMPTZ AS start_time, NULL::TIMESTAMPTZ AS end_time, NULL::BIGINT AS duration_ms,
@@ -163,10 +160,8 @@ SET VARIABLE analytics_view_durable_executions = analytics_view_sql('durable_exe
      NULL::BIGINT AS execution_timeout_seconds,
      NULL::INTEGER AS pause_count, NULL::TIMESTAMPTZ AS last_pause_time, NULL::TIMESTAMPTZ AS last_resume_time,
      NULL::BOOLEAN AS execution_timeout_paused,
-     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
-CREATE OR REPLACE TEMP VIEW durable_executions AS FROM query(getvariable('analytics_view_durable_executions'));
-
-SET VARIABLE analytics_view_durable_events = analytics_view_sql('durable_events', 'durable_execution_arn',
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date'),
+    ('durable_events', 'durable_execution_arn',
     'NULL::VARCHAR AS durable_execution_arn, NULL::BIGINT AS event_id, NULL::VARCHAR AS operation_id,
      NULL::VARCHAR AS parent_id, NULL::VARCHAR AS name, NULL::VARCHAR AS event_type, NULL::VARCHAR AS sub_type,
      NULL::TIMESTAMPTZ AS timestamp, NULL::INTEGER AS attempt, NULL::BIGINT AS next_attempt_delay_seconds,
@@ -180,39 +175,57 @@ SET VARIABLE analytics_view_durable_events = analytics_view_sql('durable_events'
      NULL::VARCHAR AS executed_version, NULL::TIMESTAMPTZ AS pause_request_time,
      NULL::TIMESTAMPTZ AS resume_request_time, NULL::BOOLEAN AS execution_timeout_paused, NULL::VARCHAR AS reason,
      NULL::INTEGER AS retry_current_attempt,
-     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
-CREATE OR REPLACE TEMP VIEW durable_events AS FROM query(getvariable('analytics_view_durable_events'));
-
-SET VARIABLE analytics_view_durable_operations = analytics_view_sql('durable_operations', 'durable_execution_arn',
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date'),
+    ('durable_operations', 'durable_execution_arn',
     'NULL::VARCHAR AS durable_execution_arn, NULL::VARCHAR AS operation_id, NULL::VARCHAR AS parent_id,
      NULL::VARCHAR AS name, NULL::VARCHAR AS type, NULL::VARCHAR AS sub_type, NULL::VARCHAR AS status,
      NULL::TIMESTAMPTZ AS start_time, NULL::TIMESTAMPTZ AS end_time, NULL::BIGINT AS duration_ms,
      NULL::INTEGER AS attempts, NULL::VARCHAR AS error_type, NULL::VARCHAR AS error_message,
      NULL::TIMESTAMPTZ AS execution_start_time, NULL::BIGINT AS first_event_id, NULL::BIGINT AS last_event_id,
      NULL::VARCHAR AS details_json,
-     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
-CREATE OR REPLACE TEMP VIEW durable_operations AS FROM query(getvariable('analytics_view_durable_operations'));
-
-SET VARIABLE analytics_view_export_runs = analytics_view_sql('export_runs', 'NULL',
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date'),
+    ('export_runs', 'NULL',
     'NULL::VARCHAR AS run_id, NULL::TIMESTAMPTZ AS started_at, NULL::TIMESTAMPTZ AS finished_at,
      NULL::TIMESTAMPTZ AS window_start, NULL::TIMESTAMPTZ AS window_end, NULL::BIGINT AS executions,
      NULL::BIGINT AS events, NULL::BIGINT AS api_calls, NULL::BIGINT AS throttled, NULL::BIGINT AS retries,
      NULL::BIGINT AS failures, NULL::VARCHAR AS shard, NULL::BIGINT AS quarantined, NULL::BIGINT AS running,
      NULL::VARCHAR AS status, NULL::VARCHAR AS api_calls_by_api, NULL::BIGINT AS open_executions,
      NULL::VARCHAR AS failed_units,
-     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
-CREATE OR REPLACE TEMP VIEW export_runs AS FROM query(getvariable('analytics_view_export_runs'));
-
--- One row per (export run, unit): each (account, region) a run crawled, the account's name from --accounts-file,
--- completed / incomplete (failures) / aborted, the unit's own API calls and throttles, and what the run exported of it:
--- executions and events as export_runs counts them (the units' sum is the run's), of which durable_executions, and
--- map_runs (NULL in rows written before these columns existed).
-SET VARIABLE analytics_view_export_units = analytics_view_sql('export_units', 'NULL',
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date'),
+    -- One row per (export run, unit): each (account, region) a run crawled, the account's name from --accounts-file,
+    -- completed / incomplete (failures) / aborted, the unit's own API calls and throttles, and what the run exported of it:
+    -- executions and events as export_runs counts them (the units' sum is the run's), of which durable_executions, and
+    -- map_runs (NULL in rows written before these columns existed).
+    ('export_units', 'NULL',
     'NULL::VARCHAR AS run_id, NULL::VARCHAR AS account_name, NULL::VARCHAR AS status, NULL::VARCHAR AS failures,
      NULL::BIGINT AS api_calls, NULL::BIGINT AS throttled, NULL::BIGINT AS executions, NULL::BIGINT AS events,
      NULL::BIGINT AS map_runs, NULL::BIGINT AS durable_executions,
-     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
-CREATE OR REPLACE TEMP VIEW export_units AS FROM query(getvariable('analytics_view_export_units'));
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date'),
+    -- Snapshot of the executions each export run found open (in no terminal status): they have no rows in the history
+    -- tables until they close. One set of rows per run (export_run_id); a run that found none writes no rows, so read the
+    -- run you want from export_runs (its open_executions column counts them; NULL: written before this table existed)
+    -- and take its rows.
+    ('open_executions', 'execution_arn',
+    'NULL::VARCHAR AS execution_arn, NULL::VARCHAR AS source_kind, NULL::VARCHAR AS state_machine_arn,
+     NULL::VARCHAR AS function_arn, NULL::VARCHAR AS source_name, NULL::VARCHAR AS execution_name,
+     NULL::VARCHAR AS status, NULL::TIMESTAMPTZ AS start_time, NULL::VARCHAR AS map_run_arn,
+     NULL::VARCHAR AS parent_execution_arn,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date')
+) AS views(table_name, arn_column, columns));
+
+CREATE OR REPLACE TEMP VIEW state_machines AS FROM query(analytics_view('state_machines'));
+CREATE OR REPLACE TEMP VIEW executions AS FROM query(analytics_view('executions'));
+CREATE OR REPLACE TEMP VIEW events AS FROM query(analytics_view('events'));
+CREATE OR REPLACE TEMP VIEW state_visits AS FROM query(analytics_view('state_visits'));
+CREATE OR REPLACE TEMP VIEW task_attempts AS FROM query(analytics_view('task_attempts'));
+CREATE OR REPLACE TEMP VIEW map_runs AS FROM query(analytics_view('map_runs'));
+CREATE OR REPLACE TEMP VIEW functions AS FROM query(analytics_view('functions'));
+CREATE OR REPLACE TEMP VIEW durable_executions AS FROM query(analytics_view('durable_executions'));
+CREATE OR REPLACE TEMP VIEW durable_events AS FROM query(analytics_view('durable_events'));
+CREATE OR REPLACE TEMP VIEW durable_operations AS FROM query(analytics_view('durable_operations'));
+CREATE OR REPLACE TEMP VIEW export_runs AS FROM query(analytics_view('export_runs'));
+CREATE OR REPLACE TEMP VIEW export_units AS FROM query(analytics_view('export_units'));
+CREATE OR REPLACE TEMP VIEW open_executions AS FROM query(analytics_view('open_executions'));
 
 -- Each account's name: the newest an export run was given (--accounts-file), so `query` and `report` show it without
 -- the accounts file. `query --format table` and the report show account_id as `prod-eu (111111111111)`.
@@ -221,18 +234,6 @@ CREATE OR REPLACE TEMP MACRO account_names() AS TABLE
     FROM export_units
     WHERE account_id IS NOT NULL AND account_name IS NOT NULL
     GROUP BY account_id;
-
--- Snapshot of the executions each export run found open (in no terminal status): they have no rows in the history
--- tables until they close. One set of rows per run (export_run_id); a run that found none writes no rows, so read the
--- run you want from export_runs (its open_executions column counts them; NULL: written before this table existed)
--- and take its rows.
-SET VARIABLE analytics_view_open_executions = analytics_view_sql('open_executions', 'execution_arn',
-    'NULL::VARCHAR AS execution_arn, NULL::VARCHAR AS source_kind, NULL::VARCHAR AS state_machine_arn,
-     NULL::VARCHAR AS function_arn, NULL::VARCHAR AS source_name, NULL::VARCHAR AS execution_name,
-     NULL::VARCHAR AS status, NULL::TIMESTAMPTZ AS start_time, NULL::VARCHAR AS map_run_arn,
-     NULL::VARCHAR AS parent_execution_arn,
-     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date');
-CREATE OR REPLACE TEMP VIEW open_executions AS FROM query(getvariable('analytics_view_open_executions'));
 
 -- The export runs whose snapshots describe the moment `end` (session variable; unset: now): per shard, the newest
 -- completed run that started before it, or when none did, the first one after it. open_executions is the number of

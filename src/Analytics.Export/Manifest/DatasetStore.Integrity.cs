@@ -58,7 +58,7 @@ public sealed partial class DatasetStore
     }
 
     /// <summary>
-    /// The committed state with only what the query layer needs (files, not the exported executions), read under the
+    /// The committed state with only what the query layer needs (the files and their stats), read under the
     /// manifest lock when the dataset is writable (so a compaction is never seen half done). Null when the folder has
     /// no manifest (no commits folder nor snapshot: an imported dataset, where every file counts).
     /// </summary>

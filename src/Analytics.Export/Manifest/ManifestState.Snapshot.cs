@@ -49,15 +49,17 @@ public sealed partial class ManifestState
             {
                 throw new InvalidDataException("not a manifest snapshot");
             }
-            var header = JsonSerializer.Deserialize<SnapshotHeader>(reader.ReadBytes(reader.ReadInt32()), JsonOptions)
-                ?? throw new InvalidDataException("empty header");
-            if (!filesOnly)
+            var json = reader.ReadBytes(reader.ReadInt32());
+            if (filesOnly)
             {
-                Executions.ReadFrom(reader);
-                if (reader.ReadUInt32() != EndMarker)
-                {
-                    throw new InvalidDataException("no end marker");
-                }
+                ReadFilesHeader(json);
+                return;
+            }
+            var header = JsonSerializer.Deserialize<SnapshotHeader>(json, JsonOptions) ?? throw new InvalidDataException("empty header");
+            Executions.ReadFrom(reader);
+            if (reader.ReadUInt32() != EndMarker)
+            {
+                throw new InvalidDataException("no end marker");
             }
             foreach (var running in header.Running)
             {
@@ -66,18 +68,6 @@ public sealed partial class ManifestState
             foreach (var (key, value) in header.Watermarks)
             {
                 Watermarks[key] = value;
-            }
-            foreach (var (group, files) in header.GroupFiles)
-            {
-                GroupFiles[group] = files;
-                foreach (var path in files)
-                {
-                    _groupOfPath[path] = group;
-                }
-            }
-            foreach (var (path, stat) in header.FileStats ?? [])
-            {
-                FileStats[path] = stat;
             }
             foreach (var part in header.Pending ?? [])
             {
@@ -91,12 +81,140 @@ public sealed partial class ManifestState
             {
                 AddMerge(target, sources);
             }
-            _recordNames.UnionWith(header.Records);
-            CommitCount = header.CommitCount;
+            FoldFiles(header.Records, header.GroupFiles, header.FileStats, header.CommitCount);
         }
         catch (Exception e) when (e is EndOfStreamException or JsonException or InvalidDataException or ArgumentOutOfRangeException or OverflowException or DecoderFallbackException)
         {
             throw new ManifestDamagedException(file, $"the manifest snapshot is not valid ({e.Message})", e);
         }
+    }
+
+    /// <summary>
+    /// The header's records, group files, file stats and commit count, read by hand: a query session is a short process,
+    /// and starting the serializer was most of its manifest load. <see cref="SnapshotHeader"/> writes them before the
+    /// pending parts, late chunks and merges (most of the header at 1M executions: ~2.5 MB), so the read stops once it
+    /// has them and leaves those unparsed; in any other order they are still found.
+    /// </summary>
+    private void ReadFilesHeader(byte[] json)
+    {
+        var reader = new Utf8JsonReader(json);
+        Expect(ref reader, JsonTokenType.StartObject);
+        List<string>? records = null;
+        Dictionary<string, List<string>>? groupFiles = null;
+        Dictionary<string, FileStat>? stats = null;
+        int? commitCount = null;
+        while ((records is null || groupFiles is null || stats is null || commitCount is null)
+            && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var member = reader.ValueTextEquals("records"u8) ? 1 : reader.ValueTextEquals("groupFiles"u8) ? 2
+                : reader.ValueTextEquals("fileStats"u8) ? 3 : reader.ValueTextEquals("commitCount"u8) ? 4 : 0;
+            reader.Read();
+            if (member == 0 || reader.TokenType == JsonTokenType.Null)
+            {
+                reader.Skip();
+                continue;
+            }
+            switch (member)
+            {
+                case 1:
+                    records = Strings(ref reader);
+                    break;
+                case 2:
+                    groupFiles = new(StringComparer.Ordinal);
+                    ForEachMember(ref reader, (ref Utf8JsonReader r, string group) => groupFiles[group] = Strings(ref r));
+                    break;
+                case 3:
+                    stats = new(StringComparer.Ordinal);
+                    ForEachMember(ref reader, (ref Utf8JsonReader r, string path) => stats[path] = Stat(ref r));
+                    break;
+                default:
+                    commitCount = reader.GetInt32();
+                    break;
+            }
+        }
+        FoldFiles(records ?? throw new InvalidDataException("no records"), groupFiles ?? throw new InvalidDataException("no groupFiles"),
+            stats, commitCount ?? 0);
+    }
+
+    private delegate void MemberReader(ref Utf8JsonReader reader, string name);
+
+    private static void ForEachMember(ref Utf8JsonReader reader, MemberReader read)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new InvalidDataException($"an object expected, not {reader.TokenType}");
+        }
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            read(ref reader, name);
+        }
+    }
+
+    private static List<string> Strings(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new InvalidDataException($"an array expected, not {reader.TokenType}");
+        }
+        var values = new List<string>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.String)
+        {
+            values.Add(reader.GetString()!);
+        }
+        return values;
+    }
+
+    /// <summary>A <see cref="FileStat"/> as the serializer wrote it (camelCase members).</summary>
+    private static FileStat Stat(ref Utf8JsonReader reader)
+    {
+        long bytes = 0, rows = 0;
+        bool? accountRegion = null;
+        ForEachMember(ref reader, (ref Utf8JsonReader r, string name) =>
+        {
+            switch (name)
+            {
+                case "bytes":
+                    bytes = r.GetInt64();
+                    break;
+                case "rows":
+                    rows = r.GetInt64();
+                    break;
+                case "accountRegion":
+                    accountRegion = r.TokenType == JsonTokenType.Null ? null : r.GetBoolean();
+                    break;
+                default:
+                    r.Skip();
+                    break;
+            }
+        });
+        return new FileStat(bytes, rows, accountRegion);
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType token)
+    {
+        if (!reader.Read() || reader.TokenType != token)
+        {
+            throw new InvalidDataException("the header is not a JSON object");
+        }
+    }
+
+    private void FoldFiles(List<string> records, Dictionary<string, List<string>> groupFiles, Dictionary<string, FileStat>? stats, int commitCount)
+    {
+        foreach (var (group, files) in groupFiles)
+        {
+            GroupFiles[group] = files;
+            foreach (var path in files)
+            {
+                _groupOfPath[path] = group;
+            }
+        }
+        foreach (var (path, stat) in stats ?? [])
+        {
+            FileStats[path] = stat;
+        }
+        _recordNames.UnionWith(records);
+        CommitCount = commitCount;
     }
 }

@@ -60,7 +60,8 @@ public sealed partial class ManifestState
     /// Folds the compacted snapshot (when there is one), then every record under <paramref name="commitsFolder"/> it
     /// does not already hold, in name order (run ids sort by start time).
     /// </summary>
-    /// <param name="filesOnly">Skip the snapshot's exported-executions table (the query layer needs only the files).</param>
+    /// <param name="filesOnly">Take only the snapshot's files and their stats, not its exported executions, RUNNING set,
+    /// watermarks, pending parts or merges (the query layer needs only the files).</param>
     public static ManifestState Load(string commitsFolder, string? snapshotFile = null, bool filesOnly = false)
     {
         var state = new ManifestState();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Analytics.Export.Manifest;
 using Analytics.Export.Tests.Support;
 
@@ -186,6 +187,81 @@ public sealed class ManifestCompactionTests : IDisposable
         Assert.Equal(1, waits);
         Assert.Single(state!.Files);
     }
+
+    [Fact]
+    public void A_files_only_load_takes_the_same_files_and_stats_as_a_full_load()
+    {
+        using (var store = DatasetStore.Open(Root, ShardSpec.All))
+        {
+            CommitFilesWithStats(store, "r1", 4);
+            Assert.True(store.TryCompact(minRecords: 1));
+            // Records after the snapshot fold on top of it, one of them removing a file the snapshot lists.
+            CommitFilesWithStats(store, "r2", 2);
+        }
+        using var full = DatasetStore.Open(Root, ShardSpec.All);
+
+        var filesOnly = DatasetStore.LoadCommittedFiles(Root)!;
+
+        Assert.Equal(Files(full.State), Files(filesOnly));
+        Assert.Equal(full.State.CommitCount, filesOnly.CommitCount);
+        Assert.Equal(full.State.RecordNames.Order(StringComparer.Ordinal), filesOnly.RecordNames.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_files_only_load_finds_the_files_in_a_header_of_any_member_order()
+    {
+        // The writer puts records, groupFiles and fileStats before the merges; a header in another order (members
+        // this build does not know among them) is read whole.
+        Directory.CreateDirectory(Path.Combine(Root, "_manifest", "commits"));
+        var header = """
+            {"merged":{"g":["a","b"]},"fileStats":{"t/date=2026-11-20/x.parquet":{"bytes":3,"rows":2,"accountRegion":true}},
+             "future":{"nested":[1,{"a":null},"s"]},"running":[],"groupFiles":{"g":["t/date=2026-11-20/x.parquet"]},
+             "commitCount":7,"records":["r-000001"]}
+            """u8.ToArray();
+        using (var stream = File.Create(Path.Combine(Root, "_manifest", "snapshot.bin")))
+        using (var writer = new BinaryWriter(stream))
+        {
+            writer.Write("analytics-manifest-snapshot v1\n"u8);
+            writer.Write(header.Length);
+            writer.Write(header);
+        }
+        // A record the snapshot folds is not applied again.
+        var folded = new CommitRecord { RunId = "r", Seq = 1, Shard = "all" };
+        folded.Adds.Add(new FileMove("s", "t/date=2026-11-20/y.parquet", "r-000001"));
+        File.WriteAllText(Path.Combine(Root, "_manifest", "commits", "r-000001.json"), JsonSerializer.Serialize(folded, ManifestState.JsonOptions));
+
+        var state = DatasetStore.LoadCommittedFiles(Root)!;
+
+        Assert.Equal(["t/date=2026-11-20/x.parquet=g " + new FileStat(3, 2, true)], Files(state));
+        Assert.Equal(7, state.CommitCount);
+    }
+
+    /// <summary>Chunks of one file each, with the size, row count and account/region fact a commit keeps.</summary>
+    private static void CommitFilesWithStats(DatasetStore store, string run, int chunks)
+    {
+        for (var seq = 1; seq <= chunks; seq++)
+        {
+            var chunk = DatasetStore.CommitName(run, seq);
+            var record = new CommitRecord { RunId = run, Seq = seq, Shard = "all" };
+            foreach (var table in new[] { "events", "executions" })
+            {
+                var staged = Path.Combine(store.ChunkStagingFolder(run, seq), table + ".parquet");
+                Directory.CreateDirectory(Path.GetDirectoryName(staged)!);
+                File.WriteAllText(staged, chunk + table);
+                record.Adds.Add(new FileMove(store.Relative(staged), $"{table}/date=2026-11-2{seq}/{chunk}-0.parquet", chunk,
+                    new FileInfo(staged).Length, seq, AccountRegion: seq % 2 == 0));
+            }
+            if (seq == 1 && run == "r2")
+            {
+                record.Removes.Add($"events/date=2026-11-21/{DatasetStore.CommitName("r1", 1)}-0.parquet");
+            }
+            store.Commit(record);
+        }
+    }
+
+    private static List<string> Files(ManifestState state) =>
+        state.Files.Select(f => $"{f.Key}={f.Value}" + (state.FileStats.TryGetValue(f.Key, out var s) ? $" {s}" : ""))
+            .Order(StringComparer.Ordinal).ToList();
 
     [Fact]
     public void A_damaged_snapshot_is_reported_not_ignored()
