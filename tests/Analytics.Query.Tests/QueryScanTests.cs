@@ -49,4 +49,23 @@ public sealed class QueryScanTests
         Assert.Contains("status!='SUCCEEDED'", scans, StringComparison.Ordinal);
         Assert.Contains("outcome!='succeeded'", scans, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Latency_percentiles_filters_state_visits_in_the_scan_keeping_what_the_in_list_kept()
+    {
+        using var folder = new TempFolder();
+        DatasetWriter.Write(new WorldGenerator(seed: 3) { Days = 2 }.Generate(), folder.Path);
+        using var session = QuerySession.Open(folder.Path, new QuerySessionOptions { AllowWrites = true });
+        var profile = folder.Combine("profile.json");
+
+        session.Run($"SET enable_profiling = 'json'; SET profiling_output = '{profile}'; " + session.Queries.Get("latency_percentiles").Sql);
+
+        Assert.Contains("list_contains(['succeeded', 'caught'], outcome)", File.ReadAllText(profile), StringComparison.Ordinal);
+        // The same rows as the IN list: NULL and other spellings are left out.
+        var kept = session.Run("""
+            SELECT count(*) FILTER (WHERE list_contains(['succeeded', 'caught'], o)), count(*) FILTER (WHERE o IN ('succeeded', 'caught'))
+            FROM (VALUES ('succeeded'), ('caught'), ('failed'), ('aborted'), (NULL), ('Succeeded'), ('caught ')) AS t(o)
+            """).Rows.Single();
+        Assert.Equal([2L, 2L], kept.Select(v => Convert.ToInt64(v, CultureInfo.InvariantCulture)));
+    }
 }
