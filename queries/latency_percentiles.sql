@@ -35,7 +35,9 @@ by_state AS (
     SELECT account_id, region, 'state' AS level, state_machine_name AS state_machine, state_name, NULL::VARCHAR AS resource, count(*) AS samples,
            quantile_disc(duration_ms, [0.5, 0.9, 0.95, 0.99]) AS q, max(duration_ms) AS max_ms
     FROM state_visits
-    WHERE duration_ms IS NOT NULL AND outcome IN ('succeeded', 'caught')
+    -- list_contains, not IN: an IN list here becomes an optional scan filter and a FILTER above it (~3x the CPU of
+    -- this expression, which the Parquet reader applies itself); nearly every visit passes, so no row group is pruned.
+    WHERE duration_ms IS NOT NULL AND list_contains(['succeeded', 'caught'], outcome)
       AND date_in_window(date) AND in_window(execution_start_time) AND in_scope(account_id, region)
     GROUP BY account_id, region, state_machine_name, state_name
 ),

@@ -18,21 +18,24 @@
 --   occurrences  BIGINT   times it happened
 --   executions   BIGINT   distinct executions it happened in
 --   last_seen    TIMESTAMPTZ  latest occurrence (the end or event time)
+-- The `<> 'SUCCEEDED'` / `<> 'succeeded'` terms change no row: DuckDB pushes such a comparison into the Parquet scan,
+-- which then skips the other columns of the successful rows (compaction writes them last: UnsuccessfulFirst), while an
+-- IN list only prunes by min/max and filters after every column is decoded.
 WITH occurrences AS (
     SELECT account_id, region, 'execution' AS source, state_machine_label(state_machine_name, state_machine_arn, map_run_arn) AS scope,
            NULL::VARCHAR AS name, coalesce(error, status) AS error, execution_arn AS execution, stop_time AS seen_at
     FROM executions
-    WHERE status IN ('FAILED', 'TIMED_OUT', 'ABORTED') AND date_in_window(date) AND in_window(start_time)
+    WHERE status <> 'SUCCEEDED' AND status IN ('FAILED', 'TIMED_OUT', 'ABORTED') AND date_in_window(date) AND in_window(start_time)
       AND in_scope(account_id, region)
     UNION ALL
     SELECT account_id, region, 'task_attempt', state_machine_name, state_name, coalesce(error, outcome), execution_arn, ended_at
     FROM task_attempts
-    WHERE outcome IN ('failed', 'timed_out') AND date_in_window(date) AND in_window(execution_start_time)
+    WHERE outcome <> 'succeeded' AND outcome IN ('failed', 'timed_out') AND date_in_window(date) AND in_window(execution_start_time)
       AND in_scope(account_id, region)
     UNION ALL
     SELECT account_id, region, 'durable_execution', function_name, NULL, coalesce(error_type, status), durable_execution_arn, end_time
     FROM durable_executions
-    WHERE status IN ('FAILED', 'TIMED_OUT', 'STOPPED') AND date_in_window(date) AND in_window(start_time)
+    WHERE status <> 'SUCCEEDED' AND status IN ('FAILED', 'TIMED_OUT', 'STOPPED') AND date_in_window(date) AND in_window(start_time)
       AND in_scope(account_id, region)
     UNION ALL
     SELECT x.account_id, x.region, 'durable_step', x.function_name, v.name, coalesce(v.error_type, v.event_type), v.durable_execution_arn, v.timestamp

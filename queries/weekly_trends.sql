@@ -18,14 +18,20 @@
 --   failed         BIGINT   FAILED, TIMED_OUT or ABORTED
 --   failure_rate   DOUBLE   failed / closed; NULL when none closed
 --   p95_ms         BIGINT   quantile_disc(duration_ms, 0.95) of the closed executions with a duration; NULL without
-WITH bounds AS (
+WITH week_end AS (
     SELECT coalesce(CAST(getvariable('end') AS TIMESTAMPTZ),
                     (SELECT CAST(date_trunc('week', max(start_time)) AS TIMESTAMPTZ) + INTERVAL 7 DAY FROM executions)) AS week_end
+),
+-- The window's bounds once, not per row: TIMESTAMPTZ arithmetic and casts go through ICU's calendar (slow).
+bounds AS (
+    SELECT week_end - INTERVAL 56 DAY AS window_start, week_end AS window_end,
+           CAST(week_end - INTERVAL 56 DAY AS DATE) AS first_date, CAST(week_end AS DATE) AS last_date
+    FROM week_end
 )
 SELECT
     account_id, region,
     state_machine_label(state_machine_name, state_machine_arn, map_run_arn) AS state_machine,
-    CAST(date_trunc('week', start_time) AS DATE) AS week_start,
+    utc_week_start(start_time) AS week_start,
     count(*) AS executions,
     count(*) FILTER (WHERE status IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED')) AS closed,
     count(*) FILTER (WHERE status IN ('FAILED', 'TIMED_OUT', 'ABORTED')) AS failed,
@@ -33,7 +39,7 @@ SELECT
         / nullif(count(*) FILTER (WHERE status IN ('SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED')), 0) AS failure_rate,
     quantile_disc(duration_ms, 0.95) FILTER (WHERE duration_ms IS NOT NULL) AS p95_ms
 FROM executions, bounds
-WHERE date >= CAST(week_end - INTERVAL 56 DAY AS DATE) AND date <= CAST(week_end AS DATE)
-  AND start_time >= week_end - INTERVAL 56 DAY AND start_time < week_end AND in_scope(account_id, region)
+WHERE date >= first_date AND date <= last_date
+  AND start_time >= window_start AND start_time < window_end AND in_scope(account_id, region)
 GROUP BY ALL
 ORDER BY account_id, region, state_machine, week_start;
