@@ -1,5 +1,5 @@
 using System.Numerics;
-using Analytics.Core.Memory;
+using System.Runtime.CompilerServices;
 
 namespace Analytics.Export.Manifest;
 
@@ -8,20 +8,19 @@ namespace Analytics.Export.Manifest;
 /// two independent 64-bit hashes (a false match needs both to collide, about 1 in 10^25 per pair at 1,000,000
 /// executions) and the chunk as an index into the few distinct chunk names, so an entry takes 24 bytes instead of the
 /// ~200 of a string-keyed dictionary entry with its ARN string: 1,000,000 executions cost 48 MB (2^21 slots; the
-/// table doubles at 3/4 load). The slots live outside the GC heap (<see cref="NativeArray{T}"/>): the table lives as
-/// long as the export and grows with the account.
+/// table doubles at 3/4 load).
 /// ARNs cannot be listed back; nothing needs them (the Parquet files hold them).
 /// </summary>
 public sealed class ExportedExecutions
 {
     private readonly List<string> _chunks = [];
     private readonly Dictionary<string, int> _chunkIndex = new(StringComparer.Ordinal);
-    private NativeArray<Entry> _entries = new(1024);
+    private Entry[] _entries = new Entry[1024];
 
     public int Count { get; private set; }
 
     /// <summary>Bytes held by the table's slots (the chunk names add a few kilobytes).</summary>
-    public long TableBytes => _entries.Bytes;
+    public long TableBytes => (long)_entries.Length * Unsafe.SizeOf<Entry>();
 
     /// <summary>The redrive count exported and the chunk holding the rows; throws when the ARN was never exported.</summary>
     public (int RedriveCount, string Chunk) this[string arn]
@@ -36,14 +35,13 @@ public sealed class ExportedExecutions
     {
         ArgumentNullException.ThrowIfNull(arn);
         var (h1, h2) = Hash(arn);
-        var entries = _entries.Span;
-        var slot = Find(entries, h1, h2);
-        if (entries[slot].Chunk == 0)
+        var slot = Find(_entries, h1, h2);
+        if (_entries[slot].Chunk == 0)
         {
             value = default;
             return false;
         }
-        value = (entries[slot].RedriveCount, _chunks[entries[slot].Chunk - 1]);
+        value = (_entries[slot].RedriveCount, _chunks[_entries[slot].Chunk - 1]);
         return true;
     }
 
@@ -57,17 +55,17 @@ public sealed class ExportedExecutions
             _chunkIndex[chunk] = chunkId = _chunks.Count; // 0 marks an empty slot
         }
         var (h1, h2) = Hash(arn);
-        var slot = Find(_entries.Span, h1, h2);
-        if (_entries.Span[slot].Chunk == 0)
+        var slot = Find(_entries, h1, h2);
+        if (_entries[slot].Chunk == 0)
         {
             if ((Count + 1) * 4 > _entries.Length * 3)
             {
-                Replace(Rehashed(_entries.Length * 2, _ => false));
-                slot = Find(_entries.Span, h1, h2);
+                Grow();
+                slot = Find(_entries, h1, h2);
             }
             Count++;
         }
-        _entries.Span[slot] = new Entry(h1, h2, redriveCount, chunkId);
+        _entries[slot] = new Entry(h1, h2, redriveCount, chunkId);
     }
 
     /// <summary>Forgets every execution whose rows are in one of these chunks (their files were lost).</summary>
@@ -79,39 +77,41 @@ public sealed class ExportedExecutions
             return 0;
         }
         // Linear probing cannot leave holes: rebuild the table from the entries that stay.
-        var before = Count;
-        Replace(Rehashed(_entries.Length, entry => ids.Contains(entry.Chunk)));
-        return before - Count;
+        var kept = new Entry[_entries.Length];
+        var removed = 0;
+        foreach (var entry in _entries)
+        {
+            if (entry.Chunk == 0)
+            {
+                continue;
+            }
+            if (ids.Contains(entry.Chunk))
+            {
+                removed++;
+                continue;
+            }
+            kept[Find(kept, entry.H1, entry.H2)] = entry;
+        }
+        _entries = kept;
+        Count -= removed;
+        return removed;
     }
 
-    /// <summary>A table of <paramref name="slots"/> slots with the entries not <paramref name="dropped"/>; sets
-    /// <see cref="Count"/> to theirs.</summary>
-    private NativeArray<Entry> Rehashed(int slots, Func<Entry, bool> dropped)
+    private void Grow()
     {
-        var table = new NativeArray<Entry>(slots);
-        var into = table.Span;
-        var count = 0;
-        foreach (var entry in _entries.Span)
+        var larger = new Entry[_entries.Length * 2];
+        foreach (var entry in _entries)
         {
-            if (entry.Chunk != 0 && !dropped(entry))
+            if (entry.Chunk != 0)
             {
-                into[Find(into, entry.H1, entry.H2)] = entry;
-                count++;
+                larger[Find(larger, entry.H1, entry.H2)] = entry;
             }
         }
-        Count = count;
-        return table;
-    }
-
-    /// <summary>Frees the slots now (at once, not when a finalizer gets to them) and takes <paramref name="table"/>'s.</summary>
-    private void Replace(NativeArray<Entry> table)
-    {
-        _entries.Dispose();
-        _entries = table;
+        _entries = larger;
     }
 
     /// <summary>The slot holding this key, or the empty slot where it belongs (linear probing; the table is never full).</summary>
-    private static int Find(Span<Entry> entries, ulong h1, ulong h2)
+    private static int Find(Entry[] entries, ulong h1, ulong h2)
     {
         var mask = entries.Length - 1;
         var slot = (int)(h1 & (ulong)mask);
@@ -151,7 +151,7 @@ public sealed class ExportedExecutions
             writer.Write(chunk);
         }
         writer.Write(Count);
-        foreach (var entry in _entries.Span)
+        foreach (var entry in _entries)
         {
             if (entry.Chunk != 0)
             {
@@ -188,8 +188,7 @@ public sealed class ExportedExecutions
         {
             slots *= 2;
         }
-        Replace(new NativeArray<Entry>(slots));
-        var entries = _entries.Span;
+        _entries = new Entry[slots];
         for (var i = 0; i < count; i++)
         {
             var entry = new Entry(reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadInt32(), reader.ReadInt32());
@@ -197,12 +196,12 @@ public sealed class ExportedExecutions
             {
                 throw new InvalidDataException($"chunk index {entry.Chunk} out of range");
             }
-            var slot = Find(entries, entry.H1, entry.H2);
-            if (entries[slot].Chunk != 0)
+            var slot = Find(_entries, entry.H1, entry.H2);
+            if (_entries[slot].Chunk != 0)
             {
                 throw new InvalidDataException("duplicate entry");
             }
-            entries[slot] = entry;
+            _entries[slot] = entry;
         }
         Count = count;
     }
