@@ -142,11 +142,11 @@ public sealed partial class OrganisationExportTests
     private static QuerySession UnitAlone(string root, string account, string region)
     {
         var session = QuerySession.Open(root, new QuerySessionOptions { Threads = 2, AllowWrites = true });
-        var views = session.Run("SELECT substr(name, 16) FROM duckdb_variables() WHERE starts_with(name, 'analytics_view_') ORDER BY 1");
+        var views = session.Run("SELECT unnest(map_keys(getvariable('analytics_views'))) ORDER BY 1");
         Assert.Contains(views.Rows, r => (string?)r[0] == "executions");
         foreach (var view in views.Rows.Select(r => (string)r[0]!))
         {
-            session.Run($"CREATE OR REPLACE TEMP VIEW {view} AS FROM query(getvariable('analytics_view_{view}')) "
+            session.Run($"CREATE OR REPLACE TEMP VIEW {view} AS FROM query(analytics_view('{view}')) "
                 + $"WHERE (account_id IS NULL AND region IS NULL) OR (account_id = '{account}' AND region = '{region}'); SELECT 1");
         }
         return session;
