@@ -6,24 +6,20 @@ namespace Analytics.Export.Manifest;
 // One dataset, one shard layout at a time. Every run holds layout-<N>.lock shared, N being its layout's shard count
 // (1 unsharded), so runs of one layout coexist; it then probes every other layout's lock for an exclusive hold, which
 // fails while any run of that layout is alive. Two runs of different layouts starting at the same instant may both
-// refuse; never may both proceed (their shards would overlap and duplicate rows).
+// refuse; never may both proceed (their shards would overlap and duplicate rows). Runs of one layout probe the same
+// locks, and a probe holds its lock exclusively for an instant: a probe that finds a lock held tries again a few times,
+// a little apart, before it takes that for a run (one holds its lock for its whole run).
 public sealed partial class DatasetStore
 {
-    private static FileStream TakeLayoutLock(string locks, ShardSpec shard, string root)
+    private const int LayoutProbes = 6;
+
+    internal static FileStream TakeLayoutLock(string locks, ShardSpec shard, string root)
     {
         var ownPath = Path.Combine(locks, $"layout-{shard.Count}.lock");
         var own = new FileStream(ownPath, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite);
         foreach (var other in Directory.EnumerateFiles(locks, "layout-*.lock"))
         {
-            if (other == ownPath)
-            {
-                continue;
-            }
-            try
-            {
-                using var probe = new FileStream(other, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException e) when (FileLock.IsHeld(e))
+            if (other != ownPath && HeldByARun(other) is { } e)
             {
                 own.Dispose();
                 var count = Path.GetFileNameWithoutExtension(other)["layout-".Length..];
@@ -34,6 +30,28 @@ public sealed partial class DatasetStore
             }
         }
         return own;
+    }
+
+    /// <summary>The error of the last of <see cref="LayoutProbes"/> exclusive probes of <paramref name="path"/> when all
+    /// found it held; null as soon as one gets it.</summary>
+    private static IOException? HeldByARun(string path)
+    {
+        for (var probe = 1; ; probe++)
+        {
+            try
+            {
+                using var exclusive = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+                return null;
+            }
+            catch (IOException e) when (FileLock.IsHeld(e))
+            {
+                if (probe == LayoutProbes)
+                {
+                    return e;
+                }
+                Thread.Sleep(Random.Shared.Next(5, 30));
+            }
+        }
     }
 
     private FileStream? _takeoverLock;

@@ -144,6 +144,36 @@ public sealed class DatasetStoreContractTests : IDisposable
     }
 
     [Fact]
+    public void A_shard_does_not_take_another_shards_probe_of_a_layout_lock_for_a_run_of_that_layout()
+    {
+        // An unsharded run has finished (its layout lock file stays); both shards of a new layout start together and
+        // each probes that file exclusively. One shard, preempted while its probe held the file, made the other refuse
+        // as if an unsharded export were running (seen in CI: SnapshotRowsTests' two shards started side by side).
+        var locks = Path.Combine(Root, "locks");
+        Directory.CreateDirectory(locks);
+        var unsharded = Path.Combine(locks, "layout-1.lock");
+        File.WriteAllBytes(unsharded, []);
+        using (var probe = new FileStream(unsharded, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            // Its own thread, not the pool's: a pool starved by parallel tests could hold the probe for seconds.
+            var release = new Thread(() =>
+            {
+                Thread.Sleep(10);
+                probe.Dispose();
+            });
+            release.Start();
+            DatasetStore.TakeLayoutLock(locks, ShardSpec.Parse("0/2"), Root).Dispose();
+            release.Join();
+        }
+
+        // A run of that layout holds its lock for the whole run: that is still found.
+        using (new FileStream(unsharded, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        {
+            Assert.Throws<ExportConflictException>(() => DatasetStore.TakeLayoutLock(locks, ShardSpec.Parse("0/2"), Root));
+        }
+    }
+
+    [Fact]
     public void Shards_partition_any_set_of_arns_completely_and_disjointly()
     {
         var arns = Enumerable.Range(0, 1000).Select(i => $"arn:aws:states:us-east-1:123456789012:stateMachine:m{i}").ToList();
