@@ -118,7 +118,10 @@ public sealed class ExportReliabilityTests(SmallWorldFixture fixture) : IClassFi
     [Fact]
     public async Task Export_with_expiring_pagination_tokens_gives_the_same_dataset()
     {
-        var clock = new JumpingClock(everyNthRead: 60, jump: TimeSpan.FromHours(25));
+        // The emulator reads its clock only to issue and check tokens (~80 reads in this run): the leaps at reads 40 and
+        // 41 expire a token in flight mid-run whatever the interleaving (one leap every 60th read could land on an encode
+        // with no other token in flight, and CI once saw no restart at all).
+        var clock = new LeapingClock(atRead: 40, leap: TimeSpan.FromHours(25));
         await using var expiring = await EmulatorHost.StartAsync(fixture.World, new EmulatorOptions { Port = 0, Clock = clock });
         var dir = fixture.NewDir("tokens");
         // Small pages: many listings and histories span several pages, so tokens are in flight all the time.
