@@ -235,11 +235,13 @@ public sealed class ExportReliabilityTests(SmallWorldFixture fixture) : IClassFi
     [Fact]
     public async Task While_an_export_process_runs_a_second_one_of_the_same_shard_or_another_layout_exits_2_and_the_first_completes()
     {
-        // A slow endpoint keeps the first export alive for the whole test (it would take ~1 s otherwise).
-        await using var slow = await EmulatorHost.StartAsync(fixture.World, new EmulatorOptions { Port = 0, Latency = TimeSpan.FromMilliseconds(150) });
+        // One execution's history is held until the second runs were refused: the first export cannot end before then,
+        // however long a loaded machine takes to start them (a 150 ms delay on every response only made that likely).
+        using var held = new HeldHistoryWorld(fixture.World, HeldHistoryWorld.Leaf(fixture.World));
+        await using var server = await EmulatorHost.StartAsync(held);
         var dir = fixture.NewDir("concurrent");
         var started = new TaskCompletionSource();
-        using var first = CliExport.Start(slow.Url, dir, chunkExecutions: 20, onOutput: line =>
+        using var first = CliExport.Start(server.Url, dir, chunkExecutions: 20, onOutput: line =>
         {
             if (line.Contains("export ", StringComparison.Ordinal) && line.Contains(" into ", StringComparison.Ordinal))
             {
@@ -251,6 +253,7 @@ public sealed class ExportReliabilityTests(SmallWorldFixture fixture) : IClassFi
         Assert.Equal(2, await CliExport.RunAsync(fixture.Server.Url, dir, chunkExecutions: 20));
         Assert.Equal(2, await CliExport.RunAsync(fixture.Server.Url, dir, chunkExecutions: 20, extraArgs: ["--shard", "0/2"]));
         Assert.False(first.HasExited, "the first export ended before the second ones were refused: the test proved nothing");
+        held.Release();
 
         await first.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
         Assert.Equal(0, first.ExitCode);

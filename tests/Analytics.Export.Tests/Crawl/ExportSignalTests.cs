@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Analytics.Emulator.Http;
 using Analytics.Export.Tests.Support;
 
 namespace Analytics.Export.Tests.Crawl;
@@ -15,11 +14,12 @@ public sealed class ExportSignalTests(SmallWorldFixture fixture) : IClassFixture
         var dir = fixture.NewDir("signal-" + signal);
         var firstCommit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new List<string>();
-        // A real-time delay on every response keeps the run going for seconds after its first commit however fast the
-        // export is, so the signal always meets a running crawl (without it the rest of the run could end before the
-        // signal arrived, and the run exited 0).
-        await using var slow = await EmulatorHost.StartAsync(fixture.World, new EmulatorOptions { Port = 0, Latency = TimeSpan.FromMilliseconds(40) });
-        using var process = CliExport.Start(slow.Url, dir, chunkExecutions: 20, onOutput: line =>
+        // One execution's history is held until the signal was sent: the run commits the other executions' chunks but
+        // cannot end before the signal, however fast it is or however long a loaded machine takes to send the signal (a
+        // 40 ms delay on every response only made that likely: the rest of the run could end first, and it exited 0).
+        using var held = new HeldHistoryWorld(fixture.World, HeldHistoryWorld.Leaf(fixture.World));
+        await using var server = await EmulatorHost.StartAsync(held);
+        using var process = CliExport.Start(server.Url, dir, chunkExecutions: 20, onOutput: line =>
         {
             lock (output)
             {
@@ -38,6 +38,7 @@ public sealed class ExportSignalTests(SmallWorldFixture fixture) : IClassFixture
             await kill.WaitForExitAsync();
         }
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        held.Release();
 
         lock (output)
         {
