@@ -6,51 +6,71 @@ namespace Analytics.Export.Manifest;
 // One dataset, one shard layout at a time. Every run holds layout-<N>.lock shared, N being its layout's shard count
 // (1 unsharded), so runs of one layout coexist; it then probes every other layout's lock for an exclusive hold, which
 // fails while any run of that layout is alive. Two runs of different layouts starting at the same instant may both
-// refuse; never may both proceed (their shards would overlap and duplicate rows). Runs of one layout probe the same
-// locks, and a probe holds its lock exclusively for an instant: a probe that finds a lock held tries again a few times,
-// a little apart, before it takes that for a run (one holds its lock for its whole run).
+// refuse; never may both proceed (their shards would overlap and duplicate rows). A probe holds the lock it probes
+// exclusively for an instant, so probes take turns under probe-layouts.lock: a probe never meets another run's probe,
+// and a layout lock found held is always held by a run (or a repair), never by a run starting beside it. (Retrying a
+// probe a few times, a little apart, only made meeting another probe unlikely: a probe preempted on a loaded machine
+// held its lock for longer than the retries lasted.)
 public sealed partial class DatasetStore
 {
-    private const int LayoutProbes = 6;
+    /// <summary>How long a run waits for the probe lock, in 100 ms steps. Probes hold it for an instant; a run that
+    /// waited this long has found something holding it that is not a probe.</summary>
+    private const int ProbeLockWaits = 600;
 
     internal static FileStream TakeLayoutLock(string locks, ShardSpec shard, string root)
     {
         var ownPath = Path.Combine(locks, $"layout-{shard.Count}.lock");
         var own = new FileStream(ownPath, FileMode.OpenOrCreate, FileAccess.Read, FileShare.ReadWrite);
-        foreach (var other in Directory.EnumerateFiles(locks, "layout-*.lock"))
+        try
         {
-            if (other != ownPath && HeldByARun(other) is { } e)
+            using var probing = TakeProbeLock(locks, root);
+            foreach (var other in Directory.EnumerateFiles(locks, "layout-*.lock"))
             {
-                own.Dispose();
-                var count = Path.GetFileNameWithoutExtension(other)["layout-".Length..];
-                var running = count == "1" ? "an unsharded export" : $"an export sharded {count} ways (--shard K/{count})";
-                throw new ExportConflictException(
-                    $"{running} is running into {root}; this run's layout ({(shard.IsAll ? "unsharded" : $"--shard {shard}")}) "
-                    + "would overlap its shards and duplicate rows. Run with the same layout, or after it has finished.", e);
+                if (other != ownPath && HeldByARun(other) is { } e)
+                {
+                    var count = Path.GetFileNameWithoutExtension(other)["layout-".Length..];
+                    var running = count == "1" ? "an unsharded export" : $"an export sharded {count} ways (--shard K/{count})";
+                    throw new ExportConflictException(
+                        $"{running} is running into {root}; this run's layout ({(shard.IsAll ? "unsharded" : $"--shard {shard}")}) "
+                        + "would overlap its shards and duplicate rows. Run with the same layout, or after it has finished.", e);
+                }
             }
+        }
+        catch
+        {
+            own.Dispose();
+            throw;
         }
         return own;
     }
 
-    /// <summary>The error of the last of <see cref="LayoutProbes"/> exclusive probes of <paramref name="path"/> when all
-    /// found it held; null as soon as one gets it.</summary>
+    /// <summary>The lock probes take turns under. Not named layout-*.lock: it is no layout's lock (a repair takes every
+    /// layout's lock, and only those).</summary>
+    private static FileStream TakeProbeLock(string locks, string root)
+    {
+        try
+        {
+            return FileLock.Take(Path.Combine(locks, "probe-layouts.lock"), exclusive: true, ProbeLockWaits);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw e is IOException io && FileLock.IsHeld(io)
+                ? new ExportConflictException($"The layout probe lock of {root} (probe-layouts.lock) was held for a minute: another run holds it.", e)
+                : CannotWrite(root, e);
+        }
+    }
+
+    /// <summary>The error of an exclusive probe of <paramref name="path"/> when it finds the lock held; null when it gets it.</summary>
     private static IOException? HeldByARun(string path)
     {
-        for (var probe = 1; ; probe++)
+        try
         {
-            try
-            {
-                using var exclusive = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-                return null;
-            }
-            catch (IOException e) when (FileLock.IsHeld(e))
-            {
-                if (probe == LayoutProbes)
-                {
-                    return e;
-                }
-                Thread.Sleep(Random.Shared.Next(5, 30));
-            }
+            using var exclusive = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return null;
+        }
+        catch (IOException e) when (FileLock.IsHeld(e))
+        {
+            return e;
         }
     }
 

@@ -144,27 +144,28 @@ public sealed class DatasetStoreContractTests : IDisposable
     }
 
     [Fact]
-    public void A_shard_does_not_take_another_shards_probe_of_a_layout_lock_for_a_run_of_that_layout()
+    public async Task A_shard_does_not_take_another_shards_probe_of_a_layout_lock_for_a_run_of_that_layout()
     {
         // An unsharded run has finished (its layout lock file stays); both shards of a new layout start together and
         // each probes that file exclusively. One shard, preempted while its probe held the file, made the other refuse
         // as if an unsharded export were running (seen in CI: SnapshotRowsTests' two shards started side by side).
+        // Here the other shard's probe holds the file, under the probe lock as a probe does, for as long as the test
+        // likes: this shard waits its turn, neither refused nor through, and then takes its lock.
         var locks = Path.Combine(Root, "locks");
         Directory.CreateDirectory(locks);
         var unsharded = Path.Combine(locks, "layout-1.lock");
         File.WriteAllBytes(unsharded, []);
-        using (var probe = new FileStream(unsharded, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        Task<FileStream> taking;
+        using (new FileStream(Path.Combine(locks, "probe-layouts.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        using (new FileStream(unsharded, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
         {
-            // Its own thread, not the pool's: a pool starved by parallel tests could hold the probe for seconds.
-            var release = new Thread(() =>
-            {
-                Thread.Sleep(10);
-                probe.Dispose();
-            });
-            release.Start();
-            DatasetStore.TakeLayoutLock(locks, ShardSpec.Parse("0/2"), Root).Dispose();
-            release.Join();
+            // Its own thread, not the pool's: the wait below is the probe's length, not a pool starved by parallel tests.
+            taking = Task.Factory.StartNew(() => DatasetStore.TakeLayoutLock(locks, ShardSpec.Parse("0/2"), Root), CancellationToken.None,
+                TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            // A shard that probed regardless would have refused (or taken the lock) by now; one that waits is still waiting.
+            Assert.False(await Task.WhenAny(taking, Task.Delay(500)) == taking, "the shard refused or went on while another was probing");
         }
+        (await taking).Dispose();
 
         // A run of that layout holds its lock for the whole run: that is still found.
         using (new FileStream(unsharded, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
