@@ -57,6 +57,15 @@ internal sealed class Dataset : IDisposable
         ? Strings($"SELECT to_json(x)::VARCHAR AS j FROM (SELECT * EXCLUDE (export_run_id) FROM {Table(table)} WHERE {where}) x ORDER BY j")
         : [];
 
+    /// <summary>The latest date a snapshot table (state_machines, functions) files rows under: its last run's UTC date.</summary>
+    public string? LatestDate(string table) => Has(table) ? Strings($"SELECT max(date)::VARCHAR FROM {Table(table)}")[0] : null;
+
+    /// <summary>A snapshot table's rows of its <see cref="LatestDate"/>, the date (and run ids) aside, as sorted JSON lines.</summary>
+    public List<string> LatestSnapshot(string table) => Has(table)
+        ? Strings($"SELECT to_json(x)::VARCHAR AS j FROM (SELECT * EXCLUDE (export_run_id, date) FROM {Table(table)} "
+            + $"WHERE date = (SELECT max(date) FROM {Table(table)})) x ORDER BY j")
+        : [];
+
     public void Dispose()
     {
         _connection.Dispose();
