@@ -72,23 +72,32 @@ task_functions AS (
            coalesce(explicit_qualifier, parts[list_position(parts, 'function') + 2], '$LATEST') AS qualifier
     FROM (SELECT * REPLACE (CASE WHEN list_position(parts, 'function') IS NULL THEN ['function'] || parts ELSE parts END AS parts) FROM targets)
 ),
--- Counted per state machine name first (dictionary-encoded, cheap) and mapped to the state machine's ARN once per group,
--- from one of its executions: a regular expression over every attempt's ARN was most of the query's time. A row
--- without a name keeps its own execution's ARN.
+-- Attempts per state machine (account, region and the name before any '/' of a Distributed Map child: its execution ARN
+-- names the parent) and state, from the attempts' own columns (dictionary-encoded, cheap): reading every attempt's
+-- execution ARN to name its state machine was most of the query's time. An attempt without a state machine name takes
+-- them from its execution ARN, as older files did.
 attempts AS (
-    SELECT regexp_replace(execution_arn, '^(arn:[^:]+:states:[^:]+:[^:]+):(execution|express):([^:/]+).*$', '\1:stateMachine:\3') AS state_machine_arn,
-           state_name, sum(n) AS n
+    SELECT account_id, region, machine_name, state_name, sum(n) AS n
     FROM (
-        SELECT any_value(execution_arn) AS execution_arn, state_name, count(*) AS n
+        SELECT account_id, region, split_part(state_machine_name, '/', 1) AS machine_name, state_name, count(*) AS n
         FROM task_attempts
-        WHERE date_in_window(date) AND in_window(execution_start_time)
-        GROUP BY account_id, region, state_machine_name, CASE WHEN state_machine_name IS NULL THEN execution_arn END, state_name
+        WHERE state_machine_name IS NOT NULL AND date_in_window(date) AND in_window(execution_start_time)
+        GROUP BY ALL
+        UNION ALL
+        SELECT arn_field(execution_arn, 5), arn_field(execution_arn, 4),
+               regexp_extract(execution_arn, '^arn:[^:]+:states:[^:]+:[^:]+:(execution|express):([^:/]+)', 2), state_name, count(*)
+        FROM task_attempts
+        WHERE state_machine_name IS NULL AND date_in_window(date) AND in_window(execution_start_time)
+        GROUP BY ALL
     )
     GROUP BY ALL
 ),
 task_invocations AS (
     SELECT f.base_arn, f.qualifier, f.async, a.n, regexp_extract(f.state_machine_arn, ':stateMachine:(.*)$', 1) || ' / ' || f.state_name AS source
-    FROM task_functions AS f JOIN attempts AS a USING (state_machine_arn, state_name)
+    FROM task_functions AS f
+    JOIN attempts AS a
+        ON a.account_id = arn_field(f.state_machine_arn, 5) AND a.region = arn_field(f.state_machine_arn, 4)
+       AND a.machine_name = regexp_extract(f.state_machine_arn, ':stateMachine:(.*)$', 1) AND a.state_name = f.state_name
 ),
 durable_invocations AS (
     SELECT array_to_string(string_split(function_arn, ':')[1:7], ':') AS base_arn,

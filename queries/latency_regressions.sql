@@ -18,8 +18,10 @@
 --     more often is a change of mix, not a regression. The percentiles shown are still over all its attempts.
 -- Percentiles are quantile_disc (nearest rank), as in latency_percentiles. Ranks, ties and percentiles are computed from
 -- counts per distinct duration (one row per stratum and duration), not by sorting every sample: > 20 M samples on the
--- 1,000,000-execution export. Their sums are integers and the strata's variances are added in stratum order, so z is
--- the same to the last digit on every run, whatever the threads.
+-- 1,000,000-execution export. Each table's samples are counted by its own columns (names are made after counting, on
+-- the counts), and the windows over the counts sort by an integer per row and per stratum, not by the names. Their
+-- sums are integers and the strata's variances are added in stratum order, so z is the same to the last digit on
+-- every run, whatever the threads.
 -- Rows: one per (account_id, region, level, state_machine, state_name, resource) with samples in either window,
 -- ordered by account_id, region, level, names.
 -- Output columns (stable):
@@ -42,83 +44,124 @@ WITH latest AS (
                     (SELECT CAST(date_trunc('week', max(start_time)) AS TIMESTAMPTZ) + INTERVAL 7 DAY FROM executions)) AS cur_end
 ),
 bounds AS (
-    SELECT cur_start, cur_end, cur_start - (cur_end - cur_start) AS prev_start
-    FROM (SELECT coalesce(CAST(getvariable('start') AS TIMESTAMPTZ), cur_end - INTERVAL 7 DAY) AS cur_start, cur_end FROM latest)
+    SELECT cur_start, cur_end, prev_start, CAST(prev_start AS DATE) AS first_date, CAST(cur_end AS DATE) AS last_date
+    FROM (SELECT cur_start, cur_end, cur_start - (cur_end - cur_start) AS prev_start
+          FROM (SELECT coalesce(CAST(getvariable('start') AS TIMESTAMPTZ), cur_end - INTERVAL 7 DAY) AS cur_start, cur_end FROM latest))
 ),
-samples AS (
-    SELECT account_id, region, 'execution' AS level, state_machine_label(state_machine_name, state_machine_arn, map_run_arn) AS state_machine,
-           NULL::VARCHAR AS state_name, NULL::VARCHAR AS resource, '' AS stratum, duration_ms AS ms, start_time AS t, date
-    FROM executions
+-- counts: one row per stratum and duration, with how many samples of each week have it (c1 current, c2 previous): the
+-- ranks, ties and percentiles below are computed from these counts, never by sorting the samples themselves.
+execution_counts AS (
+    SELECT coalesce(account_id, '') AS acct, coalesce(region, '') AS reg, 'execution' AS level,
+           coalesce(state_machine_label(state_machine_name, state_machine_arn, map_run_arn), '') AS sm, '' AS st, '' AS res,
+           '' AS stratum, duration_ms AS ms,
+           count(*) FILTER (WHERE start_time >= cur_start) AS c1, count(*) FILTER (WHERE start_time < cur_start) AS c2
+    FROM executions, bounds
     WHERE duration_ms IS NOT NULL
-    UNION ALL
-    SELECT account_id, region, 'state', state_machine_name, state_name, NULL, '', duration_ms, execution_start_time, date
-    FROM state_visits
-    WHERE duration_ms IS NOT NULL AND outcome IN ('succeeded', 'caught')
-    UNION ALL
-    SELECT account_id, region, 'resource', NULL, NULL,
-           CASE WHEN resource_type IS NULL OR starts_with(resource, 'arn:') THEN resource ELSE resource_type || ':' || resource END,
-           state_machine_name || ' / ' || state_name, run_ms, execution_start_time, date
-    FROM task_attempts
-    WHERE run_ms IS NOT NULL AND resource IS NOT NULL
-      AND (outcome IN ('succeeded', 'failed') OR (outcome = 'timed_out' AND error IS NOT NULL))
-),
-tagged AS (
-    SELECT coalesce(account_id, '') AS acct, coalesce(region, '') AS reg, level, coalesce(state_machine, '') AS sm, coalesce(state_name, '') AS st, coalesce(resource, '') AS res, stratum, ms,
-           t >= cur_start AS current
-    FROM samples, bounds
-    WHERE date >= CAST(prev_start AS DATE) AND date <= CAST(cur_end AS DATE) AND t >= prev_start AND t < cur_end
+      AND date >= first_date AND date <= last_date AND start_time >= prev_start AND start_time < cur_end
       AND in_scope(account_id, region)
-),
-counts AS (
-    -- One row per stratum and duration, with how many samples of each week have it: the ranks, ties and percentiles
-    -- below are computed from these counts, never by sorting the samples themselves.
-    SELECT acct, reg, level, sm, st, res, stratum, ms, count(*) FILTER (WHERE current) AS c1, count(*) FILTER (WHERE NOT current) AS c2
-    FROM tagged
     GROUP BY ALL
 ),
+state_counts AS (
+    SELECT coalesce(account_id, '') AS acct, coalesce(region, '') AS reg, 'state' AS level, coalesce(state_machine_name, '') AS sm,
+           coalesce(state_name, '') AS st, '' AS res, '' AS stratum, duration_ms AS ms,
+           count(*) FILTER (WHERE execution_start_time >= cur_start) AS c1, count(*) FILTER (WHERE execution_start_time < cur_start) AS c2
+    FROM state_visits, bounds
+    WHERE duration_ms IS NOT NULL AND list_contains(['succeeded', 'caught'], outcome)
+      AND date >= first_date AND date <= last_date AND execution_start_time >= prev_start AND execution_start_time < cur_end
+      AND in_scope(account_id, region)
+    GROUP BY ALL
+),
+resource_counts AS (
+    -- By the attempts' own columns: the resource's name (a text per attempt) is made from the counts.
+    SELECT account_id, region, resource_type, resource, state_machine_name, state_name, run_ms AS ms,
+           count(*) FILTER (WHERE execution_start_time >= cur_start) AS c1, count(*) FILTER (WHERE execution_start_time < cur_start) AS c2
+    FROM task_attempts, bounds
+    WHERE run_ms IS NOT NULL AND resource IS NOT NULL
+      AND (outcome IN ('succeeded', 'failed') OR (outcome = 'timed_out' AND error IS NOT NULL))
+      AND date >= first_date AND date <= last_date AND execution_start_time >= prev_start AND execution_start_time < cur_end
+      AND in_scope(account_id, region)
+    GROUP BY ALL
+),
+counts AS (
+    FROM execution_counts
+    UNION ALL
+    FROM state_counts
+    UNION ALL
+    SELECT acct, reg, level, sm, st, res, stratum, ms, sum(c1) AS c1, sum(c2) AS c2
+    FROM (SELECT coalesce(account_id, '') AS acct, coalesce(region, '') AS reg, 'resource' AS level, '' AS sm, '' AS st,
+                 coalesce(CASE WHEN resource_type IS NULL OR starts_with(resource, 'arn:') THEN resource ELSE resource_type || ':' || resource END, '') AS res,
+                 state_machine_name || ' / ' || state_name AS stratum, ms, c1, c2
+          FROM resource_counts)
+    GROUP BY ALL
+),
+keys AS (
+    -- Each output row (rid) and each stratum (sid) numbered in output order, so the windows below sort by an integer.
+    SELECT *, dense_rank() OVER (ORDER BY acct, reg, level, sm, st, res) AS rid,
+           row_number() OVER (ORDER BY acct, reg, level, sm, st, res, stratum) AS sid,
+           count(*) OVER (PARTITION BY acct, reg, level, sm, st, res) = 1 AS one_stratum
+    FROM (SELECT DISTINCT acct, reg, level, sm, st, res, stratum FROM counts)
+),
+numbered AS (
+    SELECT k.rid, k.sid, k.one_stratum, c.ms, c.c1, c.c2
+    FROM counts AS c
+    JOIN keys AS k
+        ON c.acct = k.acct AND c.reg = k.reg AND c.level = k.level AND c.sm = k.sm AND c.st = k.st AND c.res = k.res
+       AND c.stratum IS NOT DISTINCT FROM k.stratum -- NULL when an attempt has no state machine or state name
+),
 ranked AS (
-    -- Twice the mid-rank of a duration within its stratum, an integer: tied durations share the mean of the ranks
-    -- they span, (below + 1 + below + ties) / 2 with below the samples under it.
-    SELECT *, 2 * sum(c1 + c2) OVER (PARTITION BY acct, reg, level, sm, st, res, stratum ORDER BY ms) - (c1 + c2) + 1 AS r2
-    FROM counts
+    -- Per stratum and duration: the samples of each week at or below it, and twice the duration's mid-rank, an
+    -- integer: tied durations share the mean of the ranks they span, (below + 1 + below + ties) / 2 with below the
+    -- samples under it. The running sums add the integer counts as doubles (exact below 2^53 samples): DuckDB's
+    -- windowed sum of integers took twice as long.
+    SELECT *, 2 * (below1 + below2) - (c1 + c2) + 1 AS r2
+    FROM (SELECT *, CAST(sum(CAST(c1 AS DOUBLE)) OVER w AS BIGINT) AS below1, CAST(sum(CAST(c2 AS DOUBLE)) OVER w AS BIGINT) AS below2
+          FROM numbered
+          WINDOW w AS (PARTITION BY sid ORDER BY ms))
 ),
 strata AS (
     -- Per stratum: the current week's U statistic minus its expectation (doubled: an integer), and its variance
     -- (with the tie correction). Every sum here is of integers, so exact whatever order the threads add in; the
     -- variance is a function of those integers alone.
-    SELECT acct, reg, level, sm, st, res, stratum,
+    SELECT rid, sid,
            rank_sum2 - n1 * (n1 + 1) - n1 * n2 AS u_excess2,
            n1 * n2 / 12.0 * ((n1 + n2 + 1) - tie_term::DOUBLE / ((n1 + n2) * (n1 + n2 - 1.0))) AS u_variance
-    FROM (SELECT acct, reg, level, sm, st, res, stratum, sum(c1)::BIGINT AS n1, sum(c2)::BIGINT AS n2,
+    FROM (SELECT rid, sid, sum(c1)::BIGINT AS n1, sum(c2)::BIGINT AS n2,
                  sum(c1 * r2) AS rank_sum2, sum((c1 + c2)::HUGEINT * (c1 + c2) * (c1 + c2) - (c1 + c2)) AS tie_term
           FROM ranked
           GROUP BY ALL)
     WHERE n1 > 0 AND n2 > 0
 ),
 spread AS (
-    -- Per row and duration: the samples of each week at or below it, and each week's total.
-    SELECT *, sum(c1) OVER w AS below1, sum(c2) OVER w AS below2,
-           sum(c1) OVER (PARTITION BY acct, reg, level, sm, st, res) AS n1, sum(c2) OVER (PARTITION BY acct, reg, level, sm, st, res) AS n2
-    FROM (SELECT acct, reg, level, sm, st, res, ms, sum(c1) AS c1, sum(c2) AS c2 FROM counts GROUP BY ALL)
-    WINDOW w AS (PARTITION BY acct, reg, level, sm, st, res ORDER BY ms)
+    -- Per row and duration: the samples of each week at or below it. A row of one stratum has its stratum's; the
+    -- strata of a resource are added up first.
+    SELECT rid, ms, below1, below2 FROM ranked WHERE one_stratum
+    UNION ALL
+    SELECT rid, ms, CAST(sum(CAST(c1 AS DOUBLE)) OVER w AS BIGINT), CAST(sum(CAST(c2 AS DOUBLE)) OVER w AS BIGINT)
+    FROM (SELECT rid, ms, sum(c1) AS c1, sum(c2) AS c2 FROM numbered WHERE NOT one_stratum GROUP BY ALL)
+    WINDOW w AS (PARTITION BY rid ORDER BY ms)
+),
+totals AS (
+    SELECT rid, sum(c1)::BIGINT AS n1, sum(c2)::BIGINT AS n2 FROM numbered GROUP BY rid
 ),
 stats AS (
-    -- quantile_disc's nearest rank: the sample at 0-based position max(1, ceil(n * q)) - 1 of the sorted samples.
-    SELECT acct, reg, level, sm, st, res, n2::BIGINT AS n2, n1::BIGINT AS n1,
-           min(ms) FILTER (WHERE below2 >= greatest(1, ceil(n2::BIGINT * 0.5))) AS p50_prev, min(ms) FILTER (WHERE below1 >= greatest(1, ceil(n1::BIGINT * 0.5))) AS p50_cur,
-           min(ms) FILTER (WHERE below2 >= greatest(1, ceil(n2::BIGINT * 0.95))) AS p95_prev, min(ms) FILTER (WHERE below1 >= greatest(1, ceil(n1::BIGINT * 0.95))) AS p95_cur
-    FROM spread
-    GROUP BY acct, reg, level, sm, st, res, n1, n2
+    -- quantile_disc's nearest rank: the sample at 0-based position max(1, ceil(n * q)) - 1 of the sorted samples;
+    -- ceil(n * 0.5) = (n + 1) // 2 and ceil(n * 0.95) = (95 * n + 99) // 100 in integers.
+    SELECT rid, any_value(n2) AS n2, any_value(n1) AS n1,
+           min(ms) FILTER (WHERE below2 >= greatest(1, (n2 + 1) // 2)) AS p50_prev,
+           min(ms) FILTER (WHERE below1 >= greatest(1, (n1 + 1) // 2)) AS p50_cur,
+           min(ms) FILTER (WHERE below2 >= greatest(1, (95 * n2 + 99) // 100)) AS p95_prev,
+           min(ms) FILTER (WHERE below1 >= greatest(1, (95 * n1 + 99) // 100)) AS p95_cur
+    FROM spread JOIN totals USING (rid)
+    GROUP BY rid
 ),
 tested AS (
     SELECT s.*, u.excess / nullif(sqrt(u.variance), 0) AS z
     FROM stats AS s
     -- The strata's variances are doubles: summed in stratum order (a parallel sum would change z's last digits from
     -- run to run).
-    LEFT JOIN (SELECT acct, reg, level, sm, st, res, sum(u_excess2) / 2.0 AS excess,
-                      list_sum(list(u_variance ORDER BY stratum)) AS variance
-               FROM strata GROUP BY ALL) AS u
-        USING (acct, reg, level, sm, st, res)
+    LEFT JOIN (SELECT rid, sum(u_excess2) / 2.0 AS excess, list_sum(list(u_variance ORDER BY sid)) AS variance
+               FROM strata GROUP BY rid) AS u
+        USING (rid)
 ),
 judged AS (
     SELECT *,
@@ -129,5 +172,5 @@ judged AS (
 SELECT nullif(acct, '') AS account_id, nullif(reg, '') AS region, level, nullif(sm, '') AS state_machine, nullif(st, '') AS state_name, nullif(res, '') AS resource, n2 AS samples_previous, n1 AS samples_current,
        p50_prev AS p50_previous_ms, p50_cur AS p50_current_ms, p95_prev AS p95_previous_ms, p95_cur AS p95_current_ms,
        z AS mann_whitney_z, p50_regressed, p95_regressed, p50_regressed OR p95_regressed AS regressed
-FROM judged
-ORDER BY acct, reg, level, sm, st, res;
+FROM judged JOIN (SELECT DISTINCT rid, acct, reg, level, sm, st, res FROM keys) USING (rid)
+ORDER BY rid;
