@@ -86,6 +86,29 @@ public sealed partial class ExportJob
         store.TryCompact(_options.CompactManifestAt);
         ExportLog.Started(_logger, runId, _shard.ToString(), store.Location, store.State.Executions.Count, store.State.Running.Count, store.Recovered.RolledForward, store.Recovered.Discarded);
 
+        var (result, timeline) = await CrawlAndWriteAsync(store, runId, startedAt, cancellationToken).ConfigureAwait(false);
+        if (_options.CompactPartitions && _shard.IsAll && !cancellationToken.IsCancellationRequested)
+        {
+            // The chunk database, the writer and its pooled batches are gone by now. The crawl left the GC heap committed
+            // at its own peak and the merge allocates next to nothing managed, so no collection would hand it back
+            // while DuckDB sorts on top of it: one compacting collection returns it first.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            CompactSettled(store, DateOnly.FromDateTime(startedAt.UtcDateTime), cancellationToken);
+        }
+        store.TryCompact(_options.CompactManifestAt);
+        timeline?.WriteTo(_options.CallTimeline!);
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var unit in result.FailedUnits)
+        {
+            ExportLog.UnitFailed(_logger, unit.Label, unit.Failures.Count, string.Join("; ", unit.Failures));
+        }
+        ExportLog.Finished(_logger, runId, result.Executions, result.Events, result.Quarantined, result.Failures, result.Running, result.ApiCalls);
+        return result;
+    }
+
+    /// <summary>The crawl and the chunk writer, up to the run's last commit; the chunk database is closed on return.</summary>
+    private async Task<(ExportResult Result, CallTimeline? Timeline)> CrawlAndWriteAsync(DatasetStore store, string runId, DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
         var counters = _counters = new AwsCallCounters();
         var timeline = _options.CallTimeline is null ? null : new CallTimeline(counters);
         using var plan = ExportTargets.Plan(_options, _aws, _shard);
@@ -128,20 +151,7 @@ public sealed partial class ExportJob
             throw;
         }
         unitQueue.Writer.TryComplete();
-        var result = await writing.ConfigureAwait(false);
-        if (_options.CompactPartitions && _shard.IsAll && !cancellationToken.IsCancellationRequested)
-        {
-            CompactSettled(store, DateOnly.FromDateTime(startedAt.UtcDateTime), cancellationToken);
-        }
-        store.TryCompact(_options.CompactManifestAt);
-        timeline?.WriteTo(_options.CallTimeline!);
-        cancellationToken.ThrowIfCancellationRequested();
-        foreach (var unit in result.FailedUnits)
-        {
-            ExportLog.UnitFailed(_logger, unit.Label, unit.Failures.Count, string.Join("; ", unit.Failures));
-        }
-        ExportLog.Finished(_logger, runId, result.Executions, result.Events, result.Quarantined, result.Failures, result.Running, result.ApiCalls);
-        return result;
+        return (await writing.ConfigureAwait(false), timeline);
     }
 
     /// <summary>
