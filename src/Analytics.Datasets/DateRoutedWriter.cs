@@ -146,6 +146,7 @@ internal sealed class DateRoutedWriter
                 }
             }
             _groups.Clear();
+            ReturnSplit();
         }
         catch
         {
@@ -181,6 +182,7 @@ internal sealed class DateRoutedWriter
             _groups.Clear();
             _budget.Held(-_heldBytes);
             _heldBytes = 0;
+            ReturnSplit();
         }
         finally
         {
@@ -194,7 +196,9 @@ internal sealed class DateRoutedWriter
     {
         if (_split is null || _split.Capacity < batch.Count)
         {
-            _split = new ColumnBatch(Schema, Math.Max(batch.Count, batch.Capacity));
+            // From the pool and back to it when the writer ends: a writer lives one chunk.
+            ReturnSplit();
+            _split = _pool.Rent(Schema, Math.Max(batch.Count, batch.Capacity));
         }
         for (var first = 0; first < batch.Count; first++)
         {
@@ -219,6 +223,15 @@ internal sealed class DateRoutedWriter
                 BatchCopy.AppendRows(batch, start, row - start, _split);
             }
             WriteDate(day, _split);
+        }
+    }
+
+    private void ReturnSplit()
+    {
+        if (_split is { } split)
+        {
+            _split = null;
+            _pool.Return(split);
         }
     }
 

@@ -12,7 +12,7 @@ namespace Analytics.Aws.Logs;
 public sealed class LogEventsPage : IDisposable
 {
     private readonly HistoryPage _raw;
-    private byte[]? _scratch;
+    private readonly List<byte[]> _scratch = [];
 
     internal LogEventsPage(HistoryPage raw)
     {
@@ -25,20 +25,36 @@ public sealed class LogEventsPage : IDisposable
     /// <summary>Null on the last page.</summary>
     public string? NextToken => _raw.NextToken;
 
-    public LogEventEnumerator GetEnumerator() => new(Json.Span, Scratch());
+    public LogEventEnumerator GetEnumerator() => new(Json.Span, this);
 
     public void Dispose()
     {
         _raw.Dispose();
-        var scratch = Interlocked.Exchange(ref _scratch, null);
-        if (scratch is not null)
+        lock (_scratch)
         {
-            ArrayPool<byte>.Shared.Return(scratch);
+            foreach (var scratch in _scratch)
+            {
+                ArrayPool<byte>.Shared.Return(scratch);
+            }
+            _scratch.Clear();
         }
     }
 
-    /// <summary>Unescaped strings are never longer than escaped ones: one page-sized buffer holds an event's strings.</summary>
-    private byte[] Scratch() => _scratch ??= ArrayPool<byte>.Shared.Rent(Math.Max(256, Json.Length));
+    /// <summary>
+    /// A scratch buffer of at least <paramref name="minimum"/> bytes for unescaped strings, sized by the largest event
+    /// rather than the page: a page-sized one (2 MB for a 1 MB page) per slice read side by side kept ~32 MB of pooled
+    /// arrays live. A buffer outgrown stays until the page is disposed (spans of the event may still point into it).
+    /// </summary>
+    internal byte[] Scratch(int minimum)
+    {
+        lock (_scratch)
+        {
+            var last = _scratch.Count > 0 ? _scratch[^1].Length : 2048;
+            var scratch = ArrayPool<byte>.Shared.Rent(Math.Max(minimum, last * 2));
+            _scratch.Add(scratch);
+            return scratch;
+        }
+    }
 }
 
 /// <summary>One log event of a page, read in place.</summary>
@@ -72,15 +88,17 @@ public readonly ref struct LogEvent
 public ref struct LogEventEnumerator
 {
     private Utf8JsonReader _reader;
-    private readonly Span<byte> _scratch;
+    private readonly LogEventsPage _page;
+    private Span<byte> _scratch;
     private bool _inEvents;
     private int _used;
     private LogEvent _current;
 
-    internal LogEventEnumerator(ReadOnlySpan<byte> json, Span<byte> scratch)
+    internal LogEventEnumerator(ReadOnlySpan<byte> json, LogEventsPage page)
     {
         _reader = new Utf8JsonReader(json);
-        _scratch = scratch;
+        _page = page;
+        _scratch = [];
         _inEvents = SeekEvents(ref _reader);
         _current = default;
     }
@@ -140,6 +158,13 @@ public ref struct LogEventEnumerator
         if (!_reader.ValueIsEscaped)
         {
             return _reader.ValueSpan;
+        }
+        // Unescaped strings are never longer than escaped ones.
+        if (_used + _reader.ValueSpan.Length > _scratch.Length)
+        {
+            // A new buffer: the event's strings read so far stay in the old one, which the page keeps.
+            _scratch = _page.Scratch(_reader.ValueSpan.Length);
+            _used = 0;
         }
         var written = _reader.CopyString(_scratch[_used..]);
         var text = _scratch.Slice(_used, written);

@@ -38,6 +38,9 @@ public abstract class Column
     /// <summary>Forgets every value: all rows null again.</summary>
     public virtual void Clear() => Array.Clear(Validity);
 
+    /// <summary>Forgets every value and gives pooled buffers back (<see cref="ColumnBatch.Release"/>).</summary>
+    public virtual void Release() => Clear();
+
     /// <summary>Forgets the values of rows <paramref name="count"/> to <paramref name="oldCount"/> - 1 (they are null
     /// again), keeping the rows before.</summary>
     public virtual void TruncateRows(int count, int oldCount)

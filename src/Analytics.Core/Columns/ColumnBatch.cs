@@ -99,6 +99,18 @@ public sealed partial class ColumnBatch
         Count = count;
     }
 
+    /// <summary>Drops every row and gives the VARCHAR columns' arenas back to the <see cref="ArenaPool"/>: for a batch
+    /// nobody keeps (its arenas would otherwise wait on the large-object heap for a gen2 collection). The batch stays
+    /// usable; a value written later rents a new arena.</summary>
+    public void Release()
+    {
+        foreach (var column in _columns)
+        {
+            column.Release();
+        }
+        Count = 0;
+    }
+
     /// <summary>Drops every row (buffers are kept for reuse).</summary>
     public void Clear()
     {

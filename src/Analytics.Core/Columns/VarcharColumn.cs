@@ -1,10 +1,9 @@
-using System.Buffers;
 using System.Text;
 
 namespace Analytics.Core.Columns;
 
 /// <summary>
-/// A VARCHAR column: UTF-8 bytes of every row packed into one pooled arena, with an offset and length per row.
+/// A VARCHAR column: UTF-8 bytes of every row packed into one arena of the <see cref="ArenaPool"/>, with an offset and length per row.
 /// Values are copied in as spans, so filling it allocates nothing once the arena has grown to its working size.
 /// </summary>
 public sealed class VarcharColumn : Column
@@ -17,7 +16,7 @@ public sealed class VarcharColumn : Column
     {
         Offsets = new int[capacity];
         Lengths = new int[capacity];
-        _data = ArrayPool<byte>.Shared.Rent(capacity * 32);
+        _data = ArenaPool.Shared.Rent(capacity * 32);
     }
 
     /// <summary>Start of each row's bytes in <see cref="Data"/>.</summary>
@@ -111,6 +110,16 @@ public sealed class VarcharColumn : Column
         _used = used;
     }
 
+    /// <summary>Gives the arena back to the pool and forgets every value; a later value rents a new arena.</summary>
+    public override void Release()
+    {
+        base.Release();
+        var data = _data;
+        _data = [];
+        _used = 0;
+        ArenaPool.Shared.Return(data);
+    }
+
     public override void Grow(int capacity)
     {
         if (capacity > Capacity)
@@ -131,9 +140,9 @@ public sealed class VarcharColumn : Column
         {
             return;
         }
-        var grown = ArrayPool<byte>.Shared.Rent(Math.Max(_data.Length * 2, _used + length));
+        var grown = ArenaPool.Shared.Rent(Math.Max(_data.Length * 2, _used + length));
         _data.AsSpan(0, _used).CopyTo(grown);
-        ArrayPool<byte>.Shared.Return(_data);
+        ArenaPool.Shared.Return(_data);
         _data = grown;
     }
 }

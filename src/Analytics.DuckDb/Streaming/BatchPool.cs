@@ -10,8 +10,8 @@ namespace Analytics.DuckDb.Streaming;
 /// <see cref="MaxSpareBytes"/> of buffers (a moment that needed more does not pin its memory for the rest of the run).
 /// Thread-safe.
 /// </summary>
-/// <param name="maxSpareBytes">Buffers kept for reuse at most (<see cref="ColumnBatch.AllocatedBytes"/>); batches
-/// given back beyond it are left to the garbage collector.</param>
+/// <param name="maxSpareBytes">Buffers kept for reuse at most (<see cref="ColumnBatch.AllocatedBytes"/>); a batch
+/// given back beyond it is released (its arenas go to the <see cref="ArenaPool"/>, the rest to the collector).</param>
 public sealed class BatchPool(long maxSpareBytes = BatchPool.DefaultMaxSpareBytes)
 {
     /// <summary>The default <see cref="MaxSpareBytes"/>: a chunk's held rows plus a queue of copies, with room.</summary>
@@ -20,6 +20,8 @@ public sealed class BatchPool(long maxSpareBytes = BatchPool.DefaultMaxSpareByte
     private readonly object _gate = new();
     private readonly Dictionary<TableSchema, List<ColumnBatch>> _spare = [];
     private long _spareBytes;
+    private long _created;
+    private long _released;
 
     public long MaxSpareBytes { get; } = maxSpareBytes >= 0 ? maxSpareBytes : throw new ArgumentOutOfRangeException(nameof(maxSpareBytes));
 
@@ -61,10 +63,27 @@ public sealed class BatchPool(long maxSpareBytes = BatchPool.DefaultMaxSpareByte
                 }
             }
         }
+        Interlocked.Increment(ref _created);
         return new ColumnBatch(schema, rows);
     }
 
-    /// <summary>Takes a batch back for reuse (its rows are dropped), unless the spares are at their bound.</summary>
+    /// <summary>Batches created so far (rents no spare could serve).</summary>
+    public long Created => Interlocked.Read(ref _created);
+
+    /// <summary>Batches given back beyond the bound and released so far.</summary>
+    public long Released
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _released;
+            }
+        }
+    }
+
+    /// <summary>Takes a batch back for reuse (its rows are dropped), unless the spares are at their bound: then it is
+    /// released.</summary>
     public void Return(ColumnBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -72,17 +91,19 @@ public sealed class BatchPool(long maxSpareBytes = BatchPool.DefaultMaxSpareByte
         var bytes = batch.AllocatedBytes;
         lock (_gate)
         {
-            if (_spareBytes + bytes > MaxSpareBytes)
+            if (_spareBytes + bytes <= MaxSpareBytes)
             {
+                if (!_spare.TryGetValue(batch.Schema, out var spare))
+                {
+                    _spare[batch.Schema] = spare = [];
+                }
+                spare.Add(batch);
+                _spareBytes += bytes;
                 return;
             }
-            if (!_spare.TryGetValue(batch.Schema, out var spare))
-            {
-                _spare[batch.Schema] = spare = [];
-            }
-            spare.Add(batch);
-            _spareBytes += bytes;
+            _released++;
         }
+        batch.Release();
     }
 
     /// <summary>Spare batches held now, all schemas together.</summary>

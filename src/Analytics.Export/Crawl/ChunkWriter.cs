@@ -293,14 +293,14 @@ internal sealed partial class ChunkWriter
     private bool FlattenLogged(WorkUnit unit) => FlattenLogged(unit.Request.Arn, unit.Request.StartDate, unit.Logged!, null, null);
 
     /// <summary>Flattens an EXPRESS execution's log lines (a Map Run child's with its links); false when they were quarantined.</summary>
-    private bool FlattenLogged(string arn, DateTimeOffset start, List<byte[]> lines, string? mapRunArn, string? parentArn)
+    private bool FlattenLogged(string arn, DateTimeOffset start, LogLines lines, string? mapRunArn, string? parentArn)
     {
         _flattener.BeginExecution(arn, HistoryOrder.Ascending, ToMicros(start), mapRunArn, parentArn);
         try
         {
             foreach (var line in lines)
             {
-                _flattener.AddLogEvent(line);
+                _flattener.AddLogEvent(line.Span);
             }
             _events += _flattener.EndExecution().EventCount;
             _executionRows++;
@@ -309,8 +309,13 @@ internal sealed partial class ChunkWriter
         catch (HistoryFormatException e)
         {
             _flattener.AbandonExecution();
-            Quarantine(arn, lines, "line", e.Message);
+            Quarantine(arn, [.. lines.Select(l => l.ToArray())], "line", e.Message);
             return false;
+        }
+        finally
+        {
+            // Their buffer goes back to the pool: nothing reads the lines after this.
+            lines.Dispose();
         }
     }
 

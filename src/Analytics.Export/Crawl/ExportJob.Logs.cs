@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Analytics.Aws;
@@ -172,7 +175,8 @@ public sealed partial class ExportJob
     /// <summary>A Map Run child whose lines are all in (or will not come) goes to the spill file its fetch reads.</summary>
     private void PutChild(ExpressChildLogs childLogs, LoggedExecution child)
     {
-        childLogs.Put(child.Arn, child.RedriveCount, child.Lines());
+        using var lines = child.TakeLines();
+        childLogs.Put(child.Arn, child.RedriveCount, lines);
         Interlocked.Increment(ref _expressChildrenPut);
     }
 
@@ -250,7 +254,7 @@ public sealed partial class ExportJob
             Interlocked.Increment(ref _fetched);
             var unit = new WorkUnit(new FetchRequest(source, execution.Arn, execution.FirstEvent, execution.RedriveCount))
             {
-                Logged = execution.Lines(),
+                Logged = execution.TakeLines(),
             };
             await units.WriteAsync(new WriterMessage.Unit(unit), ct).ConfigureAwait(false);
         }
@@ -437,15 +441,14 @@ public sealed partial class ExportJob
         /// <summary>Thread-safe (the window's slices are read side by side): the line is read outside the lock.</summary>
         public void Add(long ingestionTime, ReadOnlySpan<byte> message)
         {
-            var read = TryReadEnvelope(message, out var arn, out var redrive, out var id, out var time, out var type);
+            var read = TryReadEnvelope(message, out var arn, out var redrive, out var id, out var time, out var terminal);
             var child = read && arn.Length > _machine.Length && arn.StartsWith(_machine, StringComparison.Ordinal) && arn[_machine.Length] == '/';
             var own = child || (read && arn.Length > _machine.Length && arn.StartsWith(_machine, StringComparison.Ordinal) && arn[_machine.Length] == ':'
                 && !state.IsExported(arn, redrive));
-            var line = own ? message.ToArray() : null;
             lock (_handedOn)
             {
                 NewestIngestionMs = NewestIngestionMs is { } n && n > ingestionTime ? n : ingestionTime;
-                if (line is null || _handedOn.Contains((arn, redrive)))
+                if (!own || _handedOn.Contains((arn, redrive)))
                 {
                     return;
                 }
@@ -454,7 +457,7 @@ public sealed partial class ExportJob
                 {
                     executions[(arn, redrive)] = execution = new LoggedExecution(arn, redrive);
                 }
-                if (!execution.Add(id, time, type, line))
+                if (!execution.Add(id, time, terminal, message))
                 {
                     return;
                 }
@@ -476,11 +479,14 @@ public sealed partial class ExportJob
             return at < 0 ? stateMachineArn : stateMachineArn[..at] + ":express:" + name;
         }
 
-        private static bool TryReadEnvelope(ReadOnlySpan<byte> message, out string arn, out int redrive, out long id, out long time, out string type)
+        /// <summary>The line's identity, its time and whether it ends the execution; only the ARN becomes a string.</summary>
+        private static bool TryReadEnvelope(ReadOnlySpan<byte> message, out string arn, out int redrive, out long id, out long time, out bool terminal)
         {
-            arn = type = "";
+            arn = "";
             redrive = 0;
             id = time = -1;
+            terminal = false;
+            Span<byte> unescaped = stackalloc byte[64];
             try
             {
                 var reader = new Utf8JsonReader(message);
@@ -499,14 +505,24 @@ public sealed partial class ExportJob
                         reader.Skip();
                         continue;
                     }
-                    var text = reader.GetString()!;
+                    if (member == 1)
+                    {
+                        arn = reader.GetString()!;
+                        continue;
+                    }
+                    // The other members' values are digits or a type name: unescaped (no string) unless escaped.
+                    var text = !reader.ValueIsEscaped ? reader.ValueSpan
+                        : reader.ValueSpan.Length <= unescaped.Length ? unescaped[..reader.CopyString(unescaped)]
+                        : Encoding.UTF8.GetBytes(reader.GetString()!);
                     switch (member)
                     {
-                        case 1: arn = text; break;
-                        case 2: _ = int.TryParse(text, out redrive); break;
-                        case 3: _ = long.TryParse(text, out id); break;
-                        case 4: _ = long.TryParse(text, out time); break;
-                        default: type = text; break;
+                        case 2: redrive = Utf8Parser.TryParse(text, out int r, out var used2) && used2 == text.Length ? r : 0; break;
+                        case 3: id = Utf8Parser.TryParse(text, out long i, out var used3) && used3 == text.Length ? i : -1; break;
+                        case 4: time = Utf8Parser.TryParse(text, out long t, out var used4) && used4 == text.Length ? t : -1; break;
+                        default:
+                            terminal = text.SequenceEqual("ExecutionSucceeded"u8) || text.SequenceEqual("ExecutionFailed"u8)
+                                || text.SequenceEqual("ExecutionAborted"u8) || text.SequenceEqual("ExecutionTimedOut"u8);
+                            break;
                     }
                 }
             }
@@ -519,10 +535,12 @@ public sealed partial class ExportJob
         }
     }
 
-    /// <summary>One execution's lines as collected, by id.</summary>
+    /// <summary>One execution's lines as collected, by id, in one pooled buffer (<see cref="TakeLines"/> hands it on).</summary>
     private sealed class LoggedExecution(string arn, int redriveCount)
     {
-        private readonly SortedDictionary<long, byte[]> _lines = [];
+        private readonly SortedDictionary<long, (int Offset, int Length)> _lines = [];
+        private byte[] _buffer = [];
+        private int _used;
         private long _minId = long.MaxValue;
         private long _maxId = long.MinValue;
         private long _firstMs = long.MaxValue;
@@ -540,12 +558,25 @@ public sealed partial class ExportJob
         public int Count => _lines.Count;
 
         /// <summary>False when a line of that id is in already.</summary>
-        public bool Add(long id, long timeMs, string type, byte[] line)
+        public bool Add(long id, long timeMs, bool terminal, ReadOnlySpan<byte> line)
         {
-            if (!_lines.TryAdd(id, line))
+            if (_lines.ContainsKey(id))
             {
                 return false;
             }
+            if (_used + line.Length > _buffer.Length)
+            {
+                var grown = ArrayPool<byte>.Shared.Rent(Math.Max(Math.Max(_buffer.Length * 2, _used + line.Length), 4096));
+                _buffer.AsSpan(0, _used).CopyTo(grown);
+                if (_buffer.Length > 0)
+                {
+                    ArrayPool<byte>.Shared.Return(_buffer);
+                }
+                _buffer = grown;
+            }
+            line.CopyTo(_buffer.AsSpan(_used));
+            _lines.Add(id, (_used, line.Length));
+            _used += line.Length;
             _minId = Math.Min(_minId, id);
             _maxId = Math.Max(_maxId, id);
             if (timeMs >= 0)
@@ -553,7 +584,7 @@ public sealed partial class ExportJob
                 _firstMs = Math.Min(_firstMs, timeMs);
                 _newestMs = Math.Max(_newestMs, timeMs);
             }
-            _terminal |= type is "ExecutionSucceeded" or "ExecutionFailed" or "ExecutionAborted" or "ExecutionTimedOut";
+            _terminal |= terminal;
             return true;
         }
 
@@ -561,6 +592,13 @@ public sealed partial class ExportJob
         public bool IsComplete(string level) =>
             _terminal && (level != "ALL" || (_minId == 1 && _maxId == _lines.Count));
 
-        public List<byte[]> Lines() => [.. _lines.Values];
+        /// <summary>The lines in id order; they own the buffer from now on (the execution has left the collector).</summary>
+        public LogLines TakeLines()
+        {
+            var lines = LogLines.Pooled(_buffer, [.. _lines.Values]);
+            (_buffer, _used) = ([], 0);
+            _lines.Clear();
+            return lines;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -56,24 +57,34 @@ internal sealed class ExpressChildLogs : IDisposable
     /// already put is ignored (a Map Run redrive reuses the child's ARN, and the slices of a pass complete children in
     /// any order).
     /// </summary>
-    public void Put(string childArn, int redrive, List<byte[]> lines)
+    public void Put(string childArn, int redrive, LogLines lines)
     {
         var key = KeyOf(childArn);
-        var parts = new List<ReadOnlyMemory<byte>>((2 * lines.Count) + 2);
-        var arn = Encoding.UTF8.GetBytes(childArn);
-        var arnPrefix = new byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(arnPrefix, arn.Length);
-        parts.Add(arnPrefix);
-        parts.Add(arn);
-        var length = 4 + arn.Length;
-        foreach (var line in lines)
+        var arnLength = Encoding.UTF8.GetByteCount(childArn);
+        var length = 4 + arnLength + (4 * lines.Count) + (int)lines.Bytes;
+        // One block, written at once: a part per line cost two arrays per line and the gather write's own.
+        var block = ArrayPool<byte>.Shared.Rent(length);
+        try
         {
-            var prefix = new byte[4];
-            BinaryPrimitives.WriteInt32LittleEndian(prefix, line.Length);
-            parts.Add(prefix);
-            parts.Add(line);
-            length += 4 + line.Length;
+            BinaryPrimitives.WriteInt32LittleEndian(block, arnLength);
+            var at = 4 + Encoding.UTF8.GetBytes(childArn, block.AsSpan(4));
+            foreach (var line in lines)
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(block.AsSpan(at), line.Length);
+                line.Span.CopyTo(block.AsSpan(at + 4));
+                at += 4 + line.Length;
+            }
+            Write(key, redrive, block.AsSpan(0, length));
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(block);
+        }
+    }
+
+    private void Write(UInt128 key, int redrive, ReadOnlySpan<byte> block)
+    {
+        var length = block.Length;
         long offset;
         lock (_children)
         {
@@ -87,7 +98,7 @@ internal sealed class ExpressChildLogs : IDisposable
             _spill ??= OpenSpill();
         }
         // Each child has its own range: writes need no lock (Take of it waits for the crawl, which waits for this).
-        RandomAccess.Write(_spill, parts, offset);
+        RandomAccess.Write(_spill, block, offset);
     }
 
     /// <summary>A child a newer redrive of which was read but not put: the older one's lines are not its events.</summary>
@@ -126,7 +137,7 @@ internal sealed class ExpressChildLogs : IDisposable
         !_crawls.TryGetValue(StateMachineOf(mapRunArn), out var crawl) || await crawl.Task.WaitAsync(ct).ConfigureAwait(false);
 
     /// <summary>An EXPRESS child's lines once <see cref="ReadAsync"/> said its group was read; null when not all are in.</summary>
-    public List<byte[]>? Take(string childArn)
+    public LogLines? Take(string childArn)
     {
         (long Offset, int Length, int Redrive) put;
         lock (_children)
@@ -147,14 +158,14 @@ internal sealed class ExpressChildLogs : IDisposable
         {
             throw new InvalidDataException($"the spill file {_spillPath} holds another child's lines under {childArn}'s key");
         }
-        var lines = new List<byte[]>();
+        var lines = new List<(int Offset, int Length)>();
         for (var at = 4 + arnLength; at < block.Length;)
         {
             var length = BinaryPrimitives.ReadInt32LittleEndian(block.AsSpan(at));
-            lines.Add(block.AsSpan(at + 4, length).ToArray());
+            lines.Add((at + 4, length));
             at += 4 + length;
         }
-        return lines;
+        return LogLines.Over(block, lines);
     }
 
     /// <summary>128 bits of the ARN's SHA-256: no two of a run's ARNs share it (the odds are ~10^-26 at a million).</summary>

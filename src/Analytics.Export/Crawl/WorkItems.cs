@@ -64,7 +64,7 @@ internal sealed class WorkUnit(FetchRequest request)
 
     /// <summary>Map Run children without a history (EXPRESS, or still running): their listing item, and an EXPRESS
     /// one's log lines (in id order, each once) when the parent's log group held them all.</summary>
-    public List<(ExecutionListItem Item, string ParentArn, List<byte[]>? Logged)> ListedChildren { get; } = [];
+    public List<(ExecutionListItem Item, string ParentArn, LogLines? Logged)> ListedChildren { get; } = [];
 
     public List<(DescribeMapRunResponse MapRun, string StateMachineArn)> MapRuns { get; } = [];
 
@@ -72,7 +72,7 @@ internal sealed class WorkUnit(FetchRequest request)
     public List<(PendingFetch Part, string Reason)> Pending { get; } = [];
 
     /// <summary>An EXPRESS execution's log lines (CloudWatch Logs messages), in id order, each once.</summary>
-    public List<byte[]>? Logged { get; init; }
+    public LogLines? Logged { get; init; }
 
     /// <summary>Why the unit could not be fetched (the execution is retried by a later run).</summary>
     public string? Failure { get; set; }
@@ -92,8 +92,8 @@ internal sealed class WorkUnit(FetchRequest request)
         Pending.RemoveRange(mark.Pending, Pending.Count - mark.Pending);
     }
 
-    public long Bytes => Histories.Sum(h => h.Pages.Sum(p => (long)p.Json.Length)) + (Logged?.Sum(l => (long)l.Length) ?? 0)
-        + ListedChildren.Sum(c => c.Logged?.Sum(l => (long)l.Length) ?? 0);
+    public long Bytes => Histories.Sum(h => h.Pages.Sum(p => (long)p.Json.Length)) + (Logged?.Bytes ?? 0)
+        + ListedChildren.Sum(c => c.Logged?.Bytes ?? 0);
 
     public void DisposePages()
     {

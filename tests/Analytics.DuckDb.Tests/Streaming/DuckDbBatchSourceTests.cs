@@ -163,6 +163,28 @@ public sealed class DuckDbBatchSourceTests
         Assert.Equal(batch.AllocatedBytes, pool.SpareBytes);
     }
 
+    [Fact]
+    public void A_batch_the_pool_does_not_keep_gives_its_text_arenas_back()
+    {
+        var pool = new BatchPool(maxSpareBytes: 0);
+        var batch = pool.Rent(EveryTypeRows.Schema, 100);
+        EveryTypeRows.Fill(batch, 0, 100);
+        var text = Enumerable.Range(0, batch.ColumnCount).Where(c => batch[c] is VarcharColumn).ToList();
+        var varchars = text.Select(batch.Varchar).ToList();
+        Assert.NotEmpty(varchars);
+        Assert.All(varchars, v => Assert.NotEmpty(v.Data));
+
+        pool.Return(batch);
+
+        // Dropped by the pool, its arenas are back in the ArenaPool instead of waiting for a gen2 collection.
+        Assert.Equal(1, pool.Released);
+        Assert.Equal(0, pool.SpareCount);
+        Assert.All(varchars, v => Assert.Empty(v.Data));
+        // Still usable: a value written later rents a new arena.
+        batch.Varchar(text[0]).Set(batch.AddRow(), "again");
+        Assert.Equal("again", batch.Varchar(text[0]).GetString(0));
+    }
+
     private static void Write(DuckDbBatchSource source, int rows)
     {
         var batch = new ColumnBatch(EveryTypeRows.Schema, 1000);
