@@ -45,6 +45,16 @@ public sealed class LogEventsPage : IDisposable
     /// rather than the page: a page-sized one (2 MB for a 1 MB page) per slice read side by side kept ~32 MB of pooled
     /// arrays live. A buffer outgrown stays until the page is disposed (spans of the event may still point into it).
     /// </summary>
+    /// <summary>The largest scratch buffer the page has rented (empty before the first): a later enumeration of the
+    /// page starts from it, so reading a page again rents nothing.</summary>
+    internal byte[] LastScratch()
+    {
+        lock (_scratch)
+        {
+            return _scratch.Count > 0 ? _scratch[^1] : [];
+        }
+    }
+
     internal byte[] Scratch(int minimum)
     {
         lock (_scratch)
@@ -98,7 +108,7 @@ public ref struct LogEventEnumerator
     {
         _reader = new Utf8JsonReader(json);
         _page = page;
-        _scratch = [];
+        _scratch = page.LastScratch();
         _inEvents = SeekEvents(ref _reader);
         _current = default;
     }
