@@ -40,11 +40,6 @@ public sealed class LogEventsPage : IDisposable
         }
     }
 
-    /// <summary>
-    /// A scratch buffer of at least <paramref name="minimum"/> bytes for unescaped strings, sized by the largest event
-    /// rather than the page: a page-sized one (2 MB for a 1 MB page) per slice read side by side kept ~32 MB of pooled
-    /// arrays live. A buffer outgrown stays until the page is disposed (spans of the event may still point into it).
-    /// </summary>
     /// <summary>The largest scratch buffer the page has rented (empty before the first): a later enumeration of the
     /// page starts from it, so reading a page again rents nothing.</summary>
     internal byte[] LastScratch()
@@ -55,6 +50,11 @@ public sealed class LogEventsPage : IDisposable
         }
     }
 
+    /// <summary>
+    /// A scratch buffer of at least <paramref name="minimum"/> bytes for unescaped strings, sized by the largest event
+    /// rather than the page: a page-sized one (2 MB for a 1 MB page) per slice read side by side kept ~32 MB of pooled
+    /// arrays live. A buffer outgrown stays until the page is disposed (spans of the event may still point into it).
+    /// </summary>
     internal byte[] Scratch(int minimum)
     {
         lock (_scratch)

@@ -20,7 +20,6 @@ public sealed class BatchPool(long maxSpareBytes = BatchPool.DefaultMaxSpareByte
     private readonly object _gate = new();
     private readonly Dictionary<TableSchema, List<ColumnBatch>> _spare = [];
     private long _spareBytes;
-    private long _created;
     private long _released;
 
     public long MaxSpareBytes { get; } = maxSpareBytes >= 0 ? maxSpareBytes : throw new ArgumentOutOfRangeException(nameof(maxSpareBytes));
@@ -63,12 +62,8 @@ public sealed class BatchPool(long maxSpareBytes = BatchPool.DefaultMaxSpareByte
                 }
             }
         }
-        Interlocked.Increment(ref _created);
         return new ColumnBatch(schema, rows);
     }
-
-    /// <summary>Batches created so far (rents no spare could serve).</summary>
-    public long Created => Interlocked.Read(ref _created);
 
     /// <summary>Batches given back beyond the bound and released so far.</summary>
     public long Released
