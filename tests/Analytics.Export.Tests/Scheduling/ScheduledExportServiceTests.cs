@@ -34,9 +34,4 @@ public sealed class ScheduledExportServiceTests(SmallWorldFixture fixture) : ICl
         Assert.Equal(1, service.CompletedRuns);
         fixture.AssertSameAsReference(dir);
     }
-
-    private sealed class ShiftedClock(TimeSpan offset) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + offset;
-    }
 }
