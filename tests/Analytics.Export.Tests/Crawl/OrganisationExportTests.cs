@@ -102,25 +102,34 @@ public sealed partial class OrganisationExportTests(OrgExportFixture orgExport) 
     {
         using var temp = new TempFolder();
         var org = OrgWorlds.Fixed();
-        // The emulator, the clients and the role sessions share a clock 120x faster than real time: a 900 s session (the
-        // shortest STS grants) lasts 7.5 s and is renewed when 5 minutes (2.5 s) are left; the emulator refuses an
-        // expired one with ExpiredTokenException, which would surface as a retry or a failed call. A real-time delay on
-        // every response keeps the run longer than two sessions (15 s) however fast the machine is.
-        var clock = new FastClock(120);
-        await using var server = await EmulatorServer.StartAsync(org, new EmulatorOptions { Port = 0, Clock = clock, Latency = TimeSpan.FromMilliseconds(60) });
-        var timeline = temp.Sub("calls.csv");
+        // The clients and the role sessions read a clock that stands still but for a 40 s leap every 36 API calls of
+        // the run (it makes ~2,180: ~60 leaps, ~2,400 s, past two 900 s sessions, the shortest STS grants); the
+        // emulator reads it 150 s ahead, as if every request took 150 s to arrive. A session the provider renews 5
+        // minutes before its expiry has 150 s left then; one renewed less than 150 s before it would be refused
+        // (ExpiredTokenException, surfacing as a retry or a failed call). Its time passing with the calls made, not with
+        // the machine's speed or load, the outcome is the same on any machine: a request checks its session at most
+        // 720 s (18 leaps) into it, as it is renewed at 750 s, and is refused only if 5 leaps (over 140 other calls)
+        // happen while it is in flight. (A clock 120x real time failed it whenever one request was held up 2.5 s
+        // between its check and its arrival, which a loaded machine does.)
+        var start = DateTimeOffset.UtcNow;
+        var clock = new SteppedClock(start, TimeSpan.FromSeconds(40), every: 36);
+        await using var server = await EmulatorServer.StartAsync(org, new EmulatorOptions { Port = 0, Clock = clock.Ahead(TimeSpan.FromSeconds(150)) });
 
-        var result = await Exporter.Create(server.Url, temp.Sub("data"), o =>
+        var job = Exporter.Create(server.Url, temp.Sub("data"), o =>
         {
             OrgWorlds.Targets(o, org);
             o.SessionDuration = TimeSpan.FromSeconds(900);
             o.FetchConcurrency = 2;
-            o.CallTimeline = timeline;
-        }, awsClock: clock).RunAsync();
+        }, awsClock: clock);
+        clock.Steps = () =>
+        {
+            var progress = job.Progress();
+            return progress.ListingCalls + progress.FetchCalls;
+        };
+        var result = await job.RunAsync();
 
         // Calls went on well past the first sessions' expiry (each account's first session ends by 900 s of the clock).
-        var lastCallMs = File.ReadLines(timeline).Skip(1).Max(l => double.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True(lastCallMs / 1000 * 120 > 1800, $"the last call came {lastCallMs / 1000 * 120:F0} s of the clock into the run: not past two sessions");
+        Assert.True(clock.GetUtcNow() - start > TimeSpan.FromSeconds(1800), $"the run ended {(clock.GetUtcNow() - start).TotalSeconds:F0} s of the clock in ({result.ApiCalls} calls): not past two sessions");
         Assert.False(result.IsPartial);
         Assert.Empty(result.FailedUnits);
         Assert.Equal(0, result.Retries);
