@@ -1,5 +1,6 @@
 using Analytics.Emulator.Http;
 using Analytics.Export.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Analytics.Export.Tests.Crawl;
 
@@ -8,7 +9,7 @@ namespace Analytics.Export.Tests.Crawl;
 /// each (account, region) a unit of its own; a unit that cannot be read is reported and the others are exported.
 /// The facts that only read the export of every account and region share one (<see cref="OrgExportFixture"/>).
 /// </summary>
-public sealed partial class OrganisationExportTests(OrgExportFixture orgExport) : IClassFixture<OrgExportFixture>
+public sealed partial class OrganisationExportTests(OrgExportFixture orgExport, ITestOutputHelper output) : IClassFixture<OrgExportFixture>
 {
     [Fact]
     public void An_export_of_every_account_and_region_equals_each_units_truth()
@@ -102,25 +103,34 @@ public sealed partial class OrganisationExportTests(OrgExportFixture orgExport) 
     {
         using var temp = new TempFolder();
         var org = OrgWorlds.Fixed();
-        // The emulator, the clients and the role sessions share a clock 120x faster than real time: a 900 s session (the
-        // shortest STS grants) lasts 7.5 s and is renewed when 5 minutes (2.5 s) are left; the emulator refuses an
-        // expired one with ExpiredTokenException, which would surface as a retry or a failed call. A real-time delay on
-        // every response keeps the run longer than two sessions (15 s) however fast the machine is.
-        var clock = new FastClock(120);
-        await using var server = await EmulatorServer.StartAsync(org, new EmulatorOptions { Port = 0, Clock = clock, Latency = TimeSpan.FromMilliseconds(60) });
-        var timeline = temp.Sub("calls.csv");
+        // The clients and the role sessions read a clock that stands still but for a 40 s leap every 36 API calls of
+        // the run (it makes ~2,180: ~60 leaps, ~2,400 s, past two 900 s sessions, the shortest STS grants); the
+        // emulator reads it 150 s ahead, as if every request took 150 s to arrive. A session the provider renews 5
+        // minutes before its expiry has 150 s left then; one renewed less than 150 s before it would be refused
+        // (ExpiredTokenException, surfacing as a retry or a failed call). Its time passing with the calls made, not with
+        // the machine's speed or load, the outcome is the same on any machine: a request checks its session at most
+        // 720 s (18 leaps) into it, as it is renewed at 750 s, and is refused only if 5 leaps (over 140 other calls)
+        // happen while it is in flight. (A clock 120x real time failed it whenever one request was held up 2.5 s
+        // between its check and its arrival, which a loaded machine does.)
+        var start = DateTimeOffset.UtcNow;
+        var clock = new SteppedClock(start, TimeSpan.FromSeconds(40), every: 36);
+        await using var server = await EmulatorServer.StartAsync(org, new EmulatorOptions { Port = 0, Clock = clock.Ahead(TimeSpan.FromSeconds(150)) });
 
-        var result = await Exporter.Create(server.Url, temp.Sub("data"), o =>
+        var job = Exporter.Create(server.Url, temp.Sub("data"), o =>
         {
             OrgWorlds.Targets(o, org);
             o.SessionDuration = TimeSpan.FromSeconds(900);
             o.FetchConcurrency = 2;
-            o.CallTimeline = timeline;
-        }, awsClock: clock).RunAsync();
+        }, awsClock: clock);
+        clock.Steps = () =>
+        {
+            var progress = job.Progress();
+            return progress.ListingCalls + progress.FetchCalls;
+        };
+        var result = await job.RunAsync();
 
         // Calls went on well past the first sessions' expiry (each account's first session ends by 900 s of the clock).
-        var lastCallMs = File.ReadLines(timeline).Skip(1).Max(l => double.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True(lastCallMs / 1000 * 120 > 1800, $"the last call came {lastCallMs / 1000 * 120:F0} s of the clock into the run: not past two sessions");
+        Assert.True(clock.GetUtcNow() - start > TimeSpan.FromSeconds(1800), $"the run ended {(clock.GetUtcNow() - start).TotalSeconds:F0} s of the clock in ({result.ApiCalls} calls): not past two sessions");
         Assert.False(result.IsPartial);
         Assert.Empty(result.FailedUnits);
         Assert.Equal(0, result.Retries);
@@ -262,16 +272,19 @@ public sealed partial class OrganisationExportTests(OrgExportFixture orgExport) 
         var org = OrgWorlds.Fixed();
         await using var server = await OrgWorlds.StartAsync(org);
         var reference = temp.Sub("reference");
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         Assert.False((await Exporter.RunAsync(server.Url, reference, o => OrgWorlds.Targets(o, org))).IsPartial);
-        var duration = clock.Elapsed;
         string[] targets = ["--accounts", string.Join(',', org.Accounts.Select(a => a.AccountId)), "--regions", string.Join(',', org.Units.Select(u => u.Region).Distinct()),
             "--role-name", OrgWorlds.Role, "--external-id", OrgWorlds.ExternalId, "--parallel", "3"];
         var unitArns = org.Units.Select(u => { var t = WorldTruth.Of(u.World); return t.TopLevel.Concat(t.Durable).Select(a => a.Split(' ')[0]).ToList(); }).ToList();
 
-        // Each killed run resumes the dataset the one before it left; a kill lands anywhere in a run's crawl (from the
-        // moment it opened the dataset). Until one kill caught several units half committed by that very run, the kills
-        // go on: that is a kill in the middle of units crawled in parallel.
+        // Each killed run resumes the dataset the one before it left, and is killed while it commits (after 1 to 3 of
+        // its chunks). Until one kill caught several units half committed by that very run, the kills go on: that is a
+        // kill in the middle of units crawled in parallel. Kills at a random moment of a run timed in-process landed
+        // before the CLI's first commit when the machine got busier (with every kill in the first tenth of the timed
+        // run, none of 12 caught a unit in progress) or after its end when it got quieter, which started the count
+        // over. Now a run ends first only with under 3 chunks left (the storm commits ~120 of ~2,080 executions), and
+        // every kill seen (15 in 5 runs of the test) caught in progress the 2 units the first chunks come from (with
+        // every kill at its earliest, 1 chunk in and no delay: 2 of 3): it fails only if 12 kills in a row catch fewer.
         var dir = temp.Sub("killed");
         var random = new Random(20261204);
         var kills = 0;
@@ -279,30 +292,19 @@ public sealed partial class OrganisationExportTests(OrgExportFixture orgExport) 
         var before = new int[unitArns.Count];
         for (var attempt = 0; (kills < 3 || mostInterrupted < 2) && attempt < 12; attempt++)
         {
-            var opened = new TaskCompletionSource();
-            using var process = CliExport.Start(server.Url, dir, chunkExecutions: 20, onOutput: line =>
+            if (await CliExport.RunKilledWhileCommittingAsync(server.Url, dir, random, chunkExecutions: 20, extraArgs: targets))
             {
-                if (line.Contains(" (shard ", StringComparison.Ordinal))
-                {
-                    opened.TrySetResult();
-                }
-            }, extraArgs: targets);
-            await Task.WhenAny(process.WaitForExitAsync(), opened.Task);
-            var started = System.Diagnostics.Stopwatch.StartNew();
-            await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(random.NextDouble() * duration));
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true); // SIGKILL on Unix
                 kills++;
-                await process.WaitForExitAsync();
                 var after = CommittedPerUnit(dir, unitArns);
-                mostInterrupted = Math.Max(mostInterrupted, after.Where((n, i) => n > before[i] && n < unitArns[i].Count).Count());
+                var interrupted = after.Where((n, i) => n > before[i] && n < unitArns[i].Count).Count();
+                output.WriteLine($"kill {kills}: {interrupted} units in progress; committed per unit {string.Join(' ', after)} of {string.Join(' ', unitArns.Select(a => a.Count))}");
+                mostInterrupted = Math.Max(mostInterrupted, interrupted);
                 before = after;
             }
             else
             {
-                // It finished first: start over on a fresh dataset, with earlier kill moments.
-                duration = TimeSpan.FromTicks(Math.Min(duration.Ticks, started.Elapsed.Ticks));
+                // It finished first (nothing was left to kill it in): start over on a fresh dataset.
+                output.WriteLine("a run finished first: starting over");
                 Directory.Delete(dir, recursive: true);
                 (kills, before) = (0, new int[unitArns.Count]);
             }

@@ -59,8 +59,8 @@ public sealed class PartialMapRunTests(SmallWorldFixture fixture, ITestOutputHel
                     "map_runs" => $"execution_arn NOT IN ({goneList}) AND map_run_arn <> {DuckDbSql.Literal(deniedMapRun)}",
                     _ => "true",
                 };
-                var expected = reference.Dump(table, where);
-                var actual = data.Dump(table);
+                // The snapshot tables whole (where is true): the reference's may be of the day before (a UTC midnight).
+                var (expected, actual) = where == "true" ? Dataset.Comparable(reference, data, table) : (reference.Dump(table, where), data.Dump(table));
                 Assert.True(expected.Count == actual.Count, $"{table}: {actual.Count} rows after the first run, expected {expected.Count}");
                 Assert.True(expected.SequenceEqual(actual), $"{table}: rows differ");
             }

@@ -11,8 +11,6 @@ namespace Analytics.Export.Tests.S3;
 /// </summary>
 public sealed class S3LeaseTests(SmallWorldFixture fixture) : IClassFixture<SmallWorldFixture>
 {
-    private string[] S3Options => ["--s3-endpoint-url", fixture.Server.Url.ToString()];
-
     [Fact]
     public async Task The_emulator_refuses_conditional_writes_with_S3s_412_PreconditionFailed()
     {
@@ -34,12 +32,20 @@ public sealed class S3LeaseTests(SmallWorldFixture fixture) : IClassFixture<Smal
     [Fact]
     public async Task Two_concurrent_runs_on_one_shard_exactly_one_proceeds_and_the_other_names_the_holder()
     {
+        // One execution's history is held until the refused run has exited: the run holding the lease cannot end (and
+        // release it) before the other has tried to take it, however the machine schedules the two processes (started
+        // together, the second could start after the first had ended, and both exited 0). The lease, released at the
+        // end, is long enough that no late renewal on a busy machine lets it expire meanwhile.
+        using var held = new HeldHistoryWorld(fixture.World, HeldHistoryWorld.Leaf(fixture.World));
+        await using var server = await EmulatorHost.StartAsync(held);
+        string[] s3Options = ["--s3-endpoint-url", server.Url.ToString()];
         var dataset = S3rverHost.NewDataset("concurrent");
         var lines = new List<string>[] { [], [] };
-        // A lease long enough that a busy machine's late renewal cannot let it expire mid-run.
-        using var a = CliExport.Start(fixture.Server.Url, dataset, chunkExecutions: 20, onOutput: Collect(lines[0]), s3Lease: "00:00:30", extraArgs: S3Options);
-        using var b = CliExport.Start(fixture.Server.Url, dataset, chunkExecutions: 20, onOutput: Collect(lines[1]), s3Lease: "00:00:30", extraArgs: S3Options);
-        await Task.WhenAll(a.WaitForExitAsync(), b.WaitForExitAsync());
+        using var a = CliExport.Start(server.Url, dataset, chunkExecutions: 20, onOutput: Collect(lines[0]), s3Lease: "00:02:00", extraArgs: s3Options);
+        using var b = CliExport.Start(server.Url, dataset, chunkExecutions: 20, onOutput: Collect(lines[1]), s3Lease: "00:02:00", extraArgs: s3Options);
+        await Task.WhenAny(a.WaitForExitAsync(), b.WaitForExitAsync()).WaitAsync(TimeSpan.FromMinutes(3));
+        held.Release();
+        await Task.WhenAll(a.WaitForExitAsync(), b.WaitForExitAsync()).WaitAsync(TimeSpan.FromMinutes(3));
 
         var exits = new[] { a.ExitCode, b.ExitCode };
         Assert.Equal([0, 2], exits.Order());
@@ -57,32 +63,50 @@ public sealed class S3LeaseTests(SmallWorldFixture fixture) : IClassFixture<Smal
     [Fact]
     public async Task A_killed_runs_lease_blocks_until_it_expires_then_the_next_run_takes_it_over()
     {
+        // One execution's history is held, so the run cannot end (and release its lease) before it is killed.
+        using var held = new HeldHistoryWorld(fixture.World, HeldHistoryWorld.Leaf(fixture.World));
+        await using var server = await EmulatorHost.StartAsync(held);
         var dataset = S3rverHost.NewDataset("stale");
-        var started = new TaskCompletionSource();
-        using (var killed = CliExport.Start(fixture.Server.Url, dataset, chunkExecutions: 20, onOutput: line =>
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (var killed = CliExport.Start(server.Url, dataset, chunkExecutions: 20, onOutput: line =>
         {
             if (line.Contains("recovery rolled", StringComparison.Ordinal))
             {
                 started.TrySetResult(); // the run holds the lease
             }
-        }, s3Lease: "00:00:10", extraArgs: S3Options))
+        }, s3Lease: "00:01:00", extraArgs: ["--s3-endpoint-url", server.Url.ToString()]))
         {
-            await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await Task.WhenAny(started.Task, killed.WaitForExitAsync()).WaitAsync(TimeSpan.FromMinutes(3));
+            Assert.False(killed.HasExited, "the run ended before it was killed");
             killed.Kill(entireProcessTree: true);
             await killed.WaitForExitAsync();
         }
-        // Its 10 s lease is still live now, so the next run is refused …
+        held.Release();
+        // Its lease is still live, so the next run is refused: it must read the lease within the lease's minute (a 10 s
+        // lease was outlived by the next CLI's start on a loaded machine, and that run took it over) …
+        var expires = await LeaseExpiryAsync(server.Url, dataset);
         var blocked = new List<string>();
-        Assert.Equal(2, await RunAsync(dataset, blocked));
+        Assert.Equal(2, await RunAsync(server.Url, dataset, blocked));
         Assert.Contains(blocked, l => l.Contains("held by", StringComparison.Ordinal));
-        // … and after it has expired, taken over.
-        await Task.Delay(TimeSpan.FromSeconds(10.5));
-        Assert.Equal(0, await RunAsync(dataset, []));
+        // … and once it has expired (by the expiry it records), taken over.
+        var left = expires - DateTimeOffset.UtcNow;
+        Assert.InRange(left, TimeSpan.Zero, TimeSpan.FromMinutes(1));
+        await Task.Delay(left + TimeSpan.FromSeconds(0.5));
+        Assert.Equal(0, await RunAsync(server.Url, dataset, []));
     }
 
-    private async Task<int> RunAsync(string dataset, List<string> lines)
+    /// <summary>The expiry the unsharded lease of <paramref name="dataset"/> records.</summary>
+    private static async Task<DateTimeOffset> LeaseExpiryAsync(Uri s3Endpoint, string dataset)
     {
-        using var process = CliExport.Start(fixture.Server.Url, dataset, chunkExecutions: 20, onOutput: Collect(lines), extraArgs: S3Options);
+        using var s3 = S3rverHost.For(s3Endpoint);
+        using var lease = await s3.GetObjectAsync(S3rverHost.Bucket, $"{dataset[$"s3://{S3rverHost.Bucket}/".Length..]}/_manifest/locks/all.lease");
+        using var body = await System.Text.Json.JsonDocument.ParseAsync(lease.ResponseStream);
+        return body.RootElement.GetProperty("Expires").GetDateTimeOffset();
+    }
+
+    private static async Task<int> RunAsync(Uri endpoint, string dataset, List<string> lines)
+    {
+        using var process = CliExport.Start(endpoint, dataset, chunkExecutions: 20, onOutput: Collect(lines), extraArgs: ["--s3-endpoint-url", endpoint.ToString()]);
         await process.WaitForExitAsync();
         return process.ExitCode;
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace Analytics.Export.Tests.Support;
 
@@ -58,6 +59,42 @@ internal static class CliExport
         process.BeginErrorReadLine();
         return process;
     }
+
+    /// <summary>The line a run logs as it commits a chunk: <c>commit N: K executions, …</c>.</summary>
+    private static readonly Regex s_commitLine = new(@"\bcommit \d+: (\d+) executions");
+
+    /// <summary>
+    /// Starts an export into <paramref name="outDir"/> and kills it with SIGKILL once it has committed a random 1 to 3
+    /// chunks holding executions, a random 0-250 ms later: every kill lands in a run that is committing, whatever the
+    /// machine's speed or load (a kill at a random moment of a run timed beforehand lands after the run ended when the
+    /// run is faster, and before its first commit when it starts slower). True when it was killed; false when it ended
+    /// on its own first (it had fewer chunks left to commit, or ended as the kill was sent).
+    /// </summary>
+    public static async Task<bool> RunKilledWhileCommittingAsync(Uri endpoint, string outDir, Random random, int chunkExecutions,
+        IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
+    {
+        var chunks = random.Next(1, 4);
+        var delay = TimeSpan.FromMilliseconds(random.Next(250));
+        var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var process = Start(endpoint, outDir, chunkExecutions, environment: environment, onOutput: line =>
+        {
+            if (s_commitLine.Match(line) is { Success: true } commit && commit.Groups[1].Value != "0" && Interlocked.Decrement(ref chunks) == 0)
+            {
+                committed.TrySetResult();
+            }
+        }, extraArgs: extraArgs);
+        await Task.WhenAny(process.WaitForExitAsync(), committed.Task);
+        await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(delay));
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true); // SIGKILL on Unix
+        }
+        await process.WaitForExitAsync();
+        return process.ExitCode == KilledExit;
+    }
+
+    /// <summary>The exit status of a process killed by SIGKILL (128 + 9).</summary>
+    private const int KilledExit = 137;
 
     public static async Task<int> RunAsync(Uri endpoint, string outDir, int chunkExecutions, int? compactManifestAt = null, params string[] extraArgs)
     {

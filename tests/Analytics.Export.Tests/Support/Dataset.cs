@@ -61,9 +61,9 @@ internal sealed class Dataset : IDisposable
     public string? LatestDate(string table) => Has(table) ? Strings($"SELECT max(date)::VARCHAR FROM {Table(table)}")[0] : null;
 
     /// <summary>A snapshot table's rows of its <see cref="LatestDate"/>, the date (and run ids) aside, as sorted JSON lines.</summary>
-    public List<string> LatestSnapshot(string table) => Has(table)
+    public List<string> LatestSnapshot(string table, string where = "true") => Has(table)
         ? Strings($"SELECT to_json(x)::VARCHAR AS j FROM (SELECT * EXCLUDE (export_run_id, date) FROM {Table(table)} "
-            + $"WHERE date = (SELECT max(date) FROM {Table(table)})) x ORDER BY j")
+            + $"WHERE date = (SELECT max(date) FROM {Table(table)}) AND ({where})) x ORDER BY j")
         : [];
 
     /// <summary>
@@ -71,12 +71,12 @@ internal sealed class Dataset : IDisposable
     /// a snapshot table (state_machines, functions) whose latest dates differ, each one's <see cref="LatestSnapshot"/>.
     /// Snapshot rows are filed under their run's UTC date, so datasets exported either side of a UTC midnight (a test
     /// run that straddled it) differ by that date alone; a resource missing from the latest snapshot, or in it twice,
-    /// still shows.
+    /// still shows. <paramref name="where"/> picks the rows of both.
     /// </summary>
-    public static (List<string> Expected, List<string> Actual) Comparable(Dataset expected, Dataset actual, string table) =>
+    public static (List<string> Expected, List<string> Actual) Comparable(Dataset expected, Dataset actual, string table, string where = "true") =>
         table is "state_machines" or "functions" && expected.LatestDate(table) != actual.LatestDate(table)
-            ? (expected.LatestSnapshot(table), actual.LatestSnapshot(table))
-            : (expected.Dump(table), actual.Dump(table));
+            ? (expected.LatestSnapshot(table, where), actual.LatestSnapshot(table, where))
+            : (expected.Dump(table, where), actual.Dump(table, where));
 
     public void Dispose()
     {
