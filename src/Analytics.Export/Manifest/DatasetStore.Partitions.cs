@@ -133,12 +133,23 @@ public sealed partial class DatasetStore
     /// query filters with <c>&lt;&gt;</c>, vector by vector without decoding the other columns. Within each status the
     /// rows stay sorted by ARN.
     /// </summary>
+    /// <remarks>
+    /// durable_events puts its failure events first (<see cref="FailureEvent"/>: ~1.3 % of the rows), grouped by type,
+    /// then every other event by ARN. A scan for one failure type (top_errors' <c>event_type = 'StepFailed'</c>) then
+    /// finds it in the first row group of a file only, and DuckDB skips the others by their Bloom filter on
+    /// <c>event_type</c> (their min/max span every type): on the 1M-execution export that scan went from ~0.45 to ~0.1
+    /// CPU s.
+    /// </remarks>
     internal static string[] UnsuccessfulFirst(string table) => table switch
     {
         "executions" or "durable_executions" => ["status = 'SUCCEEDED'", "status"],
         "task_attempts" => ["outcome = 'succeeded'", "outcome"],
+        "durable_events" => [$"NOT ({FailureEvent})", $"CASE WHEN {FailureEvent} THEN event_type END"],
         _ => [],
     };
+
+    /// <summary>A durable event that records a failure (StepFailed, CallbackTimedOut, ExecutionStopped, …).</summary>
+    internal const string FailureEvent = "suffix(event_type, 'Failed') OR suffix(event_type, 'TimedOut') OR suffix(event_type, 'Stopped')";
 
     /// <summary>
     /// A run id that sorts after every record the manifest holds (records are folded in name order, and this one
