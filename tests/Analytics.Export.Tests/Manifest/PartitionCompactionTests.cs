@@ -147,6 +147,14 @@ public sealed class PartitionCompactionTests(SmallWorldFixture fixture) : IClass
     }
 
     [Fact]
+    public void Compaction_writes_executions_in_row_groups_of_30720_rows_and_the_other_tables_in_duckdbs_default()
+    {
+        // A world's date holds fewer executions than one row group, so the size is checked here, where Merge takes it.
+        Assert.Equal(30_720, DatasetStore.RowGroupSize("executions"));
+        Assert.All(["task_attempts", "durable_executions", "durable_events", "events", "state_visits"], t => Assert.Null(DatasetStore.RowGroupSize(t)));
+    }
+
+    [Fact]
     public void Compaction_sorts_within_a_fixed_memory_budget_spilling_under_the_datasets_staging_folder()
     {
         // 512MB let the 1M world's compaction peak at 1.76 GB: DuckDB holds ~200 MB beyond its limit per sort.
