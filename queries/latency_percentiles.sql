@@ -47,8 +47,10 @@ by_resource AS (
                 ELSE resource_type || ':' || resource END AS resource,
            count(*) AS samples, quantile_disc(run_ms, [0.5, 0.9, 0.95, 0.99]) AS q, max(run_ms) AS max_ms
     FROM task_attempts
+    -- The outcome list apart from the timed_out term: the Parquet reader applies list_contains itself, while the OR of
+    -- both terms was evaluated again above the scan for every attempt (~0.3 CPU s of 8.4 M attempts at 1M executions).
     WHERE run_ms IS NOT NULL AND resource IS NOT NULL
-      AND (outcome IN ('succeeded', 'failed') OR (outcome = 'timed_out' AND error IS NOT NULL))
+      AND list_contains(['succeeded', 'failed', 'timed_out'], outcome) AND (outcome <> 'timed_out' OR error IS NOT NULL)
       AND date_in_window(date) AND in_window(execution_start_time) AND in_scope(account_id, region)
     GROUP BY 1, 2, 6
 )

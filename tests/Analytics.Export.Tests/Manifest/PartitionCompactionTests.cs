@@ -124,6 +124,37 @@ public sealed class PartitionCompactionTests(SmallWorldFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Compaction_puts_durable_failure_events_first_by_type_then_the_rest_by_arn()
+    {
+        var dir = await ExportUncompacted();
+        Compact(dir);
+
+        using var data = new Dataset(dir);
+        var files = Directory.EnumerateFiles(Path.Combine(dir, "durable_events"), "compact-*.parquet", SearchOption.AllDirectories).ToList();
+        Assert.NotEmpty(files);
+        var rows = $"read_parquet([{string.Join(", ", files.Select(DuckDbSql.Literal))}], file_row_number = true, filename = true)";
+        const string failure = "(suffix(event_type, 'Failed') OR suffix(event_type, 'TimedOut') OR suffix(event_type, 'Stopped'))";
+        Assert.True(data.Scalar($"SELECT count(*) FROM {rows} WHERE event_type = 'StepFailed'") > 0, "durable_events has StepFailed events");
+        // In file order, (not a failure?, failure type, ARN, event id) never goes down.
+        var key = $"row(NOT {failure}, CASE WHEN {failure} THEN event_type END, durable_execution_arn, event_id)";
+        var outOfOrder = data.Scalar($"""
+            SELECT count(*) FROM (
+                SELECT {key} AS k, lag({key}) OVER (PARTITION BY filename ORDER BY file_row_number) AS previous
+                FROM {rows})
+            WHERE k < previous
+            """);
+        Assert.Equal(0, outOfOrder);
+    }
+
+    [Fact]
+    public void Compaction_writes_executions_in_row_groups_of_30720_rows_and_the_other_tables_in_duckdbs_default()
+    {
+        // A world's date holds fewer executions than one row group, so the size is checked here, where Merge takes it.
+        Assert.Equal(30_720, DatasetStore.RowGroupSize("executions"));
+        Assert.All(["task_attempts", "durable_executions", "durable_events", "events", "state_visits"], t => Assert.Null(DatasetStore.RowGroupSize(t)));
+    }
+
+    [Fact]
     public void Compaction_sorts_within_a_fixed_memory_budget_spilling_under_the_datasets_staging_folder()
     {
         // 512MB let the 1M world's compaction peak at 1.76 GB: DuckDB holds ~200 MB beyond its limit per sort.
