@@ -42,7 +42,7 @@ public sealed record DatasetWriterOptions
     public long MaxHeldBytes { get; init; } = DefaultMaxHeldBytes;
 
     /// <summary>What one COPY queues before handing its rows to DuckDB.</summary>
-    public const long DefaultMaxHeldBytes = 32L << 20;
+    public const long DefaultMaxHeldBytes = 16L << 20;
 
     /// <summary>The import's four history tables with 8 dates each.</summary>
     public const int DefaultMaxOpenCopies = 32;

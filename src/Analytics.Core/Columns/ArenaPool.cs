@@ -14,7 +14,7 @@ namespace Analytics.Core.Columns;
 public sealed class ArenaPool(long maxSpareBytes = ArenaPool.DefaultMaxSpareBytes)
 {
     /// <summary>The default <see cref="MaxSpareBytes"/>: what a chunk's batches the batch pool drops hold, with room.</summary>
-    public const long DefaultMaxSpareBytes = 32L << 20;
+    public const long DefaultMaxSpareBytes = 8L << 20;
 
     /// <summary>The smallest arena (a 128-row batch's first).</summary>
     public const int MinArenaBytes = 4096;

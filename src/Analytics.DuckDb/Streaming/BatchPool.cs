@@ -15,7 +15,7 @@ namespace Analytics.DuckDb.Streaming;
 public sealed class BatchPool(long maxSpareBytes = BatchPool.DefaultMaxSpareBytes)
 {
     /// <summary>The default <see cref="MaxSpareBytes"/>: a chunk's held rows plus a queue of copies, with room.</summary>
-    public const long DefaultMaxSpareBytes = 64L << 20;
+    public const long DefaultMaxSpareBytes = 16L << 20;
 
     private readonly object _gate = new();
     private readonly Dictionary<TableSchema, List<ColumnBatch>> _spare = [];

@@ -21,7 +21,7 @@ public sealed partial class DuckDbBatchSource : IBatchSink, IDisposable
 
     /// <summary>Bytes of queued copies (their buffers, <see cref="ColumnBatch.AllocatedBytes"/>, however few rows they
     /// hold) the producer queues before handing them to the query: the queue's memory bound.</summary>
-    public const long HandOverBytes = 32 << 20;
+    public const long HandOverBytes = 16 << 20;
 
     private readonly object _gate = new();
     private readonly long _id;

@@ -99,6 +99,7 @@ internal sealed partial class ChunkWriter
         _chunkBytes = 0;
         _chunkAge.Restart();
         _seq++;
+        _heapTrim.AfterCommit();
     }
 
     /// <summary>Rows this commit added, per table, as the writer counted them (what the run's summary reports;

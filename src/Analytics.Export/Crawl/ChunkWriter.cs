@@ -46,6 +46,7 @@ internal sealed partial class ChunkWriter
     private readonly HashSet<string> _snapshotGroups = new(StringComparer.Ordinal);
     private readonly Stopwatch _chunkAge = Stopwatch.StartNew();
     private long _chunkBytes;
+    private readonly HeapTrim _heapTrim = new();
 
     // Run totals.
     private long _executions;
