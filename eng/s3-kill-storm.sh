@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The S3 acceptance at full size, on the default world (sample-data/worlds/default.json) against s3rver: its export
 # to S3 equals its local export table by table (sorted row dumps), and so does the dataset left by KILLS (10) exports
-# killed with SIGKILL at random moments then a completing run, while a reader listing the bucket every ~75 ms never
+# killed with SIGKILL while committing then a completing run, while a reader listing the bucket every ~75 ms never
 # sees a staged or partial object under a table prefix (S3ExportTests with S3_WORLD=default; the test suite runs the
 # small world with 3 kills). The tests' log (each run's length, kill moments, row counts compared per table) is shown
 # as it happens and kept in S3_LOG (default /tmp/s3-kill-storm.log). 24 min at a load average of ~40 on 2 cores, ~50 at

@@ -6,8 +6,8 @@ using Xunit.Abstractions;
 namespace Analytics.Export.Tests.S3;
 
 /// <summary>Datasets on S3 (<c>--out s3://…</c>) against s3rver, a real S3 server, on loopback (the small world, or the
-/// default world with <c>S3_WORLD=default</c>: <see cref="S3WorldFixture"/>). Each step is logged with its time (kill
-/// moments, run lengths, row counts compared), to the test's output and to the file <c>S3_LOG</c> names, if any, as it
+/// default world with <c>S3_WORLD=default</c>: <see cref="S3WorldFixture"/>). Each step is logged with its time (kills,
+/// run lengths, row counts compared), to the test's output and to the file <c>S3_LOG</c> names, if any, as it
 /// happens (<c>eng/s3-kill-storm.sh</c> shows it live).</summary>
 public sealed class S3ExportTests(S3WorldFixture fixture, S3rverHost s3, ITestOutputHelper output) : IClassFixture<S3WorldFixture>, IClassFixture<S3rverHost>
 {
@@ -42,30 +42,21 @@ public sealed class S3ExportTests(S3WorldFixture fixture, S3rverHost s3, ITestOu
         var watch = S3Watch.Start(s3, dataset, fixture.NewDir("s3-watch"));
         await using (watch)
         {
+            // Each run is killed while it commits (CliExport.RunKilledWhileCommittingAsync): a kill at a random moment
+            // after the run's first line landed after the run's end on a machine fast enough to finish the first run
+            // inside the window, and every later run, with nothing left to do, ended before its moment too.
             for (var attempt = 0; kills < Kills && attempt < 4 * Kills; attempt++)
             {
                 var said = "nothing";
-                var working = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                using var process = CliExport.Start(fixture.Server.Url, dataset, S3WorldFixture.ChunkExecutions, onOutput: line =>
+                var started = Stopwatch.StartNew();
+                if (await CliExport.RunKilledWhileCommittingAsync(fixture.Server.Url, dataset, random, S3WorldFixture.ChunkExecutions, onOutput: line => said = line, extraArgs: [.. s3.Options]))
                 {
-                    said = line;
-                    working.TrySetResult();
-                }, extraArgs: [.. s3.Options]);
-                // The moment counts from the run's first line (lock taken, recovery done): on a loaded machine the
-                // runtime's start alone can outlast the window, and a kill there tests nothing.
-                await Task.WhenAny(process.WaitForExitAsync(), working.Task);
-                var moment = random.NextDouble() * S3WorldFixture.KillWindow;
-                await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(moment));
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true); // SIGKILL on Unix
                     kills++;
-                    Log($"killed: run {attempt + 1} killed {moment.TotalSeconds:F1} s after its first line (kill {kills} of {Kills}); its last line: {said}; {watch.Lists} listings so far");
+                    Log($"killed: run {attempt + 1} killed while committing, {started.Elapsed.TotalSeconds:F1} s after its start (kill {kills} of {Kills}); its last line: {said}; {watch.Lists} listings so far");
                 }
-                await process.WaitForExitAsync();
-                if (process.ExitCode != 137 && process.ExitCode != -1)
+                else
                 {
-                    Log($"killed: run {attempt + 1} exited {process.ExitCode} before its kill moment, {moment.TotalSeconds:F1} s after its first line");
+                    Log($"killed: run {attempt + 1} ended on its own after {started.Elapsed.TotalSeconds:F1} s, before its kill; its last line: {said}");
                 }
                 // The killed run's lease expires before the next run starts (CliExport sets a 3 s lease for s3:// outs).
                 await Task.Delay(TimeSpan.FromSeconds(3.5));

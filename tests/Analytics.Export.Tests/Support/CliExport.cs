@@ -68,16 +68,18 @@ internal static class CliExport
     /// chunks holding executions, a random 0-250 ms later: every kill lands in a run that is committing, whatever the
     /// machine's speed or load (a kill at a random moment of a run timed beforehand lands after the run ended when the
     /// run is faster, and before its first commit when it starts slower). True when it was killed; false when it ended
-    /// on its own first (it had fewer chunks left to commit, or ended as the kill was sent).
+    /// on its own first (it had fewer chunks left to commit, or ended as the kill was sent). <paramref name="onOutput"/>
+    /// sees each line of the run as it comes.
     /// </summary>
     public static async Task<bool> RunKilledWhileCommittingAsync(Uri endpoint, string outDir, Random random, int chunkExecutions,
-        IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
+        IReadOnlyDictionary<string, string>? environment = null, Action<string>? onOutput = null, params string[] extraArgs)
     {
         var chunks = random.Next(1, 4);
         var delay = TimeSpan.FromMilliseconds(random.Next(250));
         var committed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var process = Start(endpoint, outDir, chunkExecutions, environment: environment, onOutput: line =>
         {
+            onOutput?.Invoke(line);
             if (s_commitLine.Match(line) is { Success: true } commit && commit.Groups[1].Value != "0" && Interlocked.Decrement(ref chunks) == 0)
             {
                 committed.TrySetResult();
