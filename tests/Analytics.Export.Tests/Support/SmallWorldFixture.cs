@@ -63,10 +63,18 @@ public class SmallWorldFixture : IAsyncLifetime
             // A reference exported before a UTC midnight and a dataset after it differ by their snapshots' date alone.
             var (expected, actual) = Dataset.Comparable(reference, data, table);
             Assert.True(expected.Count == actual.Count, $"{table}: {actual.Count} rows, expected {expected.Count}");
-            Assert.True(expected.SequenceEqual(actual), $"{table}: rows differ from the reference");
+            Assert.True(expected.SequenceEqual(actual), $"{table}: rows differ from the reference{Difference(expected, actual)}");
             log?.Invoke($"{table}: {actual.Count} rows, equal");
         }
         var staging = Path.Combine(dataDir, "_staging");
         Assert.True(stagedFilesMayRemain || !Directory.Exists(staging) || !Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories).Any(), "staged files left behind");
+    }
+
+    /// <summary>The first rows each side has and the other lacks: a failure says what differs, not only that it does.</summary>
+    private static string Difference(List<string> expected, List<string> actual)
+    {
+        var missing = expected.Except(actual).ToList();
+        var extra = actual.Except(expected).ToList();
+        return $"; missing {missing.Count}, e.g.:\n  {string.Join("\n  ", missing.Take(3))}\nextra {extra.Count}, e.g.:\n  {string.Join("\n  ", extra.Take(3))}";
     }
 }
