@@ -36,6 +36,7 @@ internal sealed partial class ChunkWriter
     private readonly List<RunningExecution> _runningAdded = [];
     private readonly List<string> _runningRemoved = [];
     private readonly Dictionary<string, DateTimeOffset> _watermarks = new(StringComparer.Ordinal);
+    private readonly List<SourceProgress> _crawlsWaiting = [];
     private readonly List<PendingFetch> _pendingAdded = [];
     private readonly List<string> _pendingResolved = [];
     private readonly List<string> _lateRows = [];
@@ -336,16 +337,34 @@ internal sealed partial class ChunkWriter
         {
             _open[open.Arn] = open;
         }
-        if (!source.Failed && source.NewestKey is { } newest)
+        RecordWatermark(source);
+        foreach (var crawl in _crawlsWaiting.Where(c => c.LinesTakenBy == source).ToList())
         {
-            _watermarks[source.Arn] = newest;
-            _windowEnd = _windowEnd is { } end && end > newest ? end : newest;
+            _crawlsWaiting.Remove(crawl);
+            RecordWatermark(crawl);
         }
         if (_store.State.Watermarks.TryGetValue(source.Arn, out var previous) && !_options.Full)
         {
             var start = previous - _options.Overlap;
             _windowStart = _windowStart is { } s && s < start ? s : start;
         }
+    }
+
+    /// <summary>A completed source's watermark goes into the next commit; a log crawl's waits for the listing that takes
+    /// its children's lines (<see cref="SourceProgress.LinesTakenBy"/>) and is dropped if that listing failed.</summary>
+    private void RecordWatermark(SourceProgress source)
+    {
+        if (source.Failed || source.NewestKey is not { } newest || source.LinesTakenBy is { Failed: true })
+        {
+            return;
+        }
+        if (source.LinesTakenBy is { Completed: false })
+        {
+            _crawlsWaiting.Add(source);
+            return;
+        }
+        _watermarks[source.Arn] = newest;
+        _windowEnd = _windowEnd is { } end && end > newest ? end : newest;
     }
 
     private static long ToMicros(DateTimeOffset time) => (time.UtcTicks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;

@@ -21,16 +21,15 @@ public sealed partial class ExportJob
     private const int MaxListingRestarts = 8;
 
     private async Task ListAllAsync(
-        ExportUnit unit, AwsClientFactory clients, ManifestState state, List<StateMachineListItem> stateMachines, List<FunctionConfiguration> functions,
+        ExportUnit unit, AwsClientFactory clients, ManifestState state, Dictionary<string, SourceProgress> listings, List<FunctionConfiguration> functions,
         ChannelWriter<FetchRequest> fetches, ChannelWriter<WriterMessage> units, CancellationToken ct)
     {
-        await SchedulePendingAsync(unit, state, stateMachines, fetches, ct).ConfigureAwait(false);
+        await SchedulePendingAsync(unit, state, listings.Keys, fetches, ct).ConfigureAwait(false);
         var sfn = Parallel.ForEachAsync(
-            stateMachines.Where(s => s.Type == "STANDARD"),
+            listings.Values,
             new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
-            async (machine, token) =>
+            async (source, token) =>
             {
-                var source = new SourceProgress(machine.StateMachineArn, SourceKind.StepFunctions, unit);
                 try
                 {
                     await ListStateMachineAsync(clients, state, source, fetches, token).ConfigureAwait(false);
@@ -38,7 +37,7 @@ public sealed partial class ExportJob
                 catch (AwsServiceException e)
                 {
                     source.Failed = true;
-                    FailUnit(unit, machine.StateMachineArn, e.Message);
+                    FailUnit(unit, source.Arn, e.Message);
                 }
                 source.ListingDone = true;
                 await units.WriteAsync(new WriterMessage.ListingDone(source), token).ConfigureAwait(false);
@@ -69,9 +68,9 @@ public sealed partial class ExportJob
     /// listing: each claims its top-level execution, so a redrive of it met by a listing now waits for the next run
     /// instead of racing the parts.
     /// </summary>
-    private async Task SchedulePendingAsync(ExportUnit unit, ManifestState state, List<StateMachineListItem> stateMachines, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
+    private async Task SchedulePendingAsync(ExportUnit unit, ManifestState state, IEnumerable<string> stateMachineArns, ChannelWriter<FetchRequest> fetches, CancellationToken ct)
     {
-        var ours = stateMachines.Select(m => m.StateMachineArn).ToHashSet(StringComparer.Ordinal);
+        var ours = stateMachineArns.ToHashSet(StringComparer.Ordinal);
         foreach (var parts in state.PendingUnits())
         {
             if (!ours.Contains(parts[0].Source) || !_inFlight.TryClaim(parts[0].Top))

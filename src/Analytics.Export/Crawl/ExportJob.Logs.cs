@@ -55,12 +55,15 @@ public sealed partial class ExportJob
         return name.EndsWith(":*", StringComparison.Ordinal) ? name[..^2] : name;
     }
 
-    private async Task CrawlLogsAsync(ExportUnit unit, List<LogTarget> targets, AwsClientFactory clients, ExpressChildLogs childLogs, ManifestState state, ChannelWriter<WriterMessage> units, CancellationToken ct)
+    private async Task CrawlLogsAsync(ExportUnit unit, List<LogTarget> targets, Dictionary<string, SourceProgress> listings, AwsClientFactory clients, ExpressChildLogs childLogs, ManifestState state, ChannelWriter<WriterMessage> units, CancellationToken ct)
     {
         await Parallel.ForEachAsync(targets.OrderBy(t => t.StateMachineArn, StringComparer.Ordinal),
             new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (target, token) =>
             {
-                var source = new SourceProgress(target.WatermarkKey, SourceKind.Logs, unit);
+                var source = new SourceProgress(target.WatermarkKey, SourceKind.Logs, unit)
+                {
+                    LinesTakenBy = target.Express ? null : listings.GetValueOrDefault(target.StateMachineArn),
+                };
                 var read = false;
                 try
                 {

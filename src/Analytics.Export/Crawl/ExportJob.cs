@@ -189,6 +189,8 @@ public sealed partial class ExportJob
             var functions = await SnapshotFunctionsAsync(unit, clients, writer, units, ct).ConfigureAwait(false);
 
             using var childLogs = new ExpressChildLogs(logTargets.Select(t => t.StateMachineArn), _spillFolder);
+            var listings = stateMachines.Where(s => s.Type == "STANDARD").ToDictionary(
+                s => s.StateMachineArn, s => new SourceProgress(s.StateMachineArn, SourceKind.StepFunctions, unit), StringComparer.Ordinal);
             var fetchQueue = Channel.CreateBounded<FetchRequest>(new BoundedChannelOptions(_options.QueueCapacity) { SingleReader = false });
             var fetchers = Enumerable.Range(0, _options.FetchConcurrency)
                 .Select(_ => Task.Run(() => FetchLoopAsync(clients, childLogs, state, fetchQueue.Reader, units, ct), CancellationToken.None))
@@ -196,8 +198,8 @@ public sealed partial class ExportJob
             try
             {
                 await Task.WhenAll(
-                    ListAllAsync(unit, clients, state, stateMachines, functions, fetchQueue.Writer, units, ct),
-                    CrawlLogsAsync(unit, logTargets, clients, childLogs, state, units, ct)).ConfigureAwait(false);
+                    ListAllAsync(unit, clients, state, listings, functions, fetchQueue.Writer, units, ct),
+                    CrawlLogsAsync(unit, logTargets, listings, clients, childLogs, state, units, ct)).ConfigureAwait(false);
             }
             finally
             {

@@ -19,6 +19,13 @@ internal sealed class SourceProgress(string arn, SourceKind kind, ExportUnit uni
 
     public DateTimeOffset? NewestKey { get; set; }
 
+    /// <summary>
+    /// A STANDARD machine's log crawl: the listing whose Map Run fetches take the EXPRESS children's lines it reads. The
+    /// crawl's watermark moves only once that listing has completed clean: a run that ends before (killed, stopped, a
+    /// fetch failed) leaves parents unexported whose children's lines the next run must read again.
+    /// </summary>
+    public SourceProgress? LinesTakenBy { get; init; }
+
     public bool ListingDone { get; set; }
 
     public bool Failed { get; set; }
