@@ -82,8 +82,10 @@ attempts AS NOT MATERIALIZED (
       AND date_in_window(date) AND in_window(execution_start_time) AND in_scope(account_id, region)
 ),
 attempt_counts AS (
-    -- One scan for both: attempts per state, outcome and error.
-    SELECT account_id, region, state_machine, definition_name, state_name, outcome, error, count(*) AS n FROM attempts GROUP BY ALL
+    -- One scan for both: attempts per state, outcome and error. definition_name is taken from the groups, not from
+    -- each attempt: split_part per attempt and a fifth text key cost ~0.3 CPU s of 8.4 M attempts (1M executions).
+    SELECT *, split_part(state_machine, '/', 1) AS definition_name
+    FROM (SELECT account_id, region, state_machine, state_name, outcome, error, count(*) AS n FROM attempts GROUP BY ALL)
 ),
 attempt_totals AS (
     SELECT account_id, region, state_machine, definition_name, state_name, sum(n)::BIGINT AS attempts FROM attempt_counts GROUP BY ALL
