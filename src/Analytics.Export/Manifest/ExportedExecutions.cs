@@ -4,23 +4,54 @@ using System.Runtime.CompilerServices;
 namespace Analytics.Export.Manifest;
 
 /// <summary>
-/// The exported executions (redrive count and chunk per ARN) in a compact open-addressing table: an ARN is kept as
-/// two independent 64-bit hashes (a false match needs both to collide, about 1 in 10^25 per pair at 1,000,000
-/// executions) and the chunk as an index into the few distinct chunk names, so an entry takes 24 bytes instead of the
-/// ~200 of a string-keyed dictionary entry with its ARN string: 1,000,000 executions cost 48 MB (2^21 slots; the
-/// table doubles at 3/4 load).
+/// The exported executions (redrive count and chunk per ARN) in a compact open-addressing table of 16-byte slots: an ARN
+/// is kept as two independent 64-bit hashes, all of the first and the top 32 bits of the second (a false match needs
+/// those 96 bits to collide: ~1 in 10^23 per lookup at 1,000,000 executions, ~10^-17 for any two of 10,000,000), with
+/// the chunk as an index into the few distinct chunk names (20 bits) and the redrive count (12 bits) packed beside them
+/// (see <see cref="Slot"/>); ~200 bytes of a string-keyed dictionary entry with its ARN string become 16.
+/// The slots are split into <see cref="SegmentCount"/> segments chosen by the top bits of the first hash, each growing
+/// on its own at 3/4 load, so growth holds two copies of one segment, never of the whole table: 2,900,000 executions
+/// take 64 MB (2^22 slots).
+/// Values beyond the packed ranges stay exact in a side dictionary: a redrive count of 4,095 or more (AWS documents no
+/// per-execution redrive limit, but a STANDARD history stops at 25,000 events and each redrive adds an
+/// ExecutionRedriven event; a Map Run is redriven at most 1,000 times) or the 1,048,575th distinct chunk on.
 /// ARNs cannot be listed back; nothing needs them (the Parquet files hold them).
 /// </summary>
-public sealed class ExportedExecutions
+public sealed partial class ExportedExecutions
 {
+    internal const int SegmentBits = 8;
+    internal const int SegmentCount = 1 << SegmentBits;
+    private const int FirstSegmentSlots = 16;
+
     private readonly List<string> _chunks = [];
     private readonly Dictionary<string, int> _chunkIndex = new(StringComparer.Ordinal);
-    private Entry[] _entries = new Entry[1024];
+    private readonly Slot[][] _segments = new Slot[SegmentCount][];
+    private readonly int[] _segmentCounts = new int[SegmentCount];
+
+    /// <summary>Exact values of the entries whose slot holds <see cref="Slot.Overflow"/>, by their key.</summary>
+    private readonly Dictionary<(ulong H1, uint Check), (int RedriveCount, int Chunk)> _overflow = [];
+
+    public ExportedExecutions()
+    {
+        for (var i = 0; i < SegmentCount; i++)
+        {
+            _segments[i] = new Slot[FirstSegmentSlots];
+        }
+    }
 
     public int Count { get; private set; }
 
-    /// <summary>Bytes held by the table's slots (the chunk names add a few kilobytes).</summary>
-    public long TableBytes => (long)_entries.Length * Unsafe.SizeOf<Entry>();
+    /// <summary>Slots in all segments, empty ones included.</summary>
+    internal long Slots => _segments.Sum(s => (long)s.Length);
+
+    /// <summary>Each segment's slot count, in segment order.</summary>
+    internal IEnumerable<int> SegmentSlots => _segments.Select(s => s.Length);
+
+    /// <summary>Bytes held by the table's slots (the chunk names and any overflowing values add a few kilobytes).</summary>
+    public long TableBytes => Slots * Unsafe.SizeOf<Slot>();
+
+    /// <summary>Entries whose redrive count or chunk did not fit their slot.</summary>
+    internal int OverflowCount => _overflow.Count;
 
     /// <summary>The redrive count exported and the chunk holding the rows; throws when the ARN was never exported.</summary>
     public (int RedriveCount, string Chunk) this[string arn]
@@ -34,14 +65,16 @@ public sealed class ExportedExecutions
     public bool TryGetValue(string arn, out (int RedriveCount, string Chunk) value)
     {
         ArgumentNullException.ThrowIfNull(arn);
-        var (h1, h2) = Hash(arn);
-        var slot = Find(_entries, h1, h2);
-        if (_entries[slot].Chunk == 0)
+        var (h1, check) = Key(arn);
+        var segment = _segments[SegmentOf(h1)];
+        var slot = segment[Find(segment, h1, check)];
+        if (slot.IsEmpty)
         {
             value = default;
             return false;
         }
-        value = (_entries[slot].RedriveCount, _chunks[_entries[slot].Chunk - 1]);
+        var (redriveCount, chunk) = ValueOf(slot);
+        value = (redriveCount, _chunks[chunk - 1]);
         return true;
     }
 
@@ -54,19 +87,51 @@ public sealed class ExportedExecutions
             _chunks.Add(chunk);
             _chunkIndex[chunk] = chunkId = _chunks.Count; // 0 marks an empty slot
         }
-        var (h1, h2) = Hash(arn);
-        var slot = Find(_entries, h1, h2);
-        if (_entries[slot].Chunk == 0)
+        var (h1, check) = Key(arn);
+        Store(h1, check, redriveCount, chunkId, replace: true);
+    }
+
+    /// <summary>Puts an entry in its segment (growing it first at 3/4 load); false when the key was there and <paramref name="replace"/> is not set.</summary>
+    private bool Store(ulong h1, uint check, int redriveCount, int chunkId, bool replace)
+    {
+        var s = SegmentOf(h1);
+        var segment = _segments[s];
+        var at = Find(segment, h1, check);
+        if (!segment[at].IsEmpty)
         {
-            if ((Count + 1) * 4 > _entries.Length * 3)
+            if (!replace)
             {
-                Grow();
-                slot = Find(_entries, h1, h2);
+                return false;
             }
+            if (segment[at].IsOverflow)
+            {
+                _overflow.Remove((h1, check));
+            }
+        }
+        else
+        {
+            if ((_segmentCounts[s] + 1) * 4 > segment.Length * 3)
+            {
+                _segments[s] = segment = Grown(segment);
+                at = Find(segment, h1, check);
+            }
+            _segmentCounts[s]++;
             Count++;
         }
-        _entries[slot] = new Entry(h1, h2, redriveCount, chunkId);
+        if (Slot.Fits(redriveCount, chunkId))
+        {
+            segment[at] = Slot.Of(h1, check, redriveCount, chunkId);
+        }
+        else
+        {
+            segment[at] = Slot.Overflowing(h1, check);
+            _overflow[(h1, check)] = (redriveCount, chunkId);
+        }
+        return true;
     }
+
+    private (int RedriveCount, int Chunk) ValueOf(Slot slot) =>
+        slot.IsOverflow ? _overflow[(slot.H1, slot.Check)] : (slot.RedriveCount, slot.Chunk);
 
     /// <summary>Forgets every execution whose rows are in one of these chunks (their files were lost).</summary>
     public int RemoveChunks(IEnumerable<string> chunks)
@@ -76,51 +141,71 @@ public sealed class ExportedExecutions
         {
             return 0;
         }
-        // Linear probing cannot leave holes: rebuild the table from the entries that stay.
-        var kept = new Entry[_entries.Length];
+        // Linear probing cannot leave holes: rebuild each segment, one at a time, from the entries that stay.
         var removed = 0;
-        foreach (var entry in _entries)
+        for (var s = 0; s < SegmentCount; s++)
         {
-            if (entry.Chunk == 0)
+            var kept = new Slot[_segments[s].Length];
+            foreach (var slot in _segments[s])
             {
-                continue;
+                if (slot.IsEmpty)
+                {
+                    continue;
+                }
+                if (ids.Contains(ValueOf(slot).Chunk))
+                {
+                    if (slot.IsOverflow)
+                    {
+                        _overflow.Remove((slot.H1, slot.Check));
+                    }
+                    _segmentCounts[s]--;
+                    removed++;
+                    continue;
+                }
+                kept[Find(kept, slot.H1, slot.Check)] = slot;
             }
-            if (ids.Contains(entry.Chunk))
-            {
-                removed++;
-                continue;
-            }
-            kept[Find(kept, entry.H1, entry.H2)] = entry;
+            _segments[s] = kept;
         }
-        _entries = kept;
         Count -= removed;
         return removed;
     }
 
-    private void Grow()
+    private static Slot[] Grown(Slot[] segment)
     {
-        var larger = new Entry[_entries.Length * 2];
-        foreach (var entry in _entries)
+        var larger = new Slot[segment.Length * 2];
+        foreach (var slot in segment)
         {
-            if (entry.Chunk != 0)
+            if (!slot.IsEmpty)
             {
-                larger[Find(larger, entry.H1, entry.H2)] = entry;
+                larger[Find(larger, slot.H1, slot.Check)] = slot;
             }
         }
-        _entries = larger;
+        return larger;
     }
 
-    /// <summary>The slot holding this key, or the empty slot where it belongs (linear probing; the table is never full).</summary>
-    private static int Find(Entry[] entries, ulong h1, ulong h2)
+    /// <summary>The segment of a key: the top bits of its first hash (the probe starts at the low bits).</summary>
+    private static int SegmentOf(ulong h1) => (int)(h1 >> (64 - SegmentBits));
+
+    /// <summary>The slot holding this key, or the empty slot where it belongs (linear probing; a segment is never full).</summary>
+    private static int Find(Slot[] segment, ulong h1, uint check)
     {
-        var mask = entries.Length - 1;
-        var slot = (int)(h1 & (ulong)mask);
-        while (entries[slot].Chunk != 0 && (entries[slot].H1 != h1 || entries[slot].H2 != h2))
+        var mask = segment.Length - 1;
+        var at = (int)(h1 & (ulong)mask);
+        while (!segment[at].IsEmpty && (segment[at].H1 != h1 || segment[at].Check != check))
         {
-            slot = (slot + 1) & mask;
+            at = (at + 1) & mask;
         }
-        return slot;
+        return at;
     }
+
+    /// <summary>The table's key of an ARN: the first hash whole and the top half of the second.</summary>
+    private static (ulong H1, uint Check) Key(string arn)
+    {
+        var (h1, h2) = Hash(arn);
+        return (h1, CheckOf(h2));
+    }
+
+    private static uint CheckOf(ulong h2) => (uint)(h2 >> 32);
 
     /// <summary>FNV-1a and a multiply-rotate hash of the ARN's characters: independent enough to act as one 128-bit key.</summary>
     internal static (ulong H1, ulong H2) Hash(string arn)
@@ -142,69 +227,38 @@ public sealed class ExportedExecutions
         return (h1, h2);
     }
 
-    /// <summary>Writes the table for a manifest snapshot: chunk names, then the occupied slots.</summary>
-    internal void WriteTo(BinaryWriter writer)
+    /// <summary>
+    /// One slot: the first hash, then 64 bits of the top 32 bits of the second hash, the chunk index (20 bits; 0 marks
+    /// an empty slot) and the redrive count (12 bits). All ones in the chunk or redrive bits mark an entry whose values
+    /// are in the side dictionary.
+    /// </summary>
+    private readonly record struct Slot(ulong H1, ulong Packed)
     {
-        writer.Write(_chunks.Count);
-        foreach (var chunk in _chunks)
-        {
-            writer.Write(chunk);
-        }
-        writer.Write(Count);
-        foreach (var entry in _entries)
-        {
-            if (entry.Chunk != 0)
-            {
-                writer.Write(entry.H1);
-                writer.Write(entry.H2);
-                writer.Write(entry.RedriveCount);
-                writer.Write(entry.Chunk);
-            }
-        }
-    }
+        private const int RedriveBits = 12;
+        private const int ChunkBits = 20;
+        private const ulong RedriveMask = (1UL << RedriveBits) - 1;
+        private const ulong ChunkMask = (1UL << ChunkBits) - 1;
 
-    /// <summary>Fills an empty table from <see cref="WriteTo"/>'s output.</summary>
-    /// <exception cref="InvalidDataException">The data is not such a table.</exception>
-    internal void ReadFrom(BinaryReader reader)
-    {
-        if (Count != 0 || _chunks.Count != 0)
-        {
-            throw new InvalidOperationException("The table is not empty.");
-        }
-        var chunks = reader.ReadInt32();
-        for (var i = 0; i < chunks; i++)
-        {
-            var chunk = reader.ReadString();
-            _chunks.Add(chunk);
-            _chunkIndex[chunk] = _chunks.Count;
-        }
-        var count = reader.ReadInt32();
-        if (chunks < 0 || count < 0)
-        {
-            throw new InvalidDataException("negative table size");
-        }
-        var slots = 1024;
-        while ((long)count * 4 > (long)slots * 3)
-        {
-            slots *= 2;
-        }
-        _entries = new Entry[slots];
-        for (var i = 0; i < count; i++)
-        {
-            var entry = new Entry(reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadInt32(), reader.ReadInt32());
-            if (entry.Chunk < 1 || entry.Chunk > chunks)
-            {
-                throw new InvalidDataException($"chunk index {entry.Chunk} out of range");
-            }
-            var slot = Find(_entries, entry.H1, entry.H2);
-            if (_entries[slot].Chunk != 0)
-            {
-                throw new InvalidDataException("duplicate entry");
-            }
-            _entries[slot] = entry;
-        }
-        Count = count;
-    }
+        /// <summary>The largest redrive count and chunk index a slot holds itself.</summary>
+        internal const int MaxRedriveCount = (int)RedriveMask - 1, MaxChunk = (int)ChunkMask - 1;
 
-    private readonly record struct Entry(ulong H1, ulong H2, int RedriveCount, int Chunk);
+        public bool IsEmpty => Chunk == 0;
+
+        public bool IsOverflow => Chunk == (int)ChunkMask;
+
+        public uint Check => (uint)(Packed >> 32);
+
+        public int Chunk => (int)((Packed >> RedriveBits) & ChunkMask);
+
+        public int RedriveCount => (int)(Packed & RedriveMask);
+
+        public static bool Fits(int redriveCount, int chunk) =>
+            redriveCount is >= 0 and <= MaxRedriveCount && chunk is >= 1 and <= MaxChunk;
+
+        public static Slot Of(ulong h1, uint check, int redriveCount, int chunk) =>
+            new(h1, ((ulong)check << 32) | ((ulong)(uint)chunk << RedriveBits) | (uint)redriveCount);
+
+        public static Slot Overflowing(ulong h1, uint check) =>
+            new(h1, ((ulong)check << 32) | (ChunkMask << RedriveBits) | RedriveMask);
+    }
 }

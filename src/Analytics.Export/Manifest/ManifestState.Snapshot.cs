@@ -6,10 +6,12 @@ namespace Analytics.Export.Manifest;
 // The compacted snapshot (DIR/_manifest/snapshot.bin): the folded state of many commit records in one file, so the
 // manifest does not keep one record per chunk forever. Layout: a magic line, a length-prefixed JSON header (the names
 // of the records it folds, the RUNNING set, watermarks, group files, commit count), the exported-executions table in
-// binary (ARNs are not kept, only their hashes), and an end marker.
+// binary (ARNs are not kept, only their hashes), and an end marker. Version 2 stores the table's 16-byte slots; version 1
+// snapshots (24-byte entries) are still read. A build that knows only v1 refuses a v2 snapshot as not valid.
 public sealed partial class ManifestState
 {
-    private static readonly byte[] s_magic = "analytics-manifest-snapshot v1\n"u8.ToArray();
+    private static readonly byte[] s_magic = "analytics-manifest-snapshot v2\n"u8.ToArray();
+    private static readonly byte[] s_magicV1 = "analytics-manifest-snapshot v1\n"u8.ToArray();
     private const uint EndMarker = 0x454E4421; // "END!"
 
     private sealed record SnapshotHeader(
@@ -45,10 +47,10 @@ public sealed partial class ManifestState
         try
         {
             using var reader = new BinaryReader(File.OpenRead(file), Encoding.UTF8);
-            if (!reader.ReadBytes(s_magic.Length).AsSpan().SequenceEqual(s_magic))
-            {
-                throw new InvalidDataException("not a manifest snapshot");
-            }
+            var magic = reader.ReadBytes(s_magic.Length);
+            var version = magic.AsSpan().SequenceEqual(s_magic) ? 2 : magic.AsSpan().SequenceEqual(s_magicV1) ? 1
+                : throw new InvalidDataException(magic.AsSpan().StartsWith(s_magic.AsSpan(0, s_magic.Length - 2))
+                    ? $"snapshot format {Encoding.ASCII.GetString(magic).Trim()} is newer than this build reads (v1, v2)" : "not a manifest snapshot");
             var json = reader.ReadBytes(reader.ReadInt32());
             if (filesOnly)
             {
@@ -56,7 +58,7 @@ public sealed partial class ManifestState
                 return;
             }
             var header = JsonSerializer.Deserialize<SnapshotHeader>(json, JsonOptions) ?? throw new InvalidDataException("empty header");
-            Executions.ReadFrom(reader);
+            Executions.ReadFrom(reader, version);
             if (reader.ReadUInt32() != EndMarker)
             {
                 throw new InvalidDataException("no end marker");
