@@ -1,4 +1,5 @@
 using Analytics.Export.Crawl;
+using Analytics.Export.Tests.Support;
 
 namespace Analytics.Export.Tests.Crawl;
 
@@ -6,7 +7,7 @@ namespace Analytics.Export.Tests.Crawl;
 /// The crawl's heap trim: dead large objects past the slack are handed back at a commit; within it nothing is
 /// collected. Alone in its collection: other tests' allocations would move the heap it measures.
 /// </summary>
-[Collection(nameof(HeapTrimTests))]
+[Collection(ProcessHeapCollection.Name)]
 public sealed class HeapTrimTests
 {
     private const long Mb = 1L << 20;
@@ -55,6 +56,3 @@ public sealed class HeapTrimTests
         }
     }
 }
-
-[CollectionDefinition(nameof(HeapTrimTests), DisableParallelization = true)]
-public sealed class HeapTrimTestsCollection;

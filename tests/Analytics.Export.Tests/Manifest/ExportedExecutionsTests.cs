@@ -1,7 +1,10 @@
 using Analytics.Export.Manifest;
+using Analytics.Export.Tests.Support;
 
 namespace Analytics.Export.Tests.Manifest;
 
+/// <summary>The exported-executions table; alone in its collection, as one test measures the heap it holds.</summary>
+[Collection(ProcessHeapCollection.Name)]
 public sealed class ExportedExecutionsTests
 {
     internal static string Arn(int i) => $"arn:aws:states:us-east-1:123456789012:execution:order-fulfillment:exec-{i:D7}";
