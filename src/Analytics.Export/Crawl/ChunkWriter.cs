@@ -136,11 +136,18 @@ internal sealed partial class ChunkWriter
             }
             flattened = true;
             var top = unit.Request.Arn;
-            foreach (var (part, reason) in unit.Pending)
+            foreach (var (part, reason, failed) in unit.Pending)
             {
-                _failures++;
                 _pendingAdded.Add(part);
-                ExportLog.PartFailed(_job.Logger, part.Arn, top, reason);
+                if (failed)
+                {
+                    _failures++;
+                    ExportLog.PartFailed(_job.Logger, part.Arn, top, reason);
+                }
+                else
+                {
+                    ExportLog.PartDeferred(_job.Logger, part.Arn, top, reason);
+                }
             }
             if (unit.Request.Resume is not null || _store.State.HasPending(top))
             {

@@ -136,6 +136,12 @@ public sealed partial class ExportJob
         {
             throw new LogGroupNotReadException($"the log group of {ExpressChildLogs.StateMachineOf(mapRun)} could not be read whole: the EXPRESS child's events wait for the next run");
         }
+        if (childLogs.StartedBeforeWindow(mapRun, child.StartDate))
+        {
+            // A parent met RUNNING by an earlier run, whose first children logged before this run's window.
+            lines?.Dispose();
+            throw new LinesBeforeWindowException($"the EXPRESS child started at {child.StartDate:O}, before this run's window of {ExpressChildLogs.StateMachineOf(mapRun)}'s log group: the next run reads the group from its start");
+        }
         unit.ListedChildren.Add((child, parentArn, lines));
     }
 
@@ -150,14 +156,14 @@ public sealed partial class ExportJob
         catch (Exception e) when (IsFetchFailure(e, ct))
         {
             unit.Rollback(mark);
-            unit.Pending.Add((part, e.Message));
+            unit.Pending.Add((part, e.Message, Failed: e is not LinesBeforeWindowException));
         }
     }
 
     /// <summary>An error a later run may not meet (retries exhausted, a page that cannot be read); not cancellation.
     /// A role session that could not be renewed fails the executions that needed it, not the run.</summary>
     private static bool IsFetchFailure(Exception e, CancellationToken ct) =>
-        e is AwsServiceException or InvalidOperationException or JsonException or Analytics.Aws.Credentials.AssumeRoleException or LogGroupNotReadException
+        e is AwsServiceException or InvalidOperationException or JsonException or Analytics.Aws.Credentials.AssumeRoleException or LogGroupNotReadException or LinesBeforeWindowException
         && !ct.IsCancellationRequested;
 
     /// <summary>All pages of one history; an expired token restarts the history from its first page.</summary>

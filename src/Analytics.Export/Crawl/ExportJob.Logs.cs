@@ -100,6 +100,7 @@ public sealed partial class ExportJob
             // EXPRESS Map Run children an earlier run could not read (this group failed then) wait for this crawl.
             from = pending;
         }
+        childLogs.WindowStarts(target.StateMachineArn, from);
         var collected = new LogCollector(target, state);
         // The window is read one pass (LogsSlices hours) at a time, and what a pass completes leaves the collector
         // before the next: it holds a pass's lines plus the executions still open at its end, not the whole window's

@@ -35,6 +35,9 @@ internal static partial class ExportLog
     [LoggerMessage(EventId = 6009, Level = LogLevel.Warning, Message = "could not fetch {Part} of {Arn}'s Map Run unit: {Reason}; the rest is exported, the next run retries that part")]
     public static partial void PartFailed(ILogger logger, string part, string arn, string reason);
 
+    [LoggerMessage(EventId = 6042, Level = LogLevel.Information, Message = "{Part} of {Arn}'s Map Run unit waits for the next run: {Reason}")]
+    public static partial void PartDeferred(ILogger logger, string part, string arn, string reason);
+
     [LoggerMessage(EventId = 6010, Level = LogLevel.Warning, Message = "unit {Unit}: {What} failed: {Reason}; the other units go on, the next run tries it again")]
     public static partial void UnitCallFailed(ILogger logger, string unit, string what, string reason);
 

@@ -24,6 +24,7 @@ namespace Analytics.Export.Crawl;
 internal sealed class ExpressChildLogs : IDisposable
 {
     private readonly Dictionary<string, TaskCompletionSource<bool>> _crawls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _windowStarts = new(StringComparer.Ordinal);
     private readonly Dictionary<UInt128, (long Offset, int Length, int Redrive)> _children = [];
     private readonly string _spillPath;
     private SafeFileHandle? _spill;
@@ -120,6 +121,30 @@ internal sealed class ExpressChildLogs : IDisposable
         return File.OpenHandle(_spillPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
     }
 
+    /// <summary>Where the crawl of the state machine's group starts reading (none: from the group's beginning).</summary>
+    public void WindowStarts(string stateMachineArn, DateTimeOffset? from)
+    {
+        lock (_windowStarts)
+        {
+            if (from is { } start)
+            {
+                _windowStarts[stateMachineArn] = start;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether a Map Run's child started before the window read of the group it logs to: then its first lines were not
+    /// read (a parent an earlier run met RUNNING, its children older than this run's window).
+    /// </summary>
+    public bool StartedBeforeWindow(string mapRunArn, DateTimeOffset childStart)
+    {
+        lock (_windowStarts)
+        {
+            return _windowStarts.TryGetValue(StateMachineOf(mapRunArn), out var start) && childStart < start;
+        }
+    }
+
     /// <summary>The crawl of the state machine's group ended: its children are in, unless it <paramref name="failed"/>.</summary>
     public void Crawled(string stateMachineArn, bool failed)
     {
@@ -191,3 +216,7 @@ internal sealed class ExpressChildLogs : IDisposable
 
 /// <summary>A Map Run's EXPRESS children could not be given their events: their parent's log group was not read.</summary>
 internal sealed class LogGroupNotReadException(string message) : Exception(message);
+
+/// <summary>An EXPRESS child started before the window this run read of its parent's log group: its lines may not all
+/// be in (a later run reads the group from the child's start).</summary>
+internal sealed class LinesBeforeWindowException(string message) : Exception(message);

@@ -75,8 +75,9 @@ internal sealed class WorkUnit(FetchRequest request)
 
     public List<(DescribeMapRunResponse MapRun, string StateMachineArn)> MapRuns { get; } = [];
 
-    /// <summary>Parts that failed for good, with why: the rest of the unit is committed, these wait for a later run.</summary>
-    public List<(PendingFetch Part, string Reason)> Pending { get; } = [];
+    /// <summary>Parts that failed for good (or, not <c>Failed</c>, could not be complete in this run), with why: the rest
+    /// of the unit is committed, these wait for a later run.</summary>
+    public List<(PendingFetch Part, string Reason, bool Failed)> Pending { get; } = [];
 
     /// <summary>An EXPRESS execution's log lines (CloudWatch Logs messages), in id order, each once.</summary>
     public LogLines? Logged { get; init; }

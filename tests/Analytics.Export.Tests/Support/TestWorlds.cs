@@ -22,6 +22,23 @@ internal static class TestWorlds
         return WorldLoader.LoadJson(json, "default.json (small)", Seed, now);
     }
 
+    /// <summary>
+    /// The small world with clickstream-batch's Distributed Map run one EXPRESS child at a time, each for about a minute:
+    /// a parent runs 10-25 minutes, so an export can meet it RUNNING while its first children's lines are already old.
+    /// </summary>
+    public static SimulatedWorld LongMapRuns(DateTimeOffset? now = null)
+    {
+        var json = File.ReadAllText(DefaultWorldPath).Replace("\"days\": 14", "\"days\": 1", StringComparison.Ordinal);
+        var slow = json
+            .Replace("\"MaxConcurrency\": 50,", "\"MaxConcurrency\": 1,", StringComparison.Ordinal)
+            .Replace("\"Transform\": { \"latency\": { \"medianMs\": 400, \"p99Ms\": 3000 }", "\"Transform\": { \"latency\": { \"medianMs\": 60000, \"p99Ms\": 90000 }", StringComparison.Ordinal);
+        if (slow.Length == json.Length)
+        {
+            throw new InvalidOperationException("default.json's clickstream-batch no longer has the settings LongMapRuns changes");
+        }
+        return WorldLoader.LoadJson(slow, "default.json (long Map Runs)", Seed, now);
+    }
+
     private static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
