@@ -3,7 +3,7 @@ using Analytics.DuckDb;
 
 namespace Analytics.Export.Manifest;
 
-/// <param name="Kind"><c>damaged-manifest</c>, <c>missing</c>, <c>size</c>, <c>rows</c>, <c>unreadable</c> or <c>unlisted</c>.</param>
+/// <param name="Kind"><c>damaged-manifest</c>, <c>newer-manifest</c> (a newer build's snapshot), <c>missing</c>, <c>size</c>, <c>rows</c>, <c>unreadable</c> or <c>unlisted</c>.</param>
 /// <param name="Path">The file, relative to the dataset root.</param>
 public sealed record DatasetProblem(string Kind, string Path, string Detail);
 
@@ -33,7 +33,7 @@ public static class DatasetCheck
         }
         catch (ManifestDamagedException e)
         {
-            problems.Add(new DatasetProblem("damaged-manifest", e.File is null ? "_manifest" : Path.GetRelativePath(root, e.File), e.Problem));
+            problems.Add(new DatasetProblem(e.NewerFormat ? "newer-manifest" : "damaged-manifest", e.File is null ? "_manifest" : Path.GetRelativePath(root, e.File), e.Problem));
             return problems;
         }
         committedFiles = state.Files.Count;

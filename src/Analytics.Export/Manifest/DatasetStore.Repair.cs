@@ -67,7 +67,7 @@ public sealed partial class DatasetStore
                 store.State = ManifestState.Load(store.CommitsFolder, store.SnapshotFile);
                 break;
             }
-            catch (ManifestDamagedException e) when (e.File is not null && File.Exists(e.File))
+            catch (ManifestDamagedException e) when (e.File is not null && File.Exists(e.File) && !e.NewerFormat)
             {
                 var relative = store.Relative(e.File);
                 store.MoveToQuarantine(record, relative);

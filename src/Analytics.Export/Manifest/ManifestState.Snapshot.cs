@@ -49,8 +49,9 @@ public sealed partial class ManifestState
             using var reader = new BinaryReader(File.OpenRead(file), Encoding.UTF8);
             var magic = reader.ReadBytes(s_magic.Length);
             var version = magic.AsSpan().SequenceEqual(s_magic) ? 2 : magic.AsSpan().SequenceEqual(s_magicV1) ? 1
-                : throw new InvalidDataException(magic.AsSpan().StartsWith(s_magic.AsSpan(0, s_magic.Length - 2))
-                    ? $"snapshot format {Encoding.ASCII.GetString(magic).Trim()} is newer than this build reads (v1, v2)" : "not a manifest snapshot");
+                : magic.AsSpan().StartsWith(s_magic.AsSpan(0, s_magic.Length - 2))
+                    ? throw new ManifestDamagedException(file, $"snapshot format {Encoding.ASCII.GetString(magic).Trim()} is newer than this build reads (v1, v2)", null, newerFormat: true)
+                    : throw new InvalidDataException("not a manifest snapshot");
             var json = reader.ReadBytes(reader.ReadInt32());
             if (filesOnly)
             {

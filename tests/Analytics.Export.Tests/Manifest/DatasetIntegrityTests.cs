@@ -120,6 +120,32 @@ public sealed class DatasetIntegrityTests(SmallWorldFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_snapshot_a_newer_version_wrote_is_refused_as_newer_and_repair_leaves_it_alone()
+    {
+        var dir = await ExportAsync("newer-snapshot", compactAt: 1);
+        var snapshot = Path.Combine(dir, "_manifest", "snapshot.bin");
+        var bytes = File.ReadAllBytes(snapshot);
+        var version = Array.IndexOf(bytes, (byte)'\n') - 1; // "analytics-manifest-snapshot vN\n"
+        bytes[version] = (byte)'9';
+        File.WriteAllBytes(snapshot, bytes);
+
+        var export = await CliRun.RunAsync(["export", "--out", dir, .. CliRun.Emulator(fixture.Server.Url)]);
+        Assert.Equal(3, export.Exit);
+        var message = Assert.Single(export.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("v9 is newer than this build reads", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("run 'analytics repair", message, StringComparison.Ordinal);
+        var verify = await CliRun.RunAsync("verify", "--out", dir);
+        Assert.Equal(1, verify.Exit);
+        Assert.Contains("newer-manifest: _manifest/snapshot.bin", verify.Out, StringComparison.Ordinal);
+
+        // Repair would rebuild the manifest from the files and lose the RUNNING set and watermarks: it refuses.
+        var repair = await CliRun.RunAsync(["repair", "--out", dir, "--no-fetch"]);
+        Assert.NotEqual(0, repair.Exit);
+        Assert.Equal(bytes, File.ReadAllBytes(snapshot));
+        Assert.False(Directory.Exists(Path.Combine(dir, "_quarantine")), "nothing was set aside");
+    }
+
+    [Fact]
     public async Task A_deleted_commit_record_leaves_no_duplicates_after_repair_and_a_full_run()
     {
         var dir = await ExportAsync("record", chunkExecutions: 50);

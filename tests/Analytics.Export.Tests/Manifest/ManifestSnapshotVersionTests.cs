@@ -98,5 +98,7 @@ public sealed class ManifestSnapshotVersionTests : IDisposable
         var error = Assert.Throws<ManifestDamagedException>(() => ManifestState.Load(Commits, SnapshotFile));
 
         Assert.Contains("v3 is newer than this build reads", error.Message, StringComparison.Ordinal);
+        Assert.True(error.NewerFormat);
+        Assert.DoesNotContain("run 'analytics repair", error.Message, StringComparison.Ordinal);
     }
 }
