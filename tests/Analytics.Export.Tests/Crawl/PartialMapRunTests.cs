@@ -189,7 +189,9 @@ public sealed class PartialMapRunTests(SmallWorldFixture fixture, ITestOutputHel
             {
                 break;
             }
-            Assert.True(run < 8, "not converged after 8 runs:\n" + string.Join("\n", log));
+            // Runs to converge, measured 2026-12-05: 3-7 on a quiet machine (16 runs of the test, code before and after
+            // that day's export changes alike), 9 once beside the rest of the suite in a fresh-clone CI (8 allowed then).
+            Assert.True(run < 12, "not converged after 12 runs:\n" + string.Join("\n", log));
         }
         // Snapshot tables are each run's own (a resource whose describe failed is missing from that run's), so they
         // are compared after a run without faults, which must then find nothing left to fetch.
