@@ -54,7 +54,7 @@ public sealed partial class ExportedExecutions
             _chunks.Add(chunk);
             _chunkIndex[chunk] = _chunks.Count;
         }
-        var overflow = version == 2 ? ReadOverflow(reader, chunks) : [];
+        var overflow = version == 2 ? ReadOverflow(reader) : [];
         var count = reader.ReadInt32();
         if (count < 0)
         {
@@ -80,7 +80,7 @@ public sealed partial class ExportedExecutions
         }
     }
 
-    private static Dictionary<(ulong H1, uint Check), (int RedriveCount, int Chunk)> ReadOverflow(BinaryReader reader, int chunks)
+    private static Dictionary<(ulong H1, uint Check), (int RedriveCount, int Chunk)> ReadOverflow(BinaryReader reader)
     {
         var count = reader.ReadInt32();
         if (count < 0)

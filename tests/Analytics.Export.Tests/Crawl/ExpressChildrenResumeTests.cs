@@ -1,4 +1,3 @@
-using Analytics.Emulator.Http;
 using Analytics.Emulator.World;
 using Analytics.Export.Tests.Support;
 
@@ -103,13 +102,5 @@ public sealed class ExpressChildrenResumeTests(SmallWorldFixture fixture) : ICla
     {
         var children = world.ListMapRunExecutions(mapRunArn);
         return children.Count > 0 && children[0].ExecutionArn.Contains(":express:", StringComparison.Ordinal);
-    }
-
-    /// <summary>A real world where one execution's history is refused (AccessDeniedException: no retry), so its fetch fails.</summary>
-    private sealed class DeniedHistoryWorld(IWorld world, string deniedArn) : DelegatingWorld(world)
-    {
-        public override IHistorySource? GetExecutionHistory(string executionArn) => executionArn == deniedArn
-            ? throw new ApiException("AccessDeniedException", 400, $"User is not authorized to perform: states:GetExecutionHistory on resource: {executionArn}")
-            : base.GetExecutionHistory(executionArn);
     }
 }

@@ -15,6 +15,14 @@ internal sealed class DenyingWorld(IWorld world, string deniedStateMachineArn, s
     public override FunctionRecord? FindFunction(string functionNameOrArn) =>
         functionNameOrArn == deniedFunctionName ? throw Denied("lambda:ListFunctionEventInvokeConfigs", functionNameOrArn) : base.FindFunction(functionNameOrArn);
 
-    private static ApiException Denied(string action, string resource) =>
+    internal static ApiException Denied(string action, string resource) =>
         new("AccessDeniedException", 400, $"User is not authorized to perform: {action} on resource: {resource}");
+}
+
+/// <summary>A real world where one execution's history is refused (AccessDeniedException: no retry), so its fetch fails.</summary>
+internal sealed class DeniedHistoryWorld(IWorld world, string deniedArn) : DelegatingWorld(world)
+{
+    public override IHistorySource? GetExecutionHistory(string executionArn) => executionArn == deniedArn
+        ? throw DenyingWorld.Denied("states:GetExecutionHistory", executionArn)
+        : base.GetExecutionHistory(executionArn);
 }
