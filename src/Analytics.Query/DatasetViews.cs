@@ -34,19 +34,26 @@ public static class DatasetViews
             throw new DirectoryNotFoundException($"Dataset folder {root} does not exist.");
         }
         connection.Execute($"SET VARIABLE data_dir = {DuckDbSql.Literal(root)}");
+        var viewsScript = (queries ?? NamedQueries.Locate()).ViewsScript;
         var manifest = LoadManifest(root);
         var committed = manifest is null ? null : CommittedFiles(manifest);
         if (committed is null)
         {
-            connection.Execute("RESET VARIABLE analytics_files; RESET VARIABLE analytics_arn_files");
+            connection.Execute("RESET VARIABLE analytics_files; RESET VARIABLE analytics_arn_files; RESET VARIABLE analytics_rollup_dates");
         }
         else
         {
-            var complete = WithAccountAndRegion(connection, root, manifest!, committed.Values.SelectMany(files => files));
+            // Rollups are read only while they match their date's files and this views script (DurationRollup).
+            var rollups = DurationRollup.Current(manifest!.Files.Keys, manifest.FileStats, viewsScript);
+            bool IsRollup(string file) => file.StartsWith(DurationRollup.Table + "/", StringComparison.Ordinal);
+            var complete = WithAccountAndRegion(connection, root, manifest, committed.Values.SelectMany(files => files).Where(file => !IsRollup(file)));
+            complete.UnionWith(rollups);
             connection.Execute(FilesVariable("analytics_files", root, committed, complete.Contains));
-            connection.Execute(FilesVariable("analytics_arn_files", root, committed, file => !complete.Contains(file)));
+            connection.Execute(FilesVariable("analytics_arn_files", root, committed, file => !complete.Contains(file) && !IsRollup(file)));
+            connection.Execute("SET VARIABLE analytics_rollup_dates = ["
+                + string.Join(", ", rollups.Select(file => DuckDbSql.Literal(file.Split('/')[1][5..]) + "::DATE").Order(StringComparer.Ordinal)) + "]::DATE[]");
         }
-        connection.Execute((queries ?? NamedQueries.Locate()).ViewsScript);
+        connection.Execute(viewsScript);
         var specViews = ViewNames(connection);
         if (!Directory.Exists(Path.Combine(root, ManifestFolder)) && !specViews.Any(view => Directory.Exists(Path.Combine(root, view))))
         {
