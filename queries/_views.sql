@@ -238,6 +238,11 @@ CREATE OR REPLACE TEMP VIEW duration_counts AS FROM query(
     || CASE WHEN analytics_listed('analytics_files', 'duration_counts') = '[]' THEN ''
        ELSE ' UNION ALL BY NAME ' || analytics_read_sql(analytics_listed('analytics_files', 'duration_counts')) END);
 
+-- The newest date partition of executions: `analytics query` sets it from the manifest's files; otherwise it is read
+-- here (the date of the newest execution's start: executions are partitioned by it).
+SET VARIABLE analytics_newest_date = coalesce(getvariable('analytics_newest_date'),
+    (SELECT max(date) FROM executions WHERE getvariable('analytics_newest_date') IS NULL));
+
 -- Each account's name: the newest an export run was given (--accounts-file), so `query` and `report` show it without
 -- the accounts file. `query --format table` and the report show account_id as `prod-eu (111111111111)`.
 CREATE OR REPLACE TEMP MACRO account_names() AS TABLE
@@ -279,6 +284,16 @@ CREATE OR REPLACE TEMP MACRO utc_epoch_day(ts) AS
     (epoch_us(ts) - (epoch_us(ts) % 86400000000 + 86400000000) % 86400000000) // 86400000000;
 CREATE OR REPLACE TEMP MACRO utc_week_start(ts) AS
     DATE '1970-01-01' + CAST(utc_epoch_day(ts) - ((utc_epoch_day(ts) + 3) % 7 + 7) % 7 AS INTEGER);
+
+-- latency_regressions' weeks: the current window is [regression_start(), regression_end()): `end`, else the end of
+-- the ISO week of the newest date of executions (analytics_newest_date, below); `start`, else 7 days before the end.
+-- The previous window is as long and ends at the current one's start. Constants, so the scans prune by them.
+CREATE OR REPLACE TEMP MACRO regression_end() AS
+    coalesce(CAST(getvariable('end') AS TIMESTAMPTZ),
+             CAST(getvariable('analytics_newest_date') - CAST(isodow(getvariable('analytics_newest_date')) - 1 AS INTEGER) + 7 AS TIMESTAMPTZ));
+CREATE OR REPLACE TEMP MACRO regression_start() AS
+    coalesce(CAST(getvariable('start') AS TIMESTAMPTZ), regression_end() - INTERVAL 7 DAY);
+CREATE OR REPLACE TEMP MACRO regression_previous_start() AS regression_start() - (regression_end() - regression_start());
 
 -- Whether a Retry or Catch rule's ErrorEquals (VARCHAR[]) matches an error name, as Step Functions matches them:
 -- the name itself, States.ALL (everything), or States.TaskFailed (everything but States.Timeout).

@@ -39,7 +39,8 @@ public static class DatasetViews
         var committed = manifest is null ? null : CommittedFiles(manifest);
         if (committed is null)
         {
-            connection.Execute("RESET VARIABLE analytics_files; RESET VARIABLE analytics_arn_files; RESET VARIABLE analytics_rollup_dates");
+            connection.Execute("RESET VARIABLE analytics_files; RESET VARIABLE analytics_arn_files; RESET VARIABLE analytics_rollup_dates; "
+                + "RESET VARIABLE analytics_newest_date");
         }
         else
         {
@@ -52,6 +53,10 @@ public static class DatasetViews
             connection.Execute(FilesVariable("analytics_arn_files", root, committed, file => !complete.Contains(file) && !IsRollup(file)));
             connection.Execute("SET VARIABLE analytics_rollup_dates = ["
                 + string.Join(", ", rollups.Select(file => DuckDbSql.Literal(file.Split('/')[1][5..]) + "::DATE").Order(StringComparer.Ordinal)) + "]::DATE[]");
+            // The newest executions date from the file names, so the views script need not read the rows for it.
+            var newest = committed.GetValueOrDefault("executions")?.Select(file => file.Split('/')).Where(parts => parts.Length == 3 && parts[1].StartsWith("date=", StringComparison.Ordinal))
+                .Select(parts => parts[1][5..]).Max(StringComparer.Ordinal);
+            connection.Execute(newest is null ? "RESET VARIABLE analytics_newest_date" : $"SET VARIABLE analytics_newest_date = {DuckDbSql.Literal(newest)}::DATE");
         }
         connection.Execute(viewsScript);
         var specViews = ViewNames(connection);
