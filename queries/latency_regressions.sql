@@ -60,6 +60,12 @@ keys AS (
            count(*) OVER (PARTITION BY acct, reg, level, sm, st, res) = 1 AS one_stratum
     FROM (SELECT DISTINCT acct, reg, level, sm, st, res, stratum FROM series)
 ),
+numbered_series AS MATERIALIZED (
+    -- Each (week, date, series) with its row and stratum numbers: the counts join these by integers only.
+    SELECT s.week, s.date, s.series, k.rid, k.sid, k.one_stratum
+    FROM series AS s
+    JOIN keys AS k USING (acct, reg, level, sm, st, res, stratum)
+),
 numbered AS (
     -- Per stratum and duration: how many samples of each week have it (c1 current, c2 previous). The ranks, ties and
     -- percentiles below are computed from these counts, never by sorting the samples themselves.
@@ -68,8 +74,7 @@ numbered AS (
     FROM (SELECT 1 AS week, * FROM duration_values(regression_start(), regression_end())
           UNION ALL
           SELECT 2, * FROM duration_values(regression_previous_start(), regression_start())) AS v
-    JOIN series AS s USING (week, date, series)
-    JOIN keys AS k USING (acct, reg, level, sm, st, res, stratum)
+    JOIN numbered_series AS k USING (week, date, series)
     GROUP BY ALL
 ),
 ranked AS (
