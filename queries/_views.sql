@@ -201,6 +201,14 @@ SET VARIABLE analytics_views = (SELECT map(list(table_name), list(analytics_view
      NULL::BIGINT AS api_calls, NULL::BIGINT AS throttled, NULL::BIGINT AS executions, NULL::BIGINT AS events,
      NULL::BIGINT AS map_runs, NULL::BIGINT AS durable_executions,
      NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date'),
+    -- duration_counts: the rollup compaction writes for each date (duration_rollup below: its duration samples counted
+    -- per series and duration; head marks each series' first row, which holds its names). `analytics query` lists only
+    -- the rollups that match their date's files and this script, and names their dates in analytics_rollup_dates; the
+    -- queries read a rollup only for those dates (from_rollup), so from the DuckDB CLI, without the manifest, none is.
+    ('duration_counts', 'NULL',
+    'NULL::BIGINT AS series, NULL::BOOLEAN AS head, NULL::VARCHAR AS level, NULL::VARCHAR AS state_machine,
+     NULL::VARCHAR AS state_name, NULL::VARCHAR AS resource, NULL::BIGINT AS ms, NULL::BIGINT AS samples,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date'),
     -- Snapshot of the executions each export run found open (in no terminal status): they have no rows in the history
     -- tables until they close. One set of rows per run (export_run_id); a run that found none writes no rows, so read the
     -- run you want from export_runs (its open_executions column counts them; NULL: written before this table existed)
@@ -227,16 +235,7 @@ CREATE OR REPLACE TEMP VIEW export_runs AS FROM query(analytics_view('export_run
 CREATE OR REPLACE TEMP VIEW export_units AS FROM query(analytics_view('export_units'));
 CREATE OR REPLACE TEMP VIEW open_executions AS FROM query(analytics_view('open_executions'));
 
--- duration_counts: the rollup compaction writes for each settled date (duration_rollup below: its duration samples
--- counted per series and duration; head marks each series' first row, which holds its names). Only the
--- rollups that match their date's files and this script are listed (analytics_rollup_dates, set by `analytics query`
--- from the manifest), never a glob: without a manifest (the DuckDB CLI) the named queries count the rows themselves.
-CREATE OR REPLACE TEMP VIEW duration_counts AS FROM query(
-    'SELECT NULL::BIGINT AS series, NULL::BOOLEAN AS head, NULL::VARCHAR AS level, NULL::VARCHAR AS state_machine,
-            NULL::VARCHAR AS state_name, NULL::VARCHAR AS resource, NULL::BIGINT AS ms, NULL::BIGINT AS samples,
-            NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date WHERE false'
-    || CASE WHEN analytics_listed('analytics_files', 'duration_counts') = '[]' THEN ''
-       ELSE ' UNION ALL BY NAME ' || analytics_read_sql(analytics_listed('analytics_files', 'duration_counts')) END);
+CREATE OR REPLACE TEMP VIEW duration_counts AS FROM query(analytics_view('duration_counts'));
 
 -- The newest date partition of executions: `analytics query` sets it from the manifest's files; otherwise it is read
 -- here (the date of the newest execution's start: executions are partitioned by it).

@@ -68,14 +68,17 @@ numbered_series AS MATERIALIZED (
 ),
 numbered AS (
     -- Per stratum and duration: how many samples of each week have it (c1 current, c2 previous). The ranks, ties and
-    -- percentiles below are computed from these counts, never by sorting the samples themselves.
-    SELECT k.rid, k.sid, k.one_stratum, v.ms,
-           coalesce(sum(v.samples) FILTER (WHERE v.week = 1), 0) AS c1, coalesce(sum(v.samples) FILTER (WHERE v.week = 2), 0) AS c2
-    FROM (SELECT 1 AS week, * FROM duration_values(regression_start(), regression_end())
-          UNION ALL
-          SELECT 2, * FROM duration_values(regression_previous_start(), regression_start())) AS v
-    JOIN numbered_series AS k USING (week, date, series)
-    GROUP BY ALL
+    -- percentiles below are computed from these counts, never by sorting the samples themselves. Grouped by the
+    -- stratum's number alone (its row follows from it).
+    SELECT k.rid, c.sid, k.one_stratum, c.ms, c.c1, c.c2
+    FROM (SELECT k.sid, v.ms,
+                 coalesce(sum(v.samples) FILTER (WHERE v.week = 1), 0) AS c1, coalesce(sum(v.samples) FILTER (WHERE v.week = 2), 0) AS c2
+          FROM (SELECT 1 AS week, * FROM duration_values(regression_start(), regression_end())
+                UNION ALL
+                SELECT 2, * FROM duration_values(regression_previous_start(), regression_start())) AS v
+          JOIN numbered_series AS k USING (week, date, series)
+          GROUP BY ALL) AS c
+    JOIN (SELECT DISTINCT sid, rid, one_stratum FROM numbered_series) AS k USING (sid)
 ),
 ranked AS (
     -- Per stratum and duration: the samples of each week at or below it, and twice the duration's mid-rank, an

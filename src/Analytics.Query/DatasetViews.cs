@@ -1,3 +1,4 @@
+using System.Globalization;
 using Analytics.DuckDb;
 using Analytics.Export.Manifest;
 
@@ -54,9 +55,15 @@ public static class DatasetViews
             connection.Execute("SET VARIABLE analytics_rollup_dates = ["
                 + string.Join(", ", rollups.Select(file => DuckDbSql.Literal(file.Split('/')[1][5..]) + "::DATE").Order(StringComparer.Ordinal)) + "]::DATE[]");
             // The newest executions date from the file names, so the views script need not read the rows for it.
-            var newest = committed.GetValueOrDefault("executions")?.Select(file => file.Split('/')).Where(parts => parts.Length == 3 && parts[1].StartsWith("date=", StringComparison.Ordinal))
-                .Select(parts => parts[1][5..]).Max(StringComparer.Ordinal);
-            connection.Execute(newest is null ? "RESET VARIABLE analytics_newest_date" : $"SET VARIABLE analytics_newest_date = {DuckDbSql.Literal(newest)}::DATE");
+            // (Rows whose start is unknown sit under date=__HIVE_DEFAULT_PARTITION__: no date.)
+            var newest = (committed.GetValueOrDefault("executions") ?? [])
+                .Select(file => file.Split('/'))
+                .Select(parts => parts.Length == 3 && parts[1].StartsWith("date=", StringComparison.Ordinal)
+                    && DateOnly.TryParseExact(parts[1][5..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : (DateOnly?)null)
+                .Max();
+            connection.Execute(newest is { } day
+                ? $"SET VARIABLE analytics_newest_date = DATE '{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'"
+                : "RESET VARIABLE analytics_newest_date");
         }
         connection.Execute(viewsScript);
         var specViews = ViewNames(connection);

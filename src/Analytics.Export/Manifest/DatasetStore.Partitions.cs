@@ -19,8 +19,10 @@ public sealed partial class DatasetStore
     public static string MergedGroup(string table, string dateFolder) => $"compact/{table}/{dateFolder}";
 
     /// <summary>
-    /// Merges, for every date <paramref name="settled"/> admits, each table's files into one. Needs the whole dataset to
-    /// itself (an unsharded store: another shard's writer would rewrite files this replaces).
+    /// Merges, for every date <paramref name="settled"/> admits, each table's files into one, and writes every date's
+    /// duration rollup that is not current (<see cref="DurationRollup"/>; a date still being written too: a rollup is
+    /// derived, and a later file only makes it stale). Needs the whole dataset to itself (an unsharded store: another
+    /// shard's writer would rewrite files this replaces).
     /// </summary>
     public PartitionCompaction CompactPartitions(Func<DateOnly, bool> settled, CancellationToken cancellationToken = default)
     {
@@ -32,10 +34,10 @@ public sealed partial class DatasetStore
         var current = DurationRollup.Current(State.Files.Keys, State.FileStats, DurationRollup.ViewsScript);
         var dates = State.Files.Keys
             .Select(path => path.Split('/'))
-            .Where(parts => parts.Length == 3 && TryPartitionDate(parts[1], out var date) && settled(date))
+            .Where(parts => parts.Length == 3 && TryPartitionDate(parts[1], out _))
             .GroupBy(parts => parts[1], StringComparer.Ordinal)
             .Select(date => (Folder: date.Key, Files: date.ToList(), Merges: date
-                .Where(parts => IsCompacted(parts[0]))
+                .Where(parts => IsCompacted(parts[0]) && TryPartitionDate(parts[1], out var day) && settled(day))
                 .GroupBy(parts => parts[0], StringComparer.Ordinal)
                 .Where(table => table.Count() > 1)
                 .OrderBy(table => table.Key, StringComparer.Ordinal)
