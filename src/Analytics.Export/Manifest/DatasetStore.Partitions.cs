@@ -90,6 +90,7 @@ public sealed partial class DatasetStore
                     && (DurationRollup.Sources.Any(merged.ContainsKey) || NeedsRollup(date.Files, current)))
                 {
                     AddRollup(connection, record, folder, date.Folder, date.Files, merged);
+                    result.Rollups++;
                 }
                 Commit(record);
             }
@@ -202,4 +203,7 @@ public sealed class PartitionCompaction
 
     /// <summary>The files they held before.</summary>
     public int FilesBefore { get; set; }
+
+    /// <summary>Dates whose duration rollup was written (<see cref="DurationRollup"/>).</summary>
+    public int Rollups { get; set; }
 }
