@@ -4,7 +4,7 @@ using static Analytics.Core.Schemas.SchemaBuilder;
 namespace Analytics.Core.Schemas;
 
 /// <summary>
-/// Aggregates that partition compaction derives from the history tables of each settled date, so the queries that read
+/// Aggregates that partition compaction derives from the history tables of each date, so the queries that read
 /// every sample count fewer rows. Not source data: no DDL for other engines, and a query reads a date's rollup only
 /// while it matches the date's files (otherwise it counts the rows themselves).
 /// </summary>

@@ -86,8 +86,7 @@ public sealed partial class DatasetStore
                     result.FilesBefore += files.Count;
                     result.Partitions++;
                 }
-                if (date.Files.Any(parts => DurationRollup.Sources.Contains(parts[0]))
-                    && (DurationRollup.Sources.Any(merged.ContainsKey) || NeedsRollup(date.Files, current)))
+                if (DurationRollup.Sources.Any(merged.ContainsKey) || NeedsRollup(date.Files, current))
                 {
                     AddRollup(connection, record, folder, date.Folder, date.Files, merged);
                     result.Rollups++;

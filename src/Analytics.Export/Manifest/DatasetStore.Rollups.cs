@@ -4,7 +4,7 @@ using Analytics.Core.Schemas;
 
 namespace Analytics.Export.Manifest;
 
-// The duration rollup of each compacted date (DurationRollup): counted in the merging database from the date's source
+// The duration rollup of each date (DurationRollup): counted in the merging database from the date's source
 // files as the compaction record leaves them, committed by that same record, which removes the date's older rollup.
 public sealed partial class DatasetStore
 {

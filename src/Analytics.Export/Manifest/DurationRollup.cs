@@ -5,7 +5,7 @@ using Analytics.Core.Schemas;
 namespace Analytics.Export.Manifest;
 
 /// <summary>
-/// The rollup compaction writes for each settled date: <c>duration_counts/date=D/rollup-&lt;key&gt;.parquet</c>, the
+/// The rollup compaction writes for each date: <c>duration_counts/date=D/rollup-&lt;key&gt;.parquet</c>, the
 /// date's <c>duration_rows</c> (queries/_views.sql), so latency queries count ~7x fewer rows. The key is a hash of the
 /// views script and of the date's source files (path, size, rows) it was counted from: a rollup is current only while
 /// both are unchanged, so a file added to the date later (an execution that closed late, a redrive) or another
@@ -55,7 +55,7 @@ public static class DurationRollup
     }
 
     /// <summary>A date's source files (split paths of one date folder) with their facts.</summary>
-    internal static IEnumerable<(string Path, FileStat? Stat)> SourcesOf(IEnumerable<string[]> date, IReadOnlyDictionary<string, FileStat> stats) =>
+    private static IEnumerable<(string Path, FileStat? Stat)> SourcesOf(IEnumerable<string[]> date, IReadOnlyDictionary<string, FileStat> stats) =>
         date.Where(parts => Sources.Contains(parts[0]))
             .Select(parts => string.Join('/', parts))
             .Select(path => (path, stats.GetValueOrDefault(path)));
