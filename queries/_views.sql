@@ -201,6 +201,14 @@ SET VARIABLE analytics_views = (SELECT map(list(table_name), list(analytics_view
      NULL::BIGINT AS api_calls, NULL::BIGINT AS throttled, NULL::BIGINT AS executions, NULL::BIGINT AS events,
      NULL::BIGINT AS map_runs, NULL::BIGINT AS durable_executions,
      NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date'),
+    -- duration_counts: the rollup compaction writes for each date (duration_rollup below: its duration samples counted
+    -- per series and duration; head marks each series' first row, which holds its names). `analytics query` lists only
+    -- the rollups that match their date's files and this script, and names their dates in analytics_rollup_dates; the
+    -- queries read a rollup only for those dates (from_rollup), so from the DuckDB CLI, without the manifest, none is.
+    ('duration_counts', 'NULL',
+    'NULL::BIGINT AS series, NULL::BOOLEAN AS head, NULL::VARCHAR AS level, NULL::VARCHAR AS state_machine,
+     NULL::VARCHAR AS state_name, NULL::VARCHAR AS resource, NULL::BIGINT AS ms, NULL::BIGINT AS samples,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date'),
     -- Snapshot of the executions each export run found open (in no terminal status): they have no rows in the history
     -- tables until they close. One set of rows per run (export_run_id); a run that found none writes no rows, so read the
     -- run you want from export_runs (its open_executions column counts them; NULL: written before this table existed)
@@ -226,6 +234,13 @@ CREATE OR REPLACE TEMP VIEW durable_operations AS FROM query(analytics_view('dur
 CREATE OR REPLACE TEMP VIEW export_runs AS FROM query(analytics_view('export_runs'));
 CREATE OR REPLACE TEMP VIEW export_units AS FROM query(analytics_view('export_units'));
 CREATE OR REPLACE TEMP VIEW open_executions AS FROM query(analytics_view('open_executions'));
+
+CREATE OR REPLACE TEMP VIEW duration_counts AS FROM query(analytics_view('duration_counts'));
+
+-- The newest date partition of executions: `analytics query` sets it from the manifest's files; otherwise it is read
+-- here (the date of the newest execution's start: executions are partitioned by it).
+SET VARIABLE analytics_newest_date = coalesce(getvariable('analytics_newest_date'),
+    (SELECT max(date) FROM executions WHERE getvariable('analytics_newest_date') IS NULL));
 
 -- Each account's name: the newest an export run was given (--accounts-file), so `query` and `report` show it without
 -- the accounts file. `query --format table` and the report show account_id as `prod-eu (111111111111)`.
@@ -254,6 +269,9 @@ CREATE OR REPLACE TEMP MACRO snapshot_runs() AS TABLE
 CREATE OR REPLACE TEMP MACRO in_window(ts) AS
     ts >= coalesce(CAST(getvariable('start') AS TIMESTAMPTZ), '-infinity'::TIMESTAMPTZ)
     AND ts < coalesce(CAST(getvariable('end') AS TIMESTAMPTZ), 'infinity'::TIMESTAMPTZ);
+-- The window's bounds: `start`, else -infinity; `end`, else infinity.
+CREATE OR REPLACE TEMP MACRO window_start() AS coalesce(CAST(getvariable('start') AS TIMESTAMPTZ), '-infinity'::TIMESTAMPTZ);
+CREATE OR REPLACE TEMP MACRO window_end() AS coalesce(CAST(getvariable('end') AS TIMESTAMPTZ), 'infinity'::TIMESTAMPTZ);
 CREATE OR REPLACE TEMP MACRO date_in_window(d) AS
     d >= CAST(coalesce(CAST(getvariable('start') AS TIMESTAMPTZ), '-infinity'::TIMESTAMPTZ) AS DATE)
     AND d <= CAST(coalesce(CAST(getvariable('end') AS TIMESTAMPTZ), 'infinity'::TIMESTAMPTZ) AS DATE);
@@ -266,6 +284,16 @@ CREATE OR REPLACE TEMP MACRO utc_epoch_day(ts) AS
 CREATE OR REPLACE TEMP MACRO utc_week_start(ts) AS
     DATE '1970-01-01' + CAST(utc_epoch_day(ts) - ((utc_epoch_day(ts) + 3) % 7 + 7) % 7 AS INTEGER);
 
+-- latency_regressions' weeks: the current window is [regression_start(), regression_end()): `end`, else the end of
+-- the ISO week of the newest date of executions (analytics_newest_date, below); `start`, else 7 days before the end.
+-- The previous window is as long and ends at the current one's start. Constants, so the scans prune by them.
+CREATE OR REPLACE TEMP MACRO regression_end() AS
+    coalesce(CAST(getvariable('end') AS TIMESTAMPTZ),
+             CAST(getvariable('analytics_newest_date') - CAST(isodow(getvariable('analytics_newest_date')) - 1 AS INTEGER) + 7 AS TIMESTAMPTZ));
+CREATE OR REPLACE TEMP MACRO regression_start() AS
+    coalesce(CAST(getvariable('start') AS TIMESTAMPTZ), regression_end() - INTERVAL 7 DAY);
+CREATE OR REPLACE TEMP MACRO regression_previous_start() AS regression_start() - (regression_end() - regression_start());
+
 -- Whether a Retry or Catch rule's ErrorEquals (VARCHAR[]) matches an error name, as Step Functions matches them:
 -- the name itself, States.ALL (everything), or States.TaskFailed (everything but States.Timeout).
 CREATE OR REPLACE TEMP MACRO asl_error_matches(error_equals, error) AS
@@ -277,3 +305,76 @@ CREATE OR REPLACE TEMP MACRO asl_error_matches(error_equals, error) AS
 CREATE OR REPLACE TEMP MACRO in_scope(row_account, row_region) AS
     (getvariable('account') IS NULL OR row_account = CAST(getvariable('account') AS VARCHAR))
     AND (getvariable('region') IS NULL OR row_region = CAST(getvariable('region') AS VARCHAR));
+
+-- Whether date d's samples in [lo, hi) come from its rollup: it has a current one and the whole day lies in the
+-- window (a day cut by the window is counted from its rows). The bounds are constants, so DuckDB folds them once and
+-- prunes the partitions: the rows of those dates are not read.
+CREATE OR REPLACE TEMP MACRO from_rollup(d, lo, hi) AS
+    list_contains(coalesce(getvariable('analytics_rollup_dates'), []::DATE[]), d)
+    AND d > CAST(lo - INTERVAL 1 MICROSECOND AS DATE) AND d < CAST(hi AS DATE);
+
+-- Duration samples, one row each (samples = 1), of executions that started in [lo, hi), leaving out the dates served
+-- by a rollup: each closed execution's duration ('execution'; state_machine as in failure_rates), each state visit
+-- that exited its state ('state': outcome succeeded or caught) and each task attempt that ended with its own result
+-- ('resource': run_ms; state_machine and state_name are the state it belongs to, resource is named as in
+-- latency_percentiles). A name a level has not is ''. series identifies the sample's group (level, account, region
+-- and names) by a 63-bit hash of it, so samples are grouped by an integer rather than by their names (a collision
+-- of two of a date's few hundred groups has odds of ~10^-14).
+CREATE OR REPLACE TEMP MACRO duration_rows(lo, hi) AS TABLE
+    SELECT date, CAST(hash(level, account_id, region, state_machine, state_name, resource) >> 1 AS BIGINT) AS series,
+           account_id, region, level, state_machine, state_name, resource, ms, samples
+    FROM (
+        SELECT date AS d, account_id, region, 'execution' AS level,
+               coalesce(state_machine_label(state_machine_name, state_machine_arn, map_run_arn), '') AS state_machine,
+               '' AS state_name, '' AS resource, duration_ms AS ms, 1::BIGINT AS samples
+        FROM executions
+        WHERE duration_ms IS NOT NULL AND date >= CAST(lo AS DATE) AND date <= CAST(hi AS DATE) AND NOT from_rollup(date, lo, hi)
+          AND start_time >= lo AND start_time < hi
+        UNION ALL
+        SELECT date, account_id, region, 'state', coalesce(state_machine_name, ''), coalesce(state_name, ''), '', duration_ms, 1
+        FROM state_visits
+        -- list_contains, not IN: the Parquet reader applies it itself (an IN list is filtered again above the scan).
+        WHERE duration_ms IS NOT NULL AND list_contains(['succeeded', 'caught'], outcome)
+          AND date >= CAST(lo AS DATE) AND date <= CAST(hi AS DATE) AND NOT from_rollup(date, lo, hi)
+          AND execution_start_time >= lo AND execution_start_time < hi
+        UNION ALL
+        SELECT date, account_id, region, 'resource', coalesce(state_machine_name, ''), coalesce(state_name, ''),
+               CASE WHEN resource_type IS NULL OR starts_with(resource, 'arn:') THEN resource ELSE resource_type || ':' || resource END,
+               run_ms, 1
+        FROM task_attempts
+        -- Attempts that ended with their own Succeeded/Failed/TimedOut event; a timeout without an error is the
+        -- execution's, not the attempt's. The outcome list apart from the timed_out term: the reader applies list_contains.
+        WHERE run_ms IS NOT NULL AND resource IS NOT NULL
+          AND list_contains(['succeeded', 'failed', 'timed_out'], outcome) AND (outcome <> 'timed_out' OR error IS NOT NULL)
+          AND date >= CAST(lo AS DATE) AND date <= CAST(hi AS DATE) AND NOT from_rollup(date, lo, hi)
+          AND execution_start_time >= lo AND execution_start_time < hi
+    ) AS samples(date, account_id, region, level, state_machine, state_name, resource, ms, samples);
+
+-- The groups of duration samples of executions started in [lo, hi): one row per date and series, from the rollup for
+-- the dates it serves, from the samples for the others.
+CREATE OR REPLACE TEMP MACRO duration_series(lo, hi) AS TABLE
+    SELECT date, series, level, state_machine, state_name, resource, account_id, region
+    FROM duration_counts
+    WHERE head AND from_rollup(date, lo, hi)
+    UNION ALL
+    SELECT date, series, any_value(level), any_value(state_machine), any_value(state_name), any_value(resource),
+           any_value(account_id), any_value(region)
+    FROM duration_rows(lo, hi)
+    GROUP BY date, series;
+
+-- The duration samples by date and series: the rollup's counts per duration for the dates it serves (~8x fewer rows
+-- than samples at 1,000,000 executions), the other dates' samples counted the same way here.
+CREATE OR REPLACE TEMP MACRO duration_values(lo, hi) AS TABLE
+    SELECT date, series, ms, samples FROM duration_counts WHERE from_rollup(date, lo, hi)
+    UNION ALL
+    SELECT date, series, ms, sum(samples)::BIGINT FROM duration_rows(lo, hi) GROUP BY ALL;
+
+-- What compaction writes to duration_counts for a date (over just that date's files): its samples counted per series
+-- and duration, head on each series' first row.
+CREATE OR REPLACE TEMP MACRO duration_rollup() AS TABLE
+    SELECT series, row_number() OVER (PARTITION BY series ORDER BY ms) = 1 AS head, level, state_machine, state_name,
+           resource, ms, samples, account_id, region
+    FROM (SELECT series, ms, sum(samples)::BIGINT AS samples
+          FROM duration_rows('-infinity'::TIMESTAMPTZ, 'infinity'::TIMESTAMPTZ)
+          GROUP BY ALL)
+    JOIN duration_series('-infinity'::TIMESTAMPTZ, 'infinity'::TIMESTAMPTZ) USING (series);

@@ -2,8 +2,8 @@
 -- (visits that exited it) and task resource (attempt run time) — the same samples as latency_percentiles.
 --
 -- Parameters: start, end (TIMESTAMPTZ, optional): the current window, [start, end) on the execution's start time;
--- the previous window is as long and ends at start. Without end: the end of the ISO week of the newest execution;
--- without start: 7 days before end;
+-- the previous window is as long and ends at start. Without end: the end of the ISO week of the newest execution
+-- (of its start date); without start: 7 days before end (regression_start/_end in _views.sql);
 --             account, region (VARCHAR, optional): only that account / region (in_scope in _views.sql).
 -- The rule (README "Latency regressions"; the weekly report flags a row beside the failure-rate regressions):
 --   * both windows have at least 30 samples;
@@ -18,8 +18,9 @@
 --     more often is a change of mix, not a regression. The percentiles shown are still over all its attempts.
 -- Percentiles are quantile_disc (nearest rank), as in latency_percentiles. Ranks, ties and percentiles are computed from
 -- counts per distinct duration (one row per stratum and duration), not by sorting every sample: > 20 M samples on the
--- 1,000,000-execution export. Each table's samples are counted by its own columns (names are made after counting, on
--- the counts), and the windows over the counts sort by an integer per row and per stratum, not by the names. Their
+-- 1,000,000-execution export. The counts are duration_values (_views.sql: compaction's rollup for the whole days it
+-- serves), grouped by series, an integer, and named after counting; the windows over the counts sort by an integer
+-- per row and per stratum, not by the names. Their
 -- sums are integers and the strata's variances are added in stratum order, so z is the same to the last digit on
 -- every run, whatever the threads.
 -- Rows: one per (account_id, region, level, state_machine, state_name, resource) with samples in either window,
@@ -39,76 +40,45 @@
 --   p50_regressed     BOOLEAN  the rule holds for p50
 --   p95_regressed     BOOLEAN  the rule holds for p95
 --   regressed         BOOLEAN  p50_regressed OR p95_regressed
-WITH latest AS (
-    SELECT coalesce(CAST(getvariable('end') AS TIMESTAMPTZ),
-                    (SELECT CAST(date_trunc('week', max(start_time)) AS TIMESTAMPTZ) + INTERVAL 7 DAY FROM executions)) AS cur_end
-),
-bounds AS (
-    SELECT cur_start, cur_end, prev_start, CAST(prev_start AS DATE) AS first_date, CAST(cur_end AS DATE) AS last_date
-    FROM (SELECT cur_start, cur_end, cur_start - (cur_end - cur_start) AS prev_start
-          FROM (SELECT coalesce(CAST(getvariable('start') AS TIMESTAMPTZ), cur_end - INTERVAL 7 DAY) AS cur_start, cur_end FROM latest))
-),
--- counts: one row per stratum and duration, with how many samples of each week have it (c1 current, c2 previous): the
--- ranks, ties and percentiles below are computed from these counts, never by sorting the samples themselves.
-execution_counts AS (
-    SELECT coalesce(account_id, '') AS acct, coalesce(region, '') AS reg, 'execution' AS level,
-           coalesce(state_machine_label(state_machine_name, state_machine_arn, map_run_arn), '') AS sm, '' AS st, '' AS res,
-           '' AS stratum, duration_ms AS ms,
-           count(*) FILTER (WHERE start_time >= cur_start) AS c1, count(*) FILTER (WHERE start_time < cur_start) AS c2
-    FROM executions, bounds
-    WHERE duration_ms IS NOT NULL
-      AND date >= first_date AND date <= last_date AND start_time >= prev_start AND start_time < cur_end
-      AND in_scope(account_id, region)
-    GROUP BY ALL
-),
-state_counts AS (
-    SELECT coalesce(account_id, '') AS acct, coalesce(region, '') AS reg, 'state' AS level, coalesce(state_machine_name, '') AS sm,
-           coalesce(state_name, '') AS st, '' AS res, '' AS stratum, duration_ms AS ms,
-           count(*) FILTER (WHERE execution_start_time >= cur_start) AS c1, count(*) FILTER (WHERE execution_start_time < cur_start) AS c2
-    FROM state_visits, bounds
-    WHERE duration_ms IS NOT NULL AND list_contains(['succeeded', 'caught'], outcome)
-      AND date >= first_date AND date <= last_date AND execution_start_time >= prev_start AND execution_start_time < cur_end
-      AND in_scope(account_id, region)
-    GROUP BY ALL
-),
-resource_counts AS (
-    -- By the attempts' own columns: the resource's name (a text per attempt) is made from the counts.
-    SELECT account_id, region, resource_type, resource, state_machine_name, state_name, run_ms AS ms,
-           count(*) FILTER (WHERE execution_start_time >= cur_start) AS c1, count(*) FILTER (WHERE execution_start_time < cur_start) AS c2
-    FROM task_attempts, bounds
-    WHERE run_ms IS NOT NULL AND resource IS NOT NULL
-      -- As in latency_percentiles: the outcome list apart from the timed_out term, so the Parquet reader applies
-      -- list_contains itself; the OR of both terms was evaluated again above the scan for all 8.4 M attempts.
-      AND list_contains(['succeeded', 'failed', 'timed_out'], outcome) AND (outcome <> 'timed_out' OR error IS NOT NULL)
-      AND date >= first_date AND date <= last_date AND execution_start_time >= prev_start AND execution_start_time < cur_end
-      AND in_scope(account_id, region)
-    GROUP BY ALL
-),
-counts AS (
-    FROM execution_counts
-    UNION ALL
-    FROM state_counts
-    UNION ALL
-    SELECT acct, reg, level, sm, st, res, stratum, ms, sum(c1) AS c1, sum(c2) AS c2
-    FROM (SELECT coalesce(account_id, '') AS acct, coalesce(region, '') AS reg, 'resource' AS level, '' AS sm, '' AS st,
-                 coalesce(CASE WHEN resource_type IS NULL OR starts_with(resource, 'arn:') THEN resource ELSE resource_type || ':' || resource END, '') AS res,
-                 state_machine_name || ' / ' || state_name AS stratum, ms, c1, c2
-          FROM resource_counts)
-    GROUP BY ALL
+WITH series AS MATERIALIZED (
+    -- Each (week, date, series) with its output row and stratum, as text ('' for none; NULL account and region too,
+    -- so they join by equality): week 1 is the current window, 2 the previous one.
+    SELECT week, date, series, coalesce(account_id, '') AS acct, coalesce(region, '') AS reg, level,
+           CASE WHEN level <> 'resource' THEN state_machine ELSE '' END AS sm, CASE WHEN level = 'state' THEN state_name ELSE '' END AS st,
+           CASE WHEN level = 'resource' THEN resource ELSE '' END AS res,
+           -- A task resource is tested within each state that calls it (van Elteren).
+           CASE WHEN level = 'resource' THEN state_machine || ' / ' || state_name ELSE '' END AS stratum
+    FROM (SELECT 1 AS week, * FROM duration_series(regression_start(), regression_end())
+          UNION ALL
+          SELECT 2, * FROM duration_series(regression_previous_start(), regression_start()))
+    WHERE in_scope(account_id, region)
 ),
 keys AS (
     -- Each output row (rid) and each stratum (sid) numbered in output order, so the windows below sort by an integer.
     SELECT *, dense_rank() OVER (ORDER BY acct, reg, level, sm, st, res) AS rid,
            row_number() OVER (ORDER BY acct, reg, level, sm, st, res, stratum) AS sid,
            count(*) OVER (PARTITION BY acct, reg, level, sm, st, res) = 1 AS one_stratum
-    FROM (SELECT DISTINCT acct, reg, level, sm, st, res, stratum FROM counts)
+    FROM (SELECT DISTINCT acct, reg, level, sm, st, res, stratum FROM series)
+),
+numbered_series AS MATERIALIZED (
+    -- Each (week, date, series) with its row and stratum numbers: the counts join these by integers only.
+    SELECT s.week, s.date, s.series, k.rid, k.sid, k.one_stratum
+    FROM series AS s
+    JOIN keys AS k USING (acct, reg, level, sm, st, res, stratum)
 ),
 numbered AS (
-    SELECT k.rid, k.sid, k.one_stratum, c.ms, c.c1, c.c2
-    FROM counts AS c
-    JOIN keys AS k
-        ON c.acct = k.acct AND c.reg = k.reg AND c.level = k.level AND c.sm = k.sm AND c.st = k.st AND c.res = k.res
-       AND c.stratum IS NOT DISTINCT FROM k.stratum -- NULL when an attempt has no state machine or state name
+    -- Per stratum and duration: how many samples of each week have it (c1 current, c2 previous). The ranks, ties and
+    -- percentiles below are computed from these counts, never by sorting the samples themselves. Grouped by the
+    -- stratum's number alone (its row follows from it).
+    SELECT k.rid, c.sid, k.one_stratum, c.ms, c.c1, c.c2
+    FROM (SELECT k.sid, v.ms,
+                 coalesce(sum(v.samples) FILTER (WHERE v.week = 1), 0) AS c1, coalesce(sum(v.samples) FILTER (WHERE v.week = 2), 0) AS c2
+          FROM (SELECT 1 AS week, * FROM duration_values(regression_start(), regression_end())
+                UNION ALL
+                SELECT 2, * FROM duration_values(regression_previous_start(), regression_start())) AS v
+          JOIN numbered_series AS k USING (week, date, series)
+          GROUP BY ALL) AS c
+    JOIN (SELECT DISTINCT sid, rid, one_stratum FROM numbered_series) AS k USING (sid)
 ),
 ranked AS (
     -- Per stratum and duration: the samples of each week at or below it, and twice the duration's mid-rank, an

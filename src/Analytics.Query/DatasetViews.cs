@@ -1,3 +1,4 @@
+using System.Globalization;
 using Analytics.DuckDb;
 using Analytics.Export.Manifest;
 
@@ -34,19 +35,37 @@ public static class DatasetViews
             throw new DirectoryNotFoundException($"Dataset folder {root} does not exist.");
         }
         connection.Execute($"SET VARIABLE data_dir = {DuckDbSql.Literal(root)}");
+        var viewsScript = (queries ?? NamedQueries.Locate()).ViewsScript;
         var manifest = LoadManifest(root);
         var committed = manifest is null ? null : CommittedFiles(manifest);
         if (committed is null)
         {
-            connection.Execute("RESET VARIABLE analytics_files; RESET VARIABLE analytics_arn_files");
+            connection.Execute("RESET VARIABLE analytics_files; RESET VARIABLE analytics_arn_files; RESET VARIABLE analytics_rollup_dates; "
+                + "RESET VARIABLE analytics_newest_date");
         }
         else
         {
-            var complete = WithAccountAndRegion(connection, root, manifest!, committed.Values.SelectMany(files => files));
+            // Rollups are read only while they match their date's files and this views script (DurationRollup).
+            var rollups = DurationRollup.Current(manifest!.Files.Keys, manifest.FileStats, viewsScript);
+            bool IsRollup(string file) => file.StartsWith(DurationRollup.Table + "/", StringComparison.Ordinal);
+            var complete = WithAccountAndRegion(connection, root, manifest, committed.Values.SelectMany(files => files).Where(file => !IsRollup(file)));
+            complete.UnionWith(rollups);
             connection.Execute(FilesVariable("analytics_files", root, committed, complete.Contains));
-            connection.Execute(FilesVariable("analytics_arn_files", root, committed, file => !complete.Contains(file)));
+            connection.Execute(FilesVariable("analytics_arn_files", root, committed, file => !complete.Contains(file) && !IsRollup(file)));
+            connection.Execute("SET VARIABLE analytics_rollup_dates = ["
+                + string.Join(", ", rollups.Select(file => DuckDbSql.Literal(file.Split('/')[1][5..]) + "::DATE").Order(StringComparer.Ordinal)) + "]::DATE[]");
+            // The newest executions date from the file names, so the views script need not read the rows for it.
+            // (Rows whose start is unknown sit under date=__HIVE_DEFAULT_PARTITION__: no date.)
+            var newest = (committed.GetValueOrDefault("executions") ?? [])
+                .Select(file => file.Split('/'))
+                .Select(parts => parts.Length == 3 && parts[1].StartsWith("date=", StringComparison.Ordinal)
+                    && DateOnly.TryParseExact(parts[1][5..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : (DateOnly?)null)
+                .Max();
+            connection.Execute(newest is { } day
+                ? $"SET VARIABLE analytics_newest_date = DATE '{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'"
+                : "RESET VARIABLE analytics_newest_date");
         }
-        connection.Execute((queries ?? NamedQueries.Locate()).ViewsScript);
+        connection.Execute(viewsScript);
         var specViews = ViewNames(connection);
         if (!Directory.Exists(Path.Combine(root, ManifestFolder)) && !specViews.Any(view => Directory.Exists(Path.Combine(root, view))))
         {

@@ -52,7 +52,8 @@ internal static class CompactCommand
             var done = store.CompactPartitions(date => date <= before, ct);
             store.TryCompact(1);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"compact: {done.Partitions} table partition(s) of dates up to {before:yyyy-MM-dd} merged ({done.FilesBefore} files into {done.Partitions}); {store.State.Files.Count} committed files now"));
+                $"compact: {done.Partitions} table partition(s) of dates up to {before:yyyy-MM-dd} merged ({done.FilesBefore} files into {done.Partitions}), "
+                + $"{done.Rollups} date(s)' duration rollup written; {store.State.Files.Count} committed files now"));
             return ExitCodes.Ok;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -19,8 +19,10 @@ public sealed partial class DatasetStore
     public static string MergedGroup(string table, string dateFolder) => $"compact/{table}/{dateFolder}";
 
     /// <summary>
-    /// Merges, for every date <paramref name="settled"/> admits, each table's files into one. Needs the whole dataset to
-    /// itself (an unsharded store: another shard's writer would rewrite files this replaces).
+    /// Merges, for every date <paramref name="settled"/> admits, each table's files into one, and writes every date's
+    /// duration rollup that is not current (<see cref="DurationRollup"/>; a date still being written too: a rollup is
+    /// derived, and a later file only makes it stale). Needs the whole dataset to itself (an unsharded store: another
+    /// shard's writer would rewrite files this replaces).
     /// </summary>
     public PartitionCompaction CompactPartitions(Func<DateOnly, bool> settled, CancellationToken cancellationToken = default)
     {
@@ -29,13 +31,19 @@ public sealed partial class DatasetStore
         {
             throw new InvalidOperationException("Partition compaction needs an unsharded store.");
         }
+        var current = DurationRollup.Current(State.Files.Keys, State.FileStats, DurationRollup.ViewsScript);
         var dates = State.Files.Keys
             .Select(path => path.Split('/'))
-            .Where(parts => parts.Length == 3 && IsCompacted(parts[0]) && TryPartitionDate(parts[1], out var date) && settled(date))
-            .GroupBy(parts => (Table: parts[0], Folder: parts[1]))
-            .Where(partition => partition.Count() > 1)
-            .GroupBy(partition => partition.Key.Folder, StringComparer.Ordinal)
-            .OrderBy(date => date.Key, StringComparer.Ordinal)
+            .Where(parts => parts.Length == 3 && TryPartitionDate(parts[1], out _))
+            .GroupBy(parts => parts[1], StringComparer.Ordinal)
+            .Select(date => (Folder: date.Key, Files: date.ToList(), Merges: date
+                .Where(parts => IsCompacted(parts[0]) && TryPartitionDate(parts[1], out var day) && settled(day))
+                .GroupBy(parts => parts[0], StringComparer.Ordinal)
+                .Where(table => table.Count() > 1)
+                .OrderBy(table => table.Key, StringComparer.Ordinal)
+                .ToList()))
+            .Where(date => date.Merges.Count > 0 || NeedsRollup(date.Files, current))
+            .OrderBy(date => date.Folder, StringComparer.Ordinal)
             .ToList();
         var result = new PartitionCompaction();
         if (dates.Count == 0)
@@ -56,25 +64,32 @@ public sealed partial class DatasetStore
                 using var connection = database.Connect();
                 var record = new CommitRecord { RunId = runId, Seq = seq, Shard = Shard.Tag, CommittedAt = DateTimeOffset.UtcNow };
                 var folder = ChunkStagingFolder(runId, seq++);
-                foreach (var partition in date.OrderBy(p => p.Key.Table, StringComparer.Ordinal))
+                var merged = new Dictionary<string, FileMove>(StringComparer.Ordinal);
+                foreach (var partition in date.Merges)
                 {
-                    var (table, dateFolder) = partition.Key;
+                    var table = partition.Key;
                     var files = partition.Select(parts => string.Join('/', parts)).Order(StringComparer.Ordinal).ToList();
-                    var relative = $"{table}/{dateFolder}/compact-{runId}.parquet";
+                    var relative = $"{table}/{date.Folder}/compact-{runId}.parquet";
                     var staged = Path.Combine(folder, relative);
                     Merge(connection, table, files, staged);
-                    var group = MergedGroup(table, dateFolder);
+                    var group = MergedGroup(table, date.Folder);
                     var move = ParquetFacts.Move(connection, Root, staged, relative, group);
                     var expected = files.Sum(f => State.FileStats.TryGetValue(f, out var stat) ? stat.Rows : ParquetFacts.Of(connection, FullPath(f)).Rows);
                     if (move.Rows != expected)
                     {
-                        throw new InvalidDataException($"Compacting {table}/{dateFolder} gave {move.Rows} rows, not {expected}: nothing was committed.");
+                        throw new InvalidDataException($"Compacting {table}/{date.Folder} gave {move.Rows} rows, not {expected}: nothing was committed.");
                     }
                     record.Adds.Add(move);
                     record.Removes.AddRange(files);
                     record.Merges[group] = files.Select(f => State.Files[f]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                    merged[table] = move;
                     result.FilesBefore += files.Count;
                     result.Partitions++;
+                }
+                if (DurationRollup.Sources.Any(merged.ContainsKey) || NeedsRollup(date.Files, current))
+                {
+                    AddRollup(connection, record, folder, date.Folder, date.Files, merged);
+                    result.Rollups++;
                 }
                 Commit(record);
             }
@@ -187,4 +202,7 @@ public sealed class PartitionCompaction
 
     /// <summary>The files they held before.</summary>
     public int FilesBefore { get; set; }
+
+    /// <summary>Dates whose duration rollup was written (<see cref="DurationRollup"/>).</summary>
+    public int Rollups { get; set; }
 }

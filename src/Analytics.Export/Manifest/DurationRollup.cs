@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Text;
+using Analytics.Core.Schemas;
+
+namespace Analytics.Export.Manifest;
+
+/// <summary>
+/// The rollup compaction writes for each date: <c>duration_counts/date=D/rollup-&lt;key&gt;.parquet</c>, the
+/// date's <c>duration_rows</c> (queries/_views.sql), so latency queries count ~7x fewer rows. The key is a hash of the
+/// views script and of the date's source files (path, size, rows) it was counted from: a rollup is current only while
+/// both are unchanged, so a file added to the date later (an execution that closed late, a redrive) or another
+/// definition of the counts makes queries count that date's rows again, until the next compaction counts it anew.
+/// </summary>
+public static class DurationRollup
+{
+    public static string Table => RollupSchemas.DurationCounts.Name;
+
+    /// <summary>The tables whose rows the rollup counts.</summary>
+    public static IReadOnlyList<string> Sources { get; } = ["executions", "state_visits", "task_attempts"];
+
+    /// <summary>The views script this build counts with (queries/_views.sql, embedded at build time).</summary>
+    public static string ViewsScript { get; } = ReadViewsScript();
+
+    /// <summary>The file name of the rollup counted with <paramref name="viewsScript"/> from <paramref name="sources"/>.</summary>
+    public static string FileName(string viewsScript, IEnumerable<(string Path, FileStat? Stat)> sources)
+    {
+        ArgumentNullException.ThrowIfNull(viewsScript);
+        var text = new StringBuilder(viewsScript).Append('\0');
+        foreach (var (path, stat) in sources.OrderBy(s => s.Path, StringComparer.Ordinal))
+        {
+            text.Append(path).Append('\t').Append(stat?.Bytes).Append('\t').Append(stat?.Rows).Append('\n');
+        }
+        return $"rollup-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..20]}.parquet";
+    }
+
+    /// <summary>
+    /// The rollup files (relative paths) of <paramref name="files"/> that are current: named for the views script and
+    /// their date's source files as they are now.
+    /// </summary>
+    public static HashSet<string> Current(IEnumerable<string> files, IReadOnlyDictionary<string, FileStat> stats, string viewsScript)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        var current = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var date in files.Select(path => path.Split('/')).Where(parts => parts.Length == 3).GroupBy(parts => parts[1], StringComparer.Ordinal))
+        {
+            var rollups = date.Where(parts => parts[0] == Table).ToList();
+            if (rollups.Count == 0)
+            {
+                continue;
+            }
+            var expected = FileName(viewsScript, SourcesOf(date, stats));
+            current.UnionWith(rollups.Where(parts => parts[2] == expected).Select(parts => string.Join('/', parts)));
+        }
+        return current;
+    }
+
+    /// <summary>A date's source files (split paths of one date folder) with their facts.</summary>
+    private static IEnumerable<(string Path, FileStat? Stat)> SourcesOf(IEnumerable<string[]> date, IReadOnlyDictionary<string, FileStat> stats) =>
+        date.Where(parts => Sources.Contains(parts[0]))
+            .Select(parts => string.Join('/', parts))
+            .Select(path => (path, stats.GetValueOrDefault(path)));
+
+    private static string ReadViewsScript()
+    {
+        using var stream = typeof(DurationRollup).Assembly.GetManifestResourceStream("Analytics.Export.views.sql")
+            ?? throw new InvalidOperationException("The views script is not embedded in Analytics.Export.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
