@@ -76,7 +76,7 @@ tasks AS (
 ),
 attempts AS NOT MATERIALIZED (
     SELECT account_id, region, state_machine_name AS state_machine, split_part(state_machine_name, '/', 1) AS definition_name, state_name,
-           execution_arn, attempt, outcome, error, scheduled_at, ended_at
+           execution_arn, execution_start_time, attempt, outcome, error, scheduled_at, ended_at
     FROM task_attempts
     WHERE outcome IN ('succeeded', 'failed', 'timed_out')
       AND date_in_window(date) AND in_window(execution_start_time) AND in_scope(account_id, region)
@@ -129,47 +129,54 @@ throttling_without_jitter AS (
       AND (suffix(error, 'TooManyRequestsException') OR suffix(error, 'ThrottlingException')
            OR suffix(error, 'ProvisionedThroughputExceededException'))
 ),
--- The attempt before each retry, found by a window over the retried (execution, state) pairs alone (a few % of all
--- attempts): a self-ASOF join over every attempt sorted millions of rows and did not finish on the 1M-execution
--- export. Each retry (level attempt - 1, at its scheduled_at) sees the last attempt of that level that ended at or
--- before it (at its ended_at; at the same instant the earlier attempt first); among attempts that ended at the same
--- instant, a failed one (a retry follows a failure), then the first error name, so ties do not depend on scan order.
-retry_attempts AS (
-    SELECT * FROM attempts WHERE attempt > 1 AND scheduled_at IS NOT NULL
+-- The attempt before each retry: a hash join of each retry with the attempts of its execution and state one level
+-- down that ended at or before it was scheduled; per retry, the latest such end, and among attempts that ended at that
+-- instant a failed one (a retry follows a failure), then the first error name, so ties do not depend on scan order
+-- (min(error) picks both: it skips NULL). The execution ARN is the widest column (~70 % of task_attempts' bytes, most
+-- of a scan's CPU): it is read in one scan, and only the rows that can take part go on (~5 % of the attempts): those
+-- of a retry's execution start time, state and attempt or the attempt below, found by a semi join on these cheap
+-- columns (a start time is the same in every row of an execution; one shared by other executions only brings rows the
+-- ARN then leaves out). A window over the retried (execution, state) pairs read the ARN twice and sorted on it (~2.4
+-- of 4.7 CPU s, 1M executions); a self-ASOF join over every attempt sorted millions of rows and did not finish on the
+-- 1M-execution export.
+retry_keys AS (
+    -- (start time, state, attempt) of each retry and of the attempt before it
+    SELECT DISTINCT execution_start_time, state_name, unnest([attempt - 1, attempt]) AS attempt
+    FROM attempts WHERE attempt > 1 AND scheduled_at IS NOT NULL
 ),
-retry_lines AS (
-    SELECT execution_arn, state_name, attempt AS level, ended_at AS moment, false AS is_retry, error,
-           NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS state_machine,
-           NULL::VARCHAR AS definition_name, NULL::BOOLEAN AS succeeded
-    FROM attempts SEMI JOIN (SELECT DISTINCT execution_arn, state_name FROM retry_attempts) USING (execution_arn, state_name)
-    WHERE ended_at IS NOT NULL
-    UNION ALL
-    SELECT execution_arn, state_name, attempt - 1, scheduled_at, true, NULL, account_id, region, state_machine,
-           definition_name, outcome = 'succeeded'
-    FROM retry_attempts
+retry_rows AS MATERIALIZED (
+    -- retries and the attempts that may precede one
+    SELECT * FROM attempts SEMI JOIN retry_keys USING (execution_start_time, state_name, attempt)
+    WHERE (attempt > 1 AND scheduled_at IS NOT NULL) OR ended_at IS NOT NULL
 ),
-retries AS (
-    SELECT r.account_id, r.region, r.state_machine, r.state_name, r.level AS ordinal, r.succeeded, r.prior.error AS trigger_error,
-           t.retriers
-    FROM (SELECT *, last_value(CASE WHEN NOT is_retry THEN {error: error} END IGNORE NULLS) OVER (
-                        PARTITION BY execution_arn, state_name, level ORDER BY moment, is_retry, error IS NOT NULL, error DESC
-                        ROWS UNBOUNDED PRECEDING) AS prior
-          FROM retry_lines) AS r
-    JOIN tasks AS t ON t.account_id = r.account_id AND t.region = r.region AND t.definition_name = r.definition_name
-        AND t.state_name = r.state_name
-    WHERE r.is_retry AND r.prior IS NOT NULL
+prior_ends AS (
+    -- per retry (its execution, state, attempt and scheduled time: retries that share them share their prior) and end
+    -- instant of an attempt that may precede it: the preferred error of those that ended then
+    SELECT r.execution_arn, r.state_name, r.attempt, r.scheduled_at, p.ended_at, min(p.error) AS error
+    FROM (SELECT DISTINCT execution_arn, state_name, attempt, scheduled_at FROM retry_rows
+          WHERE attempt > 1 AND scheduled_at IS NOT NULL) AS r
+    JOIN retry_rows AS p ON p.execution_arn = r.execution_arn AND p.state_name = r.state_name AND p.attempt = r.attempt - 1
+        AND p.ended_at <= r.scheduled_at
+    GROUP BY ALL
 ),
 retries_by_retrier AS (
-    SELECT account_id, region, state_machine, state_name,
-           list_filter(retriers, lambda r: asl_error_matches(r.error_equals, trigger_error))[1] AS retrier,
-           ordinal, succeeded, trigger_error
-    FROM retries
-    WHERE trigger_error IS NOT NULL
+    -- retries per (state, retrier, ordinal, outcome, error), before the ordinals k are spread out
+    SELECT account_id, region, state_machine, state_name, retrier, ordinal, succeeded, trigger_error, count(*) AS n
+    FROM (SELECT r.account_id, r.region, r.state_machine, r.state_name, r.attempt - 1 AS ordinal,
+                 r.outcome = 'succeeded' AS succeeded, p.trigger_error,
+                 list_filter(t.retriers, lambda x: asl_error_matches(x.error_equals, p.trigger_error))[1] AS retrier
+          FROM (SELECT execution_arn, state_name, attempt, scheduled_at, arg_max_null(error, ended_at) AS trigger_error
+                FROM prior_ends GROUP BY ALL) AS p
+          JOIN retry_rows AS r USING (execution_arn, state_name, attempt, scheduled_at)
+          JOIN tasks AS t ON t.account_id = r.account_id AND t.region = r.region AND t.definition_name = r.definition_name
+              AND t.state_name = r.state_name
+          WHERE p.trigger_error IS NOT NULL)
+    GROUP BY ALL
 ),
 late_retries AS (
     SELECT r.account_id, r.region, r.state_machine, r.state_name, r.retrier, k.k,
-           count(*) FILTER (WHERE r.ordinal > k.k) AS late,
-           count(*) FILTER (WHERE r.ordinal > k.k AND r.succeeded) AS late_succeeded,
+           coalesce(sum(r.n) FILTER (WHERE r.ordinal > k.k), 0)::BIGINT AS late,
+           coalesce(sum(r.n) FILTER (WHERE r.ordinal > k.k AND r.succeeded), 0)::BIGINT AS late_succeeded,
            string_agg(DISTINCT r.trigger_error, ', ' ORDER BY r.trigger_error) AS errors
     FROM retries_by_retrier AS r, (SELECT range AS k FROM range(0, 100)) AS k
     WHERE r.retrier IS NOT NULL AND k.k < r.retrier.max_attempts
@@ -190,10 +197,11 @@ retries_rarely_succeed AS (
 ),
 visits AS (
     -- n visits of each (state, attempts, final error): counted before the join, so no visit carries its retriers.
+    -- Only visits of more than one attempt: no other is retried or exhausts a retrier (MaxAttempts > 0).
     SELECT v.account_id, v.region, v.state_machine, v.state_name, v.attempts, v.final_error, v.n, t.retriers
     FROM (SELECT account_id, region, state_machine_name AS state_machine, state_name, attempts, final_error, count(*) AS n
           FROM state_visits
-          WHERE state_type = 'Task' AND attempts IS NOT NULL
+          WHERE state_type = 'Task' AND attempts > 1
             AND date_in_window(date) AND in_window(execution_start_time) AND in_scope(account_id, region)
           GROUP BY ALL) AS v
     JOIN tasks AS t ON t.account_id = v.account_id AND t.region = v.region AND t.definition_name = split_part(v.state_machine, '/', 1) AND t.state_name = v.state_name
@@ -235,12 +243,13 @@ lambda_service_retrier_missing AS (
     WHERE len(missing) > 0
 ),
 steps AS (
-    -- n steps of each (step, attempts, status): the join runs once and what follows reads a few rows.
+    -- n steps of each (step, attempts, status): the join runs once and what follows reads a few rows. Only steps of
+    -- more than one attempt: no other made a retry.
     SELECT e.account_id, e.region, e.function_name AS state_machine, coalesce(o.name, '(unnamed)') AS state_name, o.attempts, o.status,
            count(*) AS n
     FROM durable_operations AS o
     JOIN durable_executions AS e USING (durable_execution_arn)
-    WHERE o.type = 'STEP' AND o.attempts IS NOT NULL AND o.status IN ('SUCCEEDED', 'FAILED')
+    WHERE o.type = 'STEP' AND o.attempts > 1 AND o.status IN ('SUCCEEDED', 'FAILED')
       AND date_in_window(e.date) AND in_window(e.start_time) AND in_scope(e.account_id, e.region)
     GROUP BY ALL
 ),
