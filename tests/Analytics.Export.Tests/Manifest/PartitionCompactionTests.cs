@@ -204,9 +204,10 @@ public sealed class PartitionCompactionTests(SmallWorldFixture fixture) : IClass
         // 512MB let the 1M world's compaction peak at 1.76 GB: DuckDB holds ~200 MB beyond its limit per sort.
         var spill = Path.Combine("/data", "_staging", "all.compact.spill");
         var config = DatasetStore.CompactionConfig(spill);
-        Assert.Equal("256MB", config.MemoryLimit);
+        Assert.Equal("192MB", config.MemoryLimit);
         Assert.True(config.Threads is >= 1 and <= 2, $"threads {config.Threads}");
         Assert.Equal(spill, config.Options["temp_directory"]);
+        Assert.Equal("false", config.Options["enable_external_file_cache"]);
     }
 
     private async Task<string> ExportUncompacted()
