@@ -24,6 +24,9 @@
 -- A retry attempt belongs to the retrier that matches the error of the attempt before it (the same execution and
 -- state, attempt - 1, the latest that ended at or before it was scheduled; of several Map iterations' attempts that
 -- ended at that instant, a failed one). Its ordinal k is attempt - 1.
+-- Counts: retry_groups (_views.sql): for the whole days of the window, the retry_counts rollup compaction wrote (a few
+-- thousand rows for 1,000,000 executions); for the other days (cut by the window, or without a current rollup) the
+-- same counts (retry_rows) from the rows. Definitions are matched to them here, so the results are the same either way.
 -- Durable functions' steps (durable_operations): their histories show each step's attempts but not its retry
 -- strategy, so only retries_rarely_succeed and retries_exhausted apply (same thresholds; a step that failed after
 -- retrying used up its strategy). Their retrier and errors are NULL.
