@@ -209,6 +209,12 @@ SET VARIABLE analytics_views = (SELECT map(list(table_name), list(analytics_view
     'NULL::BIGINT AS series, NULL::BOOLEAN AS head, NULL::VARCHAR AS level, NULL::VARCHAR AS state_machine,
      NULL::VARCHAR AS state_name, NULL::VARCHAR AS resource, NULL::BIGINT AS ms, NULL::BIGINT AS samples,
      NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date'),
+    -- retry_counts: the other rollup compaction writes for each date (retry_rollup below: what retry_advice counts),
+    -- listed and read the same way.
+    ('retry_counts', 'NULL',
+    'NULL::VARCHAR AS kind, NULL::VARCHAR AS state_machine, NULL::VARCHAR AS state_name, NULL::VARCHAR AS outcome,
+     NULL::VARCHAR AS error, NULL::INTEGER AS level, NULL::BOOLEAN AS succeeded, NULL::BIGINT AS n,
+     NULL::VARCHAR AS account_id, NULL::VARCHAR AS region, NULL::VARCHAR AS export_run_id, NULL::DATE AS date'),
     -- Snapshot of the executions each export run found open (in no terminal status): they have no rows in the history
     -- tables until they close. One set of rows per run (export_run_id); a run that found none writes no rows, so read the
     -- run you want from export_runs (its open_executions column counts them; NULL: written before this table existed)
@@ -236,6 +242,7 @@ CREATE OR REPLACE TEMP VIEW export_units AS FROM query(analytics_view('export_un
 CREATE OR REPLACE TEMP VIEW open_executions AS FROM query(analytics_view('open_executions'));
 
 CREATE OR REPLACE TEMP VIEW duration_counts AS FROM query(analytics_view('duration_counts'));
+CREATE OR REPLACE TEMP VIEW retry_counts AS FROM query(analytics_view('retry_counts'));
 
 -- The newest date partition of executions: `analytics query` sets it from the manifest's files; otherwise it is read
 -- here (the date of the newest execution's start: executions are partitioned by it).
@@ -306,11 +313,12 @@ CREATE OR REPLACE TEMP MACRO in_scope(row_account, row_region) AS
     (getvariable('account') IS NULL OR row_account = CAST(getvariable('account') AS VARCHAR))
     AND (getvariable('region') IS NULL OR row_region = CAST(getvariable('region') AS VARCHAR));
 
--- Whether date d's samples in [lo, hi) come from its rollup: it has a current one and the whole day lies in the
--- window (a day cut by the window is counted from its rows). The bounds are constants, so DuckDB folds them once and
--- prunes the partitions: the rows of those dates are not read.
-CREATE OR REPLACE TEMP MACRO from_rollup(d, lo, hi) AS
-    list_contains(coalesce(getvariable('analytics_rollup_dates'), []::DATE[]), d)
+-- Whether date d's rows in [lo, hi) come from its rollup in table rollup ('duration_counts', 'retry_counts'): it has a
+-- current one (analytics_rollup_dates: rollup table -> its dates) and the whole day lies in the window (a day cut by
+-- the window is counted from its rows). The bounds are constants, so DuckDB folds them once and prunes the
+-- partitions: the rows of those dates are not read.
+CREATE OR REPLACE TEMP MACRO from_rollup(rollup, d, lo, hi) AS
+    list_contains(coalesce(map_extract(getvariable('analytics_rollup_dates'), rollup)[1], []::DATE[]), d)
     AND d > CAST(lo - INTERVAL 1 MICROSECOND AS DATE) AND d < CAST(hi AS DATE);
 
 -- Duration samples, one row each (samples = 1), of executions that started in [lo, hi), leaving out the dates served
@@ -328,14 +336,14 @@ CREATE OR REPLACE TEMP MACRO duration_rows(lo, hi) AS TABLE
                coalesce(state_machine_label(state_machine_name, state_machine_arn, map_run_arn), '') AS state_machine,
                '' AS state_name, '' AS resource, duration_ms AS ms, 1::BIGINT AS samples
         FROM executions
-        WHERE duration_ms IS NOT NULL AND date >= CAST(lo AS DATE) AND date <= CAST(hi AS DATE) AND NOT from_rollup(date, lo, hi)
+        WHERE duration_ms IS NOT NULL AND date >= CAST(lo AS DATE) AND date <= CAST(hi AS DATE) AND NOT from_rollup('duration_counts', date, lo, hi)
           AND start_time >= lo AND start_time < hi
         UNION ALL
         SELECT date, account_id, region, 'state', coalesce(state_machine_name, ''), coalesce(state_name, ''), '', duration_ms, 1
         FROM state_visits
         -- list_contains, not IN: the Parquet reader applies it itself (an IN list is filtered again above the scan).
         WHERE duration_ms IS NOT NULL AND list_contains(['succeeded', 'caught'], outcome)
-          AND date >= CAST(lo AS DATE) AND date <= CAST(hi AS DATE) AND NOT from_rollup(date, lo, hi)
+          AND date >= CAST(lo AS DATE) AND date <= CAST(hi AS DATE) AND NOT from_rollup('duration_counts', date, lo, hi)
           AND execution_start_time >= lo AND execution_start_time < hi
         UNION ALL
         SELECT date, account_id, region, 'resource', coalesce(state_machine_name, ''), coalesce(state_name, ''),
@@ -346,7 +354,7 @@ CREATE OR REPLACE TEMP MACRO duration_rows(lo, hi) AS TABLE
         -- execution's, not the attempt's. The outcome list apart from the timed_out term: the reader applies list_contains.
         WHERE run_ms IS NOT NULL AND resource IS NOT NULL
           AND list_contains(['succeeded', 'failed', 'timed_out'], outcome) AND (outcome <> 'timed_out' OR error IS NOT NULL)
-          AND date >= CAST(lo AS DATE) AND date <= CAST(hi AS DATE) AND NOT from_rollup(date, lo, hi)
+          AND date >= CAST(lo AS DATE) AND date <= CAST(hi AS DATE) AND NOT from_rollup('duration_counts', date, lo, hi)
           AND execution_start_time >= lo AND execution_start_time < hi
     ) AS samples(date, account_id, region, level, state_machine, state_name, resource, ms, samples);
 
@@ -355,7 +363,7 @@ CREATE OR REPLACE TEMP MACRO duration_rows(lo, hi) AS TABLE
 CREATE OR REPLACE TEMP MACRO duration_series(lo, hi) AS TABLE
     SELECT date, series, level, state_machine, state_name, resource, account_id, region
     FROM duration_counts
-    WHERE head AND from_rollup(date, lo, hi)
+    WHERE head AND from_rollup('duration_counts', date, lo, hi)
     UNION ALL
     SELECT date, series, any_value(level), any_value(state_machine), any_value(state_name), any_value(resource),
            any_value(account_id), any_value(region)
@@ -365,7 +373,7 @@ CREATE OR REPLACE TEMP MACRO duration_series(lo, hi) AS TABLE
 -- The duration samples by date and series: the rollup's counts per duration for the dates it serves (~8x fewer rows
 -- than samples at 1,000,000 executions), the other dates' samples counted the same way here.
 CREATE OR REPLACE TEMP MACRO duration_values(lo, hi) AS TABLE
-    SELECT date, series, ms, samples FROM duration_counts WHERE from_rollup(date, lo, hi)
+    SELECT date, series, ms, samples FROM duration_counts WHERE from_rollup('duration_counts', date, lo, hi)
     UNION ALL
     SELECT date, series, ms, sum(samples)::BIGINT FROM duration_rows(lo, hi) GROUP BY ALL;
 
@@ -378,3 +386,91 @@ CREATE OR REPLACE TEMP MACRO duration_rollup() AS TABLE
           FROM duration_rows('-infinity'::TIMESTAMPTZ, 'infinity'::TIMESTAMPTZ)
           GROUP BY ALL)
     JOIN duration_series('-infinity'::TIMESTAMPTZ, 'infinity'::TIMESTAMPTZ) USING (series);
+
+-- What retry_advice counts, of executions that started in [lo, hi), leaving out the dates served by a retry rollup:
+-- n per state (account, region, state machine as in task_attempts, state) and
+--   'attempt': outcome and error of each attempt that ended with its own result;
+--   'retry':   level = the retry's ordinal k (attempt - 1), succeeded, and error = the error of the attempt before it
+--              (the same execution and state, attempt - 1, the latest that ended at or before it was scheduled; of
+--              several Map iterations' attempts that ended at that instant, a failed one, then the first error name, so
+--              ties do not depend on scan order); retries whose prior has no error are left out;
+--   'visit':   Task state visits of more than one attempt (level = attempts, error = final error): no other is retried
+--              or exhausts a retrier (MaxAttempts > 0);
+--   'step':    durable steps of more than one attempt (state_machine = function, state_name = step name or
+--              '(unnamed)', level = attempts, outcome = status SUCCEEDED or FAILED).
+-- No definitions: retry_advice matches retriers and catchers to these when it runs, so a definition changed later
+-- makes no rollup stale. The prior attempt: the execution ARN is the widest column (~70 % of task_attempts' bytes,
+-- most of a scan's CPU): it is read in one scan, and only the rows that can take part go on (~5 % of the attempts):
+-- those of a retry's execution start time, state and attempt or the attempt below, found by a semi join on these
+-- cheap columns (a start time is the same in every row of an execution; one shared by other executions only brings
+-- rows the ARN then leaves out); then a hash join of each retry with those one level down.
+CREATE OR REPLACE TEMP MACRO retry_rows(lo, hi) AS TABLE
+    WITH attempts AS NOT MATERIALIZED (
+        SELECT account_id, region, state_machine_name AS state_machine, state_name,
+               execution_arn, execution_start_time, attempt, outcome, error, scheduled_at, ended_at
+        FROM task_attempts
+        WHERE outcome IN ('succeeded', 'failed', 'timed_out')
+          AND date >= CAST(lo AS DATE) AND date <= CAST(hi AS DATE) AND NOT from_rollup('retry_counts', date, lo, hi)
+          AND execution_start_time >= lo AND execution_start_time < hi AND in_scope(account_id, region)
+    ),
+    retry_keys AS (
+        -- (start time, state, attempt) of each retry and of the attempt before it
+        SELECT DISTINCT execution_start_time, state_name, unnest([attempt - 1, attempt]) AS attempt
+        FROM attempts WHERE attempt > 1 AND scheduled_at IS NOT NULL
+    ),
+    retry_candidates AS MATERIALIZED (
+        -- retries and the attempts that may precede one
+        SELECT * FROM attempts SEMI JOIN retry_keys USING (execution_start_time, state_name, attempt)
+        WHERE (attempt > 1 AND scheduled_at IS NOT NULL) OR ended_at IS NOT NULL
+    ),
+    prior_ends AS (
+        -- per retry (its execution, state, attempt and scheduled time: retries that share them share their prior) and
+        -- end instant of an attempt that may precede it: the preferred error of those that ended then
+        SELECT r.execution_arn, r.state_name, r.attempt, r.scheduled_at, p.ended_at, min(p.error) AS error
+        FROM (SELECT DISTINCT execution_arn, state_name, attempt, scheduled_at FROM retry_candidates
+              WHERE attempt > 1 AND scheduled_at IS NOT NULL) AS r
+        JOIN retry_candidates AS p ON p.execution_arn = r.execution_arn AND p.state_name = r.state_name AND p.attempt = r.attempt - 1
+            AND p.ended_at <= r.scheduled_at
+        GROUP BY ALL
+    )
+    SELECT account_id, region, 'attempt' AS kind, state_machine, state_name, outcome, error, NULL::INTEGER AS level,
+           NULL::BOOLEAN AS succeeded, count(*) AS n
+    FROM attempts GROUP BY ALL
+    UNION ALL
+    SELECT r.account_id, r.region, 'retry', r.state_machine, r.state_name, NULL, p.trigger_error, r.attempt - 1,
+           r.outcome = 'succeeded', count(*)
+    FROM (SELECT execution_arn, state_name, attempt, scheduled_at, arg_max_null(error, ended_at) AS trigger_error
+          FROM prior_ends GROUP BY ALL) AS p
+    JOIN retry_candidates AS r USING (execution_arn, state_name, attempt, scheduled_at)
+    WHERE p.trigger_error IS NOT NULL
+    GROUP BY ALL
+    UNION ALL
+    SELECT account_id, region, 'visit', state_machine_name, state_name, NULL, final_error, attempts, NULL, count(*)
+    FROM state_visits
+    WHERE state_type = 'Task' AND attempts > 1
+      AND date >= CAST(lo AS DATE) AND date <= CAST(hi AS DATE) AND NOT from_rollup('retry_counts', date, lo, hi)
+      AND execution_start_time >= lo AND execution_start_time < hi AND in_scope(account_id, region)
+    GROUP BY ALL
+    UNION ALL
+    SELECT e.account_id, e.region, 'step', e.function_name, coalesce(o.name, '(unnamed)'), o.status, NULL, o.attempts, NULL, count(*)
+    FROM durable_operations AS o
+    JOIN durable_executions AS e USING (durable_execution_arn)
+    WHERE o.type = 'STEP' AND o.attempts > 1 AND o.status IN ('SUCCEEDED', 'FAILED')
+      AND e.date >= CAST(lo AS DATE) AND e.date <= CAST(hi AS DATE) AND NOT from_rollup('retry_counts', e.date, lo, hi)
+      AND e.start_time >= lo AND e.start_time < hi AND in_scope(e.account_id, e.region)
+    GROUP BY ALL;
+
+-- retry_rows of executions started in [lo, hi): the rollup's rows for the dates it serves, counted here for the others
+-- (a group may appear once per date: sum n).
+CREATE OR REPLACE TEMP MACRO retry_groups(lo, hi) AS TABLE
+    SELECT account_id, region, kind, state_machine, state_name, outcome, error, level, succeeded, n
+    FROM retry_counts
+    WHERE from_rollup('retry_counts', date, lo, hi) AND in_scope(account_id, region)
+    UNION ALL
+    SELECT account_id, region, kind, state_machine, state_name, outcome, error, level, succeeded, n
+    FROM retry_rows(lo, hi);
+
+-- What compaction writes to retry_counts for a date (over just that date's files).
+CREATE OR REPLACE TEMP MACRO retry_rollup() AS TABLE
+    SELECT kind, state_machine, state_name, outcome, error, level, succeeded, n, account_id, region
+    FROM retry_rows('-infinity'::TIMESTAMPTZ, 'infinity'::TIMESTAMPTZ);

@@ -24,6 +24,9 @@
 -- A retry attempt belongs to the retrier that matches the error of the attempt before it (the same execution and
 -- state, attempt - 1, the latest that ended at or before it was scheduled; of several Map iterations' attempts that
 -- ended at that instant, a failed one). Its ordinal k is attempt - 1.
+-- Counts: retry_groups (_views.sql): for the whole days of the window, the retry_counts rollup compaction wrote (a few
+-- thousand rows for 1,000,000 executions); for the other days (cut by the window, or without a current rollup) the
+-- same counts (retry_rows) from the rows. Definitions are matched to them here, so the results are the same either way.
 -- Durable functions' steps (durable_operations): their histories show each step's attempts but not its retry
 -- strategy, so only retries_rarely_succeed and retries_exhausted apply (same thresholds; a step that failed after
 -- retrying used up its strategy). Their retrier and errors are NULL.
@@ -74,18 +77,15 @@ tasks AS (
     FROM blocks AS b, json_each(b.states) AS e
     WHERE e.value->>'Type' = 'Task'
 ),
-attempts AS NOT MATERIALIZED (
-    SELECT account_id, region, state_machine_name AS state_machine, split_part(state_machine_name, '/', 1) AS definition_name, state_name,
-           execution_arn, execution_start_time, attempt, outcome, error, scheduled_at, ended_at
-    FROM task_attempts
-    WHERE outcome IN ('succeeded', 'failed', 'timed_out')
-      AND date_in_window(date) AND in_window(execution_start_time) AND in_scope(account_id, region)
+counts AS MATERIALIZED (
+    -- retry_groups (_views.sql): the rollup compaction wrote for the whole days of the window, the other days' rows
+    -- counted the same way (a few thousand rows either way)
+    SELECT * FROM retry_groups(window_start(), window_end())
 ),
 attempt_counts AS (
-    -- One scan for both: attempts per state, outcome and error. definition_name is taken from the groups, not from
-    -- each attempt: split_part per attempt and a fifth text key cost ~0.3 CPU s of 8.4 M attempts (1M executions).
-    SELECT *, split_part(state_machine, '/', 1) AS definition_name
-    FROM (SELECT account_id, region, state_machine, state_name, outcome, error, count(*) AS n FROM attempts GROUP BY ALL)
+    SELECT account_id, region, state_machine, state_name, outcome, error, sum(n)::BIGINT AS n,
+           split_part(state_machine, '/', 1) AS definition_name
+    FROM counts WHERE kind = 'attempt' GROUP BY ALL
 ),
 attempt_totals AS (
     SELECT account_id, region, state_machine, definition_name, state_name, sum(n)::BIGINT AS attempts FROM attempt_counts GROUP BY ALL
@@ -129,48 +129,16 @@ throttling_without_jitter AS (
       AND (suffix(error, 'TooManyRequestsException') OR suffix(error, 'ThrottlingException')
            OR suffix(error, 'ProvisionedThroughputExceededException'))
 ),
--- The attempt before each retry: a hash join of each retry with the attempts of its execution and state one level
--- down that ended at or before it was scheduled; per retry, the latest such end, and among attempts that ended at that
--- instant a failed one (a retry follows a failure), then the first error name, so ties do not depend on scan order
--- (min(error) picks both: it skips NULL). The execution ARN is the widest column (~70 % of task_attempts' bytes, most
--- of a scan's CPU): it is read in one scan, and only the rows that can take part go on (~5 % of the attempts): those
--- of a retry's execution start time, state and attempt or the attempt below, found by a semi join on these cheap
--- columns (a start time is the same in every row of an execution; one shared by other executions only brings rows the
--- ARN then leaves out). A window over the retried (execution, state) pairs read the ARN twice and sorted on it (~2.4
--- of 4.7 CPU s, 1M executions); a self-ASOF join over every attempt sorted millions of rows and did not finish on the
--- 1M-execution export.
-retry_keys AS (
-    -- (start time, state, attempt) of each retry and of the attempt before it
-    SELECT DISTINCT execution_start_time, state_name, unnest([attempt - 1, attempt]) AS attempt
-    FROM attempts WHERE attempt > 1 AND scheduled_at IS NOT NULL
-),
-retry_rows AS MATERIALIZED (
-    -- retries and the attempts that may precede one
-    SELECT * FROM attempts SEMI JOIN retry_keys USING (execution_start_time, state_name, attempt)
-    WHERE (attempt > 1 AND scheduled_at IS NOT NULL) OR ended_at IS NOT NULL
-),
-prior_ends AS (
-    -- per retry (its execution, state, attempt and scheduled time: retries that share them share their prior) and end
-    -- instant of an attempt that may precede it: the preferred error of those that ended then
-    SELECT r.execution_arn, r.state_name, r.attempt, r.scheduled_at, p.ended_at, min(p.error) AS error
-    FROM (SELECT DISTINCT execution_arn, state_name, attempt, scheduled_at FROM retry_rows
-          WHERE attempt > 1 AND scheduled_at IS NOT NULL) AS r
-    JOIN retry_rows AS p ON p.execution_arn = r.execution_arn AND p.state_name = r.state_name AND p.attempt = r.attempt - 1
-        AND p.ended_at <= r.scheduled_at
-    GROUP BY ALL
-),
 retries_by_retrier AS (
-    -- retries per (state, retrier, ordinal, outcome, error), before the ordinals k are spread out
-    SELECT account_id, region, state_machine, state_name, retrier, ordinal, succeeded, trigger_error, count(*) AS n
-    FROM (SELECT r.account_id, r.region, r.state_machine, r.state_name, r.attempt - 1 AS ordinal,
-                 r.outcome = 'succeeded' AS succeeded, p.trigger_error,
-                 list_filter(t.retriers, lambda x: asl_error_matches(x.error_equals, p.trigger_error))[1] AS retrier
-          FROM (SELECT execution_arn, state_name, attempt, scheduled_at, arg_max_null(error, ended_at) AS trigger_error
-                FROM prior_ends GROUP BY ALL) AS p
-          JOIN retry_rows AS r USING (execution_arn, state_name, attempt, scheduled_at)
-          JOIN tasks AS t ON t.account_id = r.account_id AND t.region = r.region AND t.definition_name = r.definition_name
-              AND t.state_name = r.state_name
-          WHERE p.trigger_error IS NOT NULL)
+    -- retries per (state, retrier, ordinal, outcome, error of the attempt before), before the ordinals k are spread out
+    SELECT account_id, region, state_machine, state_name, retrier, ordinal, succeeded, trigger_error, sum(n) AS n
+    FROM (SELECT r.account_id, r.region, r.state_machine, r.state_name, r.level AS ordinal, r.succeeded,
+                 r.error AS trigger_error, r.n,
+                 list_filter(t.retriers, lambda x: asl_error_matches(x.error_equals, r.error))[1] AS retrier
+          FROM counts AS r
+          JOIN tasks AS t ON t.account_id = r.account_id AND t.region = r.region
+              AND t.definition_name = split_part(r.state_machine, '/', 1) AND t.state_name = r.state_name
+          WHERE r.kind = 'retry')
     GROUP BY ALL
 ),
 late_retries AS (
@@ -196,14 +164,10 @@ retries_rarely_succeed AS (
     QUALIFY row_number() OVER (PARTITION BY account_id, region, state_machine, state_name, retrier.idx ORDER BY k) = 1
 ),
 visits AS (
-    -- n visits of each (state, attempts, final error): counted before the join, so no visit carries its retriers.
-    -- Only visits of more than one attempt: no other is retried or exhausts a retrier (MaxAttempts > 0).
+    -- n visits of each (state, attempts, final error) of more than one attempt, with the state's retriers
     SELECT v.account_id, v.region, v.state_machine, v.state_name, v.attempts, v.final_error, v.n, t.retriers
-    FROM (SELECT account_id, region, state_machine_name AS state_machine, state_name, attempts, final_error, count(*) AS n
-          FROM state_visits
-          WHERE state_type = 'Task' AND attempts > 1
-            AND date_in_window(date) AND in_window(execution_start_time) AND in_scope(account_id, region)
-          GROUP BY ALL) AS v
+    FROM (SELECT account_id, region, state_machine, state_name, level AS attempts, error AS final_error, sum(n)::BIGINT AS n
+          FROM counts WHERE kind = 'visit' GROUP BY ALL) AS v
     JOIN tasks AS t ON t.account_id = v.account_id AND t.region = v.region AND t.definition_name = split_part(v.state_machine, '/', 1) AND t.state_name = v.state_name
 ),
 exhausted AS (
@@ -243,15 +207,9 @@ lambda_service_retrier_missing AS (
     WHERE len(missing) > 0
 ),
 steps AS (
-    -- n steps of each (step, attempts, status): the join runs once and what follows reads a few rows. Only steps of
-    -- more than one attempt: no other made a retry.
-    SELECT e.account_id, e.region, e.function_name AS state_machine, coalesce(o.name, '(unnamed)') AS state_name, o.attempts, o.status,
-           count(*) AS n
-    FROM durable_operations AS o
-    JOIN durable_executions AS e USING (durable_execution_arn)
-    WHERE o.type = 'STEP' AND o.attempts > 1 AND o.status IN ('SUCCEEDED', 'FAILED')
-      AND date_in_window(e.date) AND in_window(e.start_time) AND in_scope(e.account_id, e.region)
-    GROUP BY ALL
+    -- n steps of each (step, attempts, status) of more than one attempt: no other made a retry
+    SELECT account_id, region, state_machine, state_name, level AS attempts, outcome AS status, sum(n)::BIGINT AS n
+    FROM counts WHERE kind = 'step' GROUP BY ALL
 ),
 durable_late AS (
     -- A step of a attempts made retries 1 .. a-1; only the last can have succeeded (status SUCCEEDED).

@@ -45,15 +45,15 @@ public static class DatasetViews
         }
         else
         {
-            // Rollups are read only while they match their date's files and this views script (DurationRollup).
-            var rollups = DurationRollup.Current(manifest!.Files.Keys, manifest.FileStats, viewsScript);
-            bool IsRollup(string file) => file.StartsWith(DurationRollup.Table + "/", StringComparison.Ordinal);
-            var complete = WithAccountAndRegion(connection, root, manifest, committed.Values.SelectMany(files => files).Where(file => !IsRollup(file)));
-            complete.UnionWith(rollups);
+            // Rollups are read only while they match their date's files and this views script (Rollup.Current).
+            var rollups = Rollup.All.ToDictionary(rollup => rollup.Table, rollup => rollup.Current(manifest!.Files.Keys, manifest.FileStats, viewsScript));
+            var complete = WithAccountAndRegion(connection, root, manifest!, committed.Values.SelectMany(files => files).Where(file => !Rollup.IsRollupFile(file)));
+            complete.UnionWith(rollups.Values.SelectMany(files => files));
             connection.Execute(FilesVariable("analytics_files", root, committed, complete.Contains));
-            connection.Execute(FilesVariable("analytics_arn_files", root, committed, file => !complete.Contains(file) && !IsRollup(file)));
-            connection.Execute("SET VARIABLE analytics_rollup_dates = ["
-                + string.Join(", ", rollups.Select(file => DuckDbSql.Literal(file.Split('/')[1][5..]) + "::DATE").Order(StringComparer.Ordinal)) + "]::DATE[]");
+            connection.Execute(FilesVariable("analytics_arn_files", root, committed, file => !complete.Contains(file) && !Rollup.IsRollupFile(file)));
+            // Per rollup table, the dates of its current rollups (from_rollup in _views.sql).
+            connection.Execute("SET VARIABLE analytics_rollup_dates = MAP {" + string.Join(", ", rollups.Select(r => DuckDbSql.Literal(r.Key) + ": ["
+                + string.Join(", ", r.Value.Select(file => DuckDbSql.Literal(file.Split('/')[1][5..]) + "::DATE").Order(StringComparer.Ordinal)) + "]::DATE[]")) + "}");
             // The newest executions date from the file names, so the views script need not read the rows for it.
             // (Rows whose start is unknown sit under date=__HIVE_DEFAULT_PARTITION__: no date.)
             var newest = (committed.GetValueOrDefault("executions") ?? [])

@@ -53,7 +53,7 @@ internal static class CompactCommand
             store.TryCompact(1);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"compact: {done.Partitions} table partition(s) of dates up to {before:yyyy-MM-dd} merged ({done.FilesBefore} files into {done.Partitions}), "
-                + $"{done.Rollups} date(s)' duration rollup written; {store.State.Files.Count} committed files now"));
+                + $"{done.Rollups} date rollup(s) written; {store.State.Files.Count} committed files now"));
             return ExitCodes.Ok;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)

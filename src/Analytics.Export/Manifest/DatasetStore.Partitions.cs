@@ -21,7 +21,7 @@ public sealed partial class DatasetStore
 
     /// <summary>
     /// Merges, for every date <paramref name="settled"/> admits, each table's files into one, and writes every date's
-    /// duration rollup that is not current (<see cref="DurationRollup"/>; a date still being written too: a rollup is
+    /// rollup (<see cref="Rollup.All"/>) that is not current (a date still being written too: a rollup is
     /// derived, and a later file only makes it stale). Needs the whole dataset to itself (an unsharded store: another
     /// shard's writer would rewrite files this replaces).
     /// </summary>
@@ -32,7 +32,7 @@ public sealed partial class DatasetStore
         {
             throw new InvalidOperationException("Partition compaction needs an unsharded store.");
         }
-        var current = DurationRollup.Current(State.Files.Keys, State.FileStats, DurationRollup.ViewsScript);
+        var current = Rollup.All.SelectMany(rollup => rollup.Current(State.Files.Keys, State.FileStats, Rollup.ViewsScript)).ToHashSet(StringComparer.Ordinal);
         var dates = State.Files.Keys
             .Select(path => path.Split('/'))
             .Where(parts => parts.Length == 3 && TryPartitionDate(parts[1], out _))
@@ -43,7 +43,7 @@ public sealed partial class DatasetStore
                 .Where(table => table.Count() > 1)
                 .OrderBy(table => table.Key, StringComparer.Ordinal)
                 .ToList()))
-            .Where(date => date.Merges.Count > 0 || NeedsRollup(date.Files, current))
+            .Where(date => date.Merges.Count > 0 || Rollup.All.Any(rollup => NeedsRollup(rollup, date.Files, current)))
             .OrderBy(date => date.Folder, StringComparer.Ordinal)
             .ToList();
         var result = new PartitionCompaction();
@@ -90,9 +90,9 @@ public sealed partial class DatasetStore
                     result.FilesBefore += files.Count;
                     result.Partitions++;
                 }
-                if (DurationRollup.Sources.Any(merged.ContainsKey) || NeedsRollup(date.Files, current))
+                foreach (var rollup in RollupsToWrite(date.Files, current, merged))
                 {
-                    AddRollup(connection, record, folder, date.Folder, date.Files, merged);
+                    AddRollup(connection, rollup, record, folder, date.Folder, date.Files, merged);
                     result.Rollups++;
                 }
                 Commit(record);
@@ -211,6 +211,6 @@ public sealed class PartitionCompaction
     /// <summary>The files they held before.</summary>
     public int FilesBefore { get; set; }
 
-    /// <summary>Dates whose duration rollup was written (<see cref="DurationRollup"/>).</summary>
+    /// <summary>Rollup files written (<see cref="Rollup.All"/>: up to one of each rollup per date).</summary>
     public int Rollups { get; set; }
 }

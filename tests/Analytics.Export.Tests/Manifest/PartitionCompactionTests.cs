@@ -38,23 +38,52 @@ public sealed class PartitionCompactionTests(SmallWorldFixture fixture) : IClass
     {
         var dir = await ExportUncompacted();
         Compact(dir);
-        string[] sources = ["executions", "state_visits", "task_attempts"];
-        var sourceDates = sources.SelectMany(t => Directory.EnumerateDirectories(Path.Combine(dir, t))).Select(Path.GetFileName).Distinct().Order(StringComparer.Ordinal).ToList();
-        var rollupDates = Directory.EnumerateDirectories(Path.Combine(dir, DurationRollup.Table)).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        var answers = AssertRollupAnswersAsRows(dir, Rollup.Duration, "latency_percentiles", "latency_regressions", "retry_advice");
+        Assert.NotEmpty(answers["latency_percentiles"]);
+        Assert.NotEmpty(answers["latency_regressions"]);
+    }
+
+    [Fact]
+    public async Task Compaction_writes_each_dates_retry_rollup_and_retry_advice_answers_from_it_as_from_the_rows()
+    {
+        var dir = fixture.NewDir("retry-advice-world");
+        await WorldExport.ExportAsync("retry-advice.json", dir);
+        Compact(dir);
+        var answers = AssertRollupAnswersAsRows(dir, Rollup.Retry, "retry_advice");
+        // The world makes every finding, of Task states and of durable steps.
+        var findings = answers["retry_advice"].Select(line => line.Split('|')).Select(f => $"{f[2]}:{f[5]}").ToHashSet(StringComparer.Ordinal);
+        Assert.Superset(new HashSet<string>(StringComparer.Ordinal)
+        {
+            "task_state:error_not_retried", "task_state:retries_rarely_succeed", "task_state:retries_exhausted",
+            "task_state:throttling_without_jitter", "task_state:lambda_service_retrier_missing",
+            "durable_step:retries_rarely_succeed", "durable_step:retries_exhausted",
+        }, findings);
+    }
+
+    /// <summary>
+    /// Asserts that every date with rows of <paramref name="rollup"/>'s sources has its rollup, and that the named
+    /// queries answer from the rollups as a session whose views script differs by a comment line (so every rollup is
+    /// stale and the rows are counted) does: over the whole dataset, its whole days, and a window that cuts its first
+    /// and last days (those are counted from rows). Returns each query's whole-dataset answer.
+    /// </summary>
+    private Dictionary<string, List<string>> AssertRollupAnswersAsRows(string dir, Rollup rollup, params string[] names)
+    {
+        var sourceDates = rollup.Sources.Where(t => Directory.Exists(Path.Combine(dir, t)))
+            .SelectMany(t => Directory.EnumerateDirectories(Path.Combine(dir, t))).Select(Path.GetFileName)
+            .Where(d => d != "date=__HIVE_DEFAULT_PARTITION__").Distinct().Order(StringComparer.Ordinal).ToList();
+        var rollupDates = Directory.EnumerateDirectories(Path.Combine(dir, rollup.Table)).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(sourceDates);
         Assert.Equal(sourceDates, rollupDates);
 
-        // Another views script (one more comment line) makes every rollup stale, so that session counts the rows.
         var otherQueries = fixture.NewDir("other-views");
         Folders.Copy(Path.Combine(AppContext.BaseDirectory, "queries"), otherQueries);
         File.AppendAllText(Path.Combine(otherQueries, "_views.sql"), "\n-- another definition\n");
         using var fromRollups = Analytics.Query.QuerySession.Open(dir);
         using var fromRows = Analytics.Query.QuerySession.Open(dir, new Analytics.Query.QuerySessionOptions { Queries = Analytics.Query.NamedQueries.Locate(otherQueries) });
-        const string RollupDates = "SELECT len(coalesce(getvariable('analytics_rollup_dates'), []::DATE[]))";
-        Assert.Equal(rollupDates.Count, Convert.ToInt32(fromRollups.Run(RollupDates).Rows[0][0], System.Globalization.CultureInfo.InvariantCulture));
-        Assert.Equal(0, Convert.ToInt32(fromRows.Run(RollupDates).Rows[0][0], System.Globalization.CultureInfo.InvariantCulture));
+        var rollupDatesSql = $"SELECT len(coalesce(map_extract(getvariable('analytics_rollup_dates'), '{rollup.Table}')[1], []::DATE[]))";
+        Assert.Equal(rollupDates.Count, Convert.ToInt32(fromRollups.Run(rollupDatesSql).Rows[0][0], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0, Convert.ToInt32(fromRows.Run(rollupDatesSql).Rows[0][0], System.Globalization.CultureInfo.InvariantCulture));
 
-        // The whole dataset, whole days, and a window that cuts its first and last days (those are counted from rows).
         var first = DateTime.ParseExact(sourceDates[0]![5..], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var last = DateTime.ParseExact(sourceDates[^1]![5..], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         Analytics.Query.QueryParameters?[] windows =
@@ -63,15 +92,17 @@ public sealed class PartitionCompactionTests(SmallWorldFixture fixture) : IClass
             Analytics.Query.QueryParameters.Window(new DateTimeOffset(first, TimeSpan.Zero), new DateTimeOffset(last.AddDays(1), TimeSpan.Zero)),
             Analytics.Query.QueryParameters.Window(new DateTimeOffset(first.AddHours(6), TimeSpan.Zero), new DateTimeOffset(last.AddHours(18), TimeSpan.Zero)),
         ];
+        var answers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var window in windows)
         {
-            foreach (var name in new[] { "latency_percentiles", "latency_regressions" })
+            foreach (var name in names)
             {
                 var expected = Lines(fromRows.RunNamed(name, window));
-                Assert.NotEmpty(expected);
                 Assert.Equal(expected, Lines(fromRollups.RunNamed(name, window)));
+                answers.TryAdd(name, expected);
             }
         }
+        return answers;
     }
 
     private static List<string> Lines(Analytics.Query.QueryTable table) =>
