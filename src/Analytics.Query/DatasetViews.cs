@@ -55,11 +55,9 @@ public static class DatasetViews
             connection.Execute("SET VARIABLE analytics_rollup_dates = MAP {" + string.Join(", ", rollups.Select(r => DuckDbSql.Literal(r.Key) + ": ["
                 + string.Join(", ", r.Value.Select(file => DuckDbSql.Literal(file.Split('/')[1][5..]) + "::DATE").Order(StringComparer.Ordinal)) + "]::DATE[]")) + "}");
             // The newest executions date from the file names, so the views script need not read the rows for it.
-            // (Rows whose start is unknown sit under date=__HIVE_DEFAULT_PARTITION__: no date.)
             var newest = (committed.GetValueOrDefault("executions") ?? [])
                 .Select(file => file.Split('/'))
-                .Select(parts => parts.Length == 3 && parts[1].StartsWith("date=", StringComparison.Ordinal)
-                    && DateOnly.TryParseExact(parts[1][5..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : (DateOnly?)null)
+                .Select(parts => parts.Length == 3 && DatasetStore.TryPartitionDate(parts[1], out var date) ? date : (DateOnly?)null)
                 .Max();
             connection.Execute(newest is { } day
                 ? $"SET VARIABLE analytics_newest_date = DATE '{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'"

@@ -131,7 +131,8 @@ public sealed partial class DatasetStore
     private static bool IsCompacted(string table) =>
         StagedTables.IsRunTable(table) || Array.IndexOf(StagedTables.ExecutionTables, table) >= 0;
 
-    private static bool TryPartitionDate(string folder, out DateOnly date) =>
+    /// <summary>The date of a partition folder (<c>date=YYYY-MM-DD</c>); false for <c>date=__HIVE_DEFAULT_PARTITION__</c>.</summary>
+    public static bool TryPartitionDate(string folder, out DateOnly date) =>
         DateOnly.TryParseExact(folder.StartsWith("date=", StringComparison.Ordinal) ? folder[5..] : "", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 
     /// <summary>Writes the files' rows, sorted by the table's key, to <paramref name="staged"/>.</summary>
