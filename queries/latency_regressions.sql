@@ -79,24 +79,36 @@ numbered AS (
     JOIN (SELECT DISTINCT sid, rid, one_stratum FROM numbered_series) AS k USING (sid)
 ),
 per_stratum AS (
-    -- Per stratum: its samples of each week, and those of the strata numbered before it (where its running sums start).
+    -- Per stratum: its samples of each week, and those of the strata numbered before it in its half (where its
+    -- running sums start). The halves (upper: the strata that start past half of the counts; never the first) are
+    -- summed apart, one on each thread.
     SELECT *, CAST(sum(n1) OVER w AS BIGINT) - n1 AS before1, CAST(sum(n2) OVER w AS BIGINT) - n2 AS before2
-    FROM (SELECT rid, sid, one_stratum, CAST(sum(c1::DOUBLE) AS BIGINT) AS n1, CAST(sum(c2::DOUBLE) AS BIGINT) AS n2
-          FROM numbered GROUP BY ALL)
-    WINDOW w AS (ORDER BY sid)
+    FROM (SELECT *, sum(durations) OVER (ORDER BY sid) - durations >= sum(durations) OVER () / 2 AS upper
+          FROM (SELECT rid, sid, one_stratum, count(*) AS durations, CAST(sum(c1::DOUBLE) AS BIGINT) AS n1, CAST(sum(c2::DOUBLE) AS BIGINT) AS n2
+                FROM numbered GROUP BY ALL))
+    WINDOW w AS (PARTITION BY upper ORDER BY sid)
+),
+running AS MATERIALIZED (
+    -- One running sum over the counts of each half's strata in (stratum, duration) order: DuckDB streams it over
+    -- ordered rows in one pass (a window partitioned by stratum builds a segment tree: about 3x the CPU), on one
+    -- thread per half; the rows are materialized right after, so the work below runs on every thread. Integers summed
+    -- as doubles: exact below 2^53 samples.
+    SELECT sid, ms, c1, c2, sum(c1::DOUBLE) OVER w AS running1, sum(c2::DOUBLE) OVER w AS running2
+    FROM (SELECT sid, ms, c1, c2 FROM numbered WHERE sid <= (SELECT max(sid) FILTER (WHERE NOT upper) FROM per_stratum) ORDER BY sid, ms)
+    WINDOW w AS (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+    UNION ALL
+    SELECT sid, ms, c1, c2, sum(c1::DOUBLE) OVER w2 AS running1, sum(c2::DOUBLE) OVER w2 AS running2
+    FROM (SELECT sid, ms, c1, c2 FROM numbered WHERE sid > (SELECT max(sid) FILTER (WHERE NOT upper) FROM per_stratum) ORDER BY sid, ms)
+    WINDOW w2 AS (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 ),
 ranked AS (
-    -- Per stratum and duration: the samples of each week at or below it, and twice the duration's mid-rank, an
-    -- integer: tied durations share the mean of the ranks they span, (below + 1 + below + ties) / 2 with below the
-    -- samples under it. One running sum over every stratum's counts in (stratum, duration) order, less the sum where
-    -- the stratum starts: DuckDB streams a running sum over ordered rows in one pass, where a window partitioned by
-    -- stratum builds a segment tree (about 3x the CPU). Integers summed as doubles: exact below 2^53 samples.
+    -- Per stratum and duration: the samples of each week at or below it (the running sums less the sums where the
+    -- stratum starts), and twice the duration's mid-rank, an integer: tied durations share the mean of the ranks they
+    -- span, (below + 1 + below + ties) / 2 with below the samples under it.
     SELECT *, 2 * (below1 + below2) - (c1 + c2) + 1 AS r2
-    FROM (SELECT s.sid, s.ms, s.c1, s.c2, p.rid, p.one_stratum, p.n1, p.n2,
-                 CAST(s.running1 AS BIGINT) - p.before1 AS below1, CAST(s.running2 AS BIGINT) - p.before2 AS below2
-          FROM (SELECT *, sum(c1::DOUBLE) OVER w AS running1, sum(c2::DOUBLE) OVER w AS running2
-                FROM (SELECT sid, ms, c1, c2 FROM numbered ORDER BY sid, ms)
-                WINDOW w AS (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) AS s
+    FROM (SELECT r.sid, r.ms, r.c1, r.c2, p.rid, p.one_stratum, p.n1, p.n2,
+                 CAST(r.running1 AS BIGINT) - p.before1 AS below1, CAST(r.running2 AS BIGINT) - p.before2 AS below2
+          FROM running AS r
           JOIN per_stratum AS p USING (sid))
 ),
 strata AS (
