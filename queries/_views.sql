@@ -315,11 +315,13 @@ CREATE OR REPLACE TEMP MACRO in_scope(row_account, row_region) AS
 
 -- Whether date d's rows in [lo, hi) come from its rollup in table rollup ('duration_counts', 'retry_counts'): it has a
 -- current one (analytics_rollup_dates: rollup table -> its dates) and the whole day lies in the window (a day cut by
--- the window is counted from its rows). The bounds are constants, so DuckDB folds them once and prunes the
--- partitions: the rows of those dates are not read.
-CREATE OR REPLACE TEMP MACRO from_rollup(rollup, d, lo, hi) AS
+-- the window is counted from its rows), on one side of split (optional: a TIMESTAMPTZ at which the caller tells its
+-- rows apart, see duration_values). The bounds are constants, so DuckDB folds them once and prunes the partitions:
+-- the rows of those dates are not read.
+CREATE OR REPLACE TEMP MACRO from_rollup(rollup, d, lo, hi, split := NULL) AS
     list_contains(coalesce(map_extract(getvariable('analytics_rollup_dates'), rollup)[1], []::DATE[]), d)
-    AND d > CAST(lo - INTERVAL 1 MICROSECOND AS DATE) AND d < CAST(hi AS DATE);
+    AND d > CAST(lo - INTERVAL 1 MICROSECOND AS DATE) AND d < CAST(hi AS DATE)
+    AND (split IS NULL OR CAST(split AS DATE) <> d OR CAST(split AS TIMESTAMPTZ) = CAST(d AS TIMESTAMPTZ));
 
 -- Duration samples, one row each (samples = 1), of executions that started in [lo, hi), leaving out the dates served
 -- by a rollup: each closed execution's duration ('execution'; state_machine as in failure_rates), each state visit
@@ -327,55 +329,62 @@ CREATE OR REPLACE TEMP MACRO from_rollup(rollup, d, lo, hi) AS
 -- ('resource': run_ms; state_machine and state_name are the state it belongs to, resource is named as in
 -- latency_percentiles). A name a level has not is ''. series identifies the sample's group (level, account, region
 -- and names) by a 63-bit hash of it, so samples are grouped by an integer rather than by their names (a collision
--- of two of a date's few hundred groups has odds of ~10^-14).
-CREATE OR REPLACE TEMP MACRO duration_rows(lo, hi) AS TABLE
+-- of two of a date's few hundred groups has odds of ~10^-14). late: the execution started at or after split
+-- (optional; false without it).
+CREATE OR REPLACE TEMP MACRO duration_rows(lo, hi, split := NULL) AS TABLE
     SELECT date, CAST(hash(level, account_id, region, state_machine, state_name, resource) >> 1 AS BIGINT) AS series,
-           account_id, region, level, state_machine, state_name, resource, ms, samples
+           account_id, region, level, state_machine, state_name, resource, ms, samples, late
     FROM (
         SELECT date AS d, account_id, region, 'execution' AS level,
                coalesce(state_machine_label(state_machine_name, state_machine_arn, map_run_arn), '') AS state_machine,
-               '' AS state_name, '' AS resource, duration_ms AS ms, 1::BIGINT AS samples
+               '' AS state_name, '' AS resource, duration_ms AS ms, 1::BIGINT AS samples, coalesce(start_time >= split, false)
         FROM executions
-        WHERE duration_ms IS NOT NULL AND date >= CAST(lo AS DATE) AND date <= CAST(hi AS DATE) AND NOT from_rollup('duration_counts', date, lo, hi)
+        WHERE duration_ms IS NOT NULL AND date >= CAST(lo AS DATE) AND date <= CAST(hi AS DATE)
+          AND NOT from_rollup('duration_counts', date, lo, hi, split := split)
           AND start_time >= lo AND start_time < hi
         UNION ALL
-        SELECT date, account_id, region, 'state', coalesce(state_machine_name, ''), coalesce(state_name, ''), '', duration_ms, 1
+        SELECT date, account_id, region, 'state', coalesce(state_machine_name, ''), coalesce(state_name, ''), '', duration_ms, 1,
+               coalesce(execution_start_time >= split, false)
         FROM state_visits
         -- list_contains, not IN: the Parquet reader applies it itself (an IN list is filtered again above the scan).
         WHERE duration_ms IS NOT NULL AND list_contains(['succeeded', 'caught'], outcome)
-          AND date >= CAST(lo AS DATE) AND date <= CAST(hi AS DATE) AND NOT from_rollup('duration_counts', date, lo, hi)
+          AND date >= CAST(lo AS DATE) AND date <= CAST(hi AS DATE) AND NOT from_rollup('duration_counts', date, lo, hi, split := split)
           AND execution_start_time >= lo AND execution_start_time < hi
         UNION ALL
         SELECT date, account_id, region, 'resource', coalesce(state_machine_name, ''), coalesce(state_name, ''),
                CASE WHEN resource_type IS NULL OR starts_with(resource, 'arn:') THEN resource ELSE resource_type || ':' || resource END,
-               run_ms, 1
+               run_ms, 1, coalesce(execution_start_time >= split, false)
         FROM task_attempts
         -- Attempts that ended with their own Succeeded/Failed/TimedOut event; a timeout without an error is the
         -- execution's, not the attempt's. The outcome list apart from the timed_out term: the reader applies list_contains.
         WHERE run_ms IS NOT NULL AND resource IS NOT NULL
           AND list_contains(['succeeded', 'failed', 'timed_out'], outcome) AND (outcome <> 'timed_out' OR error IS NOT NULL)
-          AND date >= CAST(lo AS DATE) AND date <= CAST(hi AS DATE) AND NOT from_rollup('duration_counts', date, lo, hi)
+          AND date >= CAST(lo AS DATE) AND date <= CAST(hi AS DATE) AND NOT from_rollup('duration_counts', date, lo, hi, split := split)
           AND execution_start_time >= lo AND execution_start_time < hi
-    ) AS samples(date, account_id, region, level, state_machine, state_name, resource, ms, samples);
+    ) AS samples(date, account_id, region, level, state_machine, state_name, resource, ms, samples, late);
 
 -- The groups of duration samples of executions started in [lo, hi): one row per date and series, from the rollup for
--- the dates it serves, from the samples for the others.
-CREATE OR REPLACE TEMP MACRO duration_series(lo, hi) AS TABLE
+-- the dates it serves, from the samples for the others (split: as in duration_values).
+CREATE OR REPLACE TEMP MACRO duration_series(lo, hi, split := NULL) AS TABLE
     SELECT date, series, level, state_machine, state_name, resource, account_id, region
     FROM duration_counts
-    WHERE head AND from_rollup('duration_counts', date, lo, hi)
+    WHERE head AND from_rollup('duration_counts', date, lo, hi, split := split)
     UNION ALL
     SELECT date, series, any_value(level), any_value(state_machine), any_value(state_name), any_value(resource),
            any_value(account_id), any_value(region)
-    FROM duration_rows(lo, hi)
+    FROM duration_rows(lo, hi, split := split)
     GROUP BY date, series;
 
 -- The duration samples by date and series: the rollup's counts per duration for the dates it serves (~8x fewer rows
--- than samples at 1,000,000 executions), the other dates' samples counted the same way here.
-CREATE OR REPLACE TEMP MACRO duration_values(lo, hi) AS TABLE
-    SELECT date, series, ms, samples FROM duration_counts WHERE from_rollup('duration_counts', date, lo, hi)
+-- than samples at 1,000,000 executions), the other dates' samples counted the same way here. late: the executions
+-- started at or after split (optional; false without it): two adjacent windows in one pass, each day on one side of
+-- split served by the rollup, the day split cuts counted from its rows.
+CREATE OR REPLACE TEMP MACRO duration_values(lo, hi, split := NULL) AS TABLE
+    SELECT date, series, coalesce(date >= CAST(split AS DATE), false) AS late, ms, samples
+    FROM duration_counts
+    WHERE from_rollup('duration_counts', date, lo, hi, split := split)
     UNION ALL
-    SELECT date, series, ms, sum(samples)::BIGINT FROM duration_rows(lo, hi) GROUP BY ALL;
+    SELECT date, series, late, ms, sum(samples)::BIGINT FROM duration_rows(lo, hi, split := split) GROUP BY ALL;
 
 -- What compaction writes to duration_counts for a date (over just that date's files): its samples counted per series
 -- and duration, head on each series' first row.

@@ -19,10 +19,10 @@
 -- Percentiles are quantile_disc (nearest rank), as in latency_percentiles. Ranks, ties and percentiles are computed from
 -- counts per distinct duration (one row per stratum and duration), not by sorting every sample: > 20 M samples on the
 -- 1,000,000-execution export. The counts are duration_values (_views.sql: compaction's rollup for the whole days it
--- serves), grouped by series, an integer, and named after counting; the windows over the counts sort by an integer
--- per row and per stratum, not by the names. Their
--- sums are integers and the strata's variances are added in stratum order, so z is the same to the last digit on
--- every run, whatever the threads.
+-- serves), both windows in one pass, grouped by series, an integer, and named after counting; the running sums over
+-- the counts go in order of an integer per stratum and the duration, not of the names. Their sums are integers and
+-- the strata's variances are added in stratum order, so z is the same to the last digit on every run, whatever the
+-- threads.
 -- Rows: one per (account_id, region, level, state_machine, state_name, resource) with samples in either window,
 -- ordered by account_id, region, level, names.
 -- Output columns (stable):
@@ -41,16 +41,14 @@
 --   p95_regressed     BOOLEAN  the rule holds for p95
 --   regressed         BOOLEAN  p50_regressed OR p95_regressed
 WITH series AS MATERIALIZED (
-    -- Each (week, date, series) with its output row and stratum, as text ('' for none; NULL account and region too,
-    -- so they join by equality): week 1 is the current window, 2 the previous one.
-    SELECT week, date, series, coalesce(account_id, '') AS acct, coalesce(region, '') AS reg, level,
+    -- Each (date, series) of the two windows with its output row and stratum, as text ('' for none; NULL account and
+    -- region too, so they join by equality). One pass over both windows: late marks the current one (split at its start).
+    SELECT date, series, coalesce(account_id, '') AS acct, coalesce(region, '') AS reg, level,
            CASE WHEN level <> 'resource' THEN state_machine ELSE '' END AS sm, CASE WHEN level = 'state' THEN state_name ELSE '' END AS st,
            CASE WHEN level = 'resource' THEN resource ELSE '' END AS res,
            -- A task resource is tested within each state that calls it (van Elteren).
            CASE WHEN level = 'resource' THEN state_machine || ' / ' || state_name ELSE '' END AS stratum
-    FROM (SELECT 1 AS week, * FROM duration_series(regression_start(), regression_end())
-          UNION ALL
-          SELECT 2, * FROM duration_series(regression_previous_start(), regression_start()))
+    FROM duration_series(regression_previous_start(), regression_end(), split := regression_start())
     WHERE in_scope(account_id, region)
 ),
 keys AS (
@@ -61,79 +59,100 @@ keys AS (
     FROM (SELECT DISTINCT acct, reg, level, sm, st, res, stratum FROM series)
 ),
 numbered_series AS MATERIALIZED (
-    -- Each (week, date, series) with its row and stratum numbers: the counts join these by integers only.
-    SELECT s.week, s.date, s.series, k.rid, k.sid, k.one_stratum
+    -- Each (date, series) with its row and stratum numbers: the counts join these by integers only.
+    SELECT s.date, s.series, k.rid, k.sid, k.one_stratum
     FROM series AS s
     JOIN keys AS k USING (acct, reg, level, sm, st, res, stratum)
 ),
 numbered AS (
     -- Per stratum and duration: how many samples of each week have it (c1 current, c2 previous). The ranks, ties and
     -- percentiles below are computed from these counts, never by sorting the samples themselves. Grouped by the
-    -- stratum's number alone (its row follows from it).
+    -- stratum's number alone (its row follows from it). The integer counts are summed as doubles (exact below 2^53):
+    -- DuckDB sums integers into 128 bits, which took a third more time here.
     SELECT k.rid, c.sid, k.one_stratum, c.ms, c.c1, c.c2
     FROM (SELECT k.sid, v.ms,
-                 coalesce(sum(v.samples) FILTER (WHERE v.week = 1), 0) AS c1, coalesce(sum(v.samples) FILTER (WHERE v.week = 2), 0) AS c2
-          FROM (SELECT 1 AS week, * FROM duration_values(regression_start(), regression_end())
-                UNION ALL
-                SELECT 2, * FROM duration_values(regression_previous_start(), regression_start())) AS v
-          JOIN numbered_series AS k USING (week, date, series)
+                 CAST(sum(CASE WHEN v.late THEN v.samples ELSE 0 END::DOUBLE) AS BIGINT) AS c1,
+                 CAST(sum(CASE WHEN v.late THEN 0 ELSE v.samples END::DOUBLE) AS BIGINT) AS c2
+          FROM duration_values(regression_previous_start(), regression_end(), split := regression_start()) AS v
+          JOIN numbered_series AS k USING (date, series)
           GROUP BY ALL) AS c
     JOIN (SELECT DISTINCT sid, rid, one_stratum FROM numbered_series) AS k USING (sid)
 ),
+per_stratum AS (
+    -- Per stratum: its samples of each week, and those of the strata numbered before it in its half (where its
+    -- running sums start). The halves (upper: the strata that start past half of the counts; never the first) are
+    -- summed apart, one on each thread.
+    SELECT *, CAST(sum(n1) OVER w AS BIGINT) - n1 AS before1, CAST(sum(n2) OVER w AS BIGINT) - n2 AS before2
+    FROM (SELECT *, sum(durations) OVER (ORDER BY sid) - durations >= sum(durations) OVER () / 2 AS upper
+          FROM (SELECT rid, sid, one_stratum, count(*) AS durations, CAST(sum(c1::DOUBLE) AS BIGINT) AS n1, CAST(sum(c2::DOUBLE) AS BIGINT) AS n2
+                FROM numbered GROUP BY ALL))
+    WINDOW w AS (PARTITION BY upper ORDER BY sid)
+),
+running AS MATERIALIZED (
+    -- One running sum over the counts of each half's strata in (stratum, duration) order: DuckDB streams it over
+    -- ordered rows in one pass (a window partitioned by stratum builds a segment tree: about 3x the CPU), on one
+    -- thread per half; the rows are materialized right after, so the work below runs on every thread. Integers summed
+    -- as doubles: exact below 2^53 samples.
+    SELECT sid, ms, c1, c2, sum(c1::DOUBLE) OVER w AS running1, sum(c2::DOUBLE) OVER w AS running2
+    FROM (SELECT sid, ms, c1, c2 FROM numbered WHERE sid <= (SELECT max(sid) FILTER (WHERE NOT upper) FROM per_stratum) ORDER BY sid, ms)
+    WINDOW w AS (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+    UNION ALL
+    SELECT sid, ms, c1, c2, sum(c1::DOUBLE) OVER w2 AS running1, sum(c2::DOUBLE) OVER w2 AS running2
+    FROM (SELECT sid, ms, c1, c2 FROM numbered WHERE sid > (SELECT max(sid) FILTER (WHERE NOT upper) FROM per_stratum) ORDER BY sid, ms)
+    WINDOW w2 AS (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+),
 ranked AS (
-    -- Per stratum and duration: the samples of each week at or below it, and twice the duration's mid-rank, an
-    -- integer: tied durations share the mean of the ranks they span, (below + 1 + below + ties) / 2 with below the
-    -- samples under it. The running sums add the integer counts as doubles (exact below 2^53 samples): DuckDB's
-    -- windowed sum of integers took twice as long.
+    -- Per stratum and duration: the samples of each week at or below it (the running sums less the sums where the
+    -- stratum starts), and twice the duration's mid-rank, an integer: tied durations share the mean of the ranks they
+    -- span, (below + 1 + below + ties) / 2 with below the samples under it.
     SELECT *, 2 * (below1 + below2) - (c1 + c2) + 1 AS r2
-    FROM (SELECT *, CAST(sum(CAST(c1 AS DOUBLE)) OVER w AS BIGINT) AS below1, CAST(sum(CAST(c2 AS DOUBLE)) OVER w AS BIGINT) AS below2
-          FROM numbered
-          WINDOW w AS (PARTITION BY sid ORDER BY ms))
+    FROM (SELECT r.sid, r.ms, r.c1, r.c2, p.rid, p.one_stratum, p.n1, p.n2,
+                 CAST(r.running1 AS BIGINT) - p.before1 AS below1, CAST(r.running2 AS BIGINT) - p.before2 AS below2
+          FROM running AS r
+          JOIN per_stratum AS p USING (sid))
 ),
 strata AS (
-    -- Per stratum: the current week's U statistic minus its expectation (doubled: an integer), and its variance
-    -- (with the tie correction). Every sum here is of integers, so exact whatever order the threads add in; the
-    -- variance is a function of those integers alone.
-    SELECT rid, sid,
-           rank_sum2 - n1 * (n1 + 1) - n1 * n2 AS u_excess2,
-           n1 * n2 / 12.0 * ((n1 + n2 + 1) - tie_term::DOUBLE / ((n1 + n2) * (n1 + n2 - 1.0))) AS u_variance
-    FROM (SELECT rid, sid, sum(c1)::BIGINT AS n1, sum(c2)::BIGINT AS n2,
-                 sum(c1 * r2) AS rank_sum2, sum((c1 + c2)::HUGEINT * (c1 + c2) * (c1 + c2) - (c1 + c2)) AS tie_term
-          FROM ranked
-          GROUP BY ALL)
-    WHERE n1 > 0 AND n2 > 0
+    -- Per stratum: the current week's rank sum (doubled: an integer) and the tie term, and the percentiles of a row
+    -- of one stratum. quantile_disc's nearest rank: the sample at 0-based position max(1, ceil(n * q)) - 1 of the
+    -- sorted samples; ceil(n * 0.5) = (n + 1) // 2 and ceil(n * 0.95) = (95 * n + 99) // 100 in integers.
+    SELECT rid, sid, one_stratum, n1, n2,
+           sum(c1 * r2) AS rank_sum2, sum((c1 + c2)::HUGEINT * (c1 + c2) * (c1 + c2) - (c1 + c2)) AS tie_term,
+           min(CASE WHEN below2 >= greatest(1, (n2 + 1) // 2) THEN ms END) AS p50_prev,
+           min(CASE WHEN below1 >= greatest(1, (n1 + 1) // 2) THEN ms END) AS p50_cur,
+           min(CASE WHEN below2 >= greatest(1, (95 * n2 + 99) // 100) THEN ms END) AS p95_prev,
+           min(CASE WHEN below1 >= greatest(1, (95 * n1 + 99) // 100) THEN ms END) AS p95_cur
+    FROM ranked
+    GROUP BY rid, sid, one_stratum, n1, n2
 ),
 spread AS (
-    -- Per row and duration: the samples of each week at or below it. A row of one stratum has its stratum's; the
-    -- strata of a resource are added up first.
-    SELECT rid, ms, below1, below2 FROM ranked WHERE one_stratum
-    UNION ALL
-    SELECT rid, ms, CAST(sum(CAST(c1 AS DOUBLE)) OVER w AS BIGINT), CAST(sum(CAST(c2 AS DOUBLE)) OVER w AS BIGINT)
-    FROM (SELECT rid, ms, sum(c1) AS c1, sum(c2) AS c2 FROM numbered WHERE NOT one_stratum GROUP BY ALL)
-    WINDOW w AS (PARTITION BY rid ORDER BY ms)
-),
-totals AS (
-    SELECT rid, sum(c1)::BIGINT AS n1, sum(c2)::BIGINT AS n2 FROM numbered GROUP BY rid
-),
-stats AS (
-    -- quantile_disc's nearest rank: the sample at 0-based position max(1, ceil(n * q)) - 1 of the sorted samples;
-    -- ceil(n * 0.5) = (n + 1) // 2 and ceil(n * 0.95) = (95 * n + 99) // 100 in integers.
-    SELECT rid, any_value(n2) AS n2, any_value(n1) AS n1,
-           min(ms) FILTER (WHERE below2 >= greatest(1, (n2 + 1) // 2)) AS p50_prev,
-           min(ms) FILTER (WHERE below1 >= greatest(1, (n1 + 1) // 2)) AS p50_cur,
-           min(ms) FILTER (WHERE below2 >= greatest(1, (95 * n2 + 99) // 100)) AS p95_prev,
-           min(ms) FILTER (WHERE below1 >= greatest(1, (95 * n1 + 99) // 100)) AS p95_cur
-    FROM spread JOIN totals USING (rid)
-    GROUP BY rid
+    -- A row of several strata (a resource called from several states): its percentiles are over all its samples,
+    -- from its durations' counts added up across its strata.
+    SELECT rid, n1, n2,
+           min(CASE WHEN below2 >= greatest(1, (n2 + 1) // 2) THEN ms END) AS p50_prev,
+           min(CASE WHEN below1 >= greatest(1, (n1 + 1) // 2) THEN ms END) AS p50_cur,
+           min(CASE WHEN below2 >= greatest(1, (95 * n2 + 99) // 100) THEN ms END) AS p95_prev,
+           min(CASE WHEN below1 >= greatest(1, (95 * n1 + 99) // 100) THEN ms END) AS p95_cur
+    FROM (SELECT rid, ms, CAST(sum(CAST(c1 AS DOUBLE)) OVER w AS BIGINT) AS below1, CAST(sum(CAST(c2 AS DOUBLE)) OVER w AS BIGINT) AS below2
+          FROM (SELECT rid, ms, sum(c1) AS c1, sum(c2) AS c2 FROM numbered WHERE NOT one_stratum GROUP BY ALL)
+          WINDOW w AS (PARTITION BY rid ORDER BY ms))
+    JOIN (SELECT rid, sum(n1)::BIGINT AS n1, sum(n2)::BIGINT AS n2 FROM per_stratum WHERE NOT one_stratum GROUP BY rid) USING (rid)
+    GROUP BY rid, n1, n2
 ),
 tested AS (
-    SELECT s.*, u.excess / nullif(sqrt(u.variance), 0) AS z
-    FROM stats AS s
-    -- The strata's variances are doubles: summed in stratum order (a parallel sum would change z's last digits from
-    -- run to run).
-    LEFT JOIN (SELECT rid, sum(u_excess2) / 2.0 AS excess, list_sum(list(u_variance ORDER BY sid)) AS variance
-               FROM strata GROUP BY rid) AS u
-        USING (rid)
+    -- The current week's U statistic minus its expectation, summed over the strata of the row (van Elteren), and its
+    -- variance (with the tie correction). Every sum of a stratum is of integers, so exact whatever order the threads
+    -- add in; the strata's variances are doubles, summed in stratum order (a parallel sum would change z's last digits
+    -- from run to run).
+    SELECT rid, any_value(s.n1) AS n1, any_value(s.n2) AS n2,
+           any_value(s.p50_prev) AS p50_prev, any_value(s.p50_cur) AS p50_cur, any_value(s.p95_prev) AS p95_prev, any_value(s.p95_cur) AS p95_cur,
+           sum(u_excess2) FILTER (WHERE tested) / 2.0 / nullif(sqrt(list_sum(list(u_variance ORDER BY sid) FILTER (WHERE tested))), 0) AS z
+    FROM (SELECT rid, sid, n1 > 0 AND n2 > 0 AS tested, rank_sum2 - n1 * (n1 + 1) - n1 * n2 AS u_excess2,
+                 n1 * n2 / 12.0 * ((n1 + n2 + 1) - tie_term::DOUBLE / ((n1 + n2) * (n1 + n2 - 1.0))) AS u_variance
+          FROM strata)
+    JOIN (SELECT rid, n1, n2, p50_prev, p50_cur, p95_prev, p95_cur FROM strata WHERE one_stratum
+          UNION ALL
+          FROM spread) AS s USING (rid)
+    GROUP BY rid
 ),
 judged AS (
     SELECT *,

@@ -90,14 +90,34 @@ public sealed class LatencyRegressionsStatisticsTests
         + "((i * 37 + s * 11 + w * 5) % 23) * 10 + w * (s % 3) * 15 AS run_ms, CAST(execution_start_time AS DATE) AS date "
         + "FROM range(0, 400) AS a(s), range(0, 2) AS b(w), range(0, 36) AS c(i) WHERE i < 20 + (s * 7 + w) % 17");
 
-    /// <summary>Executions of state machines sm-1 .. sm-45: sm-n has n samples in each week, with many tied durations.</summary>
-    private static void WriteExecutions(string root) => WriteTable(root, "executions",
+    [Fact]
+    public void One_stratum_alone_is_ranked_whole()
+    {
+        // The running sums go in two halves of the strata (one per thread): one stratum is all of the first half.
+        using var folder = new TempFolder();
+        WriteExecutions(folder.Path, only: MaxSamples);
+        using var session = QuerySession.Open(folder.Path, new QuerySessionOptions { Threads = 2 });
+
+        var table = session.RunNamed("latency_regressions", QueryParameters.Parse(["start=2026-11-16", "end=2026-11-23"]));
+        var samples = session.Run("SELECT start_time >= TIMESTAMPTZ '2026-11-16 00:00:00+00' AS cur, duration_ms FROM executions");
+        List<long> Samples(bool current) => Enumerable.Range(0, samples.Rows.Count)
+            .Where(r => (bool)samples.Value(r, "cur")! == current).Select(r => samples.Long(r, "duration_ms")).ToList();
+
+        Assert.Single(table.Rows);
+        Assert.Equal(MaxSamples, table.Long(0, "samples_current"));
+        Assert.Equal(MannWhitneyZ(Samples(current: false), Samples(current: true))!.Value, table.Double(0, "mann_whitney_z")!.Value, 9);
+    }
+
+    /// <summary>Executions of state machines sm-1 .. sm-45 (or sm-<paramref name="only"/> alone): sm-n has n samples in
+    /// each week, with many tied durations.</summary>
+    private static void WriteExecutions(string root, int? only = null) => WriteTable(root, "executions",
         "SELECT 'arn:aws:states:us-east-1:123456789012:execution:sm-' || n || ':e' || w || '-' || i AS execution_arn, "
         + "'sm-' || n AS state_machine_name, 'arn:aws:states:us-east-1:123456789012:stateMachine:sm-' || n AS state_machine_arn, "
         + "'SUCCEEDED' AS status, TIMESTAMPTZ '2026-11-10 00:00:00+00' + INTERVAL (7 * w) DAY + INTERVAL (i) MINUTE AS start_time, "
         + "((i * 7 + n + w * 3) % 11) * 100 + w * 40 AS duration_ms, '123456789012' AS account_id, 'us-east-1' AS region, "
         + "CAST(TIMESTAMPTZ '2026-11-10 00:00:00+00' + INTERVAL (7 * w) DAY AS DATE) AS date "
-        + $"FROM range(1, {MaxSamples + 1}) AS a(n), range(0, 2) AS b(w), range(0, {MaxSamples}) AS c(i) WHERE i < n");
+        + $"FROM range(1, {MaxSamples + 1}) AS a(n), range(0, 2) AS b(w), range(0, {MaxSamples}) AS c(i) WHERE i < n"
+        + (only is { } n ? $" AND n = {n}" : ""));
 
     /// <summary>Writes a query's rows as the table's Hive-partitioned Parquet files under root.</summary>
     private static void WriteTable(string root, string table, string select)

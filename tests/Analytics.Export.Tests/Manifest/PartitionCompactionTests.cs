@@ -49,7 +49,8 @@ public sealed class PartitionCompactionTests(SmallWorldFixture fixture) : IClass
         var dir = fixture.NewDir("retry-advice-world");
         await WorldExport.ExportAsync("retry-advice.json", dir);
         Compact(dir);
-        var answers = AssertRollupAnswersAsRows(dir, Rollup.Retry, "retry_advice");
+        // latency_regressions too: the world's 14 days fill both its windows, on both sides of a day the windows split.
+        var answers = AssertRollupAnswersAsRows(dir, Rollup.Retry, "retry_advice", "latency_regressions");
         // The world makes every finding, of Task states and of durable steps.
         var findings = answers["retry_advice"].Select(line => line.Split('|')).Select(f => $"{f[2]}:{f[5]}").ToHashSet(StringComparer.Ordinal);
         Assert.Superset(new HashSet<string>(StringComparer.Ordinal)
@@ -63,8 +64,9 @@ public sealed class PartitionCompactionTests(SmallWorldFixture fixture) : IClass
     /// <summary>
     /// Asserts that every date with rows of <paramref name="rollup"/>'s sources has its rollup, and that the named
     /// queries answer from the rollups as a session whose views script differs by a comment line (so every rollup is
-    /// stale and the rows are counted) does: over the whole dataset, its whole days, and a window that cuts its first
-    /// and last days (those are counted from rows). Returns each query's whole-dataset answer.
+    /// stale and the rows are counted) does: over the whole dataset, its whole days, a window that cuts its first
+    /// and last days (those are counted from rows), and one from 06:00 mid-dataset (latency_regressions' two windows
+    /// then split a day). Returns each query's whole-dataset answer.
     /// </summary>
     private Dictionary<string, List<string>> AssertRollupAnswersAsRows(string dir, Rollup rollup, params string[] names)
     {
@@ -91,6 +93,8 @@ public sealed class PartitionCompactionTests(SmallWorldFixture fixture) : IClass
             null,
             Analytics.Query.QueryParameters.Window(new DateTimeOffset(first, TimeSpan.Zero), new DateTimeOffset(last.AddDays(1), TimeSpan.Zero)),
             Analytics.Query.QueryParameters.Window(new DateTimeOffset(first.AddHours(6), TimeSpan.Zero), new DateTimeOffset(last.AddHours(18), TimeSpan.Zero)),
+            // Starting mid-dataset at 06:00: latency_regressions' previous window holds whole days and the cut one.
+            Analytics.Query.QueryParameters.Window(new DateTimeOffset(first.AddDays((last - first).Days / 2).AddHours(6), TimeSpan.Zero), new DateTimeOffset(last.AddHours(18), TimeSpan.Zero)),
         ];
         var answers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var window in windows)
