@@ -230,6 +230,28 @@ public sealed class PartitionCompactionTests(SmallWorldFixture fixture) : IClass
     }
 
     [Fact]
+    public void Compaction_reads_files_of_one_schema_without_union_by_name_and_files_of_several_schemas_with_it()
+    {
+        var dir = Directory.CreateDirectory(fixture.NewDir("schemas")).FullName;
+        using var database = DuckDbDatabase.Open();
+        using var connection = database.Connect();
+        string Write(string name, string select)
+        {
+            var path = Path.Combine(dir, name);
+            connection.Execute($"COPY ({select}) TO {DuckDbSql.Literal(path)} (FORMAT parquet)");
+            return path;
+        }
+        var ab = Write("ab.parquet", "SELECT 1 AS a, 'x' AS b");
+        var ab2 = Write("ab2.parquet", "SELECT 2 AS a, 'y' AS b");
+        var older = Write("a.parquet", "SELECT 3 AS a");
+        Assert.Contains("union_by_name = false", DatasetStore.ReadParquet(connection, [ab, ab2]), StringComparison.Ordinal);
+        // A file of an older schema first: read without union_by_name, b would be dropped from every file.
+        var read = DatasetStore.ReadParquet(connection, [older, ab]);
+        Assert.Contains("union_by_name = true", read, StringComparison.Ordinal);
+        Assert.Equal("1:x,3:-", connection.ExecuteScalar($"SELECT string_agg(a || ':' || coalesce(b, '-'), ',' ORDER BY a) FROM {read}"));
+    }
+
+    [Fact]
     public void Compaction_sorts_within_a_fixed_memory_budget_spilling_under_the_datasets_staging_folder()
     {
         // 512MB let the 1M world's compaction peak at 1.76 GB: DuckDB holds ~200 MB beyond its limit per sort.
