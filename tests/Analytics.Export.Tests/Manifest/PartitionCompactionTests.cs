@@ -230,6 +230,34 @@ public sealed class PartitionCompactionTests(SmallWorldFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_store_opened_without_its_exported_executions_compacts_and_writes_the_whole_snapshot_once_it_loads_them()
+    {
+        var dir = await ExportUncompacted();
+        int exported;
+        using (var store = DatasetStore.Open(dir, ShardSpec.All))
+        {
+            exported = store.State.Executions.Count;
+        }
+        Assert.True(exported > 0);
+        using (var store = DatasetStore.Open(dir, ShardSpec.All, exportedExecutions: false))
+        {
+            Assert.True(store.State.WithoutExecutions);
+            Assert.Equal(0, store.State.Executions.Count);
+            Assert.Throws<InvalidOperationException>(() => store.State.WriteSnapshot(Stream.Null, []));
+            Assert.True(store.CompactPartitions(_ => true).Partitions > 0);
+            store.LoadExportedExecutions();
+            Assert.Equal(exported, store.State.Executions.Count);
+            Assert.True(store.TryCompact(1));
+        }
+        using (var store = DatasetStore.Open(dir, ShardSpec.All))
+        {
+            Assert.Equal(exported, store.State.Executions.Count);
+        }
+        Assert.Equal(0, (await Exporter.RunAsync(fixture.Server.Url, dir)).Executions);
+        fixture.AssertSameAsReference(dir);
+    }
+
+    [Fact]
     public void Compaction_reads_files_of_one_schema_without_union_by_name_and_files_of_several_schemas_with_it()
     {
         var dir = Directory.CreateDirectory(fixture.NewDir("schemas")).FullName;
