@@ -127,11 +127,24 @@ public sealed partial class DatasetStore
         }
     }
 
+    /// <summary>
+    /// Loads the exported executions of a store opened without them (<see cref="Open"/>), which writing the snapshot
+    /// (<see cref="TryCompact"/>) needs: the manifest is read again, with every record this process has committed.
+    /// </summary>
+    public void LoadExportedExecutions()
+    {
+        if (_withoutExecutions)
+        {
+            _withoutExecutions = false;
+            LoadState();
+        }
+    }
+
     private void LoadState()
     {
         using (LockManifest(exclusive: false, wait: true))
         {
-            State = ManifestState.Load(CommitsFolder, SnapshotFile);
+            State = ManifestState.Load(CommitsFolder, SnapshotFile, executions: !_withoutExecutions);
         }
     }
 

@@ -26,6 +26,10 @@ public sealed partial class ManifestState
     /// </summary>
     internal void WriteSnapshot(Stream stream, IEnumerable<string> records)
     {
+        if (WithoutExecutions)
+        {
+            throw new InvalidOperationException("A manifest loaded without its exported executions cannot be written as a snapshot.");
+        }
         lock (_lock)
         {
             using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
@@ -59,10 +63,13 @@ public sealed partial class ManifestState
                 return;
             }
             var header = JsonSerializer.Deserialize<SnapshotHeader>(json, JsonOptions) ?? throw new InvalidDataException("empty header");
-            Executions.ReadFrom(reader, version);
-            if (reader.ReadUInt32() != EndMarker)
+            if (!WithoutExecutions)
             {
-                throw new InvalidDataException("no end marker");
+                Executions.ReadFrom(reader, version);
+                if (reader.ReadUInt32() != EndMarker)
+                {
+                    throw new InvalidDataException("no end marker");
+                }
             }
             foreach (var running in header.Running)
             {

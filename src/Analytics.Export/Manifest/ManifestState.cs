@@ -18,6 +18,12 @@ public sealed partial class ManifestState
 
     public ExportedExecutions Executions { get; } = new();
 
+    /// <summary>
+    /// Loaded without <see cref="Executions"/> (left empty; records apply everything else): for partition compaction,
+    /// which never reads them. Such a state cannot be written as a snapshot.
+    /// </summary>
+    public bool WithoutExecutions { get; private init; }
+
     public Dictionary<string, RunningExecution> Running { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, DateTimeOffset> Watermarks { get; } = new(StringComparer.Ordinal);
@@ -62,9 +68,10 @@ public sealed partial class ManifestState
     /// </summary>
     /// <param name="filesOnly">Take only the snapshot's files and their stats, not its exported executions, RUNNING set,
     /// watermarks, pending parts or merges (the query layer needs only the files).</param>
-    public static ManifestState Load(string commitsFolder, string? snapshotFile = null, bool filesOnly = false)
+    /// <param name="executions">False: everything but the exported executions (<see cref="WithoutExecutions"/>).</param>
+    public static ManifestState Load(string commitsFolder, string? snapshotFile = null, bool filesOnly = false, bool executions = true)
     {
-        var state = new ManifestState();
+        var state = new ManifestState { WithoutExecutions = !executions };
         if (snapshotFile is not null && File.Exists(snapshotFile))
         {
             state.ReadSnapshot(snapshotFile, filesOnly);
@@ -220,7 +227,7 @@ public sealed partial class ManifestState
         {
             AddMerge(target, sources);
         }
-        if (record.ForgottenChunks.Count > 0)
+        if (record.ForgottenChunks.Count > 0 && !WithoutExecutions)
         {
             Executions.RemoveChunks(record.ForgottenChunks);
         }
@@ -234,7 +241,10 @@ public sealed partial class ManifestState
         }
         foreach (var execution in record.Executions)
         {
-            Executions[execution.Arn] = (execution.RedriveCount, execution.Chunk);
+            if (!WithoutExecutions)
+            {
+                Executions[execution.Arn] = (execution.RedriveCount, execution.Chunk);
+            }
             Running.Remove(execution.Arn);
             // A re-export rewrote its late chunks along with its own (ChunkWriter), so they hold none of its rows now.
             LateChunks.Remove(execution.Arn);

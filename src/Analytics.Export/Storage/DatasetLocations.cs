@@ -22,18 +22,18 @@ public static class DatasetLocations
     /// <exception cref="DatasetLocationException">An <c>s3://</c> location S3 does not let us use (bucket, endpoint).</exception>
     /// <exception cref="ExportConflictException">Another writer holds the shard's lock.</exception>
     public static DatasetStore OpenStore(string location, ShardSpec shard, AwsClientOptions aws, TimeSpan lease, TimeProvider? time = null,
-        DateOnly? snapshotDate = null, CancellationToken cancellationToken = default)
+        DateOnly? snapshotDate = null, CancellationToken cancellationToken = default, bool exportedExecutions = true)
     {
         ArgumentNullException.ThrowIfNull(location);
         if (!S3Location.IsS3(location))
         {
-            return DatasetStore.Open(location, shard, snapshotDate, cancellationToken);
+            return DatasetStore.Open(location, shard, snapshotDate, cancellationToken, exportedExecutions: exportedExecutions);
         }
         var s3 = Parse(location);
         try
         {
             var storage = new S3DatasetStorage(S3ClientFactory.Create(aws), s3, lease, time);
-            return DatasetStore.Open(s3.CacheFolder(shard.Tag), shard, snapshotDate, cancellationToken, storage);
+            return DatasetStore.Open(s3.CacheFolder(shard.Tag), shard, snapshotDate, cancellationToken, storage, exportedExecutions);
         }
         catch (Exception e) when (IsS3Failure(e))
         {

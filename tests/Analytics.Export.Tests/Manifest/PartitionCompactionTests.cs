@@ -234,6 +234,56 @@ public sealed class PartitionCompactionTests(SmallWorldFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_store_opened_without_its_exported_executions_compacts_and_writes_the_whole_snapshot_once_it_loads_them()
+    {
+        var dir = await ExportUncompacted();
+        int exported;
+        using (var store = DatasetStore.Open(dir, ShardSpec.All))
+        {
+            exported = store.State.Executions.Count;
+        }
+        Assert.True(exported > 0);
+        using (var store = DatasetStore.Open(dir, ShardSpec.All, exportedExecutions: false))
+        {
+            Assert.True(store.State.WithoutExecutions);
+            Assert.Equal(0, store.State.Executions.Count);
+            Assert.Throws<InvalidOperationException>(() => store.State.WriteSnapshot(Stream.Null, []));
+            Assert.True(store.CompactPartitions(_ => true).Partitions > 0);
+            store.LoadExportedExecutions();
+            Assert.Equal(exported, store.State.Executions.Count);
+            Assert.True(store.TryCompact(1));
+        }
+        using (var store = DatasetStore.Open(dir, ShardSpec.All))
+        {
+            Assert.Equal(exported, store.State.Executions.Count);
+        }
+        Assert.Equal(0, (await Exporter.RunAsync(fixture.Server.Url, dir)).Executions);
+        fixture.AssertSameAsReference(dir);
+    }
+
+    [Fact]
+    public void Compaction_reads_files_of_one_schema_without_union_by_name_and_files_of_several_schemas_with_it()
+    {
+        var dir = Directory.CreateDirectory(fixture.NewDir("schemas")).FullName;
+        using var database = DuckDbDatabase.Open();
+        using var connection = database.Connect();
+        string Write(string name, string select)
+        {
+            var path = Path.Combine(dir, name);
+            connection.Execute($"COPY ({select}) TO {DuckDbSql.Literal(path)} (FORMAT parquet)");
+            return path;
+        }
+        var ab = Write("ab.parquet", "SELECT 1 AS a, 'x' AS b");
+        var ab2 = Write("ab2.parquet", "SELECT 2 AS a, 'y' AS b");
+        var older = Write("a.parquet", "SELECT 3 AS a");
+        Assert.Contains("union_by_name = false", DatasetStore.ReadParquet(connection, [ab, ab2]), StringComparison.Ordinal);
+        // A file of an older schema first: read without union_by_name, b would be dropped from every file.
+        var read = DatasetStore.ReadParquet(connection, [older, ab]);
+        Assert.Contains("union_by_name = true", read, StringComparison.Ordinal);
+        Assert.Equal("1:x,3:-", connection.ExecuteScalar($"SELECT string_agg(a || ':' || coalesce(b, '-'), ',' ORDER BY a) FROM {read}"));
+    }
+
+    [Fact]
     public void Compaction_sorts_within_a_fixed_memory_budget_spilling_under_the_datasets_staging_folder()
     {
         // 512MB let the 1M world's compaction peak at 1.76 GB: DuckDB holds ~200 MB beyond its limit per sort.
