@@ -52,7 +52,7 @@ WITH series AS MATERIALIZED (
     WHERE in_scope(account_id, region)
 ),
 keys AS (
-    -- Each output row (rid) and each stratum (sid) numbered in output order, so the windows below sort by an integer.
+    -- Each output row (rid) and each stratum (sid) numbered in output order, so the counts below group and sort by integers.
     SELECT *, dense_rank() OVER (ORDER BY acct, reg, level, sm, st, res) AS rid,
            row_number() OVER (ORDER BY acct, reg, level, sm, st, res, stratum) AS sid,
            count(*) OVER (PARTITION BY acct, reg, level, sm, st, res) = 1 AS one_stratum
